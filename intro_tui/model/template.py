@@ -1,0 +1,212 @@
+"""The template model: what a template *is*, independent of any workshop's answers.
+
+A template is read from a JSON data file (see ``intro_tui/templates/`` and
+``docs/templates.md``) and turned into frozen dataclasses here.  Everything that
+renders a template - the TUI editors, the markdown and docx writers, the CLI's
+``show`` - walks the same tree:
+
+    Template -> Part (a STEG, or one unnamed part) -> Section (``1.1``) -> content
+
+A section's content is an ordered list of :class:`Text`, :class:`Instructions`
+and :class:`Block` items, because the seeds interleave them (5.2 has a field,
+a fields table, then a plan table; 6.2 has a list, instructions, two tables).
+
+Blocks are the only editable things.  There is a small, closed set of kinds
+(:data:`BLOCK_KINDS`); every kind is rows x columns, so one addressing scheme
+(section, row, column) serves the CLI, the datastore and the editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link"]
+BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link")
+
+ColumnType = Literal["label", "text", "yesno", "roles", "indicator"]
+COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator")
+
+ValueKind = Literal["percent", "count", "text"]
+VALUE_KINDS: tuple[str, ...] = ("percent", "count", "text")
+
+#: The column id that holds a row's label.  Stored answers use it for the
+#: label a user writes on a "skriv inn" row or on a row of their own.
+LABEL = "label"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a block.
+
+    ``type`` decides how a cell is edited and validated:
+
+    * ``label``: the row's label (first column).  Fixed on template rows,
+      written by the user on prompt rows and on the user's own rows.
+    * ``text``: free text.
+    * ``yesno``: Ja / Nei / not answered.  In a checklist it is shown as two
+      columns (``split``: ``("Ja", "Nei")``), as in the seed.
+    * ``roles``: one or more of the workshop's units, or free text.
+    * ``indicator``: a Mål or Resultat value whose kind (percent, count, text)
+      is given by the row.
+    """
+
+    id: str
+    title: str
+    type: ColumnType = "text"
+    group: str = ""  # a heading spanning adjacent columns (6.2: "Opplæring")
+    split: tuple[str, ...] = ()  # yesno shown as two columns: ("Ja", "Nei")
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A preset row of a block, as the template gives it.
+
+    ``key`` is stable for the life of the template: answers are stored under
+    it.  ``prompt`` marks a row whose label the user writes ("Annet *skriv
+    inn*", "- *andre ting vi tilbyr*"); ``label`` is then the fixed part shown
+    before it (may be empty).  ``group`` rows only carry a heading.
+    """
+
+    key: str
+    label: str
+    prompt: str = ""
+    group: bool = False
+    indent: int = 0
+    value_kind: ValueKind = "text"  # indicators: what Mål/Resultat hold
+    hint: str = ""  # indicators: "F.eks. forbedre, igangsette, videreutvikle"
+    defaults: tuple[tuple[str, str], ...] = ()  # preset cell text, editable
+
+    @property
+    def writable_label(self) -> bool:
+        return bool(self.prompt)
+
+    def default(self, column_id: str) -> str:
+        for cid, text in self.defaults:
+            if cid == column_id:
+                return text
+        return ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """An editable table-shaped piece of a section."""
+
+    id: str
+    kind: BlockKind
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = ()
+    title: str = ""  # a heading over the block: "Interne forberedelser"
+    title_prompt: str = ""  # italic part of the heading
+    add_rows: bool = False  # "Ved behov suppler tabellen med flere oppgaver"
+    blank_rows: int = 0  # empty rows a printed handout adds for handwriting
+    url: str = ""  # link blocks: the address
+    link_text: str = ""  # link blocks: "Her finner du kjøreplan for arbeidsmøte 1."
+    url_intro: str = ""  # link blocks: "Alternativt kan du skrive inn følgende adresse:"
+
+    @property
+    def label_column(self) -> Column | None:
+        for column in self.columns:
+            if column.type == LABEL:
+                return column
+        return None
+
+    def column(self, column_id: str) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return column
+        raise KeyError(column_id)
+
+    def row(self, key: str) -> Row | None:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        return None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph of template text (intro, note)."""
+
+    text: str
+    style: Literal["normal", "italic", "bold", "heading"] = "normal"
+
+
+@dataclass(frozen=True)
+class Instruction:
+    text: str
+    items: tuple[str, ...] = ()  # sub-bullets (the three role definitions)
+
+
+@dataclass(frozen=True)
+class Instructions:
+    """A numbered (or bulleted) list of instructions, as in the seeds."""
+
+    items: tuple[Instruction, ...]
+    numbered: bool = True
+    start: int = 1
+
+
+Content = Text | Instructions | Block
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    content: tuple[Content, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(item for item in self.content if isinstance(item, Block))
+
+    @property
+    def heading(self) -> str:
+        return f"{self.id} {self.title}" if self.id[:1].isdigit() else self.title
+
+    def block(self, block_id: str) -> Block:
+        for block in self.blocks:
+            if block.id == block_id:
+                return block
+        raise KeyError(block_id)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A STEG of the Rambøll template, or the single unnamed part of a form."""
+
+    id: str
+    label: str  # "STEG 1"; empty for a form without steps
+    title: str
+    sections: tuple[Section, ...]
+    tools_title: str = ""
+    tools: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    full_title: str
+    publisher: str
+    layout: Literal["steps", "form"]
+    parts: tuple[Part, ...]
+    description: str = ""
+    source: str = ""  # the file it was read from, for error messages
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(section for part in self.parts for section in part.sections)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def part_of(self, section_id: str) -> Part:
+        for part in self.parts:
+            if any(section.id == section_id for section in part.sections):
+                return part
+        raise KeyError(section_id)

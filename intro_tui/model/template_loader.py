@@ -1,0 +1,320 @@
+"""Read and validate template data files.
+
+A municipality may drop its own template into ``data/templates/``; a typo there
+must give a message that names the file and the place in it ("parts[0] >
+sections[2] > rows[4]: ukjent felt 'lable'"), never a traceback.  So the loader
+checks every key it reads and rejects keys it does not know.
+
+The file format is documented in ``docs/templates.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .template import (
+    BLOCK_KINDS,
+    COLUMN_TYPES,
+    LABEL,
+    VALUE_KINDS,
+    Block,
+    Column,
+    Content,
+    Instruction,
+    Instructions,
+    Part,
+    Row,
+    Section,
+    Template,
+    Text,
+)
+
+FORMAT = "intro-tui-template"
+SCHEMA = 1
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used; the message names file and place."""
+
+
+class _Reader:
+    """Walks a parsed JSON document, keeping the path for error messages."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, where: str, message: str) -> TemplateError:
+        place = f": {where}" if where else ""
+        return TemplateError(f"{self.source}{place}: {message}")
+
+    def obj(self, value: Any, where: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "skal være et objekt ({...})")
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            raise self.fail(where, f"ukjent felt '{unknown[0]}'")
+        missing = sorted(required - set(value))
+        if missing:
+            raise self.fail(where, f"mangler feltet '{missing[0]}'")
+        return value
+
+    def text(self, value: Any, where: str, *, empty: bool = True) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, "skal være tekst")
+        if not empty and not value.strip():
+            raise self.fail(where, "kan ikke være tom")
+        return value
+
+    def texts(self, value: Any, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, "skal være en liste med tekster")
+        return tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(value))
+
+    def flag(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, "skal være true eller false")
+        return value
+
+    def count(self, value: Any, where: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(where, "skal være et heltall ≥ 0")
+        return value
+
+    def ident(self, value: Any, where: str) -> str:
+        text = self.text(value, where)
+        if not _ID_RE.match(text):
+            raise self.fail(where, f"'{text}' er ikke en gyldig id (små bokstaver, tall, . _ -)")
+        return text
+
+    def items(self, value: Any, where: str) -> list:
+        if not isinstance(value, list):
+            raise self.fail(where, "skal være en liste ([...])")
+        return value
+
+
+def load_template_file(path: Path) -> Template:
+    """Read one template file; raise :class:`TemplateError` naming the file."""
+    source = path.name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{source}: kan ikke leses ({exc.__class__.__name__})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"{source}: linje {exc.lineno}, kolonne {exc.colno}: ugyldig JSON ({exc.msg})") from None
+    return parse_template(data, source=source)
+
+
+def parse_template(data: Any, source: str = "<mal>") -> Template:
+    r = _Reader(source)
+    top = r.obj(
+        data,
+        "",
+        {"format", "schema", "id", "title", "full_title", "publisher", "layout", "description", "parts"},
+        {"format", "schema", "id", "title", "parts"},
+    )
+    if top["format"] != FORMAT:
+        raise r.fail("format", f"skal være '{FORMAT}'")
+    if top["schema"] != SCHEMA:
+        raise r.fail("schema", f"versjon {top['schema']!r} støttes ikke (denne versjonen leser {SCHEMA})")
+    layout = top.get("layout", "steps")
+    if layout not in ("steps", "form"):
+        raise r.fail("layout", "skal være 'steps' eller 'form'")
+    parts = tuple(_part(r, p, f"parts[{i}]") for i, p in enumerate(r.items(top["parts"], "parts")))
+    if not parts:
+        raise r.fail("parts", "malen har ingen deler")
+    seen: set[str] = set()
+    for part in parts:
+        for section in part.sections:
+            if section.id in seen:
+                raise r.fail("parts", f"seksjonen '{section.id}' finnes to ganger")
+            seen.add(section.id)
+    return Template(
+        id=r.ident(top["id"], "id"),
+        title=r.text(top["title"], "title", empty=False),
+        full_title=r.text(top.get("full_title", top["title"]), "full_title"),
+        publisher=r.text(top.get("publisher", ""), "publisher"),
+        layout=layout,
+        parts=parts,
+        description=r.text(top.get("description", ""), "description"),
+        source=source,
+    )
+
+
+def _part(r: _Reader, data: Any, where: str) -> Part:
+    d = r.obj(data, where, {"id", "label", "title", "tools_title", "tools", "sections"}, {"id", "sections"})
+    sections = tuple(
+        _section(r, s, f"{where} > sections[{i}]") for i, s in enumerate(r.items(d["sections"], f"{where} > sections"))
+    )
+    return Part(
+        id=r.ident(d["id"], f"{where} > id"),
+        label=r.text(d.get("label", ""), f"{where} > label"),
+        title=r.text(d.get("title", ""), f"{where} > title"),
+        sections=sections,
+        tools_title=r.text(d.get("tools_title", ""), f"{where} > tools_title"),
+        tools=r.texts(d.get("tools", []), f"{where} > tools"),
+    )
+
+
+def _section(r: _Reader, data: Any, where: str) -> Section:
+    d = r.obj(data, where, {"id", "title", "content"}, {"id", "title", "content"})
+    sid = r.ident(d["id"], f"{where} > id")
+    where = f"{where} ({sid})"
+    content = tuple(
+        _content(r, c, f"{where} > content[{i}]") for i, c in enumerate(r.items(d["content"], f"{where} > content"))
+    )
+    block_ids = [item.id for item in content if isinstance(item, Block)]
+    for block_id in block_ids:
+        if block_ids.count(block_id) > 1:
+            raise r.fail(where, f"blokken '{block_id}' finnes to ganger")
+    return Section(id=sid, title=r.text(d["title"], f"{where} > title", empty=False), content=content)
+
+
+def _content(r: _Reader, data: Any, where: str) -> Content:
+    if not isinstance(data, dict) or "type" not in data:
+        raise r.fail(where, "skal være et objekt med feltet 'type'")
+    kind = data["type"]
+    if kind == "text":
+        d = r.obj(data, where, {"type", "text", "style"}, {"text"})
+        style = d.get("style", "normal")
+        if style not in ("normal", "italic", "bold", "heading"):
+            raise r.fail(f"{where} > style", "skal være normal, italic, bold eller heading")
+        return Text(r.text(d["text"], f"{where} > text"), style)
+    if kind == "instructions":
+        d = r.obj(data, where, {"type", "items", "numbered", "start"}, {"items"})
+        items = []
+        for i, item in enumerate(r.items(d["items"], f"{where} > items")):
+            at = f"{where} > items[{i}]"
+            if isinstance(item, str):
+                items.append(Instruction(item))
+            else:
+                it = r.obj(item, at, {"text", "items"}, {"text"})
+                items.append(Instruction(r.text(it["text"], f"{at} > text"), r.texts(it.get("items", []), f"{at} > items")))
+        return Instructions(
+            tuple(items),
+            numbered=r.flag(d.get("numbered", True), f"{where} > numbered"),
+            start=r.count(d.get("start", 1), f"{where} > start"),
+        )
+    if kind in BLOCK_KINDS:
+        return _block(r, data, where)
+    raise r.fail(f"{where} > type", f"ukjent type '{kind}'")
+
+
+_DEFAULT_COLUMNS = {
+    "fields": [{"id": LABEL, "title": "Felt", "type": LABEL}, {"id": "verdi", "title": "Verdi"}],
+    "list": [{"id": "tekst", "title": "Tekst"}],
+    "link": [{"id": LABEL, "title": "Lenke", "type": LABEL}, {"id": "adresse", "title": "Adresse"}],
+}
+
+
+def _block(r: _Reader, data: dict, where: str) -> Block:
+    d = r.obj(
+        data,
+        where,
+        {"type", "id", "title", "title_prompt", "columns", "rows", "add_rows", "blank_rows", "url", "text", "url_intro"},
+        {"id"},
+    )
+    kind = d["type"]
+    bid = r.ident(d["id"], f"{where} > id")
+    where = f"{where} ({bid})"
+    raw_columns = d.get("columns", _DEFAULT_COLUMNS.get(kind))
+    if raw_columns is None:
+        raise r.fail(where, "mangler feltet 'columns'")
+    columns = tuple(_column(r, c, f"{where} > columns[{i}]") for i, c in enumerate(r.items(raw_columns, f"{where} > columns")))
+    _check_columns(r, kind, columns, where)
+    url = r.text(d.get("url", ""), f"{where} > url")
+    link_text = r.text(d.get("text", ""), f"{where} > text")
+    if kind == "link":
+        if not url:
+            raise r.fail(where, "en lenke trenger 'url'")
+        rows: tuple[Row, ...] = (Row("lenke", link_text or url, defaults=((columns[1].id, url),)),)
+    else:
+        rows = tuple(
+            _row(r, row, f"{where} > rows[{i}]", kind, columns, i)
+            for i, row in enumerate(r.items(d.get("rows", []), f"{where} > rows"))
+        )
+    keys = [row.key for row in rows]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise r.fail(where, f"radnøkkelen '{key}' finnes to ganger")
+    return Block(
+        id=bid,
+        kind=kind,
+        columns=columns,
+        rows=rows,
+        title=r.text(d.get("title", ""), f"{where} > title"),
+        title_prompt=r.text(d.get("title_prompt", ""), f"{where} > title_prompt"),
+        add_rows=r.flag(d.get("add_rows", False), f"{where} > add_rows"),
+        blank_rows=r.count(d.get("blank_rows", 0), f"{where} > blank_rows"),
+        url=url,
+        link_text=link_text,
+        url_intro=r.text(d.get("url_intro", ""), f"{where} > url_intro"),
+    )
+
+
+def _column(r: _Reader, data: Any, where: str) -> Column:
+    d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline"}, {"id", "title"})
+    ctype = d.get("type", "text")
+    if ctype not in COLUMN_TYPES:
+        raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
+    split = r.texts(d.get("split", []), f"{where} > split")
+    if split and (ctype != "yesno" or len(split) != 2):
+        raise r.fail(f"{where} > split", "brukes bare på en ja/nei-kolonne, med to titler")
+    return Column(
+        id=r.ident(d["id"], f"{where} > id"),
+        title=r.text(d["title"], f"{where} > title"),
+        type=ctype,
+        group=r.text(d.get("group", ""), f"{where} > group"),
+        split=split,
+        multiline=r.flag(d.get("multiline", False), f"{where} > multiline"),
+    )
+
+
+def _check_columns(r: _Reader, kind: str, columns: tuple[Column, ...], where: str) -> None:
+    if not columns:
+        raise r.fail(where, "blokken har ingen kolonner")
+    ids = [c.id for c in columns]
+    for cid in ids:
+        if ids.count(cid) > 1:
+            raise r.fail(where, f"kolonnen '{cid}' finnes to ganger")
+    labels = [i for i, c in enumerate(columns) if c.type == LABEL]
+    if labels and (labels != [0] or columns[0].id != LABEL):
+        raise r.fail(where, f"bare første kolonne kan være av typen label, og den skal ha id '{LABEL}'")
+    if kind == "indicators" and not any(c.type == "indicator" for c in columns):
+        raise r.fail(where, "en indikatortabell trenger kolonner av typen indicator")
+    if kind != "indicators" and any(c.type == "indicator" for c in columns):
+        raise r.fail(where, "kolonner av typen indicator hører bare hjemme i en indikatortabell")
+    if kind in ("fields", "link") and (len(columns) != 2 or not labels):
+        raise r.fail(where, "felt og lenker har nøyaktig to kolonner: label og verdi")
+
+
+def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ...], index: int) -> Row:
+    if isinstance(data, str):
+        data = {"label": data}
+    d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults"})
+    value_kind = d.get("value", "text")
+    if value_kind not in VALUE_KINDS:
+        raise r.fail(f"{where} > value", "skal være percent, count eller text")
+    defaults = r.obj(d.get("defaults", {}), f"{where} > defaults", {c.id for c in columns if c.type != LABEL})
+    label = r.text(d.get("label", ""), f"{where} > label")
+    prompt = r.text(d.get("prompt", ""), f"{where} > prompt")
+    group = r.flag(d.get("group", False), f"{where} > group")
+    if columns[0].type == LABEL and not (label or prompt):
+        raise r.fail(where, "raden trenger 'label' eller 'prompt'")
+    if group and prompt:
+        raise r.fail(where, "en overskriftsrad kan ikke ha 'prompt'")
+    return Row(
+        key=r.ident(d.get("key", f"r{index + 1}"), f"{where} > key"),
+        label=label,
+        prompt=prompt,
+        group=group,
+        indent=r.count(d.get("indent", 0), f"{where} > indent"),
+        value_kind=value_kind,
+        hint=r.text(d.get("hint", ""), f"{where} > hint"),
+        defaults=tuple((cid, r.text(text, f"{where} > defaults > {cid}")) for cid, text in defaults.items()),
+    )
