@@ -1,0 +1,342 @@
+"""The command line: ``intro-tui`` and its sub-commands.
+
+The sub-command names and arguments are a contract other tools and tests
+call.  Every error a user can cause ends as one Norwegian line on stderr and
+exit code 2 - never a traceback.  Only ``intro-tui`` (no command) and
+``intro-tui open`` import Textual; the rest start fast without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .model.catalog import Catalog, load_catalog
+from .model.document import DocumentError, from_document, to_document
+from .model.layout import AddressError, find_section, resolve_column, resolve_row, section_rows
+from .model.template import LABEL
+from .model.values import ValueProblem, clean_text
+from .model.workshop import Workshop
+from .store.errors import StoreError
+from .store.storage import UnreadableFile, read_json
+from .store.workshops import WorkshopStore
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """One line for the user; exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its usage errors come out as our one-line Norwegian error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise CliError(f"{message} (se «intro-tui --help»)")
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("INTRO_TUI_DATA") or "data")
+
+
+def default_exports_dir() -> Path:
+    return Path(os.environ.get("INTRO_TUI_EXPORTS") or "exports")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help="datamappen (standard: ./data eller $INTRO_TUI_DATA)",
+                        default=argparse.SUPPRESS)
+
+    parser = _Parser(prog="intro-tui", parents=[common],
+                     description="Fyll ut IMDi- og Rambøll-maler for introduksjonsprogrammet i arbeidsmøter.")
+    parser.add_argument("--mouse", action="store_true", help="slå på musestøtte i appen (av som standard over SSH)")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+
+    sub.add_parser("templates", parents=[common], help="malene som finnes")
+
+    p = sub.add_parser("new", parents=[common], help="lag et nytt verksted; skriver id-en til slutt")
+    p.add_argument("template", metavar="MAL")
+    p.add_argument("--title", help="tittel")
+    p.add_argument("--kommune", default="")
+    p.add_argument("--year", default=None)
+    p.add_argument("--unit", action="append", default=[], metavar="NAVN", help="en enhet (kan gjentas)")
+    p.add_argument("--example", action="store_true", help="fyll inn eksempelinnhold fra kildedokumentene")
+
+    sub.add_parser("list", parents=[common], help="verkstedene, som en tabell")
+
+    p = sub.add_parser("show", parents=[common], help="vis de utfylte tabellene")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("section", metavar="SEKSJON", nargs="?")
+
+    p = sub.add_parser("set", parents=[common], help="sett én celle")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("section", metavar="SEKSJON")
+    p.add_argument("row", metavar="RAD", help="radnummer (1, 2, …) eller radens tekst")
+    p.add_argument("column", metavar="KOLONNE", help="kolonnenummer eller overskrift")
+    p.add_argument("value", metavar="VERDI")
+
+    p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("section", metavar="SEKSJON")
+    p.add_argument("values", metavar="VERDI", nargs="*")
+    p.add_argument("--table", metavar="TABELL", help="tabellens id når seksjonen har flere")
+
+    p = sub.add_parser("export", parents=[common], help="skriv en fil; skriver stien til slutt")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=["json", "md", "docx"], default="json")
+    p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--step", metavar="N", help="bare ett steg")
+    scope.add_argument("--section", metavar="S", help="bare én seksjon")
+    p.add_argument("-o", "--output", metavar="STI")
+
+    p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter; skriver id-ene")
+    p.add_argument("files", metavar="FIL", nargs="+")
+
+    p = sub.add_parser("delete", parents=[common], help="slett et verksted")
+    p.add_argument("id", metavar="ID")
+
+    p = sub.add_parser("log", parents=[common], help="endringsloggen for et verksted")
+    p.add_argument("id", metavar="ID")
+
+    p = sub.add_parser("open", parents=[common], help="åpne appen rett i et verksted")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--section", metavar="S")
+    p.add_argument("--mouse", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except CliError as exc:
+        return _fail(str(exc))
+    except (StoreError, ValueProblem, AddressError, DocumentError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _fail(message: str) -> int:
+    print(f"intro-tui: feil: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _store(args) -> WorkshopStore:
+    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    catalog = load_catalog(data_dir)
+    for error in catalog.errors:
+        print(f"intro-tui: advarsel: mal hoppet over: {error}", file=sys.stderr)
+    return WorkshopStore(data_dir, catalog)
+
+
+def run(args) -> int:
+    command = args.command
+    if command in (None, "open"):
+        return _open_app(args)
+    store = _store(args)
+    handler = {
+        "templates": cmd_templates, "new": cmd_new, "list": cmd_list, "show": cmd_show, "set": cmd_set,
+        "add-row": cmd_add_row, "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
+    }[command]
+    return handler(store, args) or 0
+
+
+def _open_app(args) -> int:
+    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    from .launch import launch  # Textual is imported only here
+
+    return launch(data_dir, workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
+                  mouse=getattr(args, "mouse", False))
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def cmd_templates(store: WorkshopStore, args) -> None:
+    from tabulate import tabulate
+
+    rows = [(t.id, t.title, len(t.sections)) for t in store.catalog.templates.values()]
+    print(tabulate(rows, headers=["Mal", "Tittel", "Seksjoner"], tablefmt="simple"))
+
+
+def cmd_new(store: WorkshopStore, args) -> None:
+    template = _template(store.catalog, args.template)
+    if args.example:
+        from .examples import example_workshop
+
+        workshop = example_workshop(template, store.catalog)
+        if args.title:
+            workshop.title = clean_text(args.title).strip() or workshop.title
+    else:
+        if not args.title or not args.title.strip():
+            raise CliError("--title trengs (eller --example)")
+        workshop = Workshop(id="", title=clean_text(args.title).strip(), template=template.id)
+    if args.kommune:
+        workshop.kommune = clean_text(args.kommune).strip()
+    if args.year is not None:
+        workshop.year = _year(args.year)
+    if args.unit:
+        workshop.units = [u for u in (clean_text(u).strip() for u in args.unit) if u]
+    workshop = store.create(workshop)
+    print(f"Laget «{workshop.title}» ({template.id})")
+    print(workshop.id)
+
+
+def _template(catalog: Catalog, template_id: str):
+    try:
+        return catalog.get(template_id)
+    except KeyError as exc:
+        raise CliError(exc.args[0]) from None
+
+
+def _year(text) -> int:
+    try:
+        year = int(str(text).strip())
+    except ValueError:
+        raise CliError(f"«{text}» er ikke et årstall") from None
+    if not 1900 <= year <= 2200:
+        raise CliError(f"«{text}» er ikke et årstall")
+    return year
+
+
+def cmd_list(store: WorkshopStore, args) -> None:
+    from tabulate import tabulate
+
+    from .model.layout import fill_count
+
+    workshops, errors = store.list()
+    rows = []
+    for w in workshops:
+        template = store.catalog.templates.get(w.template)
+        if template is None:
+            filled = "?"
+        else:
+            done, total = fill_count(template, w)
+            filled = f"{round(100 * done / total) if total else 0} %"
+        rows.append((w.id, _one_line(w.title), w.template, _one_line(w.kommune), w.year or "", w.updated[:16].replace("T", " "), filled))
+    if rows:
+        print(tabulate(rows, headers=["ID", "Tittel", "Mal", "Kommune", "År", "Endret", "Utfylt"], tablefmt="simple",
+                       disable_numparse=True))
+    else:
+        print("Ingen verksteder ennå. Lag et med «intro-tui new MAL --title TITTEL».")
+    for error in errors:
+        print(f"intro-tui: advarsel: kan ikke lese {error}", file=sys.stderr)
+
+
+def _one_line(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _load(store: WorkshopStore, workshop_id: str):
+    workshop = store.load(workshop_id)
+    return workshop, store.template_of(workshop)
+
+
+def cmd_show(store: WorkshopStore, args) -> None:
+    from .export.show import render_show
+
+    workshop, template = _load(store, args.id)
+    sections = [find_section(template, args.section)] if args.section else list(template.sections)
+    width = shutil.get_terminal_size((100, 24)).columns
+    print(render_show(template, workshop, sections, width=width))
+
+
+def cmd_set(store: WorkshopStore, args) -> None:
+    workshop, template = _load(store, args.id)
+    section = find_section(template, args.section)
+    view = resolve_row(section_rows(section, workshop), args.row, workshop)
+    shown = resolve_column(view.block, args.column)
+    text = args.value
+    if shown.variant is not None:  # "Ja"/"Nei" column of a checklist: x marks this one
+        word = text.strip().lower()
+        if word in ("x", "☒", "✓", "1"):
+            text = shown.variant
+    if view.group:
+        raise CliError(f"rad {view.number} er en overskrift og kan ikke fylles ut")
+    if shown.column.type == LABEL and not view.label_editable:
+        raise CliError(f"teksten i rad {view.number} kommer fra malen og kan ikke endres")
+    change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
+    print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(change.new)}")
+
+
+def _describe(value) -> str:
+    if value is None or value == "":
+        return "(tom)"
+    return _one_line(str(value), 60)
+
+
+def cmd_add_row(store: WorkshopStore, args) -> None:
+    workshop, template = _load(store, args.id)
+    section = find_section(template, args.section)
+    blocks = [b for b in section.blocks if b.add_rows]
+    if args.table:
+        blocks = [b for b in blocks if b.id == args.table]
+    if not blocks:
+        raise CliError(f"seksjon {section.id} tar ikke flere rader" + (f" i tabellen «{args.table}»" if args.table else ""))
+    if len(blocks) > 1:
+        names = ", ".join(b.id for b in blocks)
+        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table ({names})")
+    block = blocks[0]
+    if len(args.values) > len(block.columns):
+        raise CliError(f"for mange verdier: tabellen har {len(block.columns)} kolonner")
+    texts = {column.id: value for column, value in zip(block.columns, args.values)}
+    key = store.add_row(workshop.id, section.id, block.id, texts)
+    workshop = store.load(workshop.id)
+    number = next(v.number for v in section_rows(section, workshop) if v.key == key)
+    print(number)
+
+
+def cmd_export(store: WorkshopStore, args) -> None:
+    from .export.run import export_workshop
+
+    workshop, template = _load(store, args.id)
+    if args.section:
+        args.section = find_section(template, args.section).id
+    path = export_workshop(template, workshop, args.format, blank=args.blank, step=args.step,
+                           section=args.section, output=args.output, exports_dir=default_exports_dir())
+    print(path)
+
+
+def cmd_import(store: WorkshopStore, args) -> None:
+    documents = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = read_json(path)
+        except FileNotFoundError:
+            raise CliError(f"{name}: finnes ikke") from None
+        except UnreadableFile as exc:
+            raise CliError(f"{name}: {exc}") from None
+        except IsADirectoryError:
+            raise CliError(f"{name}: er en mappe") from None
+        try:
+            documents.append(from_document(data, store.catalog.templates))
+        except DocumentError as exc:
+            raise CliError(f"{name}: {exc}") from None
+    for workshop in documents:  # all checked first: a bad file imports nothing
+        created = store.create(workshop)
+        print(created.id)
+
+
+def cmd_delete(store: WorkshopStore, args) -> None:
+    workshop = store.load(args.id)
+    store.delete(args.id)
+    print(f"Slettet «{workshop.title}» ({args.id})")
+
+
+def cmd_log(store: WorkshopStore, args) -> None:
+    from .store import changelog
+
+    store.load(args.id)
+    for entry in changelog.read(store.changes_path(args.id)):
+        print(json.dumps(entry, ensure_ascii=False))

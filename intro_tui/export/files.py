@@ -1,0 +1,80 @@
+"""Where exports go and how they are written.
+
+A default export path is built from the workshop id only (ids are
+``[a-z0-9-]``), so no title - whatever it holds - can steer a file out of the
+exports folder.  Files are written whole or not at all (temp file + replace),
+so a failed export never leaves a broken document where a good one was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..model.template import Part, Section, Template
+
+EXTENSIONS = {"json": ".json", "md": ".md", "docx": ".docx"}
+
+
+def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step: str | None = None,
+                        section: str | None = None) -> str:
+    parts = [workshop_id]
+    if step:
+        parts.append(f"steg-{step}")
+    if section:
+        parts.append("seksjon-" + section.replace(".", "-"))
+    if blank:
+        parts.append("blank")
+    return "-".join(parts) + EXTENSIONS[fmt]
+
+
+def resolve_output(output: str | None, exports_dir: Path, name: str) -> Path:
+    """``-o`` may name a file or an existing folder; without it, ``exports/<name>``."""
+    if output is None:
+        return exports_dir / name
+    path = Path(output).expanduser()
+    if path.is_dir():
+        return path / name
+    return path
+
+
+def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def select_parts(template: Template, step: str | None = None, section: str | None = None) -> list[tuple[Part, list[Section]]]:
+    """The parts and sections an export covers: all, one step, or one section."""
+    chosen: list[tuple[Part, list[Section]]] = []
+    for part in template.parts:
+        if step is not None and part.id != step:
+            continue
+        sections = [s for s in part.sections if section is None or s.id == section]
+        if sections:
+            chosen.append((part, sections))
+    if not chosen:
+        if step is not None:
+            known = ", ".join(p.id for p in template.parts)
+            raise LookupError(f"ukjent steg «{step}» (finnes: {known})")
+        raise LookupError(f"ukjent seksjon «{section}»")
+    return chosen

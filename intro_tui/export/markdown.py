@@ -1,0 +1,111 @@
+"""Markdown export: the template's structure with GitHub tables (tabulate).
+
+Follows the same order as the Word export - heading, steps with their
+*Verktøy* list, sections with intro, instructions and tables - so a reader of
+either sees the same document.
+"""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..model.layout import block_rows
+from ..model.template import Block, Instructions, Section, Template, Text
+from ..model.values import format_cell
+from ..model.workshop import Workshop
+from .files import select_parts
+from .tables import block_grid, indent_label
+
+
+def md_escape(text: str) -> str:
+    """User text inside markdown: no table breaks, no accidental markup."""
+    text = text.replace("\\", "\\\\")
+    for char in "|*_`[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\t", " ").replace("\n", "<br>")
+
+
+def render_markdown(template: Template, workshop: Workshop, *, blank: bool = False,
+                    step: str | None = None, section: str | None = None) -> str:
+    out: list[str] = []
+    title = template.full_title or template.title
+    out.append(f"# {md_escape(title)}")
+    out.append("")
+    facts = [f"Kommune: {md_escape(workshop.kommune)}" if workshop.kommune else "",
+             f"Verksted: {md_escape(workshop.title)}" if workshop.title and not blank else "",
+             f"År: {workshop.year}" if workshop.year else ""]
+    line = " · ".join(f for f in facts if f)
+    if line:
+        out += [line, ""]
+    for part, sections in select_parts(template, step, section):
+        if part.label or part.title:
+            out.append(f"## {md_escape(' – '.join(t for t in (part.label, part.title) if t))}")
+            out.append("")
+        if part.tools and section is None:
+            out.append(f"**{md_escape(part.tools_title or 'Verktøy')}**")
+            out.append("")
+            out += [f"- {md_escape(tool)}" for tool in part.tools]
+            out.append("")
+        for sec in sections:
+            out += _section(sec, workshop, blank)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _section(section: Section, workshop: Workshop, blank: bool) -> list[str]:
+    out = [f"### {md_escape(section.heading)}", ""]
+    for item in section.content:
+        if isinstance(item, Text):
+            text = md_escape(item.text)
+            out.append({"italic": f"*{text}*", "bold": f"**{text}**", "heading": f"#### {text}"}.get(item.style, text))
+            out.append("")
+        elif isinstance(item, Instructions):
+            for i, instruction in enumerate(item.items):
+                marker = f"{item.start + i}." if item.numbered else "-"
+                out.append(f"{marker} {md_escape(instruction.text)}")
+                out += [f"   - {md_escape(sub)}" for sub in instruction.items]
+            out.append("")
+        else:
+            out += _block(section, item, workshop, blank)
+    return out
+
+
+def _block(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    out: list[str] = []
+    if block.title:
+        prompt = f" *{md_escape(block.title_prompt)}*" if block.title_prompt else ""
+        out += [f"**{md_escape(block.title)}**{prompt}", ""]
+    source = None if blank else workshop
+    if block.kind == "link":
+        view = block_rows(section, block, source)[0]
+        url = block.url if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
+        out.append(f"[{md_escape(block.link_text or url)}]({url.replace(')', '%29')})")
+        if block.url_intro:
+            out += ["", md_escape(block.url_intro), "", f"<{url}>"]
+        return out + [""]
+    if block.kind == "fields":
+        for view in block_rows(section, block, source):
+            label = view.row.label
+            value = "" if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
+            prompt = view.row.prompt if not value else ""
+            shown = md_escape(value) if value else (f"*{md_escape(prompt)}*" if prompt else "…………")
+            out.append(f"**{md_escape(label)}:** {shown}  ")
+        return out + [""]
+    if block.kind == "list":
+        for view in block_rows(section, block, source):
+            value = "" if blank else format_cell(block.columns[0], view.row, view.value(workshop, block.columns[0]))
+            out.append(f"- {md_escape(value)}" if value else "- ")
+        return out + [""]
+    grid = block_grid(section, block, workshop, blank=blank)
+    rows = []
+    for row in grid.rows:
+        cells = [md_escape(c) for c in row.cells]
+        if cells:
+            label = md_escape(indent_label(row.cells[0], row.indent)) if block.label_column else cells[0]
+            if row.group:
+                label = f"**{label}**"
+            elif row.italic_label:
+                label = f"*{label}*"
+            cells[0] = label
+        rows.append(cells)
+    out.append(tabulate(rows, headers=[md_escape(h) for h in grid.headers], tablefmt="github", disable_numparse=True))
+    return out + [""]

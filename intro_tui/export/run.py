@@ -1,0 +1,52 @@
+"""One entry point for every export format, shared by the CLI and the app.
+
+Deliberately free of Textual: ``intro-tui export`` must start fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..model.document import to_document
+from ..model.template import Template
+from ..model.workshop import Workshop
+from ..store.errors import WriteFailed
+from .files import default_export_name, resolve_output, select_parts, write_bytes_atomic
+
+FORMATS = ("docx", "md", "json")
+
+
+def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
+                    step: str | None = None, section: str | None = None, output: str | None = None,
+                    exports_dir: Path = Path("exports")) -> Path:
+    """Write the export and return its path.  Raises ``WriteFailed`` / ``LookupError`` with a user message."""
+    if step is not None or section is not None:
+        try:
+            select_parts(template, step, section)
+        except LookupError as exc:
+            raise WriteFailed(str(exc.args[0])) from None
+    name = default_export_name(workshop.id, fmt, blank=blank, step=step, section=section)
+    path = resolve_output(output, exports_dir, name)
+    payload = render(template, workshop, fmt, blank=blank, step=step, section=section)
+    try:
+        write_bytes_atomic(path, payload)
+    except OSError as exc:
+        raise WriteFailed.from_os_error(path, exc) from None
+    return path
+
+
+def render(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
+           step: str | None = None, section: str | None = None) -> bytes:
+    if fmt == "json":
+        document = to_document(template, workshop)
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(template, workshop, blank=blank, step=step, section=section).encode("utf-8")
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(template, workshop, blank=blank, step=step, section=section)
+    raise WriteFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")

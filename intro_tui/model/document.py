@@ -1,0 +1,156 @@
+"""The workshop as one JSON document: what ``export --format json`` writes and ``import`` reads.
+
+The document is explicit and self-describing, so another tool (or a person
+with a text editor) can read it without the template: every section, block
+and row of the template is present, with every cell.  Free-text cells are
+strings ("" when empty); yes/no cells are "ja", "nei" or null; indicator
+cells are numbers, text or null.  Format described in ``docs/json-format.md``.
+"""
+
+from __future__ import annotations
+
+from .layout import block_rows
+from .template import LABEL, Template
+from .values import ValueProblem, clean_text, parse_cell
+from .workshop import ID_RE, UserRow, Workshop
+
+FORMAT = "intro-tui-workshop"
+SCHEMA = 1
+
+
+class DocumentError(ValueError):
+    """An import document we cannot take; the message names the place."""
+
+
+def to_document(template: Template, workshop: Workshop) -> dict:
+    sections = []
+    for section in template.sections:
+        blocks = []
+        for block in section.blocks:
+            rows = []
+            for view in block_rows(section, block, workshop):
+                entry: dict = {"key": view.key}
+                if view.user:
+                    entry["user"] = True
+                if view.row.label or view.row.prompt:
+                    entry["label"] = view.label(workshop)
+                if view.group:
+                    entry["group"] = True
+                else:
+                    entry["cells"] = {c.id: _plain(view.value(workshop, c), c.type) for c in block.columns
+                                      if c.type != LABEL or view.label_editable}
+                rows.append(entry)
+            blocks.append({"id": block.id, "kind": block.kind, "columns": [c.id for c in block.columns], "rows": rows})
+        sections.append({"id": section.id, "title": section.title, "blocks": blocks})
+    return {"format": FORMAT, "schema": SCHEMA, **workshop.meta(), "sections": sections}
+
+
+def _plain(value, column_type: str):
+    if column_type in ("text", "roles", "label"):
+        return "" if value is None else value
+    return value
+
+
+def from_document(data, templates: dict[str, Template]) -> Workshop:
+    """Validate an import document and build the workshop it describes."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DocumentError("ikke en intro-tui-eksport (feltet format mangler eller er feil)")
+    schema = data.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise DocumentError(f"laget av en nyere versjon av intro-tui (schema {schema!r}); oppgrader for å lese den")
+    template = templates.get(data.get("template"))
+    if template is None:
+        raise DocumentError(f"ukjent mal «{data.get('template')}»")
+    workshop = Workshop(
+        id=_text(data.get("id", ""), "id") if ID_RE.match(str(data.get("id", ""))) else "",
+        title=_text(data.get("title", ""), "title") or "Uten tittel",
+        template=template.id,
+        kommune=_text(data.get("kommune", ""), "kommune"),
+        year=_year(data.get("year")),
+        units=[_text(u, "units") for u in _list(data.get("units", []), "units")],
+        created=_text(data.get("created", ""), "created"),
+        updated=_text(data.get("updated", ""), "updated"),
+    )
+    sections = {s.id: s for s in template.sections}
+    for i, raw_section in enumerate(_list(data.get("sections", []), "sections")):
+        where = f"sections[{i}]"
+        if not isinstance(raw_section, dict) or raw_section.get("id") not in sections:
+            raise DocumentError(f"{where}: ukjent seksjon {_id(raw_section)}")
+        section = sections[raw_section["id"]]
+        for j, raw_block in enumerate(_list(raw_section.get("blocks", []), f"{where}.blocks")):
+            at = f"seksjon {section.id}, blocks[{j}]"
+            try:
+                block = section.block(raw_block.get("id") if isinstance(raw_block, dict) else None)
+            except KeyError:
+                raise DocumentError(f"{at}: ukjent blokk {_id(raw_block)}") from None
+            for k, raw_row in enumerate(_list(raw_block.get("rows", []), f"{at}.rows")):
+                _read_row(workshop, section.id, block, raw_row, f"{at}, rows[{k}]", order=k)
+    return workshop
+
+
+def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, order: int) -> None:
+    if not isinstance(raw_row, dict):
+        raise DocumentError(f"{where}: skal være et objekt")
+    key = str(raw_row.get("key", ""))
+    user = raw_row.get("user") is True
+    template_row = block.row(key)
+    if user:
+        if not (block.add_rows and ID_RE.match(key)) or template_row is not None:
+            raise DocumentError(f"{where}: tabellen tar ikke egne rader, eller nøkkelen «{key}» er ugyldig")
+        workshop.user_rows.setdefault((section_id, block.id), []).append(UserRow(key, float(order)))
+    elif template_row is None:
+        raise DocumentError(f"{where}: ukjent rad «{key}»")
+    elif template_row.group:
+        return
+    cells = raw_row.get("cells", {})
+    if not isinstance(cells, dict):
+        raise DocumentError(f"{where}: cells skal være et objekt")
+    for column_id, value in cells.items():
+        try:
+            column = block.column(column_id)
+        except KeyError:
+            raise DocumentError(f"{where}: ukjent kolonne «{column_id}»") from None
+        if column.type == LABEL and not (user or (template_row and template_row.writable_label)):
+            continue  # a fixed label is the template's, not data
+        if value is None or value == "":
+            continue
+        text = value if isinstance(value, str) else _number_text(value, where)
+        try:
+            stored = parse_cell(column, template_row, text)
+        except ValueProblem as exc:
+            raise DocumentError(f"{where}, {column_id}: {exc}") from None
+        if stored is not None:
+            workshop.cells[(section_id, block.id, key, column_id)] = stored
+
+
+def _number_text(value, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DocumentError(f"{where}: en celle skal være tekst, tall eller null")
+    return str(value)
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str):
+        raise DocumentError(f"{where}: skal være tekst")
+    try:
+        return clean_text(value)
+    except ValueProblem as exc:
+        raise DocumentError(f"{where}: {exc}") from None
+
+
+def _year(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    raise DocumentError(f"year: «{value}» er ikke et årstall")
+
+
+def _list(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise DocumentError(f"{where}: skal være en liste")
+    return value
+
+
+def _id(raw) -> str:
+    return f"«{raw.get('id')}»" if isinstance(raw, dict) else "(ikke et objekt)"

@@ -1,0 +1,124 @@
+"""A TinyDB storage that never leaves a half-written file.
+
+TinyDB's own ``JSONStorage`` seeks to 0, writes, then truncates: a process
+killed mid-write leaves invalid JSON (tinydb #72, #305).  This storage instead
+reads the file once, lets TinyDB work on the data in memory for the length of
+one transaction, and on :meth:`flush` writes a temp file in the same folder,
+fsyncs it and ``os.replace``s it over the old one - so at every instant the
+file on disk is either the old state or the new one, whole.
+
+It is used only inside :func:`intro_tui.store.workshops.transaction`, which
+holds the cross-process lock around read-modify-write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+
+class UnreadableFile(Exception):
+    """A data file that is not valid JSON; the message says why, in Norwegian."""
+
+
+def read_json(path: Path):
+    """Parse a JSON file, turning every way it can fail into :class:`UnreadableFile`."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"kan ikke leses ({exc.strerror or exc.__class__.__name__})") from None
+    if not raw.strip():
+        raise UnreadableFile("filen er tom")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UnreadableFile("filen er ikke UTF-8-tekst") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({exc.msg})") from None
+    except RecursionError:
+        raise UnreadableFile("ugyldig JSON (for dypt nøstet)") from None
+
+
+def atomic_write_json(path: Path, data) -> None:
+    """Write ``data`` as JSON so that ``path`` is always whole: temp, fsync, replace."""
+    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file: read once, write atomically on flush."""
+
+    def __init__(self, path: str | Path, initial: dict | None = None):
+        self.path = Path(path)
+        if initial is not None:
+            self._data = initial
+        elif self.path.exists():
+            data = read_json(self.path)
+            if not isinstance(data, dict):
+                raise UnreadableFile("filen er ikke en intro-tui-database")
+            self._data = data
+        else:
+            self._data = None
+        self._dirty = False
+
+    def read(self):
+        return self._data
+
+    def write(self, data) -> None:
+        self._data = data
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def flush(self) -> None:
+        if self._dirty:
+            atomic_write_json(self.path, self._data)
+            self._dirty = False
+
+    def close(self) -> None:
+        """Nothing to release: unflushed changes are dropped on purpose (a failed transaction)."""
