@@ -147,6 +147,8 @@ class WorkshopStore:
             storage = AtomicJSONStorage(path)
         except UnreadableFile as exc:
             raise UnreadableWorkshop(path, str(exc)) from None
+        if storage.read() is None:  # no such file: the storage starts empty rather than raising
+            raise FileNotFoundError(path)
         return _decode(path, TinyDB(storage=_Given(storage)))
 
     # -- writing ---------------------------------------------------------------
