@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -126,8 +127,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"intro-tui: feil: {message}", file=sys.stderr)
+    print(f"intro-tui: feil: {_safe_line(message)}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _safe_line(message: str) -> str:
+    """Messages quote what the user typed: keep them one line, with no terminal escapes."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "", re.sub(r"[\t\n\r]+", " ", message))
 
 
 def _store(args) -> WorkshopStore:
@@ -229,7 +235,7 @@ def cmd_list(store: WorkshopStore, args) -> None:
     else:
         print("Ingen verksteder ennå. Lag et med «intro-tui new MAL --title TITTEL».")
     for error in errors:
-        print(f"intro-tui: advarsel: kan ikke lese {error}", file=sys.stderr)
+        print(f"intro-tui: advarsel: kan ikke lese {_safe_line(str(error))}", file=sys.stderr)
 
 
 def _one_line(text: str, limit: int = 40) -> str:
