@@ -1,0 +1,62 @@
+"""Shared fixtures: every test gets its own data folder under ``tmp_path``.
+
+``run_cli(*args)`` runs the real command line in a subprocess (``python -m
+intro_tui --data-dir <data_dir> ...``) with ``cwd=tmp_path``, so default
+exports land in ``tmp_path/exports`` and nothing touches the user's data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from intro_tui.model.catalog import load_catalog
+from intro_tui.store.workshops import WorkshopStore
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI subprocess: no inherited data/exports settings, a fixed user."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INTRO_TUI_")}
+    env.update(INTRO_TUI_USER="test", PYTHONIOENCODING="utf-8", COLUMNS="200", **extra)
+    return env
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+def run_intro_tui(data_dir: Path, cwd: Path, *args: str, env: dict | None = None,
+                  timeout: float = 60) -> subprocess.CompletedProcess:
+    """``python -m intro_tui --data-dir DATA ARGS...`` in ``cwd``; text mode, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "intro_tui", "--data-dir", str(data_dir), *args],
+        cwd=cwd, env=env or cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+    )
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, data_dir: Path):
+    """``run_cli("show", "x")`` -> CompletedProcess, run in ``tmp_path`` on ``data_dir``."""
+
+    def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+        return run_intro_tui(data_dir, tmp_path, *args, **kwargs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def cli_runner():
+    """The same runner for module-scoped fixtures: ``cli_runner(data_dir, cwd, *args)``."""
+    return run_intro_tui
+
+
+@pytest.fixture
+def store(data_dir: Path) -> WorkshopStore:
+    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
