@@ -166,19 +166,22 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
     raise AddressError(f"ingen kolonne heter «{spec}» (kolonnene er: {titles})")
 
 
+def section_fill(section: Section, workshop: Workshop) -> tuple[int, int]:
+    """(filled, total) answerable cells of one section (group rows and links do not count)."""
+    filled = total = 0
+    for view in section_rows(section, workshop):
+        if view.group or view.block.kind == "link":
+            continue
+        for column in view.block.columns:
+            if column.type == LABEL:
+                continue
+            total += 1
+            if workshop.cells.get((section.id, view.block.id, view.key, column.id)) not in (None, ""):
+                filled += 1
+    return filled, total
+
+
 def fill_count(template: Template, workshop: Workshop) -> tuple[int, int]:
     """(filled, total) answerable cells: what "how much is filled in" counts."""
-    filled = total = 0
-    for section in template.sections:
-        for view in section_rows(section, workshop):
-            if view.group or view.block.kind == "link":
-                continue
-            for column in view.block.columns:
-                if column.type == LABEL:
-                    continue
-                total += 1
-                address = (section.id, view.block.id, view.key, column.id)
-                value = workshop.cells.get(address)
-                if value not in (None, ""):
-                    filled += 1
-    return filled, total
+    counts = [section_fill(section, workshop) for section in template.sections]
+    return sum(f for f, _ in counts), sum(t for _, t in counts)

@@ -1,0 +1,142 @@
+"""The Textual app: the home screen, the workshop screen, and what they share.
+
+Built by :func:`make_app` - the same factory for the command line and the
+tests - so what a test drives is what a user runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .cli import default_exports_dir
+from .model.catalog import load_catalog
+from .model.template import Template
+from .model.workshop import Workshop
+from .session import EditSession
+from .store.errors import StoreError
+from .store.workshops import WorkshopStore
+
+
+class IntroApp(App):
+    """intro-tui: fill the introduksjonsprogram templates from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "intro-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", "Hjelp", show=True),
+        Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
+    ]
+
+    def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
+                 exports_dir: Path | None = None):
+        super().__init__()
+        self.store = store
+        self.start_workshop = workshop_id
+        self.start_section = section
+        self.exports_dir = exports_dir or default_exports_dir()
+        from .commands import IntroCommands
+
+        self.COMMANDS = App.COMMANDS | {IntroCommands}
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.theme = "textual-dark"
+        self.push_screen(HomeScreen())
+        if self.start_workshop:
+            self.open_workshop(self.start_workshop, self.start_section)
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    # -- shared actions -------------------------------------------------------------
+
+    def open_workshop(self, workshop_id: str, section: str | None = None) -> None:
+        from .screens.workshop import WorkshopScreen
+
+        try:
+            session = EditSession(self.store, workshop_id)
+            if section is not None:
+                from .model.layout import AddressError, find_section
+
+                try:
+                    section = find_section(session.template, section).id
+                except AddressError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    section = None
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=8)
+            return
+        self.push_screen(WorkshopScreen(session, section))
+
+    def action_new_workshop(self) -> None:
+        from .screens.dialogs import WorkshopDialog, WorkshopForm
+
+        templates = list(self.store.catalog.templates.values())
+
+        def done(form: WorkshopForm | None) -> None:
+            if form is None:
+                return
+            try:
+                workshop = self.store.create(Workshop(id="", title=form.title, template=form.template,
+                                                      kommune=form.kommune, year=form.year, units=form.units))
+            except StoreError as exc:
+                self.notify(f"Ikke laget: {exc}", severity="error", markup=False)
+                return
+            self.open_workshop(workshop.id)
+
+        self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
+
+    def run_export(self, template: Template, workshop: Workshop, choice) -> None:
+        from .export.run import export_workshop
+
+        try:
+            workshop = self.store.load(workshop.id)
+            path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
+                                   section=choice.section, exports_dir=self.exports_dir)
+        except (StoreError, OSError) as exc:
+            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, self.focused))
+
+    def leave_editing(self) -> None:
+        """Commit an edit in progress (quitting, hang-up): leaving a cell commits it."""
+        from .screens.workshop import WorkshopScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkshopScreen):
+                try:
+                    screen.leave_editor()
+                except Exception:
+                    pass
+
+    async def action_quit(self) -> None:
+        self.leave_editing()
+        self.exit()
+
+    def hang_up(self) -> None:
+        """The terminal went away (SSH dropped): keep what was typed, then stop."""
+        self.leave_editing()
+        self.exit()
+
+
+def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
+             exports_dir: Path | None = None, user: str | None = None) -> IntroApp:
+    catalog = load_catalog(data_dir)
+    store = WorkshopStore(data_dir, catalog, user=user)
+    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir)

@@ -1,0 +1,62 @@
+"""Command palette (Ctrl+P): jump to a section, export, new workshop, switch workshop.
+
+One list of commands feeds both ``discover`` (shown before typing) and
+``search`` (fuzzy matched while typing).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class IntroCommands(Provider):
+    def commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        from .screens.workshop import WorkshopScreen
+
+        app = self.app
+        found: list[tuple[str, Callable[[], None], str]] = [
+            ("Nytt verksted", app.action_new_workshop, "Lag et nytt verksted fra en mal"),
+        ]
+        screen = app.screen
+        if isinstance(screen, WorkshopScreen):
+            found.append(("Eksporter", screen.action_export, "Word, Markdown eller JSON"))
+            found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
+            for section in screen.session.template.sections:
+                found.append((f"Gå til {section.heading}", partial(self._goto, screen, section.id), "Seksjon"))
+        workshops, _ = app.store.list()
+        for workshop in workshops:
+            found.append((f"Bytt til {workshop.title}", partial(self._switch, workshop.id), "Verksted"))
+        return found
+
+    def _goto(self, screen, section_id: str) -> None:
+        from .widgets.navigator import Navigator
+
+        screen.show_section(section_id, focus=True)
+        screen.query_one(Navigator).select_section(section_id)
+
+    def _switch(self, workshop_id: str) -> None:
+        from .screens.home import HomeScreen
+        from .screens.workshop import WorkshopScreen
+
+        app = self.app
+        if isinstance(app.screen, WorkshopScreen):
+            if not app.screen.leave_editor():
+                return
+            app.pop_screen()
+        while not isinstance(app.screen, HomeScreen) and len(app.screen_stack) > 1:
+            app.pop_screen()
+        app.open_workshop(workshop_id)
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self.commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

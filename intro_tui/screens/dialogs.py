@@ -1,0 +1,215 @@
+"""Small modal dialogs with typed results: confirm, workshop details, export choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ..model.template import Section, Template
+from ..model.values import ValueProblem, clean_text
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ja / Nei.  ``j`` or Enter on Ja confirms; ``n`` or Escape says no."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "Nei", show=True),
+        Binding("j", "answer(True)", "Ja", show=True),
+    ]
+
+    def __init__(self, question: str, yes: str = "Ja"):
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button("Nei", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+@dataclass(frozen=True)
+class WorkshopForm:
+    template: str
+    title: str
+    kommune: str
+    year: int | None
+    units: list[str]
+
+
+DEFAULT_UNITS = "Flyktningtjenesten, NAV, Voksenopplæringen"
+
+
+class WorkshopDialog(ModalScreen[WorkshopForm | None]):
+    """New workshop (with a template to choose) or edit an existing one's details."""
+
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
+
+    def __init__(self, templates: list[Template], *, heading: str, form: WorkshopForm | None = None,
+                 choose_template: bool = True):
+        super().__init__()
+        self.templates = templates
+        self.heading = heading
+        self.form = form
+        self.choose_template = choose_template
+
+    def compose(self) -> ComposeResult:
+        form = self.form
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(self.heading, style="bold"))
+            if self.choose_template:
+                yield Label("Mal")
+                yield Select([(Text(t.title), t.id) for t in self.templates], allow_blank=False,
+                             value=form.template if form else self.templates[0].id, id="template")
+            yield Label("Tittel")
+            yield Input(value=form.title if form else "", placeholder="F.eks. Arbeidsmøte 1 – Bærum", id="title")
+            with Horizontal(classes="dialog-row"):
+                with Vertical():
+                    yield Label("Kommune")
+                    yield Input(value=form.kommune if form else "", id="kommune")
+                with Vertical(classes="narrow"):
+                    yield Label("År")
+                    yield Input(value=str(form.year) if form and form.year else "", id="year", type="integer",
+                                max_length=4)
+            yield Label("Enheter (skill med komma)")
+            yield Input(value=", ".join(form.units) if form else DEFAULT_UNITS, id="units")
+            yield Static("", id="problem", classes="dialog-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Lagre", variant="primary", id="save")
+                yield Button("Avbryt", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.save()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        problem = self.query_one("#problem", Static)
+        try:
+            title = clean_text(self.query_one("#title", Input).value).strip()
+            kommune = clean_text(self.query_one("#kommune", Input).value).strip()
+            units_text = clean_text(self.query_one("#units", Input).value)
+        except ValueProblem as exc:
+            problem.update(Text(str(exc)))
+            return
+        if not title:
+            problem.update(Text("Skriv en tittel."))
+            self.query_one("#title", Input).focus()
+            return
+        year_text = self.query_one("#year", Input).value.strip()
+        year = int(year_text) if year_text.isdigit() else None
+        if year_text and (year is None or not 1900 <= year <= 2200):
+            problem.update(Text(f"«{year_text}» er ikke et årstall."))
+            return
+        units: list[str] = []
+        for unit in (u.strip() for u in units_text.split(",")):
+            if unit and unit not in units:
+                units.append(unit)
+        template = self.query_one("#template", Select).value if self.choose_template else (
+            self.form.template if self.form else "")
+        self.dismiss(WorkshopForm(str(template), title, kommune, year, units))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    format: str  # docx | md | json
+    blank: bool
+    step: str | None = None
+    section: str | None = None
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Format, blank or filled, and how much: whole workshop, this step or this section."""
+
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
+
+    def __init__(self, template: Template, section: Section | None = None):
+        super().__init__()
+        self.template = template
+        self.section = section
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text("Eksporter", style="bold"))
+            with Horizontal(classes="dialog-row"):
+                with RadioSet(id="format"):
+                    yield RadioButton("Word (.docx)", value=True, id="docx")
+                    yield RadioButton("Markdown (.md)", id="md")
+                    yield RadioButton("JSON (.json)", id="json")
+                with RadioSet(id="scope"):
+                    yield RadioButton("Hele verkstedet", value=True, id="all")
+                    if self.section is not None:
+                        part = self.template.part_of(self.section.id)
+                        if part.label:
+                            yield RadioButton(Text(f"Bare {part.label}"), id="step")
+                        yield RadioButton(Text(f"Bare {self.section.id}"), id="section")
+            yield Checkbox("Blank utgave til utdeling (uten svar)", id="blank")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Eksporter", variant="primary", id="export")
+                yield Button("Avbryt", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#format", RadioSet).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.export()
+        else:
+            self.dismiss(None)
+
+    def key_enter(self) -> None:
+        if not isinstance(self.focused, Button):
+            self.export()
+
+    def export(self) -> None:
+        fmt = self.query_one("#format", RadioSet).pressed_button
+        scope = self.query_one("#scope", RadioSet).pressed_button
+        scope_id = scope.id if scope is not None else "all"
+        step = section = None
+        if scope_id == "step" and self.section is not None:
+            step = self.template.part_of(self.section.id).id
+        elif scope_id == "section" and self.section is not None:
+            section = self.section.id
+        blank = self.query_one("#blank", Checkbox).value
+        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else "docx", blank, step, section))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,72 @@
+"""Help (F1): every key of the current screen, generated from the bindings.
+
+Nothing here is written by hand twice: the list is read from the ``BINDINGS``
+of the app, the screen under the help and the focused widget's classes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "ctrl": "Ctrl", "shift": "Shift", "escape": "Esc", "enter": "Enter", "delete": "Delete", "insert": "Insert",
+    "pagedown": "PgDn", "pageup": "PgUp", "question_mark": "?", "slash": "/", "space": "Mellomrom",
+    "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace",
+}
+
+
+def key_label(keys: str) -> str:
+    labels = []
+    for key in keys.split(","):
+        parts = [KEY_NAMES.get(p, p.upper() if len(p) <= 3 and p.startswith("f") else p) for p in key.split("+")]
+        labels.append("+".join(parts))
+    return " / ".join(labels)
+
+
+def bindings_of(owner) -> list[Binding]:
+    found: list[Binding] = []
+    for cls in type(owner).__mro__:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                found.append(binding)
+    return found
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "Lukk", show=True)]
+
+    def __init__(self, screen: Screen, focused: Widget | None):
+        super().__init__()
+        self.under = screen
+        self.focused_widget = focused
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("Hjelp – taster\n\n", "bold")
+        groups = [("Her", self.focused_widget), ("Skjermen", self.under), ("Overalt", self.app)]
+        seen: set[str] = set()
+        for title, owner in groups:
+            if owner is None:
+                continue
+            rows = [(key_label(b.key), b.description) for b in bindings_of(owner)]
+            rows = [(k, d) for k, d in rows if (k, d) not in seen and not seen.add((k, d))]
+            if not rows:
+                continue
+            text.append(title + "\n", "bold underline")
+            for key, description in rows:
+                text.append(f"  {key:<22}", "bold")
+                text.append(description + "\n")
+            text.append("\n")
+        text.append("I tabellene: piltaster flytter, Enter eller å skrive redigerer cellen, "
+                    "Tab går til neste celle. Alt lagres med en gang.\n", "italic")
+        with VerticalScroll(classes="dialog wide tall"):
+            yield Static(text)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,228 @@
+"""The home screen: the workshops, and what can be done with them.
+
+Files in the data folder that cannot be read are listed under the table by
+name and reason; the rest of the app keeps working.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from ..model.layout import fill_count
+from ..model.workshop import Workshop
+from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HomeScreen(Screen):
+    """The list of workshops."""
+
+    BINDINGS = [
+        Binding("n", "new", "Nytt", show=True),
+        Binding("k", "duplicate", "Kopier", show=True),
+        Binding("r", "edit", "Rediger", show=True),
+        Binding("e", "export", "Eksporter", show=True),
+        Binding("delete", "delete", "Slett", show=True),
+        Binding("slash,ctrl+f", "filter", "Søk", show=True),
+        Binding("escape", "clear_filter", "Tøm søk", show=False),
+        Binding("q", "app.quit", "Avslutt", show=True),
+        Binding("question_mark", "app.help", "Hjelp", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.workshops: list[Workshop] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Søk i verkstedene (/)", id="filter")
+        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "intro-tui"
+        self.sub_title = "Verksteder"
+        table = self.query_one("#workshops", DataTable)
+        for title, key in (("Tittel", "title"), ("Mal", "template"), ("Kommune", "kommune"), ("År", "year"),
+                           ("Endret", "updated"), ("Utfylt", "filled")):
+            table.add_column(Text(title), key=key)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        store = self.app.store
+        self.workshops, errors = store.list()
+        self.fill_table(select)
+        problems = self.query_one("#problems", Static)
+        lines = [f"Kan ikke lese {error}" for error in errors]
+        lines += [f"Mal hoppet over: {error}" for error in store.catalog.errors]
+        problems.update(Text("\n".join(lines), style="bold red"))
+        problems.display = bool(lines)
+
+    def fill_table(self, select: str | None = None) -> None:
+        table = self.query_one("#workshops", DataTable)
+        current = select or self.selected_id()
+        needle = self.query_one("#filter", Input).value.casefold().strip()
+        table.clear()
+        width = self.app.size.width
+        title_width = max(16, width - 56)
+        for w in self.workshops:
+            template = self.app.store.catalog.templates.get(w.template)
+            haystack = " ".join([w.title, w.kommune, str(w.year or ""), w.template,
+                                 template.title if template else ""]).casefold()
+            if needle and needle not in haystack:
+                continue
+            if template is not None:
+                done, total = fill_count(template, w)
+                filled = f"{round(100 * done / total) if total else 0} %"
+            else:
+                filled = "?"
+            table.add_row(
+                Text(_short(w.title, title_width)), Text(_short(w.template, 18)), Text(_short(w.kommune, 14)),
+                Text(str(w.year or "")), Text(w.updated[5:16].replace("T", " ")), Text(filled, justify="right"),
+                key=w.id,
+            )
+        if table.row_count == 0:
+            return
+        if current is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(current))
+            except Exception:
+                pass
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#workshops", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def selected(self) -> Workshop | None:
+        wid = self.selected_id()
+        return next((w for w in self.workshops if w.id == wid), None)
+
+    # -- events ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.fill_table()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one("#workshops", DataTable).focus()
+        self.open_selected()
+
+    def on_key(self, event) -> None:
+        if self.focused is self.query_one("#filter", Input) and event.key in ("down", "up"):
+            table = self.query_one("#workshops", DataTable)
+            table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
+            event.stop()
+
+    @on(DataTable.RowSelected, "#workshops")
+    def row_selected(self) -> None:
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        workshop = self.selected()
+        if workshop is not None:
+            self.app.open_workshop(workshop.id)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#workshops", DataTable).focus()
+
+    def action_new(self) -> None:
+        self.app.action_new_workshop()
+
+    def action_duplicate(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        form = WorkshopForm(workshop.template, f"Kopi av {workshop.title}", workshop.kommune,
+                            (workshop.year + 1) if workshop.year else None, workshop.units)
+        templates = list(self.app.store.catalog.templates.values())
+
+        def done(result: WorkshopForm | None) -> None:
+            if result is None:
+                return
+            try:
+                copy = self.app.store.duplicate(workshop.id, result.title)
+                copy = self.app.store.update_meta(copy.id, kommune=result.kommune, year=result.year, units=result.units)
+            except Exception as exc:  # StoreError / ValueProblem: shown, never a crash
+                self.notify(f"Ikke kopiert: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Kopierte til «{copy.title}».", markup=False)
+            self.reload(select=copy.id)
+
+        self.app.push_screen(WorkshopDialog(templates, heading="Kopier verksted", form=form, choose_template=False), done)
+
+    def action_edit(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        form = WorkshopForm(workshop.template, workshop.title, workshop.kommune, workshop.year, workshop.units)
+
+        def done(result: WorkshopForm | None) -> None:
+            if result is None:
+                return
+            try:
+                self.app.store.update_meta(workshop.id, title=result.title, kommune=result.kommune,
+                                           year=result.year, units=result.units)
+            except Exception as exc:
+                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+                return
+            self.reload(select=workshop.id)
+
+        self.app.push_screen(WorkshopDialog([], heading="Rediger verksted", form=form, choose_template=False), done)
+
+    def action_delete(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.store.delete(workshop.id)
+            except Exception as exc:
+                self.notify(f"Ikke slettet: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Slettet «{workshop.title}».", markup=False)
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(f"Slette «{workshop.title}» for godt?", yes="Slett"), done)
+
+    def action_export(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        from .dialogs import ExportDialog
+
+        template = self.app.store.catalog.templates.get(workshop.template)
+        if template is None:
+            return
+        self.app.push_screen(ExportDialog(template),
+                             lambda choice: choice and self.app.run_export(template, workshop, choice))

@@ -1,0 +1,401 @@
+"""The workshop screen: navigator, the chosen section, its editors, the cell editor.
+
+Every committed edit goes to the datastore at once through
+:class:`intro_tui.session.EditSession`; the header says when it was saved
+(or, in plain words, why it was not).  Another session's saves are picked up
+by a short poll of the file's timestamp and shown without moving the cursor.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Collapsible, Footer, Header, Static
+
+from ..model.template import LABEL, Instructions, Section, Text as TemplateText
+from ..model.values import ValueProblem, as_input
+from ..session import EditSession
+from ..store.errors import StoreError
+from ..widgets.block_table import BlockTable, CellRef, editor_for
+from ..widgets.cell_editor import CellEditor
+from ..widgets.navigator import Navigator
+
+POLL_SECONDS = 0.4
+NAVIGATOR_WIDTH = 24
+
+
+def instructions_text(section: Section) -> Text:
+    """The section's intro and instructions, literally, as one Text."""
+    text = Text(end="")
+    for item in section.content:
+        if isinstance(item, TemplateText):
+            style = {"italic": "italic", "bold": "bold", "heading": "bold"}.get(item.style, "")
+            text.append(item.text + "\n", style)
+        elif isinstance(item, Instructions):
+            for i, instruction in enumerate(item.items):
+                marker = f"{item.start + i}. " if item.numbered else "• "
+                text.append(marker + instruction.text + "\n")
+                for sub in instruction.items:
+                    text.append("   – " + sub + "\n")
+    text.rstrip()
+    return text
+
+
+class WorkshopScreen(Screen):
+    """Fill one workshop, section by section."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Tilbake", show=True),
+        Binding("ctrl+pagedown,ctrl+down", "next_section", "Neste seksjon", show=True),
+        Binding("ctrl+pageup,ctrl+up", "previous_section", "Forrige seksjon", show=False),
+        Binding("ctrl+z", "undo", "Angre", show=True),
+        Binding("ctrl+y", "redo", "Gjør om", show=True),
+        Binding("ctrl+e", "export", "Eksporter", show=True),
+        Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
+        Binding("ctrl+b", "toggle_navigator", "Vis/skjul navigator", show=False),
+        Binding("ctrl+l", "changelog", "Endringslogg", show=False),
+    ]
+
+    def __init__(self, session: EditSession, section_id: str | None = None):
+        super().__init__()
+        self.session = session
+        self.section = session.template.section(section_id) if section_id else session.template.sections[0]
+        self.instructions_open = True
+        self.saved_at: str | None = None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="workshop-body"):
+            yield Navigator(self.session.template, self.session.workshop, id="navigator")
+            yield VerticalScroll(id="section-pane")
+        yield CellEditor(id="cell-editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.session.workshop.title
+        self._set_status()
+        self.query_one(Navigator).select_section(self.section.id)
+        self.show_section(self.section.id, focus=True)
+        self.set_interval(POLL_SECONDS, self.poll_changes)
+
+    @property
+    def pane_width(self) -> int:
+        width = self.app.size.width
+        navigator = self.query_one(Navigator)
+        if navigator.display:
+            width -= NAVIGATOR_WIDTH
+        return max(width - 4, 30)
+
+    def show_section(self, section_id: str, *, focus: bool = False) -> None:
+        """Replace the pane with this section (committing any open edit first)."""
+        if not self.leave_editor():
+            return
+        self.section = self.session.template.section(section_id)
+        pane = self.query_one("#section-pane", VerticalScroll)
+        with self.app.batch_update():
+            pane.remove_children()
+            part = self.session.template.part_of(section_id)
+            crumbs = " › ".join(t for t in (part.label or part.title, self.section.heading) if t)
+            widgets = [Static(Text(crumbs, style="bold"), classes="section-title")]
+            instructions = instructions_text(self.section)
+            if instructions.plain:
+                widgets.append(Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
+                                           collapsed=not self.instructions_open, id="instructions"))
+            for block in self.section.blocks:
+                if block.title:
+                    heading = Text(block.title, style="bold", end="")
+                    if block.title_prompt:
+                        heading.append(" " + block.title_prompt, "italic dim")
+                    widgets.append(Static(heading, classes="block-title"))
+                if block.kind == "link" and block.url_intro:
+                    widgets.append(Static(Text(block.link_text, style="underline"), classes="block-title"))
+                widgets.append(editor_for(self.section, block, self.session.workshop, self.pane_width))
+                if block.add_rows:
+                    hint = Static(Text("Ingen rader ennå – Insert eller Ctrl+N legger til en rad."),
+                                  classes="empty-hint", id=f"hint-{block.id}")
+                    hint.display = not block.rows and not self.session.workshop.rows_added(self.section.id, block.id)
+                    widgets.append(hint)
+            pane.mount_all(widgets)
+            pane.scroll_home(animate=False)
+        if focus:
+            self.call_after_refresh(self.focus_first_table)
+
+    def focus_first_table(self) -> None:
+        tables = list(self.query(BlockTable))
+        if tables:
+            tables[0].focus()
+
+    def tables(self) -> list[BlockTable]:
+        return list(self.query(BlockTable))
+
+    def table_for(self, block_id: str) -> BlockTable | None:
+        for table in self.tables():
+            if table.block.id == block_id:
+                return table
+        return None
+
+    # -- status ------------------------------------------------------------------------
+
+    def _set_status(self, problem: str | None = None) -> None:
+        if problem:
+            self.sub_title = f"Ikke lagret: {problem}"
+        elif self.saved_at:
+            self.sub_title = f"Lagret {self.saved_at}"
+        else:
+            self.sub_title = f"{self.session.template.title}"
+
+    def _saved(self) -> None:
+        self.saved_at = datetime.now().strftime("%H:%M:%S")
+        self._set_status()
+        self.query_one(Navigator).update_marks(self.session.workshop)
+
+    # -- editing -----------------------------------------------------------------------
+
+    @on(BlockTable.EditRequested)
+    def open_editor(self, event: BlockTable.EditRequested) -> None:
+        event.stop()
+        editor = self.query_one(CellEditor)
+        if editor.is_open and editor.table is event.table:
+            if event.initial is not None:
+                editor.type_ahead(event.initial)
+            else:
+                editor.commit()
+            return
+        ref = event.ref
+        view, shown = ref.view, ref.shown
+        if shown is None:
+            return
+        column = shown.column
+        if column.type == LABEL:
+            value = view.written_label(self.session.workshop)
+        else:
+            value = as_input(column, view.row, view.value(self.session.workshop, column))
+        label = view.label(self.session.workshop) or f"rad {view.number}"
+        what = f"{self.section.id} rad {view.number} · {shown.title[:30]} · {label[:30]}"
+        if column.type == "indicator":
+            kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]
+            what += f" ({kind})"
+        multiline = column.multiline or "\n" in value or len(value) > 70
+        units = self.session.workshop.units if column.type == "roles" else None
+        self.query_one(CellEditor).open(event.table, ref, value, what=what, multiline=multiline,
+                                        units=units, initial=event.initial)
+
+    @on(CellEditor.Committed)
+    def editor_committed(self, event: CellEditor.Committed) -> None:
+        event.stop()
+        if self.commit(event.table, event.ref, event.text):
+            self.query_one(CellEditor).close()
+
+    @on(BlockTable.ValueChosen)
+    def value_chosen(self, event: BlockTable.ValueChosen) -> None:
+        event.stop()
+        self.commit(event.table, event.ref, event.text)
+
+    def commit(self, table: BlockTable, ref: CellRef, text: str) -> bool:
+        """Store one cell; on refusal show why and return False (nothing typed is lost)."""
+        view, shown = ref.view, ref.shown
+        if shown is None:
+            return True
+        editor = self.query_one(CellEditor)
+        try:
+            self.session.set_cell(self.section.id, view.block.id, view.key, shown.column.id, text)
+        except ValueProblem as exc:
+            if editor.is_open:
+                editor.show_problem(str(exc))
+            else:
+                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+            return False
+        except StoreError as exc:
+            self._set_status(str(exc))
+            if editor.is_open:
+                editor.show_problem(str(exc))
+            else:
+                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False, timeout=8)
+            return False
+        self.refresh_tables()
+        self._saved()
+        return True
+
+    def leave_editor(self) -> bool:
+        """Leaving a cell that is being edited commits it; False if the value was refused."""
+        editor = self.query_one(CellEditor)
+        if not editor.is_open or editor.table is None or editor.ref is None:
+            return True
+        if editor.current_text() == editor.original:
+            editor.close()
+            return True
+        if self.commit(editor.table, editor.ref, editor.current_text()):
+            editor.close()
+            return True
+        return False
+
+    @on(BlockTable.RowAction)
+    def row_action(self, event: BlockTable.RowAction) -> None:
+        event.stop()
+        table = event.table
+        try:
+            if event.action == "add":
+                key = self.session.add_row(self.section.id, table.block.id)
+            else:
+                assert event.view is not None
+                self.session.delete_row(self.section.id, table.block.id, event.view.key)
+                key = None
+        except (ValueProblem, StoreError) as exc:
+            self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+            return
+        self.refresh_tables()
+        self._saved()
+        if key is not None:
+            table.move_to_row(key)
+            table.move_cursor(column=0)
+            ref = table.current()
+            if ref is not None and table.editable(ref):
+                self.post_message(BlockTable.EditRequested(table, ref))
+        else:
+            self.notify("Raden er slettet. Ctrl+Z angrer.", markup=False)
+
+    @on(BlockTable.LeaveRequested)
+    def leave_table(self, event: BlockTable.LeaveRequested) -> None:
+        event.stop()
+        tables = self.tables()
+        index = tables.index(event.table) + (1 if event.forward else -1)
+        if 0 <= index < len(tables):
+            target = tables[index]
+            target.focus()
+            target.move_cursor(row=0 if event.forward else target.row_count - 1,
+                               column=0 if event.forward else len(target.columns) - 1)
+
+    @on(Navigator.SectionChosen)
+    def section_chosen(self, event: Navigator.SectionChosen) -> None:
+        event.stop()
+        if event.section_id != self.section.id:
+            self.show_section(event.section_id, focus=event.focus)
+        elif event.focus:
+            self.focus_first_table()
+
+    def refresh_tables(self) -> None:
+        for table in self.tables():
+            table.refresh_rows(self.session.workshop)
+        for hint in self.query(".empty-hint"):
+            block_id = (hint.id or "").removeprefix("hint-")
+            table = self.table_for(block_id)
+            hint.display = table is not None and table.row_count == 0
+
+    # -- other sessions ------------------------------------------------------------------
+
+    def poll_changes(self) -> None:
+        try:
+            changed = self.session.reload()
+        except StoreError as exc:
+            self._set_status(str(exc))
+            return
+        if changed:
+            self.on_external_change()
+
+    def on_external_change(self) -> None:
+        """Another session saved: show it, without touching the cursor or an open edit."""
+        self.refresh_tables()
+        self.query_one(Navigator).update_marks(self.session.workshop)
+        self.title = self.session.workshop.title
+        editor = self.query_one(CellEditor)
+        if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
+            view, column = editor.ref.view, editor.ref.shown.column
+            fresh = view.written_label(self.session.workshop) if column.type == LABEL else as_input(
+                column, view.row, view.value(self.session.workshop, column))
+            if fresh != editor.original:
+                editor.show_problem_note(fresh)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _step(self, delta: int) -> None:
+        sections = self.session.template.sections
+        index = [s.id for s in sections].index(self.section.id) + delta
+        if 0 <= index < len(sections):
+            target = sections[index].id
+            self.show_section(target, focus=True)
+            if self.section.id == target:
+                self.query_one(Navigator).select_section(target)
+
+    def action_next_section(self) -> None:
+        self._step(1)
+
+    def action_previous_section(self) -> None:
+        self._step(-1)
+
+    def action_back(self) -> None:
+        navigator = self.query_one(Navigator)
+        if self.focused is navigator or not navigator.display:
+            if self.leave_editor():
+                self.dismiss()
+        else:
+            navigator.focus()
+
+    def action_undo(self) -> None:
+        self._history(self.session.undo, "Angret", "Ingenting å angre.")
+
+    def action_redo(self) -> None:
+        self._history(self.session.redo, "Gjort om", "Ingenting å gjøre om.")
+
+    def _history(self, step, done: str, nothing: str) -> None:
+        if not self.leave_editor():
+            return
+        try:
+            edit = step()
+        except (ValueProblem, StoreError) as exc:
+            self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+            return
+        if edit is None:
+            self.notify(nothing, markup=False)
+            return
+        if edit.section != self.section.id:
+            self.show_section(edit.section, focus=True)
+            self.query_one(Navigator).select_section(edit.section)
+        else:
+            self.refresh_tables()
+        table = self.table_for(edit.block)
+        if table is not None:
+            table.move_to_row(edit.row)
+        self._saved()
+        self.notify(f"{done}.", markup=False)
+
+    def action_toggle_instructions(self) -> None:
+        self.instructions_open = not self.instructions_open
+        for collapsible in self.query(Collapsible):
+            collapsible.collapsed = not self.instructions_open
+
+    def action_toggle_navigator(self) -> None:
+        navigator = self.query_one(Navigator)
+        navigator.display = not navigator.display
+        for table in self.tables():
+            table.available_width = self.pane_width
+            table.build()
+
+    def action_export(self) -> None:
+        if not self.leave_editor():
+            return
+        from .dialogs import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.session.template, self.section), self._export_chosen)
+
+    def _export_chosen(self, choice) -> None:
+        if choice is not None:
+            self.app.run_export(self.session.template, self.session.workshop, choice)
+
+    def action_changelog(self) -> None:
+        from .changelog import ChangeLogScreen
+
+        self.app.push_screen(ChangeLogScreen(self.session))
+
+    def on_resize(self) -> None:
+        for table in self.tables():
+            if table.available_width != self.pane_width:
+                table.available_width = self.pane_width
+                table.build()

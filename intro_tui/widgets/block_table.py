@@ -1,0 +1,439 @@
+"""The table editor for one block of a section, and one subclass per kind.
+
+A ``DataTable`` cannot edit cells, so the usual pattern is used: the cursor
+sits on a cell, Enter (or simply typing) asks the screen to open the cell
+editor prefilled with the value, and the committed value is written back
+with ``update_cell_at``.  Every cell is handed to the table as
+``rich.text.Text`` - never a ``str`` - so what users typed is shown literally
+(``[@click=app.quit]`` stays text, ``[/`` cannot crash the app).
+
+Subclasses add what their kind needs: one-key Ja/Nei in checklists, unit
+completion in role tables, the deviation column for indicators.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..model.layout import DisplayColumn, RowView, block_rows, display_columns
+from ..model.template import LABEL, Block, Section
+from ..model.values import deviation, format_deviation
+from ..model.workshop import Workshop
+
+#: A cell longer than this is shown shortened in the grid (the editor shows all).
+PREVIEW_CHARS = 400
+MAX_HEADER_LINES = 4
+DEVIATION = "avvik"
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User or template text as a Text object: never parsed as markup."""
+    return Text(text, style=style, end="")
+
+
+def preview(text: str) -> str:
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Which cell the cursor is on, in model terms."""
+
+    view: RowView
+    shown: DisplayColumn | None  # None for a computed column (avvik)
+
+
+class BlockTable(DataTable):
+    """Rows of one block; asks the screen to edit, never writes to the store itself."""
+
+    DEFAULT_CSS = """
+    BlockTable {
+        height: auto;
+        max-height: 100%;
+        margin: 0 0 1 0;
+    }
+    BlockTable > .datatable--header { text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "edit", "Rediger", show=True),
+        Binding("tab", "next_cell", "Neste celle", show=False),
+        Binding("shift+tab", "previous_cell", "Forrige celle", show=False),
+        Binding("delete", "clear_cell", "Tøm celle", show=False),
+        Binding("insert,ctrl+n", "add_row", "Ny rad", show=True),
+        Binding("ctrl+d", "delete_row", "Slett rad", show=True),
+    ]
+
+    class EditRequested(Message):
+        """The user wants to edit a cell; ``initial`` is a typed first character."""
+
+        def __init__(self, table: "BlockTable", ref: CellRef, initial: str | None = None):
+            super().__init__()
+            self.table = table
+            self.ref = ref
+            self.initial = initial
+
+        @property
+        def control(self) -> "BlockTable":
+            return self.table
+
+    class ValueChosen(Message):
+        """A one-key answer (checklist Ja/Nei) or a clear: store ``text`` in the cell."""
+
+        def __init__(self, table: "BlockTable", ref: CellRef, text: str):
+            super().__init__()
+            self.table = table
+            self.ref = ref
+            self.text = text
+
+        @property
+        def control(self) -> "BlockTable":
+            return self.table
+
+    class RowAction(Message):
+        def __init__(self, table: "BlockTable", action: str, view: RowView | None):
+            super().__init__()
+            self.table = table
+            self.action = action  # "add" | "delete"
+            self.view = view
+
+        @property
+        def control(self) -> "BlockTable":
+            return self.table
+
+    class LeaveRequested(Message):
+        """Tab past the last cell (or shift+tab before the first): move to the next block."""
+
+        def __init__(self, table: "BlockTable", forward: bool):
+            super().__init__()
+            self.table = table
+            self.forward = forward
+
+        @property
+        def control(self) -> "BlockTable":
+            return self.table
+
+    def __init__(self, section: Section, block: Block, workshop: Workshop, *, width: int = 76, **kwargs):
+        super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)
+        self.section = section
+        self.block = block
+        self.workshop = workshop
+        self.available_width = width
+        self.shown_columns = display_columns(block)
+        self.views: list[RowView] = []
+
+    # -- building ----------------------------------------------------------------
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """Computed, read-only columns after the block's own (the deviation column)."""
+        return []
+
+    def on_mount(self) -> None:
+        self.build()
+
+    def column_widths(self) -> list[int]:
+        """Share the width: the label column gets the most, check boxes the least."""
+        titles = [c.title for c in self.shown_columns] + self.extra_columns
+        count = len(titles)
+        narrow = [i for i, c in enumerate(self.shown_columns) if c.variant is not None]
+        narrow += [len(self.shown_columns) + i for i in range(len(self.extra_columns))]
+        total = max(self.available_width - 2 * count - 2, 10 * count)
+        fixed = {i: 5 if i < len(self.shown_columns) else 10 for i in narrow}
+        rest = total - sum(fixed.values())
+        flexible = [i for i in range(count) if i not in fixed]
+        weights = {i: (1.3 if self.shown_columns[i].column.type == LABEL else 1.0) for i in flexible}
+        weight_sum = sum(weights.values()) or 1
+        widths = []
+        for i in range(count):
+            if i in fixed:
+                widths.append(fixed[i])
+            else:
+                widths.append(max(6, int(rest * weights[i] / weight_sum)))
+        return widths
+
+    def build(self) -> None:
+        """(Re)fill the table from the workshop, keeping the cursor where it was."""
+        cursor = self.cursor_coordinate
+        self.clear(columns=True)
+        titles = [c.title for c in self.shown_columns] + self.extra_columns
+        widths = self.column_widths()
+        for index, (title, width) in enumerate(zip(titles, widths)):
+            self.add_column(literal(title), width=width, key=f"c{index}")
+        self.header_height = max(
+            min(len(textwrap.wrap(title, max(width, 1)) or [""]), MAX_HEADER_LINES) for title, width in zip(titles, widths)
+        )
+        self.views = block_rows(self.section, self.block, self.workshop)
+        for view in self.views:
+            self.add_row(*self.render_row(view), key=view.key, height=None)
+        if self.row_count:
+            self.cursor_coordinate = self.validate_cursor_coordinate(cursor)
+
+    def render_row(self, view: RowView) -> list[Text]:
+        cells = [self.render_cell(view, shown) for shown in self.shown_columns]
+        return cells + [self.render_extra(view, name) for name in self.extra_columns]
+
+    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        if shown.column.type == LABEL:
+            written = view.written_label(self.workshop)
+            indent = "  " * view.row.indent + ("– " if view.row.indent else "")
+            if view.group:
+                return literal(indent + view.row.label, "bold")
+            if view.row.prompt and not written:
+                text = literal(indent + (view.row.label + " " if view.row.label else ""))
+                text.append(view.row.prompt, "italic dim")
+                return text
+            return literal(indent + preview(view.label(self.workshop)))
+        if view.group:
+            return literal("")
+        return literal(preview(view.text(self.workshop, shown)))
+
+    def render_extra(self, view: RowView, name: str) -> Text:
+        return literal("")
+
+    def refresh_rows(self, workshop: Workshop) -> None:
+        """Show another session's changes without moving the cursor or the scroll."""
+        self.workshop = workshop
+        views = block_rows(self.section, self.block, workshop)
+        if [v.key for v in views] != [v.key for v in self.views]:
+            self.build()
+            return
+        self.views = views
+        for row_index, view in enumerate(views):
+            for col_index, cell in enumerate(self.render_row(view)):
+                current = self.get_cell_at((row_index, col_index))
+                if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
+                    self.update_cell_at((row_index, col_index), cell, update_width=False)
+
+    # -- where the cursor is --------------------------------------------------------
+
+    def current(self) -> CellRef | None:
+        if not self.views or not self.row_count:
+            return None
+        row, column = self.cursor_coordinate
+        view = self.views[min(row, len(self.views) - 1)]
+        shown = self.shown_columns[column] if column < len(self.shown_columns) else None
+        return CellRef(view, shown)
+
+    def move_to_row(self, key: str) -> None:
+        for index, view in enumerate(self.views):
+            if view.key == key:
+                self.move_cursor(row=index)
+                return
+
+    def editable(self, ref: CellRef) -> bool:
+        if ref.shown is None or ref.view.group:
+            return False
+        if ref.shown.column.type == LABEL:
+            return ref.view.label_editable
+        return True
+
+    # -- keys ------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        ref = self.current()
+        if ref is None:
+            return
+        if self.screen.query("CellEditor.-open"):
+            self.post_message(self.EditRequested(self, ref))  # Enter typed ahead: commit
+            return
+        if not self.editable(ref):
+            self.app.bell()
+            self.notify("Denne cellen kommer fra malen og kan ikke endres.", severity="warning", markup=False)
+            return
+        self.post_message(self.EditRequested(self, ref))
+
+    def action_next_cell(self) -> None:
+        row, column = self.cursor_coordinate
+        if column + 1 < len(self.columns):
+            self.move_cursor(column=column + 1)
+        elif row + 1 < self.row_count:
+            self.move_cursor(row=row + 1, column=0)
+        else:
+            self.post_message(self.LeaveRequested(self, forward=True))
+
+    def action_previous_cell(self) -> None:
+        row, column = self.cursor_coordinate
+        if column > 0:
+            self.move_cursor(column=column - 1)
+        elif row > 0:
+            self.move_cursor(row=row - 1, column=len(self.columns) - 1)
+        else:
+            self.post_message(self.LeaveRequested(self, forward=False))
+
+    def action_clear_cell(self) -> None:
+        ref = self.current()
+        if ref is None or not self.editable(ref):
+            self.app.bell()
+            return
+        self.post_message(self.ValueChosen(self, ref, ""))
+
+    def action_add_row(self) -> None:
+        if not self.block.add_rows:
+            self.app.bell()
+            self.notify("Denne tabellen tar ikke flere rader.", severity="warning", markup=False)
+            return
+        self.post_message(self.RowAction(self, "add", None))
+
+    def action_delete_row(self) -> None:
+        ref = self.current()
+        if ref is None or not ref.view.user:
+            self.app.bell()
+            self.notify("Bare rader dere har lagt til kan slettes. Malens rader kan tømmes med Delete.",
+                        severity="warning", markup=False)
+            return
+        self.post_message(self.RowAction(self, "delete", ref.view))
+
+    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
+        """Kind-specific one-key answers; return True if the key was used."""
+        return False
+
+    def on_key(self, event: events.Key) -> None:
+        ref = self.current()
+        if ref is None:
+            return
+        if self.handle_answer_key(event, ref):
+            event.stop()
+            event.prevent_default()
+            return
+        if event.is_printable and event.character and event.character not in "\t\r\n":
+            if self.editable(ref) and (ref.shown is None or ref.shown.column.type != "yesno"):
+                # Posted even while the editor is opening: the screen appends
+                # characters typed faster than the focus moved.
+                event.stop()
+                event.prevent_default()
+                self.post_message(self.EditRequested(self, ref, initial=event.character))
+        elif event.key == "backspace" and self.editable(ref):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.ValueChosen(self, ref, ""))
+
+
+class PlainTable(BlockTable):
+    """Free-text tables, assessment tables and plans."""
+
+
+class ChecklistTable(BlockTable):
+    """Ja / Nei / not answered with one key each; Forslag as text.
+
+    ``j`` answers Ja, ``n`` Nei, ``u`` (ubesvart) clears; on the Ja or Nei
+    column, space or ``x`` ticks that box (and unticks it if it was ticked).
+    """
+
+    BINDINGS = [
+        Binding("j", "answer('ja')", "Ja", show=True),
+        Binding("n", "answer('nei')", "Nei", show=True),
+        Binding("u", "answer('')", "Ubesvart", show=True),
+    ]
+
+    def _answer_column(self, ref: CellRef) -> DisplayColumn | None:
+        for shown in self.shown_columns:
+            if shown.column.type == "yesno":
+                return shown
+        return None
+
+    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
+        if ref.view.group:
+            return False
+        on_text = ref.shown is not None and ref.shown.column.type in ("text", "roles") or (
+            ref.shown is not None and ref.shown.column.type == LABEL and ref.view.label_editable
+        )
+        answer = self._answer_column(ref)
+        if answer is None:
+            return False
+        key = event.key
+        if on_text and key not in ("space",):
+            return False
+        if key in ("j", "n", "u") and not on_text:
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), {"j": "ja", "n": "nei", "u": ""}[key]))
+            return True
+        if key in ("space", "x") and ref.shown is not None and ref.shown.variant is not None:
+            current = ref.view.value(self.workshop, ref.shown.column)
+            text = "" if current == ref.shown.variant else ref.shown.variant
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, ref.shown), text))
+            return True
+        return False
+
+    def action_answer(self, word: str) -> None:  # reached from the help screen / palette
+        ref = self.current()
+        answer = self._answer_column(ref) if ref else None
+        if ref is not None and answer is not None and not ref.view.group:
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), word))
+
+
+class RolesTable(BlockTable):
+    """Role columns take units of the workshop (completed as you type) or free text."""
+
+
+class IndicatorTable(BlockTable):
+    """Mål and Resultat by the row's kind, with the deviation shown beside them."""
+
+    @property
+    def extra_columns(self) -> list[str]:
+        return ["Avvik"]
+
+    def render_extra(self, view: RowView, name: str) -> Text:
+        if view.group:
+            return literal("")
+        try:
+            goal = view.value(self.workshop, self.block.column("mal"))
+            result = view.value(self.workshop, self.block.column("resultat"))
+        except KeyError:
+            return literal("")
+        value = deviation(view.row, goal, result)
+        style = "" if value is None else ("red" if value < 0 else "green")
+        return literal(format_deviation(view.row, value), style)
+
+    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        if shown.column.type == "indicator" and not view.group:
+            value = view.value(self.workshop, shown.column)
+            if value in (None, "") and view.row.hint:
+                return literal(view.row.hint, "italic dim")
+        return super().render_cell(view, shown)
+
+
+class FieldsTable(BlockTable):
+    """Single labelled values: BRANSJE/YRKE, Navn på tiltak, Deltaker må kunne …"""
+
+    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
+            return literal(view.row.prompt, "italic dim")
+        if shown.column.type == LABEL:
+            return literal(view.row.label, "bold")
+        return super().render_cell(view, shown)
+
+    def editable(self, ref: CellRef) -> bool:
+        return ref.shown is not None and ref.shown.column.type != LABEL
+
+
+class ListTable(BlockTable):
+    """Free lines (Kompetansemål)."""
+
+
+class LinkTable(BlockTable):
+    """The kjøreplan: the address can be replaced by the group's own."""
+
+    def editable(self, ref: CellRef) -> bool:
+        return ref.shown is not None and ref.shown.column.type != LABEL
+
+
+EDITORS: dict[str, type[BlockTable]] = {
+    "table": PlainTable,
+    "checklist": ChecklistTable,
+    "roles": RolesTable,
+    "indicators": IndicatorTable,
+    "fields": FieldsTable,
+    "list": ListTable,
+    "link": LinkTable,
+}
+
+
+def editor_for(section: Section, block: Block, workshop: Workshop, width: int) -> BlockTable:
+    return EDITORS[block.kind](section, block, workshop, width=width, id=f"block-{block.id}")

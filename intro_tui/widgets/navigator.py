@@ -1,0 +1,128 @@
+"""The step and section navigator on the left of the workshop screen.
+
+Moving the highlight shows that section at once (a facilitator on a
+projector wants the room to see where they are going); Enter moves the focus
+into the section's first table.  Each section carries a fill mark:
+○ nothing filled, ◐ partly, ● every answerable cell filled.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..model.layout import section_fill
+from ..model.template import Section, Template
+from ..model.workshop import Workshop
+
+
+#: Room for text inside the navigator (its width less the scrollbar).
+TEXT_WIDTH = 19
+
+
+def fit(text: str, width: int) -> str:
+    """One line: the navigator must show every section, so long titles are shortened."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def fill_mark(filled: int, total: int) -> str:
+    if total == 0 or filled == 0:
+        return "○"
+    return "●" if filled >= total else "◐"
+
+
+class Navigator(OptionList):
+    """Steps as headings, sections as options (option id = section id)."""
+
+    DEFAULT_CSS = """
+    Navigator {
+        width: 24;
+        height: 1fr;
+        border: none;
+        border-right: vkey $panel-lighten-2;
+        padding: 0;
+    }
+    Navigator.-hidden { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("right", "enter_section", "Til tabellen", show=False),
+    ]
+
+    class SectionChosen(Message):
+        """``focus`` is True when the user asked to go into the section (Enter)."""
+
+        def __init__(self, navigator: "Navigator", section_id: str, focus: bool):
+            super().__init__()
+            self.navigator = navigator
+            self.section_id = section_id
+            self.focus = focus
+
+        @property
+        def control(self) -> "Navigator":
+            return self.navigator
+
+    def __init__(self, template: Template, workshop: Workshop, **kwargs):
+        super().__init__(**kwargs)
+        self.template = template
+        self.workshop = workshop
+        self._quiet = False
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def _prompt(self, section: Section) -> Text:
+        mark = fill_mark(*section_fill(section, self.workshop))
+        text = Text(end="")
+        text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
+        text.append(fit(section.heading, TEXT_WIDTH - 2))
+        return text
+
+    def rebuild(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        options: list[Option] = []
+        for part in self.template.parts:
+            if part.label or part.title:
+                heading = Text(fit(part.label or part.title, TEXT_WIDTH), style="bold", end="")
+                if part.label and part.title:
+                    heading.append(fit(" " + part.title, TEXT_WIDTH - len(part.label)), "bold dim")
+                options.append(Option(heading, disabled=True))
+            for section in part.sections:
+                options.append(Option(self._prompt(section), id=section.id))
+        self.add_options(options)
+        if highlighted is not None:
+            self._quiet = True
+            self.highlighted = highlighted
+            self._quiet = False
+
+    def update_marks(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        for section in self.template.sections:
+            self.replace_option_prompt(section.id, self._prompt(section))
+
+    def select_section(self, section_id: str) -> None:
+        self._quiet = True
+        try:
+            self.highlighted = self.get_option_index(section_id)
+        finally:
+            self._quiet = False
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not self._quiet and event.option.id:
+            self.post_message(self.SectionChosen(self, event.option.id, focus=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.SectionChosen(self, event.option.id, focus=True))
+
+    def action_enter_section(self) -> None:
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            if option.id:
+                self.post_message(self.SectionChosen(self, option.id, focus=True))
