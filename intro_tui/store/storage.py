@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from tinydb.storages import Storage
@@ -46,9 +45,19 @@ def read_json(path: Path):
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write ``data`` as JSON so that ``path`` is always whole: temp, fsync, replace."""
+    """Write ``data`` as JSON so that ``path`` is always whole: temp, fsync, replace.
+
+    The caller holds ``path``'s lock, so the temp file can have a fixed name:
+    one left by a writer killed mid-save is replaced here instead of piling up
+    (and no folder scan is needed to find it, so a save stays O(1)).
+    """
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_name = path.parent / f".{path.name}.tmp"
+    try:
+        os.unlink(tmp_name)  # may belong to another user: unlink, never open it
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

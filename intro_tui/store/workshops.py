@@ -160,7 +160,6 @@ class WorkshopStore:
         self.ensure_data_dir()
         try:
             with self._lock(workshop_id):
-                _remove_stale_temp_files(path)
                 if new and path.exists():
                     raise StoreError(f"verkstedet «{workshop_id}» finnes fra før")
                 if not new and not path.exists():
@@ -319,15 +318,6 @@ class WorkshopStore:
         copy = source.copy()
         copy.id, copy.title, copy.created = "", title, ""
         return self.create(copy)
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files of a writer killed mid-save (SIGKILL, power loss); only called under the lock."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
 
 
 class _Given:
