@@ -47,13 +47,55 @@ def instructions_text(section: Section) -> Text:
     return text
 
 
+class EmptyHint(Static):
+    """Shown under a table that has no rows yet: how to add one."""
+
+    def __init__(self, block_id: str, visible: bool):
+        super().__init__(Text("Ingen rader ennå – Insert eller Ctrl+N legger til en rad."), classes="empty-hint")
+        self.block_id = block_id
+        self.display = visible
+
+
+class SectionView(VerticalScroll):
+    """One section: breadcrumb, foldable instructions, then each block's editor."""
+
+    def __init__(self, section: Section, session: EditSession, width: int, instructions_open: bool):
+        super().__init__(classes="section-pane")
+        self.section = section
+        self.session = session
+        self.width_for_tables = width
+        self.instructions_open = instructions_open
+
+    def compose(self) -> ComposeResult:
+        section, workshop = self.section, self.session.workshop
+        part = self.session.template.part_of(section.id)
+        crumbs = " › ".join(t for t in (part.label or part.title, section.heading) if t)
+        yield Static(Text(crumbs, style="bold"), classes="section-title")
+        instructions = instructions_text(section)
+        if instructions.plain:
+            yield Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
+                              collapsed=not self.instructions_open, classes="instructions-box")
+        for block in section.blocks:
+            if block.title:
+                heading = Text(block.title, style="bold", end="")
+                if block.title_prompt:
+                    heading.append(" " + block.title_prompt, "italic dim")
+                yield Static(heading, classes="block-title")
+            if block.kind == "link" and block.link_text:
+                yield Static(Text(block.link_text, style="underline"), classes="block-title")
+            yield editor_for(section, block, workshop, self.width_for_tables)
+            if block.add_rows:
+                yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
+
+
 class WorkshopScreen(Screen):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
         Binding("escape", "back", "Tilbake", show=True),
-        Binding("ctrl+pagedown,ctrl+down", "next_section", "Neste seksjon", show=True),
-        Binding("ctrl+pageup,ctrl+up", "previous_section", "Forrige seksjon", show=False),
+        # priority: the scrolling pane would take Ctrl+PgUp/PgDn for sideways paging
+        Binding("ctrl+pagedown,ctrl+down", "next_section", "Neste seksjon", show=True, priority=True),
+        Binding("ctrl+pageup,ctrl+up", "previous_section", "Forrige seksjon", show=False, priority=True),
         Binding("ctrl+z", "undo", "Angre", show=True),
         Binding("ctrl+y", "redo", "Gjør om", show=True),
         Binding("ctrl+e", "export", "Eksporter", show=True),
@@ -68,6 +110,7 @@ class WorkshopScreen(Screen):
         self.section = session.template.section(section_id) if section_id else session.template.sections[0]
         self.instructions_open = True
         self.saved_at: str | None = None
+        self.section_view: SectionView | None = None
 
     # -- layout ----------------------------------------------------------------------
 
@@ -75,7 +118,6 @@ class WorkshopScreen(Screen):
         yield Header()
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
-            yield VerticalScroll(id="section-pane")
         yield CellEditor(id="cell-editor")
         yield Footer()
 
@@ -95,46 +137,32 @@ class WorkshopScreen(Screen):
         return max(width - 4, 30)
 
     def show_section(self, section_id: str, *, focus: bool = False) -> None:
-        """Replace the pane with this section (committing any open edit first)."""
+        """Replace the pane with this section (committing any open edit first).
+
+        The new section gets a fresh container, mounted before the old one is
+        removed, so switching fast (a held arrow key in the navigator) never
+        sees two sections' widgets mixed.
+        """
         if not self.leave_editor():
             return
         self.section = self.session.template.section(section_id)
-        pane = self.query_one("#section-pane", VerticalScroll)
+        body = self.query_one("#workshop-body", Horizontal)
+        old = self.section_view
+        self.section_view = SectionView(self.section, self.session, self.pane_width, self.instructions_open)
         with self.app.batch_update():
-            pane.remove_children()
-            part = self.session.template.part_of(section_id)
-            crumbs = " › ".join(t for t in (part.label or part.title, self.section.heading) if t)
-            widgets = [Static(Text(crumbs, style="bold"), classes="section-title")]
-            instructions = instructions_text(self.section)
-            if instructions.plain:
-                widgets.append(Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
-                                           collapsed=not self.instructions_open, id="instructions"))
-            for block in self.section.blocks:
-                if block.title:
-                    heading = Text(block.title, style="bold", end="")
-                    if block.title_prompt:
-                        heading.append(" " + block.title_prompt, "italic dim")
-                    widgets.append(Static(heading, classes="block-title"))
-                if block.kind == "link" and block.url_intro:
-                    widgets.append(Static(Text(block.link_text, style="underline"), classes="block-title"))
-                widgets.append(editor_for(self.section, block, self.session.workshop, self.pane_width))
-                if block.add_rows:
-                    hint = Static(Text("Ingen rader ennå – Insert eller Ctrl+N legger til en rad."),
-                                  classes="empty-hint", id=f"hint-{block.id}")
-                    hint.display = not block.rows and not self.session.workshop.rows_added(self.section.id, block.id)
-                    widgets.append(hint)
-            pane.mount_all(widgets)
-            pane.scroll_home(animate=False)
+            body.mount(self.section_view)
+            if old is not None:
+                old.remove()
         if focus:
             self.call_after_refresh(self.focus_first_table)
 
     def focus_first_table(self) -> None:
-        tables = list(self.query(BlockTable))
+        tables = self.tables()
         if tables:
             tables[0].focus()
 
     def tables(self) -> list[BlockTable]:
-        return list(self.query(BlockTable))
+        return list(self.section_view.query(BlockTable)) if self.section_view is not None else []
 
     def table_for(self, block_id: str) -> BlockTable | None:
         for table in self.tables():
@@ -284,10 +312,10 @@ class WorkshopScreen(Screen):
     def refresh_tables(self) -> None:
         for table in self.tables():
             table.refresh_rows(self.session.workshop)
-        for hint in self.query(".empty-hint"):
-            block_id = (hint.id or "").removeprefix("hint-")
-            table = self.table_for(block_id)
-            hint.display = table is not None and table.row_count == 0
+        if self.section_view is not None:
+            for hint in self.section_view.query(EmptyHint):
+                table = self.table_for(hint.block_id)
+                hint.display = table is not None and table.row_count == 0
 
     # -- other sessions ------------------------------------------------------------------
 
@@ -368,7 +396,7 @@ class WorkshopScreen(Screen):
 
     def action_toggle_instructions(self) -> None:
         self.instructions_open = not self.instructions_open
-        for collapsible in self.query(Collapsible):
+        for collapsible in self.section_view.query(Collapsible) if self.section_view else []:
             collapsible.collapsed = not self.instructions_open
 
     def action_toggle_navigator(self) -> None:

@@ -436,4 +436,4 @@ EDITORS: dict[str, type[BlockTable]] = {
 
 
 def editor_for(section: Section, block: Block, workshop: Workshop, width: int) -> BlockTable:
-    return EDITORS[block.kind](section, block, workshop, width=width, id=f"block-{block.id}")
+    return EDITORS[block.kind](section, block, workshop, width=width, classes=f"block-{block.kind}")

@@ -27,7 +27,7 @@ class UnitSuggester(Suggester):
     """Completes the last comma-separated part with a unit name."""
 
     def __init__(self, units: list[str]):
-        super().__init__(use_cache=False, case_sensitive=False)
+        super().__init__(use_cache=False, case_sensitive=True)  # we match case-insensitively ourselves, keeping what was typed before the last comma
         self.units = units
 
     async def get_suggestion(self, value: str) -> str | None:

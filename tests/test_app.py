@@ -1,0 +1,329 @@
+"""The real Textual app, driven with key presses at 80×24.
+
+Each test asserts what the datastore holds afterwards (read back from the
+workshop file by a fresh store), not what widgets hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intro_tui.app import make_app
+from intro_tui.model.catalog import load_catalog
+from intro_tui.model.workshop import Workshop
+from intro_tui.screens.home import HomeScreen
+from intro_tui.screens.workshop import WorkshopScreen
+from intro_tui.store.workshops import WorkshopStore
+from intro_tui.widgets.block_table import BlockTable
+from intro_tui.widgets.cell_editor import CellEditor
+
+SIZE = (80, 24)
+
+
+def fresh_store(data_dir: Path) -> WorkshopStore:
+    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+
+
+def saved(data_dir: Path, workshop_id: str, section: str, block: str, row: str, column: str):
+    """What the workshop file holds for one cell, read by a new store."""
+    return fresh_store(data_dir).load(workshop_id).cells.get((section, block, row, column))
+
+
+@pytest.fixture
+def workshop_id(store: WorkshopStore) -> str:
+    workshop = store.create(Workshop(id="", title="Arbeidsmøte Bærum", template="arbeidsrettet-lop",
+                                     kommune="Bærum", year=2026, units=["Flyktningtjenesten", "NAV", "Voksenopplæringen"]))
+    return workshop.id
+
+
+@pytest.fixture
+def indicators_id(store: WorkshopStore) -> str:
+    return store.create(Workshop(id="", title="Indikatorer 2026", template="malindikatorer", year=2026)).id
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+def focused_table(app) -> BlockTable:
+    focused = app.focused
+    assert isinstance(focused, BlockTable), f"focus is on {focused!r}"
+    return focused
+
+
+async def go_to_cell(pilot, row: int, column: int) -> BlockTable:
+    table = focused_table(pilot.app)
+    table.move_cursor(row=row, column=column)
+    await pilot.pause()
+    return table
+
+
+async def test_home_lists_and_opens_a_workshop(data_dir, workshop_id):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#workshops")
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.screen.section.id == "1.1"
+        focused_table(app)
+
+
+async def test_typing_in_a_table_adds_a_row_and_saves_at_once(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("insert")  # a new row opens its first cell for typing
+        await pilot.pause()
+        await type_text(pilot, "Helse og omsorg")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "NAV")
+        await pilot.press("enter")
+        await pilot.pause()
+        workshop = fresh_store(data_dir).load(workshop_id)
+        (row,) = workshop.rows_added("1.1", "behov")
+        assert workshop.cells[("1.1", "behov", row.key, "label")] == "Helse og omsorg"
+        assert workshop.cells[("1.1", "behov", row.key, "kilder")] == "NAV"
+        assert "Lagret" in app.screen.sub_title
+
+
+async def test_checklist_answers_with_one_key(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="4.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to_cell(pilot, 0, 0)
+        await pilot.press("j")
+        await pilot.press("down", "n")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "4.1", "interne", "r1", "svar") == "ja"
+        assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") == "nei"
+        await pilot.press("u")  # ubesvart
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") is None
+        # space on the Nei column ticks it; Forslag takes text
+        await go_to_cell(pilot, 0, 2)
+        await pilot.press("space")
+        await pilot.press("right")
+        await type_text(pilot, "Lag bransjeoversikt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "4.1", "interne", "r1", "svar") == "nei"
+        assert saved(data_dir, workshop_id, "4.1", "interne", "r1", "forslag") == "Lag bransjeoversikt"
+
+
+async def test_role_table_completes_unit_names(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to_cell(pilot, 0, 1)
+        await type_text(pilot, "Fl")
+        await pilot.pause(0.2)
+        await pilot.press("right")  # accept the suggestion
+        await type_text(pilot, ", N")
+        await pilot.pause(0.2)
+        await pilot.press("right")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "hovedansvarlig") == "Flyktningtjenesten, NAV"
+        # free text is accepted too, and Når/hvor ofte is plain text
+        await go_to_cell(pilot, 0, 4)
+        await type_text(pilot, "hvert kvartal")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar") == "hvert kvartal"
+
+
+async def test_indicator_values_are_validated_and_deviation_shown(data_dir, indicators_id):
+    app = make_app(data_dir, workshop_id=indicators_id, section="avsluttet")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = await go_to_cell(pilot, 0, 1)
+        await type_text(pilot, "120")
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen.query_one(CellEditor)
+        assert editor.is_open, "a refused value keeps the editor open"
+        problem = str(editor.query_one("#editor-problem").render())
+        assert "mellom 0 og 100" in problem
+        assert saved(data_dir, indicators_id, "avsluttet", "indikatorer", "r1", "mal") is None
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "65 %")
+        await pilot.press("enter", "right")
+        await type_text(pilot, "44")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, indicators_id, "avsluttet", "indikatorer", "r1", "mal") == 65
+        assert saved(data_dir, indicators_id, "avsluttet", "indikatorer", "r1", "resultat") == 44
+        assert table.get_cell_at((0, 3)).plain == "−21 p.p."
+
+
+async def test_fields_lists_and_link(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to_cell(pilot, 0, 1)
+        await pilot.press("enter")
+        await type_text(pilot, "Renhold")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "2.2", "bransje", "bransje", "verdi") == "Renhold"
+        await pilot.press("ctrl+pagedown")  # 2.3
+        await pilot.pause()
+        assert app.screen.section.id == "2.3"
+    app = make_app(data_dir, workshop_id=workshop_id, section="6.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        kompetanse = next(t for t in screen.tables() if t.block.kind == "list")
+        kompetanse.focus()
+        kompetanse.move_cursor(row=0, column=0)
+        await pilot.pause()
+        await type_text(pilot, "Utføre daglig renhold")
+        await pilot.press("enter")
+        await pilot.pause()
+        cells = fresh_store(data_dir).load(workshop_id).cells
+        assert (("6.2", kompetanse.block.id, "r1", "tekst"), "Utføre daglig renhold") in cells.items()
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.4")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = await go_to_cell(pilot, 0, 1)
+        assert "imdi.no" in table.get_cell_at((0, 1)).plain
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "https://kommune.no/kjoreplan")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.4", "kjoreplan", "lenke", "adresse") == "https://kommune.no/kjoreplan"
+
+
+async def test_undo_and_redo(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to_cell(pilot, 1, 4)
+        await type_text(pilot, "januar")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == "januar"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == ""
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == "januar"
+        # a user row: add, delete, undo the delete
+        await pilot.press("insert")
+        await type_text(pilot, "Egen oppgave")
+        await pilot.press("enter")
+        await pilot.pause()
+        (row,) = fresh_store(data_dir).load(workshop_id).rows_added("1.3", "roller")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert fresh_store(data_dir).load(workshop_id).rows_added("1.3", "roller") == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", row.key, "label") == "Egen oppgave"
+
+
+@pytest.mark.parametrize("text", ["[@click=app.quit]x[/]", "[/", "[bold]fet[/bold] 🎉 \x1b[31m"])
+async def test_user_text_is_shown_literally_and_never_runs(data_dir, workshop_id, text):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = await go_to_cell(pilot, 0, 4)
+        await pilot.press("enter")
+        app.screen.query_one("#editor-input").value = text
+        await pilot.press("enter")
+        await pilot.pause()
+        stored = saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar")
+        assert stored == text.replace("\x1b", "")
+        assert table.get_cell_at((0, 4)).plain == stored
+        # clicking the cell must not run "app.quit"
+        await pilot.click(table, offset=(table.size.width - 3, table.header_height))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        # and a title full of markup shows literally in the header
+        app.screen.title = text
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_broken_file_shows_on_the_home_screen(data_dir, workshop_id):
+    (data_dir / "skadet.json").write_text('{"workshop": {"1": {"format": "intro', encoding="utf-8")
+    before = (data_dir / "skadet.json").read_bytes()
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems").render())
+        assert "skadet.json" in problems
+        assert app.screen.query_one("#workshops").row_count == 1  # the good one still lists
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    assert (data_dir / "skadet.json").read_bytes() == before
+
+
+async def test_open_goes_straight_to_a_section(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="6.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.screen.section.id == "6.2"
+        assert app.screen.query_one("Navigator").highlighted is not None
+
+
+async def test_leaving_a_cell_being_edited_commits_it(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to_cell(pilot, 2, 4)
+        await type_text(pilot, "mars")
+        await pilot.press("ctrl+pagedown")  # leave the section with the editor open
+        await pilot.pause()
+        assert app.screen.section.id == "1.4"
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r3", "nar") == "mars"
+        await pilot.press("ctrl+pageup")
+        await pilot.pause()
+        await go_to_cell(pilot, 3, 4)
+        await type_text(pilot, "april")
+        await app.action_quit()
+    assert saved(data_dir, workshop_id, "1.3", "roller", "r4", "nar") == "april"
+
+
+async def test_new_workshop_from_the_home_screen(data_dir):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Verksted [x]")
+        await pilot.press("enter")  # to Kommune
+        await type_text(pilot, "Asker")
+        await pilot.press("enter", "2", "0", "2", "6", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    (workshop,) = fresh_store(data_dir).list()[0]
+    assert (workshop.title, workshop.kommune, workshop.year) == ("Verksted [x]", "Asker", 2026)
+    assert workshop.units == ["Flyktningtjenesten", "NAV", "Voksenopplæringen"]
+
+
+async def test_help_lists_the_keys(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="4.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        for words in ("Neste seksjon", "Angre", "Ja", "Ubesvart", "Ny rad", "Hjelp"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
