@@ -19,14 +19,12 @@ Beside it: ``<id>.changes.jsonl``, the append-only change log
 from __future__ import annotations
 
 import os
-import secrets
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from ..model.catalog import Catalog
@@ -88,13 +86,25 @@ class WorkshopStore:
     def changes_path(self, workshop_id: str) -> Path:
         return self.data_dir / f"{workshop_id}.changes.jsonl"
 
-    def _lock(self, workshop_id: str) -> FileLock:
+    @contextmanager
+    def _lock(self, workshop_id: str) -> Iterator[None]:
+        """Hold the workshop's cross-process lock; waiting too long raises LockTimeout."""
+        from filelock import FileLock, Timeout  # ~13 ms to import: only commands that write pay it
+
         folder = self.data_dir / ".locks"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WriteFailed.from_os_error(folder, exc) from None
-        return FileLock(str(folder / f"{workshop_id}.lock"), timeout=LOCK_TIMEOUT_S)
+        lock = FileLock(str(folder / f"{workshop_id}.lock"), timeout=LOCK_TIMEOUT_S)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockTimeout(f"{workshop_id}.json er låst av en annen prosess; prøv igjen") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def ensure_data_dir(self) -> None:
         try:
@@ -158,26 +168,23 @@ class WorkshopStore:
         """Lock, read the latest file, let the caller change it, write it atomically."""
         path = self.path(workshop_id)
         self.ensure_data_dir()
-        try:
-            with self._lock(workshop_id):
-                if new and path.exists():
-                    raise StoreError(f"verkstedet «{workshop_id}» finnes fra før")
-                if not new and not path.exists():
-                    raise WorkshopNotFound(workshop_id)
-                try:
-                    storage = AtomicJSONStorage(path, initial={} if new else None)
-                except UnreadableFile as exc:
-                    raise UnreadableWorkshop(path, str(exc)) from None
-                db = TinyDB(storage=_Given(storage))
-                if not new:
-                    _decode(path, db)  # refuses foreign or newer files before we touch them
-                yield db
-                try:
-                    storage.flush()
-                except OSError as exc:
-                    raise WriteFailed.from_os_error(path, exc) from None
-        except Timeout:
-            raise LockTimeout(f"{path.name} er låst av en annen prosess; prøv igjen") from None
+        with self._lock(workshop_id):
+            if new and path.exists():
+                raise StoreError(f"verkstedet «{workshop_id}» finnes fra før")
+            if not new and not path.exists():
+                raise WorkshopNotFound(workshop_id)
+            try:
+                storage = AtomicJSONStorage(path, initial={} if new else None)
+            except UnreadableFile as exc:
+                raise UnreadableWorkshop(path, str(exc)) from None
+            db = TinyDB(storage=_Given(storage))
+            if not new:
+                _decode(path, db)  # refuses foreign or newer files before we touch them
+            yield db
+            try:
+                storage.flush()
+            except OSError as exc:
+                raise WriteFailed.from_os_error(path, exc) from None
 
     def _touch(self, db: TinyDB) -> str:
         stamp = now_iso()
@@ -245,7 +252,7 @@ class WorkshopStore:
                 raise StoreError(f"fant ikke tabellen {section_id}/{block_id}") from None
             if not block.add_rows:
                 raise ValueProblem(f"tabellen i {section_id} tar ikke flere rader")
-            key = "u" + secrets.token_hex(4)
+            key = "u" + os.urandom(4).hex()
             values = {}
             for column_id, text in texts.items():
                 column = block.column(column_id)
