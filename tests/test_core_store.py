@@ -249,6 +249,39 @@ def test_eight_processes_setting_different_cells_lose_nothing(store, data_dir, t
     assert temp_files(data_dir) == []
 
 
+# -- a lock held too long ------------------------------------------------------------------------
+
+HOLDER = r"""
+import sys, time
+from filelock import FileLock
+with FileLock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_a_lock_held_elsewhere_gives_a_clear_timeout(store, data_dir, monkeypatch):
+    monkeypatch.setattr(workshops, "LOCK_TIMEOUT_S", 0.3)
+    workshop = make(store, "Låst")
+    before = files(data_dir)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir / ".locks" / f"{workshop.id}.lock")],
+                              stdout=subprocess.PIPE, text=True, env=env_with_repo())
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for call in (lambda: store.set_cell(workshop.id, *text_cells(store)[0], "x"),
+                     lambda: store.add_row(workshop.id, "1.1", "behov"),
+                     lambda: store.delete(workshop.id)):
+            with pytest.raises(workshops.LockTimeout) as caught:
+                call()
+            assert str(caught.value) == f"{workshop.id}.json er låst av en annen prosess; prøv igjen"
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert files(data_dir) == before
+    store.set_cell(workshop.id, *text_cells(store)[0], "etterpå")  # free again once the holder is gone
+
+
 # -- files it cannot read --------------------------------------------------------------------
 
 
