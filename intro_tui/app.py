@@ -35,9 +35,10 @@ class IntroApp(App):
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
-                 exports_dir: Path | None = None):
+                 exports_dir: Path | None = None, ask_name: bool = False):
         super().__init__()
         self.store = store
+        self.ask_name = ask_name
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
@@ -50,12 +51,34 @@ class IntroApp(App):
 
         self.theme = "textual-dark"
         self.push_screen(HomeScreen())
-        if self.start_workshop:
+        if self.ask_name and not self._use_remembered_name():
+            from .screens.dialogs import NameDialog
+
+            self.push_screen(NameDialog(self.store.user), self._name_given)
+        elif self.start_workshop:
             self.open_workshop(self.start_workshop, self.start_section)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
+
+    def _use_remembered_name(self) -> bool:
+        from .store.presence import remembered_name
+
+        name = remembered_name()
+        if name:
+            self.store.user = name
+        return bool(name)
+
+    def _name_given(self, name: str | None) -> None:
+        """A shared account: the name shown to the others and written in the change log."""
+        from .store.presence import remember_name
+
+        if name:
+            self.store.user = name
+            remember_name(name)
+        if self.start_workshop:
+            self.open_workshop(self.start_workshop, self.start_section)
 
     # -- shared actions -------------------------------------------------------------
 
@@ -136,7 +159,7 @@ class IntroApp(App):
 
 
 def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-             exports_dir: Path | None = None, user: str | None = None) -> IntroApp:
+             exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False) -> IntroApp:
     catalog = load_catalog(data_dir)
     store = WorkshopStore(data_dir, catalog, user=user)
-    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir)
+    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name)

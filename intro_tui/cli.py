@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="intro-tui", parents=[common],
                      description="Fyll ut IMDi- og Rambøll-maler for introduksjonsprogrammet i arbeidsmøter.")
     parser.add_argument("--mouse", action="store_true", help="slå på musestøtte i appen (av som standard over SSH)")
+    parser.add_argument("--ask-name", action="store_true",
+                        help="spør om navnet ved start (delt konto; også $INTRO_TUI_ASK_NAME=1)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
 
     sub.add_parser("templates", parents=[common], help="malene som finnes")
@@ -108,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", parents=[common], help="åpne appen rett i et verksted")
     p.add_argument("id", metavar="ID")
     p.add_argument("--section", metavar="S")
-    p.add_argument("--mouse", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p.add_argument("--ask-name", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -161,7 +164,7 @@ def _open_app(args) -> int:
     from .launch import launch  # Textual is imported only here
 
     return launch(data_dir, workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
-                  mouse=getattr(args, "mouse", False))
+                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False))
 
 
 # -- commands -------------------------------------------------------------------

@@ -16,21 +16,18 @@ def under_ssh() -> bool:
 
 
 def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-           mouse: bool = False) -> int:
+           mouse: bool = False, ask_name: bool = False) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2
+    if workshop_id is not None:  # an unknown id is a one-line error, before the screen opens
+        from .model.catalog import load_catalog
+        from .store.workshops import WorkshopStore
+
+        WorkshopStore(data_dir, load_catalog(data_dir)).load(workshop_id)
     from .app import make_app
 
-    if workshop_id is not None:
-        from .cli import _store
-
-        class _Args:
-            pass
-
-        args = _Args()
-        args.data_dir = data_dir
-        _store(args).load(workshop_id)  # unknown id: a one-line error before the screen opens
-    app = make_app(data_dir, workshop_id=workshop_id, section=section)
+    ask_name = ask_name or os.environ.get("INTRO_TUI_ASK_NAME", "") not in ("", "0")
+    app = make_app(data_dir, workshop_id=workshop_id, section=section, ask_name=ask_name)
     app.run(mouse=mouse or not under_ssh())
     return app.return_code or 0

@@ -66,7 +66,7 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
             goal = view.value(workshop, block.column("mal")) if _has(block, "mal") else None
             result = view.value(workshop, block.column("resultat")) if _has(block, "resultat") else None
             cells.append("" if view.group else format_deviation(view.row, deviation(view.row, goal, result)))
-        italic = bool(view.row.prompt) and not (source and view.written_label(source))
+        italic = view.label_editable and bool(view.row.prompt) and not (source and view.written_label(source))
         grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic))
     if blank:
         for _ in range(block.blank_rows):

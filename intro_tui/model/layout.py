@@ -57,6 +57,8 @@ class RowView:
 
     @property
     def label_editable(self) -> bool:
+        if self.block.kind in ("fields", "link"):  # their prompt is a hint for the value, not the label
+            return False
         return self.block.label_column is not None and (self.user or self.row.writable_label)
 
     def value(self, workshop: Workshop, column: Column):
@@ -71,6 +73,8 @@ class RowView:
 
     def label(self, workshop: Workshop | None) -> str:
         """The label as a reader sees it: fixed text plus what was written, or the prompt."""
+        if self.block.kind in ("fields", "link"):
+            return self.row.label
         written = self.written_label(workshop) if workshop is not None else ""
         return join_label(self.row.label, written or self.row.prompt, written=bool(written))
 
@@ -159,6 +163,9 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
     for candidate in shown:
         if wanted in (_norm(candidate.title), _norm(candidate.column.id)):
             return candidate
+    for column in block.columns:  # a split yes/no column by its own title: "Ja/Nei"
+        if column.split and wanted == _norm(column.title):
+            return DisplayColumn(column, column.title)
     for candidate in shown:  # "Hovedansvarlig" finds "Hoved-ansvarlig"
         if _norm(candidate.title).replace("-", "").replace(" ", "") == wanted.replace("-", "").replace(" ", ""):
             return candidate

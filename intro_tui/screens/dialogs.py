@@ -47,6 +47,38 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class NameDialog(ModalScreen[str | None]):
+    """Asked once on a shared account: the name the others see and the change log keeps."""
+
+    BINDINGS = [Binding("escape", "skip", "Hopp over", show=True)]
+
+    def __init__(self, account: str):
+        super().__init__()
+        self.account = account
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Hva heter du?", style="bold"))
+            yield Static(Text("Navnet vises for de andre i verkstedet og i endringsloggen. "
+                              f"Esc hopper over (da brukes «{self.account}»)."), classes="dialog-text")
+            yield Input(placeholder="Navn", id="name", max_length=40)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            name = " ".join(clean_text(event.value).split())
+        except ValueProblem:
+            name = ""
+        self.dismiss(name or None)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
 @dataclass(frozen=True)
 class WorkshopForm:
     template: str

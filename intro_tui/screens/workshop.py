@@ -22,6 +22,7 @@ from ..model.template import LABEL, Instructions, Section, Text as TemplateText
 from ..model.values import ValueProblem, as_input
 from ..session import EditSession
 from ..store.errors import StoreError
+from ..store.presence import HEARTBEAT_SECONDS, Presence
 from ..widgets.block_table import BlockTable, CellRef, editor_for
 from ..widgets.cell_editor import CellEditor
 from ..widgets.navigator import Navigator
@@ -111,6 +112,8 @@ class WorkshopScreen(Screen):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
+        self.presence = Presence(session.store.data_dir, session.workshop_id, session.store.user)
+        self.others: list[str] = []
 
     # -- layout ----------------------------------------------------------------------
 
@@ -127,6 +130,19 @@ class WorkshopScreen(Screen):
         self.query_one(Navigator).select_section(self.section.id)
         self.show_section(self.section.id, focus=True)
         self.set_interval(POLL_SECONDS, self.poll_changes)
+        self.heartbeat()
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+
+    def on_unmount(self) -> None:
+        self.presence.leave()
+
+    def heartbeat(self) -> None:
+        """Tell the others we are here, and see who else is."""
+        self.presence.beat()
+        others = self.presence.others()
+        if others != self.others:
+            self.others = others
+            self._set_status()
 
     @property
     def pane_width(self) -> int:
@@ -174,11 +190,14 @@ class WorkshopScreen(Screen):
 
     def _set_status(self, problem: str | None = None) -> None:
         if problem:
-            self.sub_title = f"Ikke lagret: {problem}"
+            status = f"Ikke lagret: {problem}"
         elif self.saved_at:
-            self.sub_title = f"Lagret {self.saved_at}"
+            status = f"Lagret {self.saved_at}"
         else:
-            self.sub_title = f"{self.session.template.title}"
+            status = self.session.template.title
+        if self.others:
+            status += " · Her nå: " + ", ".join(self.others)
+        self.sub_title = status
 
     def _saved(self) -> None:
         self.saved_at = datetime.now().strftime("%H:%M:%S")
