@@ -21,7 +21,7 @@ from intro_tui.store.workshops import WorkshopStore
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for a CLI subprocess: no inherited data/exports settings, a fixed user."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTRO_TUI_")}
-    env.update(INTRO_TUI_USER="test", PYTHONIOENCODING="utf-8", COLUMNS="200", **extra)
+    env.update({"INTRO_TUI_USER": "test", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", **extra})
     return env
 
 

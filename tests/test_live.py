@@ -1,0 +1,120 @@
+"""Several sessions on one workshop: live updates, who is here, edits that cross.
+
+The "other session" is always a real second process (the CLI, or a Python
+child holding a presence file), never a mock.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from intro_tui.app import make_app
+from intro_tui.model.catalog import load_catalog
+from intro_tui.model.workshop import Workshop
+from intro_tui.store import changelog
+from intro_tui.store.presence import Presence
+from intro_tui.store.workshops import WorkshopStore
+from intro_tui.widgets.block_table import BlockTable
+from intro_tui.widgets.cell_editor import CellEditor
+
+from conftest import cli_env, run_intro_tui
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def workshop_id(store: WorkshopStore) -> str:
+    return store.create(Workshop(id="", title="Felles verksted", template="arbeidsrettet-lop",
+                                 units=["NAV", "Flyktningtjenesten"])).id
+
+
+def start_other_session(data_dir: Path, workshop_id: str, name: str) -> subprocess.Popen:
+    """A second process announcing itself as ``name`` until killed."""
+    code = textwrap.dedent(f"""
+        import sys, time
+        from intro_tui.store.presence import Presence
+        p = Presence({str(data_dir)!r}, {workshop_id!r}, {name!r})
+        p.beat()
+        print("ready", flush=True)
+        while True:
+            time.sleep(1); p.beat()
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    return child
+
+
+def test_presence_sees_other_processes_and_forgets_killed_ones(data_dir, workshop_id):
+    me = Presence(data_dir, workshop_id, "ola")
+    me.beat()
+    other = start_other_session(data_dir, workshop_id, "kari")
+    try:
+        assert me.others() == ["kari"]
+    finally:
+        other.send_signal(signal.SIGKILL)
+        other.wait()
+    assert me.others() == []  # the process is gone: not counted, though its file is still there
+    me.leave()
+    assert not me.path.exists()
+
+
+async def test_header_shows_who_else_is_here(data_dir, workshop_id):
+    other = start_other_session(data_dir, workshop_id, "kari [b]")
+    try:
+        app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="ola")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.3)
+            assert "Her nå: kari [b]" in app.screen.sub_title
+    finally:
+        other.send_signal(signal.SIGKILL)
+        other.wait()
+
+
+async def test_another_sessions_edit_appears_without_moving_the_cursor(data_dir, tmp_path, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        assert isinstance(table, BlockTable)
+        table.move_cursor(row=2, column=3)
+        await pilot.pause()
+        result = run_intro_tui(data_dir, tmp_path, "set", workshop_id, "1.3", "1", "Utfører", "NAV")
+        assert result.returncode == 0, result.stderr
+        started = time.monotonic()
+        while table.get_cell_at((0, 2)).plain != "NAV":
+            assert time.monotonic() - started < 1.0, "the other session's edit did not show within a second"
+            await pilot.pause(0.05)
+        assert table.cursor_coordinate == (2, 3)
+        assert app.focused is table
+
+
+async def test_someone_else_changing_the_cell_being_edited(data_dir, tmp_path, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="ola")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.focused
+        table.move_cursor(row=0, column=4)
+        await pilot.pause()
+        await pilot.press("m", "a", "r", "s")  # editing "Når", not committed yet
+        result = run_intro_tui(data_dir, tmp_path, "set", workshop_id, "1.3", "1", "5", "april",
+                               env=cli_env(INTRO_TUI_USER="kari"))
+        assert result.returncode == 0, result.stderr
+        editor = app.screen.query_one(CellEditor)
+        started = time.monotonic()
+        while "En annen har nettopp endret" not in str(editor.query_one("#editor-problem").render()):
+            assert time.monotonic() - started < 2.0, "the viewer was not told"
+            await pilot.pause(0.05)
+        assert editor.current_text() == "mars", "what the viewer typed is untouched"
+        await pilot.press("enter")  # last writer wins for the cell
+        await pilot.pause()
+    store = WorkshopStore(data_dir, load_catalog(data_dir))
+    assert store.load(workshop_id).cells[("1.3", "roller", "r1", "nar")] == "mars"
+    sets = [e for e in changelog.read(store.changes_path(workshop_id)) if e.get("op") == "set"]
+    assert [(e["by"], e["old"], e["new"]) for e in sets] == [("kari", "", "april"), ("ola", "april", "mars")]
