@@ -1,0 +1,52 @@
+"""Word export: the filled (or blank) template as a .docx that mirrors the original document.
+
+``render_docx(template, workshop, blank=..., step=..., section=...)`` returns
+the file's bytes.  No Textual here: ``intro-tui export`` must start fast.
+
+Modules, one job each: ``document`` (page, styles, properties, header and
+footer, cover, contents), ``sections`` (steps, sections, text and
+instructions), ``blocks`` (one writer per kind of block), ``grid_table`` (a
+grid of cells as a Word table), ``goalplan`` (the virksomhetsplan's plan),
+``paragraphs`` and ``text`` (paragraph shapes, clean text), ``ooxml`` (the
+only one that touches WordprocessingML below python-docx's API).
+"""
+
+from __future__ import annotations
+
+import io
+
+from ...model.template import Template
+from ...model.workshop import Workshop
+from ..files import select_parts
+from . import document as doc
+from .context import Context
+from .sections import toc_entries, write_parts
+
+__all__ = ["render_docx"]
+
+
+def render_docx(template: Template, workshop: Workshop, *, blank: bool = False, step: str | None = None,
+                section: str | None = None) -> bytes:
+    """The .docx file's bytes.  Raises ``LookupError`` for an unknown step or section."""
+    selection = select_parts(template, step, section)
+    whole = step is None and section is None
+    now = doc.utc_now()
+    today = doc.local_today()
+    document = doc.new_document()
+    ctx = Context(document, template, workshop, blank)
+    stepped = template.layout == "steps"
+    cover = stepped and whole
+    doc.set_properties(document, template, workshop, blank=blank, now=now)
+    doc.add_header_footer(ctx, cover=cover)
+    if cover:
+        doc.add_cover(ctx, today)
+        doc.add_contents(ctx, toc_entries(ctx, selection))
+    elif stepped:
+        doc.add_part_head(ctx, today)
+        ctx.fresh_page = True  # the first step heading follows on the same page
+    else:
+        doc.add_form_head(ctx)
+    write_parts(ctx, selection, tools=section is None)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,168 @@
+"""One writer per kind of block: table-shaped kinds, fields, list, link.
+
+``table``, ``checklist``, ``roles`` and ``indicators`` are all grids (see
+``tables.block_grid``) and share :func:`grid_table.write_grid`; their
+differences (Ja/Nei boxes, hints, the Avvik column) are in the grid and the
+column types.  The virksomhetsplan's goal plan is a table read differently
+(``goalplan``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Pt
+
+from ...model.layout import block_rows
+from ...model.template import Block, Section
+from ...model.values import format_cell
+from ..tables import block_grid
+from . import goalplan, ooxml, theme
+from .context import Context
+from .grid_table import new_table, write_grid
+from .paragraphs import item, writing_line
+from .text import add_text, clean
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def write_block(ctx: Context, section: Section, block: Block) -> None:
+    if block.title:
+        _block_title(ctx, block)
+    if block.kind == "link":
+        write_link(ctx, section, block)
+    elif block.kind == "fields":
+        write_fields(ctx, section, block)
+    elif block.kind == "list":
+        write_list(ctx, section, block)
+    elif goalplan.is_goal_plan(block):
+        goalplan.write_goal_plan(ctx, section, block)
+    else:
+        write_grid(ctx, block, block_grid(section, block, ctx.workshop, blank=ctx.blank))
+        _after_table(ctx)
+
+
+def _block_title(ctx: Context, block: Block) -> None:
+    paragraph = ctx.document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(10)
+    paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.keep_with_next = True
+    add_text(paragraph, block.title, bold=True)
+    if block.title_prompt:
+        add_text(paragraph, " ")
+        add_text(paragraph, block.title_prompt, italic=True)
+    ctx.wrote()
+
+
+def _after_table(ctx: Context) -> None:
+    """A little air below a table (Word glues a following table to it otherwise)."""
+    ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)
+
+
+# -- link -----------------------------------------------------------------------------
+
+
+def safe_url(url: str) -> str | None:
+    """A URL we may make clickable: http(s) or mailto, no spaces or control characters."""
+    url = clean(url).strip()
+    if not url or any(ch.isspace() for ch in url):
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in SAFE_SCHEMES else None
+
+
+def write_link(ctx: Context, section: Section, block: Block) -> None:
+    """The kjøreplan: a clickable line, the url_intro line, then the address itself, linked."""
+    views = block_rows(section, block, None if ctx.blank else ctx.workshop)
+    address_column = next((c for c in block.columns if c.type != "label"), None)
+    url = block.url
+    if views and address_column is not None and not ctx.blank:
+        url = format_cell(address_column, views[0].row, views[0].value(ctx.workshop, address_column)) or block.url
+    target = safe_url(url)
+    text = block.link_text or (views[0].row.label if views else "") or url
+    paragraph = ctx.document.add_paragraph()
+    if target:
+        ooxml.add_hyperlink(paragraph, target, clean(text))
+    else:
+        add_text(paragraph, text)
+    if block.url_intro:
+        intro = ctx.document.add_paragraph()
+        add_text(intro, block.url_intro)
+    if url:
+        address = ctx.document.add_paragraph()
+        if target:
+            ooxml.add_hyperlink(address, target, clean(url))
+        else:
+            add_text(address, url)
+    ctx.wrote()
+
+
+# -- fields ----------------------------------------------------------------------------
+
+
+def write_fields(ctx: Context, section: Section, block: Block) -> None:
+    """Filled: "Label: value" lines.  Handout: a two-column table with room to write."""
+    value_column = next((c for c in block.columns if c.type != "label"), None)
+    views = block_rows(section, block, None if ctx.blank else ctx.workshop)
+    if ctx.blank:
+        width = ctx.text_width
+        label_width = int(width * theme.FIELD_LABEL_SHARE)
+        with new_table(ctx, [label_width, int(width) - label_width]) as table:
+            for view in views:
+                row = table.add_row()
+                row.height = theme.HANDWRITING_ROW
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                label_cell, value_cell = row.cells
+                _field_label(label_cell.paragraphs[0], view.row.label, view.row.prompt)
+                ooxml.shade_cell(label_cell, theme.LABEL_FILL)
+                default = view.row.default(value_column.id) if value_column is not None else ""
+                if default:
+                    add_text(value_cell.paragraphs[0], default)
+        _after_table(ctx)
+        return
+    for view in views:
+        value = format_cell(value_column, view.row, view.value(ctx.workshop, value_column)) if value_column else ""
+        paragraph = ctx.document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(6)
+        label = view.row.label
+        add_text(paragraph, label if label.endswith(":") else f"{label}:", bold=True)
+        add_text(paragraph, " ")
+        if value:
+            add_text(paragraph, value)
+        elif view.row.prompt:
+            add_text(paragraph, view.row.prompt, italic=True, color=theme.MUTED)
+            writing_line(ctx, paragraph)
+        else:
+            writing_line(ctx, paragraph)
+    ctx.wrote()
+
+
+def _field_label(paragraph, label: str, prompt: str) -> None:
+    add_text(paragraph, label, bold=True)
+    if prompt:
+        add_text(paragraph, " (")
+        add_text(paragraph, prompt, italic=True)
+        add_text(paragraph, ")")
+
+
+# -- list ----------------------------------------------------------------------------------
+
+
+def write_list(ctx: Context, section: Section, block: Block) -> None:
+    """Free lines as bullets; empty lines are left out, a handout gets dotted lines to write on."""
+    column = block.columns[0]
+    views = block_rows(section, block, None if ctx.blank else ctx.workshop)
+    values = [] if ctx.blank else [format_cell(column, v.row, v.value(ctx.workshop, column)) for v in views]
+    values = [v for v in values if v.strip()]
+    if values:
+        for value in values:
+            item(ctx, "•", value)
+        return
+    for _ in range(max(len(views), 1) if ctx.blank else 1):
+        paragraph = item(ctx, "•", "")
+        paragraph.paragraph_format.space_after = Pt(10)
+        writing_line(ctx, paragraph)

@@ -1,0 +1,246 @@
+"""The document around the content: page setup, styles, properties, header and footer, cover, contents.
+
+python-docx starts from its own default template (US Letter, author
+"python-docx", dates from 2013); everything a reader or a file manager sees
+of that is replaced here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Cm, Pt
+
+from ...model.template import Template
+from ...model.workshop import Workshop
+from . import ooxml, theme
+from .context import Context
+from .paragraphs import INDENT, ITEM_STYLES
+from .text import add_text, clean
+
+LANGUAGE = "nb-NO"
+_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember")
+
+
+def norwegian_date(day: date) -> str:
+    """5. mai 2026"""
+    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+
+
+# -- the empty document ---------------------------------------------------------------
+
+
+def new_document() -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = theme.PAGE_WIDTH, theme.PAGE_HEIGHT
+    section.left_margin = section.right_margin = theme.MARGIN_SIDE
+    section.top_margin, section.bottom_margin = theme.MARGIN_TOP, theme.MARGIN_BOTTOM
+    section.header_distance = section.footer_distance = Cm(1.0)
+    ooxml.set_language(document, LANGUAGE)
+    ooxml.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
+    _styles(document)
+    return document
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = theme.FONT
+    normal.font.size = theme.BODY_SIZE
+    for name, size, before, after in (("Heading 1", 20, 0, 6), ("Heading 2", 14, 0, 8), ("Heading 3", 11.5, 10, 4)):
+        style = styles[name]
+        style.font.name = theme.FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = theme.ACCENT
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.font.name = theme.FONT
+    title.font.size = Pt(20)
+    title.font.color.rgb = theme.ACCENT
+    for name in ("Header", "Footer"):
+        styles[name].font.size = theme.SMALL_SIZE
+        styles[name].font.color.rgb = theme.MUTED
+    body = styles["Body Text"]
+    body.paragraph_format.space_after = Pt(6)
+    for level, name in enumerate(ITEM_STYLES):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        indent = INDENT * (level + 1)
+        style.paragraph_format.left_indent = indent
+        style.paragraph_format.first_line_indent = -INDENT
+        style.paragraph_format.tab_stops.add_tab_stop(indent)
+        style.paragraph_format.space_after = Pt(3)
+    table = styles.add_style("Intro Tabell", WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Table Grid"]
+    table.font.size = theme.TABLE_SIZE
+    table.paragraph_format.space_before = Pt(2)
+    table.paragraph_format.space_after = Pt(2)
+    table.paragraph_format.line_spacing = 1.0
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    link.font.color.rgb = theme.LINK
+    for level in (1, 2):  # Word's built-in names, so a refreshed TOC uses them too
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2 if level == 2 else 4)
+        toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        toc.paragraph_format.tab_stops.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        toc.font.bold = level == 1
+
+
+# -- properties -------------------------------------------------------------------------
+
+
+def set_properties(document, template: Template, workshop: Workshop, *, blank: bool, now: datetime) -> None:
+    props = document.core_properties
+    title = template.title if blank or not workshop.title else workshop.title
+    props.title = clean(title)
+    props.subject = clean(template.title)
+    author = clean(workshop.kommune).strip() or "intro-tui"
+    props.author = author
+    props.last_modified_by = author
+    props.created = now
+    props.modified = now
+    props.last_printed = now
+    props.revision = 1
+    props.language = LANGUAGE
+    props.keywords = clean(f"introduksjonsprogram; {template.publisher}; {template.id}")
+    props.comments = clean(template.description)
+    props.category = "Blankett" if blank else "Utfylt mal"
+
+
+def local_today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def utc_now() -> datetime:
+    """Core properties are stored in UTC (python-docx writes the value as given, with a Z)."""
+    return datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+
+
+# -- header and footer ----------------------------------------------------------------------
+
+
+def header_text(template: Template, workshop: Workshop, blank: bool) -> str:
+    title = template.title if blank or not workshop.title else workshop.title
+    return " · ".join(clean(t).replace("\n", " ") for t in (title, workshop.kommune) if t and t.strip())
+
+
+def add_header_footer(ctx: Context, *, cover: bool) -> None:
+    """Header: the workshop's title and kommune; footer: "Side N".  None on the cover page."""
+    section = ctx.document.sections[0]
+    section.different_first_page_header_footer = cover
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_text(header, header_text(ctx.template, ctx.workshop, ctx.blank))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(footer, "Side ")
+    ooxml.add_field(footer, "PAGE", "1")
+
+
+# -- cover, contents, form heading ---------------------------------------------------------------
+
+
+def cover_kind(template: Template) -> str:
+    """'Oppgavemaler – arbeidsrettet løp' -> 'OPPGAVEMALER', as on Rambøll's cover."""
+    return template.title.split(" – ")[0].split(" - ")[0].strip().upper()
+
+
+def add_cover(ctx: Context, today: date) -> None:
+    """Cover page: OPPGAVEMALER, the model's full title, then kommune, workshop and date."""
+    document, template, workshop = ctx.document, ctx.template, ctx.workshop
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_before = Cm(5)
+    kind = document.add_paragraph()
+    add_text(kind, cover_kind(template), bold=True, size=Pt(30), color=theme.ACCENT)
+    kind.paragraph_format.space_after = Pt(18)
+    full = document.add_paragraph()
+    add_text(full, template.full_title or template.title, bold=True, size=Pt(16), color=theme.ACCENT)
+    full.paragraph_format.space_after = Pt(48)
+    lines = [("Kommune", workshop.kommune),
+             ("Arbeidsmøte", "" if ctx.blank else workshop.title),
+             ("År", str(workshop.year) if workshop.year else ""),
+             ("Dato", norwegian_date(today))]
+    for label, value in lines:
+        if not value or not str(value).strip():
+            continue
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(6)
+        add_text(paragraph, f"{label}: ", bold=True, size=Pt(12))
+        add_text(paragraph, value, size=Pt(12))
+    if ctx.blank:
+        paragraph = document.add_paragraph()
+        add_text(paragraph, "Utgave til utfylling for hånd", italic=True, size=Pt(12), color=theme.MUTED)
+    source = document.add_paragraph()
+    source.paragraph_format.space_before = Cm(4)
+    add_text(source, f"Mal: {template.publisher}" if template.publisher else "", size=theme.SMALL_SIZE,
+             color=theme.MUTED)
+    ctx.wrote()
+
+
+def add_contents(ctx: Context, entries: list[tuple[int, str, str]]) -> None:
+    """INNHOLDSFORTEGNELSE: a TOC field whose cached result already lists the headings.
+
+    Word rebuilds it, page numbers included, on opening (``updateFields``);
+    until then - and in readers that never update fields - the cached
+    entries are the headings, each linked to its place in the document.
+    """
+    document = ctx.document
+    heading = document.add_paragraph()
+    ctx.start_on_new_page(heading)
+    add_text(heading, "INNHOLDSFORTEGNELSE", bold=True, size=Pt(16), color=theme.ACCENT)
+    heading.paragraph_format.space_after = Pt(12)
+    paragraphs = []
+    for level, text, bookmark in entries:
+        paragraph = ctx.paragraph(f"toc {level}")
+        paragraphs.append((paragraph, text, bookmark))
+    if not paragraphs:
+        return
+    first = paragraphs[0][0]
+    ooxml.begin_toc(first)
+    for paragraph, text, bookmark in paragraphs:
+        ooxml.add_toc_entry(paragraph, clean(text), bookmark)
+    ooxml.end_toc(paragraphs[-1][0])
+    ooxml.update_fields_on_open(document)
+
+
+def add_form_head(ctx: Context) -> None:
+    """A form (IMDi): its title, then "År: 2026" (or "År: (sett inn)"), kommune and workshop."""
+    document, template, workshop = ctx.document, ctx.template, ctx.workshop
+    title = ctx.paragraph("Title")
+    add_text(title, template.full_title or template.title)
+    year = document.add_paragraph()
+    add_text(year, "År: ", bold=True)
+    add_text(year, str(workshop.year) if workshop.year else "(sett inn)")
+    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", "" if ctx.blank else workshop.title)]
+    for label, value in facts:
+        if value and value.strip():
+            paragraph = document.add_paragraph()
+            add_text(paragraph, f"{label}: ", bold=True)
+            add_text(paragraph, value)
+    document.add_paragraph().paragraph_format.space_after = Pt(2)
+    ctx.wrote()
+
+
+def add_part_head(ctx: Context, today: date) -> None:
+    """Heading of a one-step or one-section export of a stepped template (no cover, no contents)."""
+    document, template, workshop = ctx.document, ctx.template, ctx.workshop
+    title = document.add_paragraph()
+    add_text(title, template.title, bold=True, size=Pt(13), color=theme.ACCENT)
+    title.paragraph_format.space_after = Pt(2)
+    facts = [workshop.kommune, "" if ctx.blank else workshop.title, norwegian_date(today)]
+    line = document.add_paragraph()
+    add_text(line, " · ".join(clean(f).replace("\n", " ") for f in facts if f and f.strip()), color=theme.MUTED)
+    line.paragraph_format.space_after = Pt(12)
+    ctx.wrote()
+

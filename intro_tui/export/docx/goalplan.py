@@ -1,0 +1,118 @@
+"""The virksomhetsplan's goal plan, laid out as in IMDi's booklet (2008, p. 23).
+
+The plan is stored as a table (Område | Delmål | Tiltak, one row per line of
+the plan), but the booklet prints it as a document: each area as a bold
+heading, then a two-column, nearly borderless table of "Delmål:" and
+"Tiltak:" lines::
+
+    Overgang til arbeid
+    Delmål:  50 % av dem som avslutter introduksjonsprogram, går over i lønnet arbeid.
+    Tiltak:  Det avholdes jobbsøkerkurs i enheten.
+
+A row's Område starts a new area, its Delmål adds a "Delmål:" line, its
+Tiltak a "Tiltak:" line.  A handout gets the same shape with empty lines.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Cm, Pt
+
+from ...model.template import Block, Section
+from ..tables import Grid, block_grid
+from . import ooxml, theme
+from .context import Context
+from .grid_table import new_table
+from .paragraphs import writing_line
+from .text import add_text
+
+PLAN_COLUMNS = ("omrade", "delmal", "tiltak")
+LABEL_WIDTH = Cm(2.6)
+HANDOUT_TILTAK_PER_AREA = 2
+
+
+def is_goal_plan(block: Block) -> bool:
+    return block.kind == "table" and tuple(c.id for c in block.columns) == PLAN_COLUMNS
+
+
+def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
+    grid = block_grid(section, block, ctx.workshop, blank=ctx.blank)
+    titles = {shown.column.id: shown.title for shown in grid.columns}
+    if ctx.blank:
+        _handout(ctx, titles, areas=max(1, len(grid.rows) // (2 + HANDOUT_TILTAK_PER_AREA)))
+        return
+    areas = plan_areas(grid, titles)
+    if not areas:
+        paragraph = ctx.document.add_paragraph()
+        add_text(paragraph, "Ingen delmål eller tiltak er fylt inn ennå.", italic=True, color=theme.MUTED)
+    for area, lines in areas:
+        if area:
+            _area_heading(ctx, area)
+        if lines:
+            with _plan_table(ctx) as table:
+                for label, text in lines:
+                    row = table.add_row()
+                    if len(text) <= theme.KEEP_ROW_CHARS:
+                        ooxml.keep_row_together(row)
+                    label_cell, text_cell = row.cells
+                    add_text(label_cell.paragraphs[0], f"{label}:", bold=True)
+                    add_text(text_cell.paragraphs[0], text)
+    ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)
+
+
+def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order; an Område opens a new area."""
+    index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
+    areas: list[tuple[str, list[tuple[str, str]]]] = []
+    for grid_row in grid.rows:
+        area, goal, action = (_text_or_empty(grid_row.cells[index[c]]) for c in PLAN_COLUMNS)
+        if area or not areas:
+            if not (area or goal or action):
+                continue
+            areas.append((area, []))
+        for column, text in (("delmal", goal), ("tiltak", action)):
+            if text:
+                areas[-1][1].append((titles[column], text))
+    return areas
+
+
+def _text_or_empty(text: str) -> str:
+    return text if text.strip() else ""
+
+
+def _area_heading(ctx: Context, text: str) -> None:
+    paragraph = ctx.document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.keep_with_next = True
+    add_text(paragraph, text, bold=True)
+    ctx.wrote()
+
+
+@contextmanager
+def _plan_table(ctx: Context) -> Iterator:
+    """Two columns, no frame, a thin line between rows: the booklet's Delmål / Tiltak lines."""
+    width = ctx.text_width
+    with new_table(ctx, [int(LABEL_WIDTH), int(width) - int(LABEL_WIDTH)]) as table:
+        ooxml.set_table_borders(table, inside_h="single", bottom="single" if ctx.blank else None,
+                                color=theme.BORDER_COLOR)
+        yield table
+
+
+def _handout(ctx: Context, titles: dict[str, str], areas: int) -> None:
+    for _ in range(areas):
+        paragraph = ctx.document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(14)
+        paragraph.paragraph_format.keep_with_next = True
+        add_text(paragraph, f"{titles['omrade']}: ", bold=True)
+        writing_line(ctx, paragraph)
+        with _plan_table(ctx) as table:
+            for label in [titles["delmal"]] + [titles["tiltak"]] * HANDOUT_TILTAK_PER_AREA:
+                row = table.add_row()
+                row.height = theme.HANDWRITING_ROW
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                add_text(row.cells[0].paragraphs[0], f"{label}:", bold=True)
+    ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)

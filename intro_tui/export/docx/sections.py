@@ -1,0 +1,137 @@
+"""The body: steps (STEG N), sections (N.M), and their content in template order.
+
+Stepped templates (Rambøll) start every step and every section on a new
+page, as the original does; forms (IMDi) flow on.  A block with many columns
+(6.2's plan) gets a landscape section of its own, then the pages turn back
+to portrait.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from ...model.layout import display_columns
+from ...model.template import Block, Instructions, Part, Section, Text
+from .blocks import write_block
+from .context import Context, is_wide
+from .paragraphs import body, item
+from .text import add_text
+
+
+def toc_entries(ctx: Context, selection: list[tuple[Part, list[Section]]]) -> list[tuple[int, str, str]]:
+    """(level, text, bookmark) of every heading the contents list shows, in order."""
+    entries = []
+    for part, sections in selection:
+        if part.label or part.title:
+            entries.append((1, part_heading(part), ctx.bookmark("part", part.id)))
+        for section in sections:
+            entries.append((2, section.heading, ctx.bookmark("section", section.id)))
+    return entries
+
+
+def part_heading(part: Part) -> str:
+    return part.label or part.title
+
+
+def write_parts(ctx: Context, selection: list[tuple[Part, list[Section]]], *, tools: bool) -> None:
+    stepped = ctx.template.layout == "steps"
+    for part, sections in selection:
+        if part.label or part.title:
+            _part(ctx, part, tools=tools)
+        for section in sections:
+            write_section(ctx, section, new_page=stepped)
+
+
+def _part(ctx: Context, part: Part, *, tools: bool) -> None:
+    ctx.set_landscape(False)
+    heading = ctx.heading(1)
+    ctx.start_on_new_page(heading)
+    add_text(heading, part_heading(part))
+    ctx.mark_heading(heading, "part", part.id)
+    if part.label and part.title:
+        subtitle = ctx.document.add_paragraph()
+        subtitle.paragraph_format.space_after = Pt(18)
+        add_text(subtitle, part.title, bold=True, size=Pt(15))
+    if tools and part.tools:
+        title = ctx.document.add_paragraph()
+        title.paragraph_format.space_before = Pt(12)
+        title.paragraph_format.keep_with_next = True
+        add_text(title, part.tools_title or "Verktøy", bold=True)
+        for tool in part.tools:
+            item(ctx, "•", tool)
+    else:
+        ctx.fresh_page = True  # a step heading alone does not need a page of its own
+
+
+def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
+    landscape = landscape_plan(section)
+    ctx.set_landscape(bool(landscape) and landscape[0])  # a section that opens with its wide table
+    if new_page or not _heading_repeats_table(section):
+        heading = ctx.heading(2)
+        if new_page:
+            ctx.start_on_new_page(heading)
+        else:
+            heading.paragraph_format.space_before = Pt(16)
+        add_text(heading, section.heading)
+        ctx.mark_heading(heading, "section", section.id)
+        ctx.wrote()
+    for content, wide in zip(section.content, landscape):
+        ctx.set_landscape(wide)
+        if isinstance(content, Block):
+            write_block(ctx, section, content)
+        elif isinstance(content, Text):
+            _text(ctx, content)
+        elif isinstance(content, Instructions):
+            _instructions(ctx, content)
+
+
+def _wide_block(content) -> bool:
+    return (isinstance(content, Block) and content.kind not in ("fields", "list", "link")
+            and is_wide(len(display_columns(content))))
+
+
+def landscape_plan(section: Section) -> list[bool]:
+    """Which content items go on landscape pages: wide tables, with the text and instructions just before them.
+
+    6.2's instructions 3-5 describe its wide plan table; they go on the
+    landscape page with it rather than alone on a portrait page before it.
+    """
+    plan = [_wide_block(content) for content in section.content]
+    for i in range(len(plan) - 1, 0, -1):
+        if plan[i] and not isinstance(section.content[i - 1], Block):
+            plan[i - 1] = True
+    return plan
+
+
+def _heading_repeats_table(section: Section) -> bool:
+    """IMDi's form titles its tables "Underveis i programmet:" - no heading above saying it again."""
+    wanted = _norm(section.title)
+    for block in section.blocks:
+        label = block.label_column
+        if label is not None and _norm(label.title) == wanted:
+            return True
+    return False
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(":").strip()
+
+
+def _text(ctx: Context, text: Text) -> None:
+    if text.style == "heading":
+        heading = ctx.heading(3)
+        add_text(heading, text.text)
+        ctx.wrote()
+        return
+    body(ctx, text.text, bold=text.style == "bold", italic=text.style == "italic")
+
+
+def _instructions(ctx: Context, instructions: Instructions) -> None:
+    last = None
+    for i, instruction in enumerate(instructions.items):
+        marker = f"{instructions.start + i}." if instructions.numbered else "•"
+        last = item(ctx, marker, instruction.text)
+        for sub in instruction.items:
+            last = item(ctx, "–", sub, level=1)
+    if last is not None:
+        last.paragraph_format.space_after = Pt(8)

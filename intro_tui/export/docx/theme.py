@@ -1,0 +1,42 @@
+"""How the documents look: page, fonts, colours, column widths.  Numbers only, no logic."""
+
+from __future__ import annotations
+
+from docx.shared import Cm, Pt, RGBColor
+
+PAGE_WIDTH = Cm(21.0)  # A4
+PAGE_HEIGHT = Cm(29.7)
+MARGIN_SIDE = Cm(2.0)
+MARGIN_TOP = Cm(2.0)
+MARGIN_BOTTOM = Cm(2.0)
+
+FONT = "Calibri"
+BODY_SIZE = Pt(10.5)
+TABLE_SIZE = Pt(9.5)
+SMALL_SIZE = Pt(8.5)
+CHECKBOX_SIZE = Pt(13)
+
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # headings: a dark blue close to Rambøll's templates
+MUTED = RGBColor(0x59, 0x59, 0x59)  # header/footer text, hints
+LINK = RGBColor(0x05, 0x63, 0xC1)
+
+HEADER_FILL = "D6E3F0"  # table header rows: light blue, visible on paper and in greyscale
+GROUP_FILL = "EDEDED"  # group rows ("Interne forberedelser", "fag", …)
+LABEL_FILL = "F5F8FB"  # label column of field tables in a handout
+BORDER_COLOR = "8EA9C1"
+
+# Column widths.  Fixed columns take their width; the rest share what is left by weight.
+CHECKBOX_WIDTH = Cm(1.3)  # Ja / Nei
+INDICATOR_WIDTH = Cm(3.0)  # Mål / Resultat
+DEVIATION_WIDTH = Cm(2.4)  # Avvik
+WEIGHT_LABEL = 2.4
+WEIGHT_TEXT = 1.6
+WEIGHT_ROLES = 1.3
+CHAR_WIDTH = Cm(0.175)  # a character of table text, generously (bold header words included)
+CELL_PADDING = Cm(0.4)  # left and right cell margins
+MAX_WORD_FLOOR = Cm(4.2)
+FIELD_LABEL_SHARE = 0.32  # label column of a fields table
+
+WIDE_TABLE_COLUMNS = 6  # this many displayed columns or more: the table gets a landscape page
+KEEP_ROW_CHARS = 600  # rows with less text than this are kept on one page (longer ones may need to break)
+HANDWRITING_ROW = Cm(1.3)  # data rows of a blank handout: room to write by hand
