@@ -52,8 +52,8 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
             weights.append(theme.WEIGHT_LABEL if preset_labels else theme.WEIGHT_TEXT)
         elif kind == "roles":
             weights.append(theme.WEIGHT_ROLES)
-        else:  # a multi-line answer (Svar, Ansvar for) weighs as much as a label
-            weights.append(theme.WEIGHT_LABEL if shown.column.multiline else theme.WEIGHT_TEXT)
+        else:  # a multi-line answer (Svar, Hva er situasjonen?) gets more than a short one
+            weights.append(theme.WEIGHT_LONG_TEXT if shown.column.multiline else theme.WEIGHT_TEXT)
     if grid.deviation:
         fixed.append(int(theme.DEVIATION_WIDTH))
         weights.append(0)
@@ -162,7 +162,9 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
         cells = row.cells
         if grid_row.group:
             merged = cells[0].merge(cells[-1])
-            _label(merged.paragraphs[0], grid_row, bold=True)
+            paragraph = merged.paragraphs[0]
+            paragraph.paragraph_format.keep_with_next = True  # a group heading stays with its first row
+            _label(paragraph, grid_row, bold=True)
             ooxml.shade_row(row, theme.GROUP_FILL)
             continue
         if ctx.blank:

@@ -75,14 +75,15 @@ def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
         add_text(heading, section.heading)
         ctx.mark_heading(heading, "section", section.id)
         ctx.wrote()
-    for content, wide in zip(section.content, landscape):
+    following = list(section.content[1:]) + [None]
+    for content, wide, after in zip(section.content, landscape, following):
         ctx.set_landscape(wide)
         if isinstance(content, Block):
             write_block(ctx, section, content)
-        elif isinstance(content, Text):
-            _text(ctx, content)
-        elif isinstance(content, Instructions):
-            _instructions(ctx, content)
+            continue
+        last = _text(ctx, content) if isinstance(content, Text) else _instructions(ctx, content)
+        if last is not None and isinstance(after, Block):
+            last.paragraph_format.keep_with_next = True  # what introduces a table stays on its page
 
 
 def _wide_block(content) -> bool:
@@ -117,16 +118,16 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(":").strip()
 
 
-def _text(ctx: Context, text: Text) -> None:
+def _text(ctx: Context, text: Text):
     if text.style == "heading":
         heading = ctx.heading(3)
         add_text(heading, text.text)
         ctx.wrote()
-        return
-    body(ctx, text.text, bold=text.style == "bold", italic=text.style == "italic")
+        return heading
+    return body(ctx, text.text, bold=text.style == "bold", italic=text.style == "italic")
 
 
-def _instructions(ctx: Context, instructions: Instructions) -> None:
+def _instructions(ctx: Context, instructions: Instructions):
     last = None
     for i, instruction in enumerate(instructions.items):
         marker = f"{instructions.start + i}." if instructions.numbered else "•"
@@ -135,3 +136,4 @@ def _instructions(ctx: Context, instructions: Instructions) -> None:
             last = item(ctx, "–", sub, level=1)
     if last is not None:
         last.paragraph_format.space_after = Pt(8)
+    return last

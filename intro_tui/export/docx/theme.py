@@ -31,6 +31,7 @@ INDICATOR_WIDTH = Cm(3.0)  # Mål / Resultat
 DEVIATION_WIDTH = Cm(2.4)  # Avvik
 WEIGHT_LABEL = 2.4
 WEIGHT_TEXT = 1.6
+WEIGHT_LONG_TEXT = 2.0  # multi-line answer columns
 WEIGHT_ROLES = 1.3
 CHAR_WIDTH = Cm(0.175)  # a character of table text, generously (bold header words included)
 CELL_PADDING = Cm(0.4)  # left and right cell margins
