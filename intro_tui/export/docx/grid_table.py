@@ -109,6 +109,7 @@ def new_table(ctx: Context, widths: list[int], *, style: str | None = TABLE_STYL
     yield table
     for column, width in zip(columns, widths):
         column.width = Emu(width)
+    ooxml.set_table_width(table, sum(widths))
 
 
 def header_rows(table, grid: Grid) -> None:

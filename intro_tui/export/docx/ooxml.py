@@ -24,19 +24,17 @@ _TRPR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", 
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
                         "w:tblDescription", "w:tblPrChange")
 # Children of w:settings that must come after w:updateFields (CT_Settings order, abridged).
+# (m:mathPr and sl:schemaLibrary follow it too; python-docx's settings have w:compat before them.)
 _SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                          "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                          "w:rsids", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
                           "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-                          "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-                          "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+                          "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults",
+                          "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
     """Insert ``child`` before the first existing successor, else append it."""
     for tag in successors:
-        prefix = tag.split(":", 1)[0]
-        if prefix not in ("w",):
-            continue
         found = parent.find(qn(tag))
         if found is not None:
             found.addprevious(child)
@@ -96,6 +94,15 @@ def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False
 
 
 # -- tables -----------------------------------------------------------------------
+
+
+def set_table_width(table, width) -> None:
+    """The table's preferred width (``w:tblW``, in twips) - with a fixed layout, the sum of its columns."""
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is None:
+        return
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(width) * 1440 // 914400))
 
 
 def shade_cell(cell, fill: str) -> None:
