@@ -247,6 +247,8 @@ def filled(store):
     store.add_row(wid, "1.1", "behov", {LABEL: "Renhold", "kilder": "Arbeidsgivere i regionen"})
     store.set_cell(wid, "2.2", "bransje", "bransje", "verdi", "Helsefagarbeider")
     store.set_cell(wid, "6.2", "oppgaver", "r1", "hvor", "På sykehjemmet")
+    store.add_row(wid, "1.2", "vurdering", {LABEL: "Renholdsoperatør", "ufaglaerte": "ja"})
+    store.add_row(wid, "1.2", "vurdering", {LABEL: "Barne- og ungdomsarbeider", "ufaglaerte": "nei"})
     return wid
 
 
@@ -279,6 +281,17 @@ def test_yes_no_as_ballot_boxes(store, filled):
     assert (cell_text(unanswered.cells[ja]), cell_text(unanswered.cells[nei])) == (UNCHECKED, UNCHECKED)
     assert cell_text(answered_yes.cells[header_index(table, "Forslag til endring/forbedring/ny praksis")]) \
         == "Mer bransjekunnskap i teamet"
+
+
+def test_single_yes_no_column_shows_both_boxes(store, filled):
+    document = export(store, filled)
+    table = find_table(document, "Bransjer/yrker som er aktuelle for målgruppen")
+    column = len(table.columns) - 1
+    assert cell_text(find_row(table, "Renholdsoperatør").cells[column]) == f"{CHECKED}\u00a0Ja   {UNCHECKED}\u00a0Nei"
+    assert cell_text(find_row(table, "Barne- og ungdomsarbeider").cells[column]) \
+        == f"{UNCHECKED}\u00a0Ja   {CHECKED}\u00a0Nei"
+    blank = find_table(export(store, filled, blank=True), "Bransjer/yrker som er aktuelle for målgruppen")
+    assert {cell_text(r.cells[column]) for r in blank.rows[1:]} == {f"{UNCHECKED}\u00a0Ja   {UNCHECKED}\u00a0Nei"}
 
 
 def all_cells(table) -> str:

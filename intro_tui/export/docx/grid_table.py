@@ -28,6 +28,7 @@ from .context import Context
 from .text import add_text
 
 TABLE_STYLE = "Intro Tabell"
+CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -181,6 +182,8 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
                 paragraph.alignment = _CENTER
                 add_text(paragraph, text, size=theme.CHECKBOX_SIZE)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            elif kind == "yesno":  # one Ja/Nei column (1.2): both boxes, the answer ticked
+                add_text(cell.paragraphs[0], yes_no_boxes(text))
             elif kind in ("goal", "number"):
                 if text:
                     paragraph = cell.paragraphs[0]
@@ -193,7 +196,7 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
 
 
 def _column_kinds(block: Block, grid: Grid) -> list[str]:
-    """How each displayed column is written: label, box (Ja/Nei), goal (Mål), number, text."""
+    """How each displayed column is written: label, box (Ja | Nei), yesno (one column), goal (Mål), number, text."""
     kinds: list[str] = []
     goal_seen = False
     for shown in grid.columns:
@@ -209,9 +212,17 @@ def _kind(block: Block, shown: DisplayColumn, goal_seen: bool) -> str:
         return "label"
     if shown.variant is not None:
         return "box"
+    if shown.column.type == "yesno":
+        return "yesno"
     if shown.column.type == "indicator":
         return "number" if goal_seen else "goal"  # the hint belongs in the first (Mål) column
     return "text"
+
+
+def yes_no_boxes(text: str) -> str:
+    """'Ja' -> '☒ Ja   ☐ Nei'; '' -> '☐ Ja   ☐ Nei' (a handout: tick one)."""
+    yes, no = (CHECKED if text == "Ja" else UNCHECKED), (CHECKED if text == "Nei" else UNCHECKED)
+    return f"{yes}\u00a0Ja   {no}\u00a0Nei"
 
 
 def _label(paragraph, grid_row: GridRow, *, bold: bool = False) -> None:
