@@ -504,6 +504,14 @@ def test_virksomhetsplan_laid_out_as_in_the_booklet(store, catalog):
     indicators = find_table(document, "Sentrale mål- og resultatindikatorer")
     assert len(indicators.rows) > 10
 
+    blank = export(store, wid, blank=True)
+    assert "Overgang til arbeid" not in all_text(blank) and "Jobbsøkerkurs er i gang" not in all_text(blank)
+    areas = [p for p in blank.paragraphs if p.text.startswith("Område:")]
+    assert len(areas) >= 2
+    plan = next(t for t in blank.tables if cell_text(t.rows[0].cells[0]) == "Delmål:")
+    assert [cell_text(r.cells[0]) for r in plan.rows] == ["Delmål:", "Tiltak:", "Tiltak:"]
+    assert all(r.height >= Cm(1.2) and cell_text(r.cells[1]) == "" for r in plan.rows)
+
 
 # -- text as typed ----------------------------------------------------------------------------------------
 

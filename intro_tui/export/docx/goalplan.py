@@ -42,7 +42,8 @@ def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
     grid = block_grid(section, block, ctx.workshop, blank=ctx.blank)
     titles = {shown.column.id: shown.title for shown in grid.columns}
     if ctx.blank:
-        _handout(ctx, titles, areas=max(1, len(grid.rows) // (2 + HANDOUT_TILTAK_PER_AREA)))
+        # the block's blank rows, read as plan lines: one Delmål and its Tiltak lines per area
+        _handout(ctx, titles, areas=max(1, len(grid.rows) // (1 + HANDOUT_TILTAK_PER_AREA)))
         return
     areas = plan_areas(grid, titles)
     if not areas:
