@@ -112,12 +112,14 @@ def write_fields(ctx: Context, section: Section, block: Block) -> None:
         width = ctx.text_width
         label_width = int(width * theme.FIELD_LABEL_SHARE)
         with new_table(ctx, [label_width, int(width) - label_width]) as table:
-            for view in views:
+            for i, view in enumerate(views):
                 row = table.add_row()
                 row.height = theme.HANDWRITING_ROW
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
                 label_cell, value_cell = row.cells
-                _field_label(label_cell.paragraphs[0], view.row.label, view.row.prompt)
+                label = label_cell.paragraphs[0]
+                label.paragraph_format.keep_with_next = i < len(views) - 1  # the fields stay on one page
+                _field_label(label, view.row.label, view.row.prompt)
                 ooxml.shade_cell(label_cell, theme.LABEL_FILL)
                 default = view.row.default(value_column.id) if value_column is not None else ""
                 if default:
