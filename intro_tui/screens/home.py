@@ -11,10 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from ..model.layout import fill_count
 from ..model.workshop import Workshop
+from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
 
@@ -47,7 +48,7 @@ class HomeScreen(Screen):
         yield Input(placeholder="Søk i verkstedene (/)", id="filter")
         yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="problems")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "intro-tui"

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Collapsible, Footer, Header, Static
+from textual.widgets import Collapsible, Header, Static
 
 from ..model.template import LABEL, Instructions, Section, Text as TemplateText
 from ..model.values import ValueProblem, as_input
@@ -25,6 +25,7 @@ from ..store.errors import StoreError
 from ..store.presence import HEARTBEAT_SECONDS, Presence
 from ..widgets.block_table import BlockTable, CellRef, editor_for
 from ..widgets.cell_editor import CellEditor
+from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 
 POLL_SECONDS = 0.4
@@ -122,7 +123,7 @@ class WorkshopScreen(Screen):
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         yield CellEditor(id="cell-editor")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.session.workshop.title
