@@ -327,3 +327,30 @@ async def test_help_lists_the_keys(data_dir, workshop_id):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
+
+
+async def test_export_from_the_app_shows_the_path(data_dir, tmp_path, workshop_id):
+    from docx import Document
+
+    exports = tmp_path / "exports"
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", exports_dir=exports)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("enter")  # Word, whole workshop
+        await pilot.pause(1.0)
+        whole = exports / f"{workshop_id}.docx"
+        assert whole.exists()
+        assert any(str(whole) in str(n.message) for n in app._notifications)
+        # markdown, only STEG 1, blank: arrows pick, space chooses, Enter exports
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("down", "space", "tab", "down", "space", "tab", "space", "enter")
+        await pilot.pause(1.0)
+    step = exports / f"{workshop_id}-steg-1-blank.md"
+    assert step.exists(), sorted(p.name for p in exports.iterdir())
+    text = step.read_text(encoding="utf-8")
+    assert "1.3 Roller og ansvarsfordeling" in text and "2.1" not in text
+    headings = [p.text for p in Document(str(whole)).paragraphs if p.style.name.startswith("Heading")]
+    assert any(h.startswith("1.3") for h in headings)

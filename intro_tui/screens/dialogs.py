@@ -227,8 +227,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         else:
             self.dismiss(None)
 
-    def key_enter(self) -> None:
-        if not isinstance(self.focused, Button):
+    def on_key(self, event) -> None:
+        # Enter anywhere but on a button exports; stopped here so the same key
+        # does not reach the table that gets the focus back.
+        if event.key == "enter" and not isinstance(self.focused, Button):
+            event.stop()
+            event.prevent_default()
             self.export()
 
     def export(self) -> None:

@@ -81,7 +81,7 @@ class HomeScreen(Screen):
         needle = self.query_one("#filter", Input).value.casefold().strip()
         table.clear()
         width = self.app.size.width
-        title_width = max(16, width - 56)
+        title_width = max(16, width - 62)
         for w in self.workshops:
             template = self.app.store.catalog.templates.get(w.template)
             haystack = " ".join([w.title, w.kommune, str(w.year or ""), w.template,
@@ -94,7 +94,7 @@ class HomeScreen(Screen):
             else:
                 filled = "?"
             table.add_row(
-                Text(_short(w.title, title_width)), Text(_short(w.template, 18)), Text(_short(w.kommune, 14)),
+                Text(_short(w.title, title_width)), Text(_short(w.template, 12)), Text(_short(w.kommune, 12)),
                 Text(str(w.year or "")), Text(w.updated[5:16].replace("T", " ")), Text(filled, justify="right"),
                 key=w.id,
             )

@@ -40,6 +40,6 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
-            text.append(f" {key} ", "bold reverse" if enabled else "dim reverse")
+            text.append(f" {key}", "bold yellow" if enabled else "dim")
             text.append(f" {binding.description} ", "" if enabled else "dim")
         return text
