@@ -153,13 +153,7 @@ class WorkshopStore:
             return 0
 
     def _read(self, path: Path) -> Workshop:
-        try:
-            storage = AtomicJSONStorage(path)
-        except UnreadableFile as exc:
-            raise UnreadableWorkshop(path, str(exc)) from None
-        if storage.read() is None:  # no such file: the storage starts empty rather than raising
-            raise FileNotFoundError(path)
-        return _decode(path, TinyDB(storage=_Given(storage)))
+        return read_workshop(path)
 
     # -- writing ---------------------------------------------------------------
 
@@ -370,14 +364,44 @@ def _find_cell(template: Template, workshop: Workshop, section_id, block_id, row
     raise StoreError("raden finnes ikke lenger (en annen kan ha slettet den)")
 
 
-def _decode(path: Path, db: TinyDB) -> Workshop:
-    """Turn the TinyDB tables into a Workshop, refusing files that are not ours."""
+def read_workshop(path: Path) -> Workshop:
+    """Read and check one workshop file; FileNotFoundError if there is none.
+
+    No lock: writers replace the file whole (``os.replace``), so a reader sees
+    the old state or the new one.
+    """
     try:
-        meta = db.table("workshop", cache_size=0).get(doc_id=1)
-    except Exception:
-        meta = None
+        storage = AtomicJSONStorage(path)
+    except UnreadableFile as exc:
+        raise UnreadableWorkshop(path, str(exc)) from None
+    data = storage.read()
+    if data is None:  # no such file: the storage starts empty rather than raising
+        raise FileNotFoundError(path)
+    return decode_workshop(path, data)
+
+
+def _decode(path: Path, db: TinyDB) -> Workshop:
+    """The workshop as the transaction's TinyDB tables hold it right now."""
+    return decode_workshop(path, db.storage.read())
+
+
+def _table(data: dict, name: str):
+    """A TinyDB table's raw documents, as TinyDB itself finds them (a missing table is empty)."""
+    return data.get(name, {})
+
+
+def decode_workshop(path: Path, data) -> Workshop:
+    """Turn a workshop file's TinyDB tables (the parsed JSON) into a Workshop, refusing files that are not ours.
+
+    Reads the ``workshop``/``cells``/``rows`` dicts directly instead of through
+    TinyDB ``Table``s and ``Document``s (half the cost of a read); it accepts
+    exactly what TinyDB would: numeric document ids, dict documents.
+    """
+    tables = data if isinstance(data, dict) else {}
+    meta = _table(tables, "workshop")
+    meta = meta.get("1") if isinstance(meta, dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FILE_FORMAT:
-        if isinstance(db.storage.read(), dict) and db.storage.read().get("format") == DOC_FORMAT:
+        if tables.get("format") == DOC_FORMAT:
             raise UnreadableWorkshop(path, "dette er en eksportfil; les den inn med «intro-tui import»")
         raise UnreadableWorkshop(path, "ikke en intro-tui-fil")
     schema = meta.get("schema")
@@ -394,9 +418,12 @@ def _decode(path: Path, db: TinyDB) -> Workshop:
             created=str(meta.get("created", "")),
             updated=str(meta.get("updated", "")),
         )
-        for doc in db.table("cells", cache_size=0).all():
-            workshop.cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = doc["v"]
-        for doc in db.table("rows", cache_size=0).all():
+        cells = workshop.cells
+        for doc_id, doc in _table(tables, "cells").items():
+            int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
+            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = doc["v"]
+        for doc_id, doc in _table(tables, "rows").items():
+            int(doc_id)
             workshop.user_rows.setdefault((doc["s"], doc["b"]), []).append(UserRow(doc["r"], float(doc["o"])))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise UnreadableWorkshop(path, "filen er skadet (felter mangler eller har feil type)") from None
