@@ -4,29 +4,33 @@ The sub-command names and arguments are a contract other tools and tests
 call.  Every error a user can cause ends as one Norwegian line on stderr and
 exit code 2 - never a traceback.  Only ``intro-tui`` (no command) and
 ``intro-tui open`` import Textual; the rest start fast without it.
+
+Imports are kept where they are used: ``intro-tui list`` with an up-to-date
+list index (:mod:`intro_tui.store.index`) needs neither the template
+catalogue, the workshop model nor TinyDB, and a short command's start-up is
+most of its time (check with ``python -X importtime -m intro_tui list``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model.catalog import Catalog, load_catalog
-from .model.document import DocumentError, from_document, to_document
-from .model.layout import AddressError, find_section, resolve_column, resolve_row, section_rows
-from .model.template import LABEL
-from .model.values import ValueProblem, clean_text
-from .model.workshop import Workshop
 from .store.errors import StoreError
-from .store.storage import UnreadableFile, read_json
-from .store.workshops import WorkshopStore
+
+if TYPE_CHECKING:
+    from .model.catalog import Catalog
+    from .store.workshops import WorkshopStore
 
 EXIT_USAGE = 2
+
+#: Errors a user can cause, by module: a module not imported yet cannot have raised its error.
+_USER_ERRORS = (("intro_tui.model.values", "ValueProblem"), ("intro_tui.model.layout", "AddressError"),
+                ("intro_tui.model.document", "DocumentError"))
 
 
 class CliError(Exception):
@@ -119,14 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return run(args)
-    except CliError as exc:
-        return _fail(str(exc))
-    except (StoreError, ValueProblem, AddressError, DocumentError) as exc:
-        return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if isinstance(exc, _user_errors()):
+            return _fail(str(exc))
+        raise
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    found: list[type[Exception]] = [CliError, StoreError]
+    for module, name in _USER_ERRORS:
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
 
 
 def _fail(message: str) -> int:
@@ -139,28 +151,46 @@ def _safe_line(message: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f]", "", re.sub(r"[\t\n\r]+", " ", message))
 
 
-def _store(args) -> WorkshopStore:
-    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+def _data_dir(args) -> Path:
+    return Path(getattr(args, "data_dir", None) or default_data_dir())
+
+
+def _catalog(data_dir: Path) -> Catalog:
+    from .model.catalog import load_catalog
+
     catalog = load_catalog(data_dir)
-    for error in catalog.errors:
+    _warn_templates(catalog.errors)
+    return catalog
+
+
+def _warn_templates(errors: list[str]) -> None:
+    for error in errors:
         print(f"intro-tui: advarsel: mal hoppet over: {error}", file=sys.stderr)
-    return WorkshopStore(data_dir, catalog)
+
+
+def _store(args) -> WorkshopStore:
+    from .store.workshops import WorkshopStore
+
+    data_dir = _data_dir(args)
+    return WorkshopStore(data_dir, _catalog(data_dir))
 
 
 def run(args) -> int:
     command = args.command
     if command in (None, "open"):
         return _open_app(args)
+    if command == "list":  # no store, no catalogue unless the index needs them
+        return cmd_list(_data_dir(args), args) or 0
     store = _store(args)
     handler = {
-        "templates": cmd_templates, "new": cmd_new, "list": cmd_list, "show": cmd_show, "set": cmd_set,
+        "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set,
         "add-row": cmd_add_row, "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
     }[command]
     return handler(store, args) or 0
 
 
 def _open_app(args) -> int:
-    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    data_dir = _data_dir(args)
     from .launch import launch  # Textual is imported only here
 
     return launch(data_dir, workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
@@ -178,6 +208,9 @@ def cmd_templates(store: WorkshopStore, args) -> None:
 
 
 def cmd_new(store: WorkshopStore, args) -> None:
+    from .model.values import clean_text
+    from .model.workshop import Workshop
+
     template = _template(store.catalog, args.template)
     if args.example:
         from .examples import example_workshop
@@ -217,27 +250,33 @@ def _year(text) -> int:
     return year
 
 
-def cmd_list(store: WorkshopStore, args) -> None:
+def cmd_list(data_dir: Path, args) -> None:
+    """One line per workshop, from the list index: only files changed since the last listing are read."""
     from tabulate import tabulate
 
-    from .model.layout import fill_count
+    from .store.index import summaries
 
-    workshops, errors = store.list()
+    catalogs = []
+
+    def catalog():  # loaded (and its warnings printed) only when a file must be read again
+        if not catalogs:
+            from .model.catalog import load_catalog
+
+            catalogs.append(load_catalog(data_dir))
+        return catalogs[0]
+
+    listing = summaries(data_dir, catalog)
+    _warn_templates(listing.template_errors)
     rows = []
-    for w in workshops:
-        template = store.catalog.templates.get(w.template)
-        if template is None:
-            filled = "?"
-        else:
-            done, total = fill_count(template, w)
-            filled = f"{round(100 * done / total) if total else 0} %"
-        rows.append((w.id, _one_line(w.title), w.template, _one_line(w.kommune), w.year or "", w.updated[:16].replace("T", " "), filled))
+    for w in listing.workshops:
+        rows.append((w.id, _one_line(w.title), w.template, _one_line(w.kommune), w.year or "",
+                     w.updated[:16].replace("T", " "), w.filled_text))
     if rows:
         print(tabulate(rows, headers=["ID", "Tittel", "Mal", "Kommune", "År", "Endret", "Utfylt"], tablefmt="simple",
                        disable_numparse=True))
     else:
         print("Ingen verksteder ennå. Lag et med «intro-tui new MAL --title TITTEL».")
-    for error in errors:
+    for error in listing.errors:
         print(f"intro-tui: advarsel: kan ikke lese {_safe_line(str(error))}", file=sys.stderr)
 
 
@@ -252,7 +291,10 @@ def _load(store: WorkshopStore, workshop_id: str):
 
 
 def cmd_show(store: WorkshopStore, args) -> None:
+    import shutil
+
     from .export.show import render_show
+    from .model.layout import find_section
 
     workshop, template = _load(store, args.id)
     sections = [find_section(template, args.section)] if args.section else list(template.sections)
@@ -261,6 +303,9 @@ def cmd_show(store: WorkshopStore, args) -> None:
 
 
 def cmd_set(store: WorkshopStore, args) -> None:
+    from .model.layout import find_section, resolve_column, resolve_row, section_rows
+    from .model.template import LABEL
+
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     view = resolve_row(section_rows(section, workshop), args.row, workshop)
@@ -285,6 +330,8 @@ def _describe(value) -> str:
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:
+    from .model.layout import find_section, section_rows
+
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     blocks = [b for b in section.blocks if b.add_rows]
@@ -307,6 +354,7 @@ def cmd_add_row(store: WorkshopStore, args) -> None:
 
 def cmd_export(store: WorkshopStore, args) -> None:
     from .export.run import export_workshop
+    from .model.layout import find_section
 
     workshop, template = _load(store, args.id)
     if args.section:
@@ -317,6 +365,9 @@ def cmd_export(store: WorkshopStore, args) -> None:
 
 
 def cmd_import(store: WorkshopStore, args) -> None:
+    from .model.document import DocumentError, from_document
+    from .store.storage import UnreadableFile, read_json
+
     documents = []
     for name in args.files:
         path = Path(name)
@@ -344,6 +395,8 @@ def cmd_delete(store: WorkshopStore, args) -> None:
 
 
 def cmd_log(store: WorkshopStore, args) -> None:
+    import json
+
     from .store import changelog
 
     store.load(args.id)

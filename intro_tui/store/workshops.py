@@ -23,7 +23,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from tinydb import Query, TinyDB
 
@@ -36,6 +36,9 @@ from ..model.workshop import ID_RE, UserRow, Workshop, now_iso, slugify
 from . import changelog
 from .errors import LockTimeout, StoreError, UnreadableWorkshop, WorkshopNotFound, WriteFailed
 from .storage import AtomicJSONStorage, UnreadableFile
+
+if TYPE_CHECKING:
+    from .index import WorkshopSummary
 
 FILE_FORMAT = "intro-tui-workshop-db"
 SCHEMA = 1
@@ -154,6 +157,16 @@ class WorkshopStore:
 
     def _read(self, path: Path) -> Workshop:
         return read_workshop(path)
+
+    def summaries(self) -> tuple[list["WorkshopSummary"], list[UnreadableWorkshop]]:
+        """What a listing shows (no cells), served from ``<data>/.index.json`` where files are unchanged.
+
+        Same order and errors as :meth:`list`; see :mod:`intro_tui.store.index`.
+        """
+        from .index import summaries
+
+        listing = summaries(self.data_dir, lambda: self.catalog)
+        return listing.workshops, listing.errors
 
     # -- writing ---------------------------------------------------------------
 
