@@ -40,8 +40,30 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors come out as our one-line Norwegian error."""
 
+    def __init__(self, *args, intermixed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._intermixed = intermixed
+        self._inner = False
+
     def error(self, message: str):  # noqa: D401 - argparse API
         raise CliError(f"{message} (se «intro-tui --help»)")
+
+    def parse_known_args(self, args=None, namespace=None):
+        """With ``intermixed``, options may come before, between or after a ``nargs="*"`` positional.
+
+        Plain argparse stops filling ``VERDI...`` at the first option, so
+        ``add-row ID S --table T VERDI`` left VERDI "unrecognized".  The
+        sub-command parser is called through this method, so overriding it
+        covers ``intro-tui add-row ...``; ``parse_known_intermixed_args`` calls
+        it back twice, hence the guard.
+        """
+        if not self._intermixed or self._inner:
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
 
 
 def default_data_dir() -> Path:
@@ -87,10 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("column", metavar="KOLONNE", help="kolonnenummer eller overskrift")
     p.add_argument("value", metavar="VERDI")
 
-    p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret")
+    p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret", intermixed=True)
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON")
-    p.add_argument("values", metavar="VERDI", nargs="*")
+    p.add_argument("values", metavar="VERDI", nargs="*", default=[])
     p.add_argument("--table", metavar="TABELL", help="tabellens id når seksjonen har flere")
 
     p = sub.add_parser("export", parents=[common], help="skriv en fil; skriver stien til slutt")
@@ -320,13 +342,17 @@ def cmd_set(store: WorkshopStore, args) -> None:
     if shown.column.type == LABEL and not view.label_editable:
         raise CliError(f"teksten i rad {view.number} kommer fra malen og kan ikke endres")
     change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
-    print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(change.new)}")
+    print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
 
 
-def _describe(value) -> str:
+def _describe(column, row, value) -> str:
+    """The stored value as the app shows it ("65,5 %", not 65.5); a yes/no answer as stored ("ja")."""
+    from .model.values import format_cell
+
     if value is None or value == "":
         return "(tom)"
-    return _one_line(str(value), 60)
+    text = value if column.type == "yesno" else format_cell(column, row, value)
+    return _one_line(str(text), 60)
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:

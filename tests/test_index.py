@@ -1,4 +1,4 @@
-"""The list index (``<data>/.index.json``): ``intro-tui list`` reads only what changed.
+"""The list index (``<data>/.index.json``) and the CLI fixes that came with it.
 
 No mocks.  Whether a file was read again is seen from outside: the catalogue
 loader handed to :func:`summaries` is called only when a file must be read, and
@@ -466,3 +466,38 @@ def test_cli_list_with_a_fresh_index_imports_little(store, data_dir, tmp_path):
                                 cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stderr, result.stderr  # warm: no catalogue, no workshop decoding, no TinyDB
+
+
+# -- add-row --table anywhere; set echoes values as the app shows them ---------------------------
+
+
+def test_add_row_takes_table_before_between_or_after_the_values(store, data_dir, tmp_path):
+    workshop = make(store, "Rader")
+    wid = workshop.id
+    assert ok(run(data_dir, "add-row", wid, "4.1", "--table", "samarbeid", "Før", cwd=tmp_path)).strip() == "17"
+    assert ok(run(data_dir, "add-row", wid, "4.1", "Etter", "--table", "samarbeid", cwd=tmp_path)).strip() == "18"
+    assert ok(run(data_dir, "add-row", "--table", "samarbeid", wid, "4.1", "Først", cwd=tmp_path)).strip() == "19"
+    assert ok(run(data_dir, "add-row", wid, "1.1", "Helse", "--table", "behov", "NAV", cwd=tmp_path)).strip() == "1"
+    assert ok(run(data_dir, "add-row", wid, "1.1", "-5", cwd=tmp_path)).strip() == "2"  # a negative number is a value
+    loaded = store.load(wid)
+    labels = {loaded.value("4.1", "samarbeid", row.key, "label") for row in loaded.rows_added("4.1", "samarbeid")}
+    assert labels == {"Før", "Etter", "Først"}
+    (helse, minus) = loaded.rows_added("1.1", "behov")
+    assert loaded.value("1.1", "behov", helse.key, "label") == "Helse"
+    assert "NAV" in [v for (s, b, r, c), v in loaded.cells.items() if r == helse.key]
+    assert loaded.value("1.1", "behov", minus.key, "label") == "-5"
+
+    for args, words in ((["add-row", wid, "4.1", "x", "--tabel", "samarbeid"], "unrecognized arguments"),
+                        (["add-row", wid], "SEKSJON"), (["add-row", wid, "4.1", "x"], "velg med --table")):
+        result = run(data_dir, *args, cwd=tmp_path)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert "VERDI" not in run(data_dir, "add-row", wid, cwd=tmp_path).stderr  # values stay optional
+
+
+def test_set_echoes_the_value_as_the_app_shows_it(store, data_dir, tmp_path):
+    mid = make(store, "Mål", template=IND, cells=0).id
+    assert ok(run(data_dir, "set", mid, "underveis", "1", "Resultat", "65,5", cwd=tmp_path)).strip().endswith(
+        "Resultat: 65,5 %")
+    assert ok(run(data_dir, "set", mid, "underveis", "1", "Mål", "65", cwd=tmp_path)).strip().endswith("Mål: 65 %")
+    assert ok(run(data_dir, "set", mid, "underveis", "15", "Mål", "12", cwd=tmp_path)).strip().endswith("Mål: 12")
+    assert ok(run(data_dir, "set", mid, "underveis", "15", "Mål", "", cwd=tmp_path)).strip().endswith("Mål: (tom)")
