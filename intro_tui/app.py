@@ -44,7 +44,8 @@ class IntroApp(App):
         self.exports_dir = exports_dir or default_exports_dir()
         from .commands import IntroCommands
 
-        self.COMMANDS = App.COMMANDS | {IntroCommands}
+        # Only our own commands: Textual's system commands speak English.
+        self.COMMANDS = {IntroCommands}
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -149,6 +150,9 @@ class IntroApp(App):
                     pass
 
     async def action_quit(self) -> None:
+        self.exit_after_editing()
+
+    def exit_after_editing(self) -> None:
         self.leave_editing()
         self.exit()
 

@@ -19,8 +19,10 @@ class IntroCommands(Provider):
         app = self.app
         found: list[tuple[str, Callable[[], None], str]] = [
             ("Nytt verksted", app.action_new_workshop, "Lag et nytt verksted fra en mal"),
+            ("Hjelp", app.action_help, "Alle tastene på denne skjermen"),
+            ("Avslutt", app.exit_after_editing, "Lukk intro-tui (alt er lagret)"),
         ]
-        screen = app.screen
+        screen = self.screen  # the screen the palette was opened over
         if isinstance(screen, WorkshopScreen):
             found.append(("Eksporter", screen.action_export, "Word, Markdown eller JSON"))
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
@@ -42,10 +44,9 @@ class IntroCommands(Provider):
         from .screens.workshop import WorkshopScreen
 
         app = self.app
-        if isinstance(app.screen, WorkshopScreen):
-            if not app.screen.leave_editor():
+        if isinstance(self.screen, WorkshopScreen):
+            if not self.screen.leave_editor():
                 return
-            app.pop_screen()
         while not isinstance(app.screen, HomeScreen) and len(app.screen_stack) > 1:
             app.pop_screen()
         app.open_workshop(workshop_id)

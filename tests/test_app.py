@@ -354,3 +354,35 @@ async def test_export_from_the_app_shows_the_path(data_dir, tmp_path, workshop_i
     assert "1.3 Roller og ansvarsfordeling" in text and "2.1" not in text
     headings = [p.text for p in Document(str(whole)).paragraphs if p.style.name.startswith("Heading")]
     assert any(h.startswith("1.3") for h in headings)
+
+
+async def test_command_palette_jumps_to_a_section(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Gå til 4.1")
+        await pilot.pause(1.0)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.screen.section.id == "4.1"
+
+
+async def test_command_palette_switches_workshop(data_dir, store, workshop_id):
+    other = store.create(Workshop(id="", title="Andre verksted", template="malindikatorer")).id
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Bytt til Andre")
+        await pilot.pause(1.0)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.screen.session.workshop_id == other
+        await pilot.press("escape", "escape")  # navigator, then home: the stack is home + one workshop
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

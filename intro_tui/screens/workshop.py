@@ -104,6 +104,7 @@ class WorkshopScreen(Screen):
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("ctrl+b", "toggle_navigator", "Vis/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
+        Binding("question_mark", "app.help", "Hjelp", show=False),  # in a table, "?" is typed text
     ]
 
     def __init__(self, session: EditSession, section_id: str | None = None):
