@@ -119,11 +119,12 @@ class IntroApp(App):
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
 
-    def run_export(self, template: Template, workshop: Workshop, choice) -> None:
+    def run_export(self, template: Template, workshop_id: str, choice) -> None:
+        """Export the workshop as saved now (another session may have edited it)."""
         from .export.run import export_workshop
 
         try:
-            workshop = self.store.load(workshop.id)
+            workshop = self.store.load(workshop_id)
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
                                    section=choice.section, exports_dir=self.exports_dir)
         except (StoreError, OSError) as exc:

@@ -28,7 +28,7 @@ class IntroCommands(Provider):
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
             for section in screen.session.template.sections:
                 found.append((f"Gå til {section.heading}", partial(self._goto, screen, section.id), "Seksjon"))
-        workshops, _ = app.store.list()
+        workshops, _ = app.store.summaries()
         for workshop in workshops:
             found.append((f"Bytt til {workshop.title}", partial(self._switch, workshop.id), "Verksted"))
         return found

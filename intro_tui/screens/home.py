@@ -13,8 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from ..model.layout import fill_count
-from ..model.workshop import Workshop
+from ..store.index import WorkshopSummary
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
@@ -41,7 +40,7 @@ class HomeScreen(Screen):
 
     def __init__(self):
         super().__init__()
-        self.workshops: list[Workshop] = []
+        self.workshops: list[WorkshopSummary] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,7 +66,7 @@ class HomeScreen(Screen):
 
     def reload(self, select: str | None = None) -> None:
         store = self.app.store
-        self.workshops, errors = store.list()
+        self.workshops, errors = store.summaries()
         self.fill_table(select)
         problems = self.query_one("#problems", Static)
         lines = [f"Kan ikke lese {error}" for error in errors]
@@ -88,11 +87,7 @@ class HomeScreen(Screen):
                                  template.title if template else ""]).casefold()
             if needle and needle not in haystack:
                 continue
-            if template is not None:
-                done, total = fill_count(template, w)
-                filled = f"{round(100 * done / total) if total else 0} %"
-            else:
-                filled = "?"
+            filled = w.filled_text
             table.add_row(
                 Text(_short(w.title, title_width)), Text(_short(w.template, 12)), Text(_short(w.kommune, 12)),
                 Text(str(w.year or "")), Text(w.updated[5:16].replace("T", " ")), Text(filled, justify="right"),
@@ -115,7 +110,7 @@ class HomeScreen(Screen):
         except Exception:
             return None
 
-    def selected(self) -> Workshop | None:
+    def selected(self) -> WorkshopSummary | None:
         wid = self.selected_id()
         return next((w for w in self.workshops if w.id == wid), None)
 
@@ -162,7 +157,7 @@ class HomeScreen(Screen):
         if workshop is None:
             return
         form = WorkshopForm(workshop.template, f"Kopi av {workshop.title}", workshop.kommune,
-                            (workshop.year + 1) if workshop.year else None, workshop.units)
+                            (workshop.year + 1) if workshop.year else None, list(workshop.units))
         templates = list(self.app.store.catalog.templates.values())
 
         def done(result: WorkshopForm | None) -> None:
@@ -183,7 +178,7 @@ class HomeScreen(Screen):
         workshop = self.selected()
         if workshop is None:
             return
-        form = WorkshopForm(workshop.template, workshop.title, workshop.kommune, workshop.year, workshop.units)
+        form = WorkshopForm(workshop.template, workshop.title, workshop.kommune, workshop.year, list(workshop.units))
 
         def done(result: WorkshopForm | None) -> None:
             if result is None:
@@ -226,4 +221,4 @@ class HomeScreen(Screen):
         if template is None:
             return
         self.app.push_screen(ExportDialog(template),
-                             lambda choice: choice and self.app.run_export(template, workshop, choice))
+                             lambda choice: choice and self.app.run_export(template, workshop.id, choice))

@@ -436,7 +436,7 @@ class WorkshopScreen(Screen):
 
     def _export_chosen(self, choice) -> None:
         if choice is not None:
-            self.app.run_export(self.session.template, self.session.workshop, choice)
+            self.app.run_export(self.session.template, self.session.workshop_id, choice)
 
     def action_changelog(self) -> None:
         from .changelog import ChangeLogScreen
