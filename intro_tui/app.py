@@ -7,6 +7,7 @@ tests - so what a test drives is what a user runs.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from pathlib import Path
 
@@ -158,9 +159,20 @@ class IntroApp(App):
         self.exit()
 
     def hang_up(self) -> None:
-        """The terminal went away (SSH dropped): keep what was typed, then stop."""
+        """The terminal went away (SSH dropped): keep what was typed, then stop at once.
+
+        Every save is complete when the store returns, so nothing is left to
+        flush.  A normal exit is not safe here: with SIGHUP the kernel sends
+        SIGCONT, Textual's driver restarts its writer thread on the dead
+        terminal and shutdown can hang for ever on it - an orphaned process
+        per dropped SSH login.
+        """
         self.leave_editing()
-        self.exit()
+        for screen in self.screen_stack:
+            presence = getattr(screen, "presence", None)
+            if presence is not None:
+                presence.leave()
+        os._exit(0)
 
 
 def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,

@@ -104,6 +104,8 @@ class WorkshopStore:
             lock.acquire()
         except Timeout:
             raise LockTimeout(f"{workshop_id}.json er låst av en annen prosess; prøv igjen") from None
+        except OSError as exc:  # a read-only or full data folder: the lock file cannot be made
+            raise WriteFailed.from_os_error(self.data_dir / f"{workshop_id}.json", exc) from None
         try:
             yield
         finally:

@@ -295,7 +295,21 @@ class BlockTable(DataTable):
         """Kind-specific one-key answers; return True if the key was used."""
         return False
 
+    #: Moves handled here, in key order, rather than as bindings: a binding is
+    #: resolved only after its key has bubbled up to the App, so over SSH an
+    #: arrow and the letters typed after it (one packet) would edit the old cell.
+    MOVES = {
+        "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
+        "tab": "next_cell", "shift+tab": "previous_cell", "pageup": "page_up", "pagedown": "page_down",
+    }
+
     def on_key(self, event: events.Key) -> None:
+        move = self.MOVES.get(event.key)
+        if move is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{move}")()
+            return
         ref = self.current()
         if ref is None:
             return
