@@ -8,10 +8,9 @@ so a failed export never leaves a broken document where a good one was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import replace_file
 from ..model.template import Part, Section, Template
 
 EXTENSIONS = {"json": ".json", "md": ".md", "docx": ".docx"}
@@ -41,26 +40,7 @@ def resolve_output(output: str | None, exports_dir: Path, name: str) -> Path:
 
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    replace_file(path, payload)
 
 
 def select_parts(template: Template, step: str | None = None, section: str | None = None) -> list[tuple[Part, list[Section]]]:

@@ -330,19 +330,10 @@ def _read_index(path: Path) -> dict | None:
 
 def _write_index(path: Path, data: dict) -> None:
     """Replace the index whole, best effort: a read-only folder or a full disk only costs speed."""
-    tmp = path.parent / f"{INDEX_NAME}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
+    from ..atomic import replace_file
+
     try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies, as for any new file
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_file(path, payload, durable=False)  # a cache: no fsync
     except OSError:
         pass

@@ -14,10 +14,11 @@ holds the cross-process lock around read-modify-write.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from tinydb.storages import Storage
+
+from ..atomic import replace_file
 
 
 class UnreadableFile(Exception):
@@ -45,56 +46,14 @@ def read_json(path: Path):
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write ``data`` as JSON so that ``path`` is always whole: temp, fsync, replace.
+    """Write ``data`` as JSON so that ``path`` is always whole (see :mod:`intro_tui.atomic`).
 
     The caller holds ``path``'s lock, so the temp file can have a fixed name:
     one left by a writer killed mid-save is replaced here instead of piling up
     (and no folder scan is needed to find it, so a save stays O(1)).
     """
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
-    tmp_name = path.parent / f".{path.name}.tmp"
-    try:
-        os.unlink(tmp_name)  # may belong to another user: unlink, never open it
-    except FileNotFoundError:
-        pass
-    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    replace_file(path, payload, tmp=path.parent / f".{path.name}.tmp")
 
 
 class AtomicJSONStorage(Storage):
