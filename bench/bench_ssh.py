@@ -21,7 +21,10 @@ is off), the same with ``--mouse``, and mouse off with ``COLORTERM=truecolor``
 * with mouse reporting on: bytes a terminal sends per mouse move (any-event
   tracking reports every motion) and what the app writes back; with it off a
   terminal sends nothing;
-* idle bytes per second with the cell editor open (the blinking cursor).
+* idle bytes per second with the cell editor open (the blinking cursor);
+* the first paint, typing and moves also as ``ssh -C`` would send them: the
+  whole output through one zlib stream, flushed after each key's output as
+  ssh flushes each packet (encryption and packet headers not counted).
 
 Then the time from a commit in one session to its appearance in another
 session's output: two app processes on one data folder (Enter in A -> the
@@ -49,6 +52,7 @@ import tempfile
 import termios
 import threading
 import time
+import zlib
 from pathlib import Path
 
 from intro_tui.model.catalog import load_catalog
@@ -192,27 +196,55 @@ def open_app(data_dir: Path, workshop_id: str, env: dict[str, str], mouse: bool 
     return app, app.total
 
 
-def per_key(app: PtyApp, keys: list[bytes], cadence: float = 0.15) -> float:
-    """Bytes written by the app per key, for keys sent at a steady cadence."""
+class Compressed:
+    """What ``ssh -C`` would send for the app's output: one zlib stream, flushed per packet.
+
+    Every byte the app wrote is fed in order (the first paint too: it primes
+    the dictionary as it would on a real connection); :meth:`size` answers for
+    one slice of the output, flushed as ssh flushes each packet.
+    """
+
+    def __init__(self, app: PtyApp):
+        self.app = app
+        self.zlib = zlib.compressobj(6)
+        self.fed = 0
+
+    def size(self, start: int, end: int) -> int:
+        data = self.app.output()
+        if start > self.fed:
+            self.zlib.compress(data[self.fed:start])
+            self.zlib.flush(zlib.Z_PARTIAL_FLUSH)
+        out = self.zlib.compress(data[start:end]) + self.zlib.flush(zlib.Z_PARTIAL_FLUSH)
+        self.fed = end
+        return len(out)
+
+
+def per_key(app: PtyApp, keys: list[bytes], z: Compressed, cadence: float = 0.15) -> tuple[float, float]:
+    """Bytes written by the app per key, raw and as ``ssh -C`` would send them, keys at a steady cadence."""
     app.settle(0.3)
     before = app.total
+    marks = []
     for data in keys:
+        marks.append(app.total)
         app.send(data)
         time.sleep(cadence)
     app.settle_after(before)
-    return (app.total - before) / len(keys)
+    marks.append(app.total)
+    compressed = sum(z.size(a, b) for a, b in zip(marks, marks[1:]))
+    return (app.total - before) / len(keys), compressed / len(keys)
 
 
 def measure(data_dir: Path, workshop_id: str, label: str, env: dict[str, str], mouse: bool, n: int) -> dict:
     app, first_paint = open_app(data_dir, workshop_id, env, mouse)
     try:
         startup = app.output()
-        result = {"label": label, "first paint": first_paint,
+        z = Compressed(app)
+        result = {"label": label, "first paint": first_paint, "first paint -C": z.size(0, first_paint),
                   "mouse reporting": b"\x1b[?1003h" in startup}
         # cell moves on the role table: Right/Left between Hoved-ansvarlig and Utfører, Down/Up between rows 1-2
         app.key("right")
-        result["move right/left"] = per_key(app, [KEYS["right"], KEYS["left"]] * (n // 2))
-        result["move down/up"] = per_key(app, [KEYS["down"], KEYS["up"]] * (n // 2))
+        result["move right/left"], result["move right/left -C"] = per_key(app, [KEYS["right"], KEYS["left"]] * (n // 2), z)
+        result["move down/up"], result["move down/up -C"] = per_key(app, [KEYS["down"], KEYS["up"]] * (n // 2), z)
         # typing: the first letter opens the editor (counted apart), then n letters
         app.key("right", 0.3)  # Utfører, a text column
         app.settle(0.3)
@@ -221,7 +253,7 @@ def measure(data_dir: Path, workshop_id: str, label: str, env: dict[str, str], m
         app.settle_after(before)
         result["open editor"] = app.total - before
         letters = [bytes([ord("a") + i % 26]) for i in range(n)]
-        result["typed character"] = per_key(app, letters)
+        result["typed character"], result["typed character -C"] = per_key(app, letters, z)
         # idle with the editor open: the cursor blinks
         app.settle(0.3)
         before, started = app.total, time.monotonic()
@@ -318,10 +350,14 @@ def main() -> None:
     rows = [
         ("mouse reporting enabled", lambda r: "yes" if r["mouse reporting"] else "no"),
         ("first paint (bytes)", lambda r: f"{r['first paint']:,}"),
+        ("  the same, ssh -C (zlib)", lambda r: f"{r['first paint -C']:,}"),
         ("per typed character", lambda r: f"{r['typed character']:.0f}"),
+        ("  the same, ssh -C (zlib)", lambda r: f"{r['typed character -C']:.0f}"),
         ("opening the editor (1st letter)", lambda r: f"{r['open editor']:,}"),
         ("per cell move, right/left", lambda r: f"{r['move right/left']:.0f}"),
+        ("  the same, ssh -C (zlib)", lambda r: f"{r['move right/left -C']:.0f}"),
         ("per cell move, down/up", lambda r: f"{r['move down/up']:.0f}"),
+        ("  the same, ssh -C (zlib)", lambda r: f"{r['move down/up -C']:.0f}"),
         ("per mouse move, in (terminal->app)", lambda r: f"{r['mouse move in']:.0f}"),
         ("per mouse move, out (app->terminal)", lambda r: f"{r['mouse move out']:.0f}"),
         ("idle, editor open (bytes/s)", lambda r: f"{r['idle editor bytes/s']:.0f}"),
