@@ -42,6 +42,21 @@ class UnitSuggester(Suggester):
         return None
 
 
+class EditorInput(Input):
+    """An Input of fixed size whose typing does not re-lay-out the screen.
+
+    Textual's Input asks for a full layout on every key (its virtual size
+    flips); with a fixed width and height nothing can move, and the layout
+    pass re-sends every scrollbar on screen - ~1.3 KB per typed character
+    over SSH.  A repaint of the Input itself is all a key needs.
+    """
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        if layout and not recompose and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
 class EditorTextArea(TextArea):
     """A TextArea where Enter commits and Ctrl+J makes a new line."""
 
@@ -80,7 +95,7 @@ class CellEditor(Vertical):
     CellEditor.-open { display: block; }
     CellEditor #editor-what { color: $text-muted; height: 1; }
     CellEditor #editor-problem { color: $error; height: auto; }
-    CellEditor Input, CellEditor Input:focus { border: none; height: 1; padding: 0; }
+    CellEditor Input, CellEditor Input:focus { border: none; width: 100%; height: 1; padding: 0; }
     CellEditor TextArea, CellEditor TextArea:focus { height: 6; border: none; padding: 0; }
     """
 
@@ -118,7 +133,7 @@ class CellEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-what", markup=False)
-        yield Input(id="editor-input", select_on_focus=False)
+        yield EditorInput(id="editor-input", select_on_focus=False)
         yield EditorTextArea(id="editor-area", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield Static("", id="editor-problem", markup=False)
 
