@@ -386,3 +386,24 @@ async def test_command_palette_switches_workshop(data_dir, store, workshop_id):
         await pilot.press("escape", "escape")  # navigator, then home: the stack is home + one workshop
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_arrows_cross_from_table_to_table_and_the_editor_line_shows_the_cell(data_dir, store, workshop_id):
+    long_text = "Kommunens eiendomsavdeling " * 20
+    store.set_cell(workshop_id, "2.2", "vurdering", "r1", "situasjon", long_text)
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = focused_table(app)
+        assert first.block.kind == "fields"
+        await pilot.press("down")
+        await pilot.pause()
+        second = focused_table(app)
+        assert second is not first and second.block.id == "vurdering"
+        await pilot.press("right")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#editor-preview").render())
+        assert preview.startswith("Kommunens eiendomsavdeling Kommunens")  # the whole value, not the grid's cut
+        await pilot.press("up")
+        await pilot.pause()
+        assert focused_table(app) is first

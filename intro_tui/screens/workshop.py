@@ -219,23 +219,51 @@ class WorkshopScreen(Screen):
                 editor.commit()
             return
         ref = event.ref
-        view, shown = ref.view, ref.shown
-        if shown is None:
+        if ref.shown is None:
             return
+        column = ref.shown.column
+        what, value = self.describe_cell(ref)
+        multiline = column.multiline or "\n" in value or len(value) > 70
+        units = self.session.workshop.units if column.type == "roles" else None
+        editor.open(event.table, ref, value, what=what, multiline=multiline, units=units, initial=event.initial)
+
+    def describe_cell(self, ref: CellRef) -> tuple[str, str]:
+        """(where the cell is, its value as text to edit) for the editor line."""
+        view, shown = ref.view, ref.shown
+        workshop = self.session.workshop
+        label = view.label(workshop) or f"rad {view.number}"
+        if shown is None:  # the computed deviation column
+            return f"{self.section.id} rad {view.number} · Avvik · {label[:30]}", ""
         column = shown.column
         if column.type == LABEL:
-            value = view.written_label(self.session.workshop)
+            value = view.written_label(workshop) if view.label_editable else label
+        elif shown.variant is not None:
+            value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
         else:
-            value = as_input(column, view.row, view.value(self.session.workshop, column))
-        label = view.label(self.session.workshop) or f"rad {view.number}"
+            value = as_input(column, view.row, view.value(workshop, column))
         what = f"{self.section.id} rad {view.number} · {shown.title[:30]} · {label[:30]}"
         if column.type == "indicator":
             kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]
             what += f" ({kind})"
-        multiline = column.multiline or "\n" in value or len(value) > 70
-        units = self.session.workshop.units if column.type == "roles" else None
-        self.query_one(CellEditor).open(event.table, ref, value, what=what, multiline=multiline,
-                                        units=units, initial=event.initial)
+        return what, value
+
+    def show_current_cell(self) -> None:
+        """Keep the editor line showing the cell under the cursor, in full."""
+        table = self.focused if isinstance(self.focused, BlockTable) else None
+        ref = table.current() if table is not None else None
+        editor = self.query_one(CellEditor)
+        if ref is None:
+            editor.preview("", "", editable=False)
+            return
+        what, value = self.describe_cell(ref)
+        editor.preview(what, value, editable=table.editable(ref))
+
+    @on(BlockTable.CellHighlighted)
+    def cell_highlighted(self) -> None:
+        self.show_current_cell()
+
+    def on_descendant_focus(self) -> None:
+        self.show_current_cell()
 
     @on(CellEditor.Committed)
     def editor_committed(self, event: CellEditor.Committed) -> None:
@@ -319,8 +347,11 @@ class WorkshopScreen(Screen):
         if 0 <= index < len(tables):
             target = tables[index]
             target.focus()
-            target.move_cursor(row=0 if event.forward else target.row_count - 1,
-                               column=0 if event.forward else len(target.columns) - 1)
+            row = 0 if event.forward else target.row_count - 1
+            if event.tabbing:
+                target.move_cursor(row=row, column=0 if event.forward else len(target.columns) - 1)
+            else:  # up/down: keep the column where the tables line up
+                target.move_cursor(row=row, column=min(event.table.cursor_coordinate.column, len(target.columns) - 1))
 
     @on(Navigator.SectionChosen)
     def section_chosen(self, event: Navigator.SectionChosen) -> None:
@@ -333,6 +364,7 @@ class WorkshopScreen(Screen):
     def refresh_tables(self) -> None:
         for table in self.tables():
             table.refresh_rows(self.session.workshop)
+        self.show_current_cell()
         if self.section_view is not None:
             for hint in self.section_view.query(EmptyHint):
                 table = self.table_for(hint.block_id)

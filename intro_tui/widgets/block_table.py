@@ -111,10 +111,11 @@ class BlockTable(DataTable):
     class LeaveRequested(Message):
         """Tab past the last cell (or shift+tab before the first): move to the next block."""
 
-        def __init__(self, table: "BlockTable", forward: bool):
+        def __init__(self, table: "BlockTable", forward: bool, tabbing: bool = False):
             super().__init__()
             self.table = table
             self.forward = forward
+            self.tabbing = tabbing
 
         @property
         def control(self) -> "BlockTable":
@@ -257,7 +258,7 @@ class BlockTable(DataTable):
         elif row + 1 < self.row_count:
             self.move_cursor(row=row + 1, column=0)
         else:
-            self.post_message(self.LeaveRequested(self, forward=True))
+            self.post_message(self.LeaveRequested(self, forward=True, tabbing=True))
 
     def action_previous_cell(self) -> None:
         row, column = self.cursor_coordinate
@@ -266,7 +267,7 @@ class BlockTable(DataTable):
         elif row > 0:
             self.move_cursor(row=row - 1, column=len(self.columns) - 1)
         else:
-            self.post_message(self.LeaveRequested(self, forward=False))
+            self.post_message(self.LeaveRequested(self, forward=False, tabbing=True))
 
     def action_clear_cell(self) -> None:
         ref = self.current()
@@ -308,7 +309,13 @@ class BlockTable(DataTable):
         if move is not None:
             event.stop()
             event.prevent_default()
-            getattr(self, f"action_{move}")()
+            row = self.cursor_coordinate.row
+            if event.key == "down" and row >= self.row_count - 1:
+                self.post_message(self.LeaveRequested(self, forward=True))  # on to the next table
+            elif event.key == "up" and row <= 0:
+                self.post_message(self.LeaveRequested(self, forward=False))
+            else:
+                getattr(self, f"action_{move}")()
             return
         ref = self.current()
         if ref is None:
@@ -416,6 +423,10 @@ class IndicatorTable(BlockTable):
 class FieldsTable(BlockTable):
     """Single labelled values: BRANSJE/YRKE, Navn på tiltak, Deltaker må kunne …"""
 
+    def on_mount(self) -> None:
+        self.show_header = False  # "Felt | Verdi" says nothing the labels don't
+        super().on_mount()
+
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
         if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
             return literal(view.row.prompt, "italic dim")
@@ -433,6 +444,10 @@ class ListTable(BlockTable):
 
 class LinkTable(BlockTable):
     """The kjøreplan: the address can be replaced by the group's own."""
+
+    def on_mount(self) -> None:
+        self.show_header = False
+        super().on_mount()
 
     def editable(self, ref: CellRef) -> bool:
         return ref.shown is not None and ref.shown.column.type != LABEL
