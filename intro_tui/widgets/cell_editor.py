@@ -153,10 +153,12 @@ class CellEditor(Vertical):
         if self.is_open:
             return
         hint = "  ·  Enter eller skriv for å redigere" if editable else ""
-        self.query_one("#editor-what", Static).update(Text(what + hint, no_wrap=True, overflow="ellipsis"))
+        # Both lines are one row high: no layout pass (which would repaint the
+        # whole screen's scrollbars on every cursor move).
+        self.query_one("#editor-what", Static).update(Text(what + hint, no_wrap=True, overflow="ellipsis"), layout=False)
         flat = " ⏎ ".join(value.splitlines()) if value else ""
         self.query_one("#editor-preview", Static).update(
-            Text(flat or "(tom)", style="" if flat else "dim italic", no_wrap=True, overflow="ellipsis"))
+            Text(flat or "(tom)", style="" if flat else "dim italic", no_wrap=True, overflow="ellipsis"), layout=False)
 
     def open(self, table: BlockTable, ref: CellRef, value: str, *, what: str, multiline: bool,
              units: list[str] | None = None, initial: str | None = None) -> None:

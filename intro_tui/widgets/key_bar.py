@@ -30,7 +30,7 @@ class KeyBar(Static):
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.line())
+            self.update(self.line(), layout=False)  # one fixed row: no layout pass
 
     def line(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
