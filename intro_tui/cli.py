@@ -37,16 +37,30 @@ class CliError(Exception):
     """One line for the user; exit code 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="bruk: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors come out as our one-line Norwegian error."""
 
-    def __init__(self, *args, intermixed: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, intermixed: bool = False, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        parents = kwargs.pop("parents", [])
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        for parent in parents:  # after the titles, so the parent's "valg" joins ours
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="vis denne hjelpen")
         self._intermixed = intermixed
         self._inner = False
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        raise CliError(f"{message} (se «intro-tui --help»)")
+        raise CliError(f"{_norwegian(message)} (se «intro-tui --help»)")
 
     def parse_known_args(self, args=None, namespace=None):
         """With ``intermixed``, options may come before, between or after a ``nargs="*"`` positional.
@@ -64,6 +78,25 @@ class _Parser(argparse.ArgumentParser):
             return self.parse_known_intermixed_args(args, namespace)
         finally:
             self._inner = False
+
+
+#: argparse speaks English; the messages a user meets, in bokmål.
+_ARGPARSE_NB = (
+    (r"the following arguments are required: (.*)", r"mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ugyldig valg \2 (velg \3)"),
+    (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
+    (r"ambiguous option: (.*)", r"tvetydig valg: \1"),
+)
+
+
+def _norwegian(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_NB:
+        translated, count = re.subn(pattern, replacement, message)
+        if count:
+            return translated
+    return message
 
 
 def default_data_dir() -> Path:

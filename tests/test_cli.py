@@ -320,3 +320,21 @@ def test_odd_title_gives_a_safe_id_and_export_path(run_cli, new, tmp_path, data_
     wid2 = new(IND, "[b]🎉[/b]")
     assert wid2 and (data_dir / f"{wid2}.json").is_file()
     assert "[b]🎉[/b]" in ok(run_cli("list"))
+
+
+@pytest.mark.parametrize("args, words", [
+    (["set"], "mangler: ID, SEKSJON"),
+    (["frobnicate"], "ugyldig valg"),
+    (["list", "--bogus"], "ukjente argumenter"),
+])
+def test_usage_errors_are_one_norwegian_line(run_cli, args, words):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("intro-tui: feil:") and words in lines[0]
+
+
+def test_help_is_norwegian(run_cli):
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("bruk: intro-tui") and "vis denne hjelpen" in result.stdout

@@ -487,7 +487,7 @@ def test_add_row_takes_table_before_between_or_after_the_values(store, data_dir,
     assert "NAV" in [v for (s, b, r, c), v in loaded.cells.items() if r == helse.key]
     assert loaded.value("1.1", "behov", minus.key, "label") == "-5"
 
-    for args, words in ((["add-row", wid, "4.1", "x", "--tabel", "samarbeid"], "unrecognized arguments"),
+    for args, words in ((["add-row", wid, "4.1", "x", "--tabel", "samarbeid"], "ukjente argumenter"),
                         (["add-row", wid], "SEKSJON"), (["add-row", wid, "4.1", "x"], "velg med --table")):
         result = run(data_dir, *args, cwd=tmp_path)
         assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr, result.stderr
