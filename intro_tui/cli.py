@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("log", parents=[common], help="endringsloggen for et verksted")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="jsonl (standard) eller csv")
+    p.add_argument("-o", "--output", metavar="STI", help="skriv til en fil i stedet for skjermen")
 
     p = sub.add_parser("open", parents=[common], help="åpne appen rett i et verksted")
     p.add_argument("id", metavar="ID")
@@ -459,5 +461,20 @@ def cmd_log(store: WorkshopStore, args) -> None:
     from .store import changelog
 
     store.load(args.id)
-    for entry in changelog.read(store.changes_path(args.id)):
-        print(json.dumps(entry, ensure_ascii=False))
+    entries = changelog.read(store.changes_path(args.id))
+    if args.format == "csv":
+        text = changelog.to_csv(entries)
+    else:
+        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    from .export.files import write_bytes_atomic
+    from .store.errors import WriteFailed
+
+    path = Path(args.output)
+    try:
+        write_bytes_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise WriteFailed.from_os_error(path, exc) from None
+    print(path)

@@ -118,3 +118,22 @@ async def test_someone_else_changing_the_cell_being_edited(data_dir, tmp_path, w
     assert store.load(workshop_id).cells[("1.3", "roller", "r1", "nar")] == "mars"
     sets = [e for e in changelog.read(store.changes_path(workshop_id)) if e.get("op") == "set"]
     assert [(e["by"], e["old"], e["new"]) for e in sets] == [("kari", "", "april"), ("ola", "april", "mars")]
+
+
+async def test_change_log_screen_lists_and_exports(data_dir, tmp_path, workshop_id):
+    import csv
+
+    run_intro_tui(data_dir, tmp_path, "set", workshop_id, "1.3", "1", "5", "april", env=cli_env(INTRO_TUI_USER="kari"))
+    exports = tmp_path / "ut"
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", exports_dir=exports)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        table = app.screen.query_one("#changes")
+        assert table.row_count == 2  # create + the set
+        assert table.get_cell_at((0, 1)).plain == "kari" and table.get_cell_at((0, 4)).plain == "april"
+        await pilot.press("e")
+        await pilot.pause()
+    rows = list(csv.reader((exports / f"{workshop_id}-endringslogg.csv").open(encoding="utf-8")))
+    assert rows[-1][1] == "kari" and rows[-1][-1] == "april"

@@ -47,7 +47,10 @@ def describe_place(session: EditSession, entry: dict) -> str:
 
 
 class ChangeLogScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "close", "Lukk", show=True)]
+    BINDINGS = [
+        Binding("escape,q", "close", "Lukk", show=True),
+        Binding("e", "export", "Eksporter (CSV)", show=True),
+    ]
 
     def __init__(self, session: EditSession):
         super().__init__()
@@ -71,3 +74,17 @@ class ChangeLogScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Write the whole log as CSV into the exports folder and say where."""
+        from ..export.files import write_bytes_atomic
+
+        store = self.session.store
+        path = self.app.exports_dir / f"{self.session.workshop_id}-endringslogg.csv"
+        try:
+            write_bytes_atomic(path, changelog.to_csv(changelog.read(store.changes_path(self.session.workshop_id)))
+                               .encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Eksporten feilet: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)

@@ -9,9 +9,14 @@ process killed mid-append) is skipped when reading, never fatal.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
+
+CSV_COLUMNS = ("at", "by", "op", "s", "b", "r", "c", "old", "new")
+CSV_HEADERS = ("Tidspunkt", "Hvem", "Handling", "Seksjon", "Tabell", "Rad", "Kolonne", "Før", "Etter")
 
 
 def append(path: Path, entry: dict) -> None:
@@ -43,3 +48,22 @@ def read(path: Path, limit: int | None = None) -> list[dict]:
         if isinstance(entry, dict):
             entries.append(entry)
     return entries[-limit:] if limit else entries
+
+
+def to_csv(entries: list[dict]) -> str:
+    """The log as CSV for a spreadsheet: one row per change, values as text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADERS)
+    for entry in entries:
+        writer.writerow([_csv_value(entry.get(key)) for key in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # no formulas in a spreadsheet
