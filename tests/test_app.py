@@ -407,3 +407,27 @@ async def test_arrows_cross_from_table_to_table_and_the_editor_line_shows_the_ce
         await pilot.press("up")
         await pilot.pause()
         assert focused_table(app) is first
+
+
+async def test_navigator_is_a_drawer_at_80_columns(data_dir, workshop_id):
+    from intro_tui.widgets.navigator import Navigator
+
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        table = focused_table(app)
+        assert not navigator.display and table.available_width >= 70  # the table gets the room
+        await pilot.press("escape")
+        await pilot.pause()
+        assert navigator.display and app.focused is navigator
+        await pilot.press("down", "enter")  # 1.4
+        await pilot.pause()
+        assert app.screen.section.id == "1.4" and not navigator.display
+        await pilot.press("ctrl+b")  # pinned open
+        await pilot.pause()
+        assert navigator.display
+    wide = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with wide.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert wide.screen.query_one(Navigator).display

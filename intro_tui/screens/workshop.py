@@ -30,6 +30,8 @@ from ..widgets.navigator import Navigator
 
 POLL_SECONDS = 0.4
 NAVIGATOR_WIDTH = 24
+#: From this width the navigator always shows; below it, it is a drawer (Esc).
+WIDE_SCREEN = 100
 
 
 def instructions_text(section: Section) -> Text:
@@ -102,7 +104,7 @@ class WorkshopScreen(Screen):
         Binding("ctrl+y", "redo", "Gjør om", show=True),
         Binding("ctrl+e", "export", "Eksporter", show=True),
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
-        Binding("ctrl+b", "toggle_navigator", "Vis/skjul navigator", show=False),
+        Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
         Binding("question_mark", "app.help", "Hjelp", show=False),  # in a table, "?" is typed text
     ]
@@ -114,6 +116,7 @@ class WorkshopScreen(Screen):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
+        self.navigator_pinned = False
         self.presence = Presence(session.store.data_dir, session.workshop_id, session.store.user)
         self.others: list[str] = []
 
@@ -263,7 +266,22 @@ class WorkshopScreen(Screen):
         self.show_current_cell()
 
     def on_descendant_focus(self) -> None:
+        self.fit_navigator()
         self.show_current_cell()
+
+    def fit_navigator(self) -> None:
+        """On a narrow terminal the navigator is a drawer: shown while it has the focus.
+
+        At 80 columns a table beside the navigator gets 52 columns; without it,
+        76.  Esc opens the drawer, Enter (or choosing a section) closes it;
+        Ctrl+B keeps it open.
+        """
+        navigator = self.query_one(Navigator)
+        wanted = (self.app.size.width >= WIDE_SCREEN or self.navigator_pinned
+                  or self.focused is navigator)
+        if navigator.display != wanted:
+            navigator.display = wanted
+            self.resize_tables()
 
     @on(CellEditor.Committed)
     def editor_committed(self, event: CellEditor.Committed) -> None:
@@ -412,12 +430,14 @@ class WorkshopScreen(Screen):
         self._step(-1)
 
     def action_back(self) -> None:
+        """Esc: from a table to the navigator (opening the drawer), from there home."""
         navigator = self.query_one(Navigator)
-        if self.focused is navigator or not navigator.display:
+        if self.focused is navigator:
             if self.leave_editor():
                 self.dismiss()
-        else:
-            navigator.focus()
+            return
+        navigator.display = True
+        navigator.focus()
 
     def action_undo(self) -> None:
         self._history(self.session.undo, "Angret", "Ingenting å angre.")
@@ -454,10 +474,12 @@ class WorkshopScreen(Screen):
 
     def action_toggle_navigator(self) -> None:
         navigator = self.query_one(Navigator)
-        navigator.display = not navigator.display
-        for table in self.tables():
-            table.available_width = self.pane_width
-            table.build()
+        if self.app.size.width >= WIDE_SCREEN:
+            navigator.display = not navigator.display
+            self.resize_tables()
+        else:
+            self.navigator_pinned = not self.navigator_pinned
+            self.fit_navigator()
 
     def action_export(self) -> None:
         if not self.leave_editor():
@@ -476,7 +498,12 @@ class WorkshopScreen(Screen):
         self.app.push_screen(ChangeLogScreen(self.session))
 
     def on_resize(self) -> None:
+        self.fit_navigator()
+        self.resize_tables()
+
+    def resize_tables(self) -> None:
+        width = self.pane_width
         for table in self.tables():
-            if table.available_width != self.pane_width:
-                table.available_width = self.pane_width
+            if table.available_width != width:
+                table.available_width = width
                 table.build()

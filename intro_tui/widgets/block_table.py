@@ -141,13 +141,18 @@ class BlockTable(DataTable):
         self.build()
 
     def column_widths(self) -> list[int]:
-        """Share the width: the label column gets the most, check boxes the least."""
+        """Share the width: the label column gets the most, check boxes and numbers the least."""
         titles = [c.title for c in self.shown_columns] + self.extra_columns
         count = len(titles)
-        narrow = [i for i, c in enumerate(self.shown_columns) if c.variant is not None]
-        narrow += [len(self.shown_columns) + i for i in range(len(self.extra_columns))]
         total = max(self.available_width - 2 * count - 2, 10 * count)
-        fixed = {i: 5 if i < len(self.shown_columns) else 10 for i in narrow}
+        fixed: dict[int, int] = {}
+        for i, shown in enumerate(self.shown_columns):
+            if shown.variant is not None:
+                fixed[i] = 5  # ☐ under "Ja" / "Nei"
+            elif shown.column.type == "indicator" and self.block.kind == "indicators":
+                fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
+        for i in range(len(self.extra_columns)):
+            fixed[len(self.shown_columns) + i] = 9  # "−21 p.p."
         rest = total - sum(fixed.values())
         flexible = [i for i in range(count) if i not in fixed]
         weights = {i: (1.3 if self.shown_columns[i].column.type == LABEL else 1.0) for i in flexible}
