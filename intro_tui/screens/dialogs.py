@@ -33,8 +33,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button("Nei", id="no")
+                yield Button(compact=True, label=self.yes, variant="error", id="yes")
+                yield Button(compact=True, label="Nei", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -61,7 +61,7 @@ class NameDialog(ModalScreen[str | None]):
             yield Static(Text("Hva heter du?", style="bold"))
             yield Static(Text("Navnet vises for de andre i verkstedet og i endringsloggen. "
                               f"Esc hopper over (da brukes «{self.account}»)."), classes="dialog-text")
-            yield Input(placeholder="Navn", id="name", max_length=40)
+            yield Input(compact=True, placeholder="Navn", id="name", max_length=40)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -110,24 +110,24 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
             yield Static(Text(self.heading, style="bold"))
             if self.choose_template:
                 yield Label("Mal")
-                yield Select([(Text(t.title), t.id) for t in self.templates], allow_blank=False,
+                yield Select(compact=True, options=[(Text(t.title), t.id) for t in self.templates], allow_blank=False,
                              value=form.template if form else self.templates[0].id, id="template")
             yield Label("Tittel")
-            yield Input(value=form.title if form else "", placeholder="F.eks. Arbeidsmøte 1 – Bærum", id="title")
+            yield Input(compact=True, value=form.title if form else "", placeholder="F.eks. Arbeidsmøte 1 – Bærum", id="title")
             with Horizontal(classes="dialog-row"):
                 with Vertical():
                     yield Label("Kommune")
-                    yield Input(value=form.kommune if form else "", id="kommune")
+                    yield Input(compact=True, value=form.kommune if form else "", id="kommune")
                 with Vertical(classes="narrow"):
                     yield Label("År")
-                    yield Input(value=str(form.year) if form and form.year else "", id="year", type="integer",
+                    yield Input(compact=True, value=str(form.year) if form and form.year else "", id="year", type="integer",
                                 max_length=4)
             yield Label("Enheter (skill med komma)")
-            yield Input(value=", ".join(form.units) if form else DEFAULT_UNITS, id="units")
+            yield Input(compact=True, value=", ".join(form.units) if form else DEFAULT_UNITS, id="units")
             yield Static("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Lagre", variant="primary", id="save")
-                yield Button("Avbryt", id="cancel")
+                yield Button(compact=True, label="Lagre", variant="primary", id="save")
+                yield Button(compact=True, label="Avbryt", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -214,8 +214,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                         yield RadioButton(Text(f"Bare {self.section.id}"), id="section")
             yield Checkbox("Blank utgave til utdeling (uten svar)", id="blank")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Eksporter", variant="primary", id="export")
-                yield Button("Avbryt", id="cancel")
+                yield Button(compact=True, label="Eksporter", variant="primary", id="export")
+                yield Button(compact=True, label="Avbryt", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#format", RadioSet).focus()

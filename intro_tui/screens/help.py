@@ -25,13 +25,18 @@ def key_label(keys: str) -> str:
     labels = []
     for key in keys.split(","):
         parts = [KEY_NAMES.get(p, p.upper() if len(p) <= 3 and p.startswith("f") else p) for p in key.split("+")]
+        if len(parts) > 1 and len(parts[-1]) == 1:
+            parts[-1] = parts[-1].upper()  # Ctrl+Z, but a lone j stays j
         labels.append("+".join(parts))
     return " / ".join(labels)
 
 
 def bindings_of(owner) -> list[Binding]:
+    """The keys our own classes declare (Textual's built-in ones are described in English)."""
     found: list[Binding] = []
     for cls in type(owner).__mro__:
+        if not cls.__module__.startswith("intro_tui"):
+            continue
         for binding in cls.__dict__.get("BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
                 found.append(binding)
@@ -63,8 +68,8 @@ class HelpScreen(ModalScreen[None]):
                 text.append(f"  {key:<22}", "bold")
                 text.append(description + "\n")
             text.append("\n")
-        text.append("I tabellene: piltaster flytter, Enter eller å skrive redigerer cellen, "
-                    "Tab går til neste celle. Alt lagres med en gang.\n", "italic")
+        text.append("Piltaster flytter; i tabellene går Tab til neste celle, og Enter eller å skrive "
+                    "redigerer cellen. Ctrl+P åpner kommandopaletten. Alt lagres med en gang.\n", "italic")
         with VerticalScroll(classes="dialog wide tall"):
             yield Static(text)
 
