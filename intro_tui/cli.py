@@ -265,7 +265,7 @@ def cmd_templates(store: WorkshopStore, args) -> None:
 
 
 def cmd_new(store: WorkshopStore, args) -> None:
-    from .model.values import clean_text
+    from .model.values import clean_text, parse_year
     from .model.workshop import Workshop
 
     template = _template(store.catalog, args.template)
@@ -282,7 +282,7 @@ def cmd_new(store: WorkshopStore, args) -> None:
     if args.kommune:
         workshop.kommune = clean_text(args.kommune).strip()
     if args.year is not None:
-        workshop.year = _year(args.year)
+        workshop.year = parse_year(args.year)
     if args.unit:
         workshop.units = [u for u in (clean_text(u).strip() for u in args.unit) if u]
     workshop = store.create(workshop)
@@ -295,16 +295,6 @@ def _template(catalog: Catalog, template_id: str):
         return catalog.get(template_id)
     except KeyError as exc:
         raise CliError(exc.args[0]) from None
-
-
-def _year(text) -> int:
-    try:
-        year = int(str(text).strip())
-    except ValueError:
-        raise CliError(f"«{text}» er ikke et årstall") from None
-    if not 1900 <= year <= 2200:
-        raise CliError(f"«{text}» er ikke et årstall")
-    return year
 
 
 def cmd_list(data_dir: Path, args) -> None:

@@ -7,7 +7,7 @@ here so this session can undo and redo its own edits (never anyone else's).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .model.template import Template
 from .model.values import as_input
@@ -16,20 +16,14 @@ from .store.workshops import CellChange, WorkshopStore
 
 
 @dataclass(frozen=True)
-class SetCell:
-    section: str
-    block: str
-    row: str
-    column: str
-    old: object
-    new: object
-
-
-@dataclass(frozen=True)
 class AddRow:
+    """A row this session added; ``order`` and ``cells`` are filled in when it is undone, for redo."""
+
     section: str
     block: str
     row: str
+    order: float = 0.0
+    cells: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,7 @@ class DeleteRow:
     cells: dict
 
 
-Edit = SetCell | AddRow | DeleteRow
+Edit = CellChange | AddRow | DeleteRow  # a CellChange is a cell edit: old and new value
 
 
 class EditSession:
@@ -75,7 +69,7 @@ class EditSession:
         change = self.store.set_cell(self.workshop_id, section, block, row, column, text)
         self._refresh()
         if change.old != change.new:
-            self._record(SetCell(section, block, row, column, change.old, change.new))
+            self._record(change)
         return change
 
     def add_row(self, section: str, block: str, texts: dict[str, str] | None = None) -> str:
@@ -84,8 +78,11 @@ class EditSession:
         self._record(AddRow(section, block, key))
         return key
 
+    def _order_of(self, section: str, block: str, row: str) -> float:
+        return next((r.order for r in self.workshop.rows_added(section, block) if r.key == row), 0.0)
+
     def delete_row(self, section: str, block: str, row: str) -> None:
-        order = next((r.order for r in self.workshop.rows_added(section, block) if r.key == row), 0.0)
+        order = self._order_of(section, block, row)
         cells = self.store.delete_row(self.workshop_id, section, block, row)
         self._refresh()
         self._record(DeleteRow(section, block, row, order, cells))
@@ -107,36 +104,37 @@ class EditSession:
     def undo(self) -> Edit | None:
         if not self._undo:
             return None
-        edit = self._undo.pop()
-        self._apply(edit, reverse=True)
+        edit = self._apply(self._undo.pop(), reverse=True)
         self._redo.append(edit)
         return edit
 
     def redo(self) -> Edit | None:
         if not self._redo:
             return None
-        edit = self._redo.pop()
-        self._apply(edit, reverse=False)
+        edit = self._apply(self._redo.pop(), reverse=False)
         self._undo.append(edit)
         return edit
 
-    def _apply(self, edit: Edit, *, reverse: bool) -> None:
+    def _apply(self, edit: Edit, *, reverse: bool) -> Edit:
+        """Undo (``reverse``) or redo one edit; returns it as the other stack needs it."""
         store, wid = self.store, self.workshop_id
-        if isinstance(edit, SetCell):
+        if isinstance(edit, CellChange):
             block = self.template.section(edit.section).block(edit.block)
             column = block.column(edit.column)
             row = block.row(edit.row)
             value = edit.old if reverse else edit.new
             store.set_cell(wid, edit.section, edit.block, edit.row, edit.column, as_input(column, row, value))
         elif isinstance(edit, AddRow):
-            if reverse:
+            if reverse:  # keep its place and what was typed into it, for redo
+                order = self._order_of(edit.section, edit.block, edit.row)
                 cells = store.delete_row(wid, edit.section, edit.block, edit.row)
-                self._redo_cells = cells
+                edit = replace(edit, order=order, cells=cells)
             else:
-                store.restore_row(wid, edit.section, edit.block, edit.row, 0.0, getattr(self, "_redo_cells", {}))
+                store.restore_row(wid, edit.section, edit.block, edit.row, edit.order, edit.cells)
         elif isinstance(edit, DeleteRow):
             if reverse:
                 store.restore_row(wid, edit.section, edit.block, edit.row, edit.order, edit.cells)
             else:
                 store.delete_row(wid, edit.section, edit.block, edit.row)
         self._refresh()
+        return edit

@@ -88,6 +88,20 @@ def parse_count(text: str) -> int | None:
     return int(number)
 
 
+def parse_year(text) -> int | None:
+    """A workshop's year: "2026" -> 2026, "" -> None; refuses what is not a year."""
+    raw = "" if text is None else str(text).strip()
+    if not raw:
+        return None
+    try:
+        year = int(raw)
+    except ValueError:
+        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall") from None
+    if not 1900 <= year <= 2200:
+        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall")
+    return year
+
+
 def _tidy(number: float) -> int | float:
     return int(number) if number == int(number) else round(number, 2)
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ..model.template import Section, Template
-from ..model.values import ValueProblem, clean_text
+from ..model.values import ValueProblem, clean_text, parse_year
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -162,10 +162,10 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
             problem.update(Text("Skriv en tittel."))
             self.query_one("#title", Input).focus()
             return
-        year_text = self.query_one("#year", Input).value.strip()
-        year = int(year_text) if year_text.isdigit() else None
-        if year_text and (year is None or not 1900 <= year <= 2200):
-            problem.update(Text(f"«{year_text}» er ikke et årstall."))
+        try:
+            year = parse_year(self.query_one("#year", Input).value)
+        except ValueProblem as exc:
+            problem.update(Text(str(exc)))
             return
         units: list[str] = []
         for unit in (u.strip() for u in units_text.split(",")):

@@ -31,7 +31,7 @@ from ..model.catalog import Catalog
 from ..model.document import FORMAT as DOC_FORMAT
 from ..model.layout import section_rows
 from ..model.template import LABEL, Template
-from ..model.values import ValueProblem, clean_text, parse_cell
+from ..model.values import ValueProblem, clean_text, parse_cell, parse_year
 from ..model.workshop import ID_RE, UserRow, Workshop, now_iso, slugify
 from . import changelog
 from .errors import LockTimeout, StoreError, UnreadableWorkshop, WorkshopNotFound, WriteFailed
@@ -348,15 +348,7 @@ class _Given:
 
 def _clean_meta(key: str, value):
     if key == "year":
-        if value in (None, ""):
-            return None
-        try:
-            year = int(str(value).strip())
-        except ValueError:
-            raise ValueProblem(f"«{value}» er ikke et årstall") from None
-        if not 1900 <= year <= 2200:
-            raise ValueProblem(f"«{value}» er ikke et årstall")
-        return year
+        return parse_year(value)
     if key == "units":
         units = [clean_text(u).strip() for u in value]
         return [u for i, u in enumerate(units) if u and u not in units[:i]]
