@@ -14,82 +14,25 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Collapsible, Header, Static
+from textual.widgets import Collapsible, Header
 
-from ..model.template import LABEL, Instructions, Section, Text as TemplateText
+from ..model.template import LABEL
 from ..model.values import ValueProblem, as_input
 from ..session import EditSession
 from ..store.errors import StoreError
 from ..store.presence import HEARTBEAT_SECONDS, Presence
-from ..widgets.block_table import BlockTable, CellRef, editor_for
+from ..widgets.block_table import BlockTable, CellRef
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
+from ..widgets.section_view import EmptyHint, SectionView
 
 POLL_SECONDS = 0.4
 NAVIGATOR_WIDTH = 24
 #: From this width the navigator always shows; below it, it is a drawer (Esc).
 WIDE_SCREEN = 100
-
-
-def instructions_text(section: Section) -> Text:
-    """The section's intro and instructions, literally, as one Text."""
-    text = Text(end="")
-    for item in section.content:
-        if isinstance(item, TemplateText):
-            style = {"italic": "italic", "bold": "bold", "heading": "bold"}.get(item.style, "")
-            text.append(item.text + "\n", style)
-        elif isinstance(item, Instructions):
-            for i, instruction in enumerate(item.items):
-                marker = f"{item.start + i}. " if item.numbered else "• "
-                text.append(marker + instruction.text + "\n")
-                for sub in instruction.items:
-                    text.append("   – " + sub + "\n")
-    text.rstrip()
-    return text
-
-
-class EmptyHint(Static):
-    """Shown under a table that has no rows yet: how to add one."""
-
-    def __init__(self, block_id: str, visible: bool):
-        super().__init__(Text("Ingen rader ennå – Insert eller Ctrl+N legger til en rad."), classes="empty-hint")
-        self.block_id = block_id
-        self.display = visible
-
-
-class SectionView(VerticalScroll):
-    """One section: breadcrumb, foldable instructions, then each block's editor."""
-
-    def __init__(self, section: Section, session: EditSession, width: int, instructions_open: bool):
-        super().__init__(classes="section-pane")
-        self.section = section
-        self.session = session
-        self.width_for_tables = width
-        self.instructions_open = instructions_open
-
-    def compose(self) -> ComposeResult:
-        section, workshop = self.section, self.session.workshop
-        part = self.session.template.part_of(section.id)
-        crumbs = " › ".join(t for t in (part.label or part.title, section.heading) if t)
-        yield Static(Text(crumbs, style="bold"), classes="section-title")
-        instructions = instructions_text(section)
-        if instructions.plain:
-            yield Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
-                              collapsed=not self.instructions_open, classes="instructions-box")
-        for block in section.blocks:
-            if block.title:
-                heading = Text(block.title, style="bold", end="")
-                if block.title_prompt:
-                    heading.append(" " + block.title_prompt, "italic dim")
-                yield Static(heading, classes="block-title")
-            if block.kind == "link" and block.link_text:
-                yield Static(Text(block.link_text, style="underline"), classes="block-title")
-            yield editor_for(section, block, workshop, self.width_for_tables)
-            if block.add_rows:
-                yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
 
 
 class WorkshopScreen(Screen):
