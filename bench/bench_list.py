@@ -22,7 +22,6 @@ Target (issue #2): ``list`` <= 1.5x the floor.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -110,7 +109,7 @@ def main() -> int:
     print("intro-tui list benchmark (whole process, wall clock)")
     print(f"  stored                {args.workshops} workshops of {size_kb:.0f} KB; {shown} listed")
     print(f"  runs                  {args.runs} of each, interleaved; python {sys.version.split()[0]}")
-    print(f"                        median    (min – max)   / floor")
+    print("                        median    (min – max)   / floor")
     for label, name in (("python -c pass", "bare"), ("import tinydb,tabulate", "floor"),
                         ("list, index current", "list"), ("list, 1 file changed", "list_changed"),
                         ("list, no index", "list_cold")):

@@ -116,7 +116,7 @@ def main() -> int:
     print(f"  workshop file       {size / 1024:.0f} KB, {args.cells} filled cells; {args.saves} saves per series")
     print(f"  folder              {root} (setup {setup:.1f} s, {fs.f_bsize} B blocks)")
     print(f"  python              {sys.version.split()[0]}")
-    print(f"                      median      p95")
+    print("                      median      p95")
     print(f"  floor (json+fsync)  {floor[0]:6.2f} ms  {floor[1]:6.2f} ms")
     print(f"  10 workshops        {n10[0]:6.2f} ms  {n10[1]:6.2f} ms")
     print(f"  1,000 workshops     {n1000[0]:6.2f} ms  {n1000[1]:6.2f} ms")

@@ -30,7 +30,7 @@ from intro_tui.model.layout import section_rows
 from intro_tui.model.values import ValueProblem
 from intro_tui.model.workshop import Workshop
 from intro_tui.store import changelog, workshops
-from intro_tui.store.errors import StoreError, UnreadableWorkshop, WorkshopNotFound, WriteFailed
+from intro_tui.store.errors import StoreError, WorkshopNotFound, WriteFailed
 from intro_tui.store.workshops import SCHEMA, WorkshopStore
 
 ARB = "arbeidsrettet-lop"

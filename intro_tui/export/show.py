@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..model.template import Instructions, Section, Template, Text
+from ..model.template import Section, Template
 from ..model.workshop import Workshop
 from .tables import block_grid, indent_label
 

@@ -18,7 +18,7 @@ Blocks are the only editable things.  There is a small, closed set of kinds
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link"]
