@@ -586,3 +586,17 @@ def test_libreoffice_converts_a_filled_export_to_pdf(tmp_path, store, filled):
     pdf = tmp_path / "filled.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 10_000
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_virksomhetsplan_keeps_two_delmal_of_one_area_under_one_heading(store):
+    wid = new_workshop(store, "virksomhetsplan").id
+    store.add_row(wid, "plan", "delmal", {"omrade": "HMS for deltakere", "delmal": "Høyst 10 % sykemeldte",
+                                          "tiltak": "Tett oppfølging"})
+    store.add_row(wid, "plan", "delmal", {"omrade": "HMS for deltakere", "delmal": "Høyst 5 % fravær",
+                                          "tiltak": "Innkalling"})
+    store.add_row(wid, "plan", "delmal", {"omrade": "Overgang til arbeid", "delmal": "50 % i arbeid"})
+    document = export(store, wid)
+    headings = [p.text for p in document.paragraphs if p.text in ("HMS for deltakere", "Overgang til arbeid")]
+    assert headings == ["HMS for deltakere", "Overgang til arbeid"]
+    text = all_text(document)
+    assert text.index("Høyst 10 % sykemeldte") < text.index("Høyst 5 % fravær") < text.index("50 % i arbeid")

@@ -65,12 +65,16 @@ def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
 
 
 def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order; an Område opens a new area."""
+    """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order.
+
+    An Område opens a new area unless it repeats the current one (a second
+    Delmål of "HMS for deltakere" stays under the one heading, as in the booklet).
+    """
     index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
     areas: list[tuple[str, list[tuple[str, str]]]] = []
     for grid_row in grid.rows:
         area, goal, action = (_text_or_empty(grid_row.cells[index[c]]) for c in PLAN_COLUMNS)
-        if area or not areas:
+        if (area and (not areas or area.casefold() != areas[-1][0].casefold())) or not areas:
             if not (area or goal or action):
                 continue
             areas.append((area, []))
