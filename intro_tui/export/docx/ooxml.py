@@ -305,30 +305,30 @@ def new_section(document, *, landscape: bool):
     return section
 
 
+def _doc_default(document, path: str, tag: str):
+    """The ``tag`` element under a docDefaults ``path`` (created if missing), or None without defaults."""
+    parent = document.styles.element.find("/".join(qn(part) for part in path.split("/")))
+    if parent is None:
+        return None
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    return element
+
+
 def set_language(document, language: str) -> None:
     """The proofing language of all text (``w:lang`` in the style defaults)."""
-    styles = document.styles.element
-    r_pr = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    if r_pr is None:
-        return
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
+    lang = _doc_default(document, "w:docDefaults/w:rPrDefault/w:rPr", "w:lang")
+    if lang is not None:
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
 
 
 def set_default_spacing(document, *, after_twips: int, line: int = 240) -> None:
     """Paragraph spacing in the document defaults (the template has 10 pt after and 1.15 lines)."""
-    styles = document.styles.element
-    p_pr = styles.find(qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr"))
-    if p_pr is None:
-        return
-    spacing = p_pr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        p_pr.append(spacing)
-    spacing.set(qn("w:after"), str(after_twips))
-    spacing.set(qn("w:line"), str(line))
-    spacing.set(qn("w:lineRule"), "auto")
+    spacing = _doc_default(document, "w:docDefaults/w:pPrDefault/w:pPr", "w:spacing")
+    if spacing is not None:
+        spacing.set(qn("w:after"), str(after_twips))
+        spacing.set(qn("w:line"), str(line))
+        spacing.set(qn("w:lineRule"), "auto")
