@@ -39,5 +39,9 @@ class WriteFailed(StoreError):
         return cls(f"kunne ikke lagre {path.name}: {why}. Ingenting er tapt i filen, men endringen ble ikke lagret")
 
 
+class WorkshopExists(StoreError):
+    """A new workshop's id is taken (by another process, the instant before)."""
+
+
 class LockTimeout(StoreError):
     pass

@@ -34,7 +34,7 @@ from ..model.template import LABEL, Template
 from ..model.values import ValueProblem, clean_text, parse_cell, parse_year
 from ..model.workshop import ID_RE, UserRow, Workshop, now_iso, slugify
 from . import changelog
-from .errors import LockTimeout, StoreError, UnreadableWorkshop, WorkshopNotFound, WriteFailed
+from .errors import LockTimeout, StoreError, UnreadableWorkshop, WorkshopExists, WorkshopNotFound, WriteFailed
 from .storage import AtomicJSONStorage, UnreadableFile
 
 if TYPE_CHECKING:
@@ -173,13 +173,17 @@ class WorkshopStore:
     # -- writing ---------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, workshop_id: str, *, new: bool = False) -> Iterator[TinyDB]:
-        """Lock, read the latest file, let the caller change it, write it atomically."""
+    def _transaction(self, workshop_id: str, *, new: bool = False) -> Iterator[tuple[TinyDB, Workshop | None]]:
+        """Lock, read the latest file, let the caller change it, write it atomically.
+
+        Yields the TinyDB over the file and the workshop as it was read (None
+        for a new one), decoded once: the checks and the caller share it.
+        """
         path = self.path(workshop_id)
         self.ensure_data_dir()
         with self._lock(workshop_id):
             if new and path.exists():
-                raise StoreError(f"verkstedet «{workshop_id}» finnes fra før")
+                raise WorkshopExists(f"verkstedet «{workshop_id}» finnes fra før")
             if not new and not path.exists():
                 raise WorkshopNotFound(workshop_id)
             try:
@@ -187,9 +191,8 @@ class WorkshopStore:
             except UnreadableFile as exc:
                 raise UnreadableWorkshop(path, str(exc)) from None
             db = TinyDB(storage=_Given(storage))
-            if not new:
-                _decode(path, db)  # refuses foreign or newer files before we touch them
-            yield db
+            current = None if new else _decode(path, db)  # refuses foreign or newer files before we touch them
+            yield db, current
             try:
                 storage.flush()
             except OSError as exc:
@@ -219,21 +222,18 @@ class WorkshopStore:
             workshop.created = workshop.created or now_iso()
             workshop.updated = now_iso()
             try:
-                with self._transaction(workshop.id, new=True) as db:
+                with self._transaction(workshop.id, new=True) as (db, _):
                     _encode(db, template, workshop)
-            except StoreError as exc:
-                if "finnes fra før" in str(exc):  # another process took the id this instant
-                    workshop.id = ""
-                    continue
-                raise
+            except WorkshopExists:  # another process took the id this instant
+                workshop.id = ""
+                continue
             self._log(workshop.id, op="create", title=workshop.title)
             return workshop
         raise StoreError("fant ikke et ledig navn for verkstedet")
 
     def set_cell(self, workshop_id: str, section_id: str, block_id: str, row_key: str, column_id: str, text: str) -> CellChange:
         """Parse ``text`` for the cell and store it; raises ValueProblem/StoreError."""
-        with self._transaction(workshop_id) as db:
-            workshop = _decode(self.path(workshop_id), db)
+        with self._transaction(workshop_id) as (db, workshop):
             template = self.template_of(workshop)
             view, column = _find_cell(template, workshop, section_id, block_id, row_key, column_id)
             if column.type == LABEL and not view.label_editable:
@@ -252,8 +252,7 @@ class WorkshopStore:
     def add_row(self, workshop_id: str, section_id: str, block_id: str, texts: dict[str, str] | None = None) -> str:
         """Append a user row to a block that allows it; return its key."""
         texts = texts or {}
-        with self._transaction(workshop_id) as db:
-            workshop = _decode(self.path(workshop_id), db)
+        with self._transaction(workshop_id) as (db, workshop):
             template = self.template_of(workshop)
             try:
                 block = template.section(section_id).block(block_id)
@@ -276,7 +275,7 @@ class WorkshopStore:
 
     def delete_row(self, workshop_id: str, section_id: str, block_id: str, row_key: str) -> dict:
         """Remove a user row; return its cells (so undo can put it back)."""
-        with self._transaction(workshop_id) as db:
+        with self._transaction(workshop_id) as (db, _):
             rows = db.table("rows", cache_size=0)
             where = (Cell.s == section_id) & (Cell.b == block_id) & (Cell.r == row_key)
             if not rows.search(where):
@@ -291,7 +290,7 @@ class WorkshopStore:
 
     def restore_row(self, workshop_id: str, section_id: str, block_id: str, row_key: str, order: float, cells: dict) -> None:
         """Put back a deleted user row with its key and cells (undo of delete)."""
-        with self._transaction(workshop_id) as db:
+        with self._transaction(workshop_id) as (db, _):
             db.table("rows", cache_size=0).insert({"s": section_id, "b": block_id, "r": row_key, "o": order})
             table = db.table("cells", cache_size=0)
             for column_id, value in cells.items():
@@ -305,7 +304,7 @@ class WorkshopStore:
         if unknown:
             raise StoreError(f"ukjent felt: {', '.join(sorted(unknown))}")
         clean = {key: _clean_meta(key, value) for key, value in fields.items()}
-        with self._transaction(workshop_id) as db:
+        with self._transaction(workshop_id) as (db, _):
             table = db.table("workshop", cache_size=0)
             old = {key: table.get(doc_id=1).get(key) for key in clean}
             table.update(clean, doc_ids=[1])
