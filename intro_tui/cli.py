@@ -301,6 +301,7 @@ def cmd_list(data_dir: Path, args) -> None:
     """One line per workshop, from the list index: only files changed since the last listing are read."""
     from tabulate import tabulate
 
+    from .shorten import one_line
     from .store.index import summaries
 
     catalogs = []
@@ -316,7 +317,7 @@ def cmd_list(data_dir: Path, args) -> None:
     _warn_templates(listing.template_errors)
     rows = []
     for w in listing.workshops:
-        rows.append((w.id, _one_line(w.title), w.template, _one_line(w.kommune), w.year or "",
+        rows.append((w.id, one_line(w.title), w.template, one_line(w.kommune), w.year or "",
                      w.updated[:16].replace("T", " "), w.filled_text))
     if rows:
         print(tabulate(rows, headers=["ID", "Tittel", "Mal", "Kommune", "År", "Endret", "Utfylt"], tablefmt="simple",
@@ -325,11 +326,6 @@ def cmd_list(data_dir: Path, args) -> None:
         print("Ingen verksteder ennå. Lag et med «intro-tui new MAL --title TITTEL».")
     for error in listing.errors:
         print(f"intro-tui: advarsel: kan ikke lese {_safe_line(str(error))}", file=sys.stderr)
-
-
-def _one_line(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _load(store: WorkshopStore, workshop_id: str):
@@ -373,11 +369,12 @@ def cmd_set(store: WorkshopStore, args) -> None:
 def _describe(column, row, value) -> str:
     """The stored value as the app shows it ("65,5 %", not 65.5); a yes/no answer as stored ("ja")."""
     from .model.values import format_cell
+    from .shorten import one_line
 
     if value is None or value == "":
         return "(tom)"
     text = value if column.type == "yesno" else format_cell(column, row, value)
-    return _one_line(str(text), 60)
+    return one_line(str(text), 60)
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..shorten import one_line
 from .template import Column, Row
 
 #: Longest cell we accept.  Generous (a cell may hold a long note), but a
@@ -165,5 +166,4 @@ def format_deviation(row: Row, value: int | float | None) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = _FORBIDDEN.sub("", text).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(_FORBIDDEN.sub("", text), limit)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ..session import EditSession
+from ..shorten import one_line
 from ..store import changelog
 
 SHOWN = 500
@@ -20,8 +21,7 @@ def _value(value) -> str:
         return "–"
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "")) or "–"
-    text = " ".join(str(value).split())
-    return text if len(text) <= 40 else text[:39] + "…"
+    return one_line(str(value), 40)
 
 
 def describe_place(session: EditSession, entry: dict) -> str:

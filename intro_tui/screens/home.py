@@ -13,14 +13,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from ..shorten import one_line
 from ..store.index import WorkshopSummary
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class HomeScreen(Screen):
@@ -89,7 +85,7 @@ class HomeScreen(Screen):
                 continue
             filled = w.filled_text
             table.add_row(
-                Text(_short(w.title, title_width)), Text(_short(w.template, 12)), Text(_short(w.kommune, 12)),
+                Text(one_line(w.title, title_width)), Text(one_line(w.template, 12)), Text(one_line(w.kommune, 12)),
                 Text(str(w.year or "")), Text(w.updated[5:16].replace("T", " ")), Text(filled, justify="right"),
                 key=w.id,
             )

@@ -15,17 +15,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model.layout import section_fill
+from ..shorten import one_line
 from ..model.template import Section, Template
 from ..model.workshop import Workshop
 
 
 #: Room for text inside the navigator (its width less the scrollbar).
 TEXT_WIDTH = 19
-
-
-def fit(text: str, width: int) -> str:
-    """One line: the navigator must show every section, so long titles are shortened."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def fill_mark(filled: int, total: int) -> str:
@@ -78,7 +74,7 @@ class Navigator(OptionList):
         mark = fill_mark(*section_fill(section, self.workshop))
         text = Text(end="")
         text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
-        text.append(fit(section.heading, TEXT_WIDTH - 2))
+        text.append(one_line(section.heading, TEXT_WIDTH - 2))
         return text
 
     def rebuild(self) -> None:
@@ -87,9 +83,9 @@ class Navigator(OptionList):
         options: list[Option] = []
         for part in self.template.parts:
             if part.label or part.title:
-                heading = Text(fit(part.label or part.title, TEXT_WIDTH), style="bold", end="")
+                heading = Text(one_line(part.label or part.title, TEXT_WIDTH), style="bold", end="")
                 if part.label and part.title:
-                    heading.append(fit(" " + part.title, TEXT_WIDTH - len(part.label)), "bold dim")
+                    heading.append(one_line(" " + part.title, TEXT_WIDTH - len(part.label)), "bold dim")
                 options.append(Option(heading, disabled=True))
             for section in part.sections:
                 options.append(Option(self._prompt(section), id=section.id))
