@@ -121,16 +121,6 @@ class CellEditor(Vertical):
         def control(self) -> "CellEditor":
             return self.editor
 
-    class Cancelled(Message):
-        def __init__(self, editor: "CellEditor", table: BlockTable):
-            super().__init__()
-            self.editor = editor
-            self.table = table
-
-        @property
-        def control(self) -> "CellEditor":
-            return self.editor
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.table: BlockTable | None = None
@@ -234,7 +224,5 @@ class CellEditor(Vertical):
         self.commit()
 
     def action_cancel(self) -> None:
-        table = self.table
+        """Esc: drop what was typed; the cell keeps its saved value."""
         self.close()
-        if table is not None:
-            self.post_message(self.Cancelled(self, table))
