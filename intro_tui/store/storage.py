@@ -7,7 +7,7 @@ one transaction, and on :meth:`flush` writes a temp file in the same folder,
 fsyncs it and ``os.replace``s it over the old one - so at every instant the
 file on disk is either the old state or the new one, whole.
 
-It is used only inside :func:`intro_tui.store.workshops.transaction`, which
+It is used only inside ``WorkshopStore._transaction``, which
 holds the cross-process lock around read-modify-write.
 """
 
