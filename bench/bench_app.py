@@ -51,8 +51,8 @@ Bare().run(headless=True, size=(80, 24))
 OUR_APP = """
 import sys
 from pathlib import Path
-from intro_tui.app import make_app
-from intro_tui.screens.home import HomeScreen
+from intro_tui.tui.app import make_app
+from intro_tui.tui.screens.home import HomeScreen
 
 app = make_app(Path(sys.argv[1]))
 
@@ -67,7 +67,7 @@ app.run(headless=True, size=(80, 24), auto_pilot=ready)
 ONE_SESSION = """
 import sys
 from pathlib import Path
-from intro_tui.app import make_app
+from intro_tui.tui.app import make_app
 
 app = make_app(Path(sys.argv[1]), workshop_id=sys.argv[2])
 
@@ -87,8 +87,8 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 def make_data(folder: Path) -> str:
     """100 workshops, realistically filled: examples of every template, copied."""
     from intro_tui.examples import example_workshop
-    from intro_tui.model.catalog import load_catalog
-    from intro_tui.store.workshops import WorkshopStore
+    from intro_tui.core.model.catalog import load_catalog
+    from intro_tui.core.store.workshops import WorkshopStore
 
     catalog = load_catalog(folder)
     store = WorkshopStore(folder, catalog, user="bench")
@@ -155,7 +155,7 @@ async def pilot_floor() -> tuple[float, float]:
 
 
 async def interaction(folder: Path, workshop_id: str) -> tuple[float, float]:
-    from intro_tui.app import make_app
+    from intro_tui.tui.app import make_app
 
     app = make_app(folder, workshop_id=workshop_id, section="1.1")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -31,12 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from intro_tui.model.catalog import load_catalog  # noqa: E402
-from intro_tui.model.layout import block_rows  # noqa: E402
-from intro_tui.model.template import LABEL, Template  # noqa: E402
-from intro_tui.model.values import parse_cell  # noqa: E402
-from intro_tui.model.workshop import UserRow, Workshop  # noqa: E402
-from intro_tui.store.workshops import WorkshopStore  # noqa: E402
+from intro_tui.core.model.catalog import load_catalog  # noqa: E402
+from intro_tui.core.model.layout import block_rows  # noqa: E402
+from intro_tui.core.model.template import LABEL, Template  # noqa: E402
+from intro_tui.core.model.values import parse_cell  # noqa: E402
+from intro_tui.core.model.workshop import UserRow, Workshop  # noqa: E402
+from intro_tui.core.store.workshops import WorkshopStore  # noqa: E402
 
 TEMPLATE = "arbeidsrettet-lop"
 USER_ROWS_PER_TABLE = 3

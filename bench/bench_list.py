@@ -9,7 +9,7 @@ Compared with the floor a CLI over TinyDB and tabulate cannot beat:
 commands are run alternately, ``--runs`` times each, and the medians compared.
 Each workshop is ~70 KB (220 filled cells), copies of one real store file,
 dated a minute back (files saved in the last 2 s are never cached, see
-``intro_tui.store.index.RACY_NS``).
+``intro_tui.core.store.index.RACY_NS``).
 
 ``list`` is timed three ways: with the list index (``data/.index.json``) up to
 date - the usual case -, with one workshop changed since the last listing (it

@@ -27,10 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.layout import section_rows
-from intro_tui.model.workshop import Workshop
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.layout import section_rows
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
 
 TEMPLATE = "arbeidsrettet-lop"
 

@@ -55,9 +55,9 @@ import time
 import zlib
 from pathlib import Path
 
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.workshop import Workshop
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
 
 COLS, ROWS = 80, 24
 SECTION = "1.3"

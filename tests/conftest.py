@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.model.catalog import load_catalog
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.store.workshops import WorkshopStore
 
 
 def cli_env(**extra: str) -> dict[str, str]:

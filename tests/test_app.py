@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.app import make_app
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.workshop import Workshop
-from intro_tui.screens.home import HomeScreen
-from intro_tui.screens.workshop import WorkshopScreen
-from intro_tui.store.workshops import WorkshopStore
-from intro_tui.widgets.block_table import BlockTable
-from intro_tui.widgets.cell_editor import CellEditor
+from intro_tui.tui.app import make_app
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.tui.screens.home import HomeScreen
+from intro_tui.tui.screens.workshop import WorkshopScreen
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.widgets.block_table import BlockTable
+from intro_tui.tui.widgets.cell_editor import CellEditor
 
 SIZE = (80, 24)
 
@@ -410,7 +410,7 @@ async def test_arrows_cross_from_table_to_table_and_the_editor_line_shows_the_ce
 
 
 async def test_navigator_is_a_drawer_at_80_columns(data_dir, workshop_id):
-    from intro_tui.widgets.navigator import Navigator
+    from intro_tui.tui.widgets.navigator import Navigator
 
     app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
     async with app.run_test(size=SIZE) as pilot:

@@ -25,13 +25,14 @@ import pytest
 from conftest import cli_env
 from tinydb import TinyDB
 
-from intro_tui.model.document import to_document
-from intro_tui.model.layout import section_rows
-from intro_tui.model.values import ValueProblem
-from intro_tui.model.workshop import Workshop
-from intro_tui.store import changelog, workshops
-from intro_tui.store.errors import StoreError, WorkshopNotFound, WriteFailed
-from intro_tui.store.workshops import SCHEMA, WorkshopStore
+from intro_tui.core.model.document import to_document
+from intro_tui.core.model.layout import section_rows
+from intro_tui.core.model.values import ValueProblem
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store import changelog, workshops
+from intro_tui.core.store.errors import StoreError, WorkshopNotFound, WriteFailed
+from intro_tui.core.store.codec import SCHEMA
+from intro_tui.core.store.workshops import WorkshopStore
 
 ARB = "arbeidsrettet-lop"
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,8 +128,8 @@ def test_a_refused_value_changes_nothing(store, data_dir):
 KILL_WORKER = r"""
 import sys
 from pathlib import Path
-from intro_tui.model.catalog import load_catalog
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.store.workshops import WorkshopStore
 
 data, wid, s, b, r, c = sys.argv[1:7]
 store = WorkshopStore(Path(data), load_catalog(Path(data)), user="killer")
@@ -196,8 +197,8 @@ def test_sigkill_while_saving_leaves_a_valid_consistent_file(store, data_dir, mo
 CONCURRENT_WORKER = r"""
 import json, sys, time
 from pathlib import Path
-from intro_tui.model.catalog import load_catalog
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.store.workshops import WorkshopStore
 
 data, wid, who, go = sys.argv[1:5]
 cells = json.loads(sys.stdin.read())

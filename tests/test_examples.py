@@ -13,8 +13,8 @@ import re
 import pytest
 
 from intro_tui.examples import EXAMPLES_DIR, example_path, example_workshop
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.document import from_document, to_document
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.document import from_document, to_document
 
 CATALOG = load_catalog()
 WITH_EXAMPLE = sorted(t for t in CATALOG.templates if example_path(t) is not None)

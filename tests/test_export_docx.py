@@ -24,11 +24,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from intro_tui.export.docx import render_docx
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.layout import block_rows, display_columns
-from intro_tui.model.template import LABEL, Block, Instructions, Template, Text
-from intro_tui.model.workshop import Workshop
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.layout import block_rows, display_columns
+from intro_tui.core.model.template import LABEL, Block, Instructions, Template, Text
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
 
 from conftest import cli_env
 
@@ -567,7 +567,7 @@ def test_one_step_and_one_section(store, catalog, filled):
 
 def test_export_does_not_import_textual():
     code = ("import sys; from intro_tui.export.docx import render_docx; "
-            "from intro_tui.model.catalog import load_catalog; from intro_tui.model.workshop import Workshop; "
+            "from intro_tui.core.model.catalog import load_catalog; from intro_tui.core.model.workshop import Workshop; "
             "t = load_catalog(None).get('arbeidsrettet-lop'); "
             "render_docx(t, Workshop(id='x', title='t', template=t.id)); "
             "print('textual' in sys.modules)")

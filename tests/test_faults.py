@@ -30,15 +30,15 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.app import make_app
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.layout import display_columns, section_rows
-from intro_tui.model.workshop import UserRow, Workshop
-from intro_tui.screens.workshop import WorkshopScreen
-from intro_tui.store import changelog
-from intro_tui.store.workshops import WorkshopStore
-from intro_tui.widgets.block_table import BlockTable
-from intro_tui.widgets.cell_editor import CellEditor
+from intro_tui.tui.app import make_app
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.layout import display_columns, section_rows
+from intro_tui.core.model.workshop import UserRow, Workshop
+from intro_tui.tui.screens.workshop import WorkshopScreen
+from intro_tui.core.store import changelog
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.widgets.block_table import BlockTable
+from intro_tui.tui.widgets.cell_editor import CellEditor
 
 from sshd import Tmux, intro_tui_command, require_tools, type_into_cell, wait_gone
 

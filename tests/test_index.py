@@ -25,13 +25,13 @@ import pytest
 from conftest import cli_env
 from tabulate import tabulate
 
-from intro_tui.model.catalog import BUILTIN_DIR, load_catalog
-from intro_tui.model.layout import fill_count
-from intro_tui.model.workshop import Workshop
-from intro_tui.store import index
-from intro_tui.store.index import INDEX_NAME, RACY_NS, WorkshopSummary, summaries
-from intro_tui.store.storage import read_json
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import BUILTIN_DIR, load_catalog
+from intro_tui.core.model.layout import fill_count
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store import index
+from intro_tui.core.store.index import INDEX_NAME, RACY_NS, WorkshopSummary, summaries
+from intro_tui.core.store.storage import read_json
+from intro_tui.core.store.workshops import WorkshopStore
 
 ARB = "arbeidsrettet-lop"
 IND = "malindikatorer"
@@ -455,8 +455,8 @@ import sys
 from intro_tui.cli import main
 code = main(sys.argv[1:])
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "tinydb", "filelock", "docx")
-               or m in ("intro_tui.model.template_loader", "intro_tui.model.document", "intro_tui.model.layout",
-                        "intro_tui.store.workshops", "intro_tui.model.catalog"))
+               or m in ("intro_tui.core.model.template_loader", "intro_tui.core.model.document", "intro_tui.core.model.layout",
+                        "intro_tui.core.store.workshops", "intro_tui.core.model.catalog"))
 print("HEAVY", heavy, file=sys.stderr)
 sys.exit(code)
 """

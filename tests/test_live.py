@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.app import make_app
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.workshop import Workshop
-from intro_tui.store import changelog
-from intro_tui.store.presence import Presence
-from intro_tui.store.workshops import WorkshopStore
-from intro_tui.widgets.block_table import BlockTable
-from intro_tui.widgets.cell_editor import CellEditor
+from intro_tui.tui.app import make_app
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store import changelog
+from intro_tui.core.store.presence import Presence
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.widgets.block_table import BlockTable
+from intro_tui.tui.widgets.cell_editor import CellEditor
 
 from conftest import cli_env, run_intro_tui
 
@@ -39,7 +39,7 @@ def start_other_session(data_dir: Path, workshop_id: str, name: str) -> subproce
     """A second process announcing itself as ``name`` until killed."""
     code = textwrap.dedent(f"""
         import sys, time
-        from intro_tui.store.presence import Presence
+        from intro_tui.core.store.presence import Presence
         p = Presence({str(data_dir)!r}, {workshop_id!r}, {name!r})
         p.beat()
         print("ready", flush=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intro_tui.model.workshop import Workshop
-from intro_tui.session import EditSession
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.session import EditSession
 
 
 def labels(session: EditSession, section: str, block: str) -> list[str]:

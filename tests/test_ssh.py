@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.model.catalog import load_catalog
-from intro_tui.model.workshop import Workshop
-from intro_tui.store import changelog
-from intro_tui.store.workshops import WorkshopStore
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store import changelog
+from intro_tui.core.store.workshops import WorkshopStore
 
 from sshd import (SshdFailed, SshServer, Tmux, editor_at, intro_tui_command, require_tools, type_into_cell,
                   wait_gone)

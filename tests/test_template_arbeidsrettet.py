@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.model.template import Block, Instructions, Row, Section, Template, Text
-from intro_tui.model.template_loader import TemplateError, load_template_file
+from intro_tui.core.model.template import Block, Instructions, Row, Section, Template, Text
+from intro_tui.core.model.template_loader import TemplateError, load_template_file
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_FILE = ROOT / "intro_tui" / "templates" / "arbeidsrettet-lop.json"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.model.template import Block, Row, Template, Text
-from intro_tui.model.template_loader import load_template_file
+from intro_tui.core.model.template import Block, Row, Template, Text
+from intro_tui.core.model.template_loader import load_template_file
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "intro_tui" / "templates"
@@ -327,7 +327,7 @@ def test_virksomhetsplan_indicator_table_matches_seed(virksomhetsplan: Template)
 
 def test_virksomhetsplan_plan_section(virksomhetsplan: Template) -> None:
     section = virksomhetsplan.section("plan")
-    assert [(b.id, b.kind) for b in section.blocks] == [("enhet", "fields"), ("delmal", "table")]
+    assert [(b.id, b.kind) for b in section.blocks] == [("enhet", "fields"), ("delmal", "goal-plan")]
     enhet = section.block("enhet")
     assert [r.label for r in enhet.rows] == ["Enhet", "Hovedmål"]
     intro = texts_before(section.content, enhet)

@@ -2,9 +2,9 @@
 
 Each example is a data file, ``<template id>.json`` in this folder, in the same
 JSON document format that ``export --format json`` writes and ``import`` reads
-(see ``intro_tui.model.document``).  Examples are data rather than code because:
+(see ``intro_tui.core.model.document``).  Examples are data rather than code because:
 
-* they are read through :func:`~intro_tui.model.document.from_document`, so
+* they are read through :func:`~intro_tui.core.model.document.from_document`, so
   every cell passes the same parsers as ``set``, ``add-row`` and ``import``;
   an example can never hold a value a user could not have typed;
 * they are authored the way a user works (``new``, ``set``, ``add-row``, then
@@ -23,10 +23,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..model.catalog import Catalog
-from ..model.document import DocumentError, from_document
-from ..model.template import Template
-from ..model.workshop import Workshop
+from ..core.model.catalog import Catalog
+from ..core.model.document import DocumentError, from_document
+from ..core.model.template import Template
+from ..core.model.workshop import Workshop
 
 EXAMPLES_DIR = Path(__file__).resolve().parent
 

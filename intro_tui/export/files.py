@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import replace_file
-from ..model.template import Part, Section, Template
+from ..core.atomic import replace_file
+from ..core.model.template import Part, Section, Template
 
 EXTENSIONS = {"json": ".json", "md": ".md", "docx": ".docx"}
 

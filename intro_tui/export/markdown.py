@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..model.layout import block_rows
-from ..model.template import Block, Instructions, Section, Template, Text
-from ..model.values import format_cell
-from ..model.workshop import Workshop
+from ..core.model.layout import block_rows
+from ..core.model.template import Block, Instructions, Section, Template, Text
+from ..core.model.values import format_cell
+from ..core.model.workshop import Workshop
 from .files import select_parts
-from .tables import block_grid, indent_label
+from .tables import block_grid, indent_label, plan_areas
 
 
 def md_escape(text: str) -> str:
@@ -74,27 +74,54 @@ def _block(section: Section, block: Block, workshop: Workshop, blank: bool) -> l
     if block.title:
         prompt = f" *{md_escape(block.title_prompt)}*" if block.title_prompt else ""
         out += [f"**{md_escape(block.title)}**{prompt}", ""]
-    source = None if blank else workshop
-    if block.kind == "link":
-        view = block_rows(section, block, source)[0]
-        url = block.url if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
-        out.append(f"[{md_escape(block.link_text or url)}]({url.replace(')', '%29')})")
-        if block.url_intro:
-            out += ["", md_escape(block.url_intro), "", f"<{url}>"]
-        return out + [""]
-    if block.kind == "fields":
-        for view in block_rows(section, block, source):
-            label = view.row.label
-            value = "" if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
-            prompt = view.row.prompt if not value else ""
-            shown = md_escape(value) if value else (f"*{md_escape(prompt)}*" if prompt else "…………")
-            out.append(f"**{md_escape(label)}:** {shown}  ")
-        return out + [""]
-    if block.kind == "list":
-        for view in block_rows(section, block, source):
-            value = "" if blank else format_cell(block.columns[0], view.row, view.value(workshop, block.columns[0]))
-            out.append(f"- {md_escape(value)}" if value else "- ")
-        return out + [""]
+    return out + WRITERS.get(block.kind, _table)(section, block, workshop, blank) + [""]
+
+
+def _link(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    view = block_rows(section, block, None if blank else workshop)[0]
+    url = block.url if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
+    out = [f"[{md_escape(block.link_text or url)}]({url.replace(')', '%29')})"]
+    if block.url_intro:
+        out += ["", md_escape(block.url_intro), "", f"<{url}>"]
+    return out
+
+
+def _fields(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    out = []
+    for view in block_rows(section, block, None if blank else workshop):
+        value = "" if blank else format_cell(block.columns[1], view.row, view.value(workshop, block.columns[1]))
+        prompt = view.row.prompt if not value else ""
+        shown = md_escape(value) if value else (f"*{md_escape(prompt)}*" if prompt else "…………")
+        out.append(f"**{md_escape(view.row.label)}:** {shown}  ")
+    return out
+
+
+def _list(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    out = []
+    for view in block_rows(section, block, None if blank else workshop):
+        value = "" if blank else format_cell(block.columns[0], view.row, view.value(workshop, block.columns[0]))
+        out.append(f"- {md_escape(value)}" if value else "- ")
+    return out
+
+
+def _goal_plan(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    """As the booklet prints it (and the Word export): each Område a heading, then Delmål/Tiltak lines."""
+    grid = block_grid(section, block, workshop, blank=blank)
+    titles = {shown.column.id: shown.title for shown in grid.columns}
+    if blank:
+        return [f"**{titles['omrade']}:** …………", "", f"- **{titles['delmal']}:** …………",
+                f"- **{titles['tiltak']}:** …………", f"- **{titles['tiltak']}:** …………"]
+    out: list[str] = []
+    for area, lines in plan_areas(grid, titles):
+        if area:
+            out += [f"**{md_escape(area)}**", ""]
+        out += [f"- **{md_escape(label)}:** {md_escape(text)}" for label, text in lines]
+        out.append("")
+    return out[:-1] if out else ["*Ingen delmål eller tiltak er fylt inn ennå.*"]
+
+
+def _table(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
+    """Every kind without a layout of its own: a GitHub table of the block's grid."""
     grid = block_grid(section, block, workshop, blank=blank)
     rows = []
     for row in grid.rows:
@@ -107,5 +134,8 @@ def _block(section: Section, block: Block, workshop: Workshop, blank: bool) -> l
                 label = f"*{label}*"
             cells[0] = label
         rows.append(cells)
-    out.append(tabulate(rows, headers=[md_escape(h) for h in grid.headers], tablefmt="github", disable_numparse=True))
-    return out + [""]
+    return [tabulate(rows, headers=[md_escape(h) for h in grid.headers], tablefmt="github", disable_numparse=True)]
+
+
+#: Kinds with a layout of their own; the rest are written as tables.
+WRITERS = {"link": _link, "fields": _fields, "list": _list, "goal-plan": _goal_plan}

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..model.document import to_document
-from ..model.template import Template
-from ..model.workshop import Workshop
-from ..store.errors import WriteFailed
+from ..core.model.document import to_document
+from ..core.model.template import Template
+from ..core.model.workshop import Workshop
+from ..core.store.errors import WriteFailed
 from .files import default_export_name, resolve_output, select_parts, write_bytes_atomic
 
 FORMATS = ("docx", "md", "json")

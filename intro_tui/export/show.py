@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..model.template import Section, Template
-from ..model.workshop import Workshop
+from ..core.model.template import Section, Template
+from ..core.model.workshop import Workshop
 from .tables import block_grid, indent_label
 
 

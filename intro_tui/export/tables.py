@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.layout import DisplayColumn, RowView, block_rows, display_columns
-from ..model.template import LABEL, Block, Section
-from ..model.values import deviation, format_deviation
-from ..model.workshop import Workshop
-
-DEVIATION_TITLE = "Avvik"
-
+from ..core.model.layout import DisplayColumn, RowView, block_rows, display_columns
+from ..core.model.template import LABEL, Block, Section
+from ..core.model.kinds import ComputedColumn, Tone, computed_columns, computed_values
+from ..core.model.workshop import Workshop
 
 @dataclass
 class GridRow:
@@ -23,6 +20,7 @@ class GridRow:
     group: bool = False
     indent: int = 0
     italic_label: bool = False  # the label cell shows a template prompt ("skriv inn")
+    tones: list[Tone] = field(default_factory=list)  # one per computed column
 
 
 @dataclass
@@ -30,7 +28,8 @@ class Grid:
     columns: list[DisplayColumn]
     headers: list[str]
     rows: list[GridRow] = field(default_factory=list)
-    deviation: bool = False
+    #: The kind's computed columns shown after the block's own (the deviation).
+    computed: tuple[ComputedColumn, ...] = ()
 
 
 def has_values(block: Block, section: Section, workshop: Workshop) -> bool:
@@ -41,14 +40,13 @@ def has_values(block: Block, section: Section, workshop: Workshop) -> bool:
 
 
 def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: bool = False,
-               with_deviation: bool | None = None) -> Grid:
+               with_computed: bool | None = None) -> Grid:
     """The block's rows as strings; ``blank`` leaves every answer empty for a handout."""
     columns = display_columns(block)
-    show_deviation = (block.kind == "indicators" and not blank
-                      and (with_deviation if with_deviation is not None else has_values(block, section, workshop)))
-    grid = Grid(columns, [c.title for c in columns], deviation=show_deviation)
-    if show_deviation:
-        grid.headers.append(DEVIATION_TITLE)
+    computed = computed_columns(block)
+    if blank or not (with_computed if with_computed is not None else has_values(block, section, workshop)):
+        computed = ()
+    grid = Grid(columns, [c.title for c in columns] + [c.title for c in computed], computed=computed)
     source = None if blank else workshop
     views = block_rows(section, block, source)
     for view in views:
@@ -62,20 +60,45 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
                 cells.append("☐" if shown.variant else view.row.default(shown.column.id))
             else:
                 cells.append(view.text(workshop, shown))
-        if show_deviation:
-            goal = view.value(workshop, block.column("mal")) if _has(block, "mal") else None
-            result = view.value(workshop, block.column("resultat")) if _has(block, "resultat") else None
-            cells.append("" if view.group else format_deviation(view.row, deviation(view.row, goal, result)))
+        tones: list[Tone] = []
+        if computed:
+            for column, value in computed_values(block, view.row, view.values(workshop)):
+                cells.append("" if value is None else column.format(view.row, value))
+                tones.append(column.tone(view.row, value))
         italic = view.label_editable and bool(view.row.prompt) and not (source and view.written_label(source))
-        grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic))
+        grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic, tones))
     if blank:
         for _ in range(block.blank_rows):
             grid.rows.append(GridRow(["☐" if c.variant else "" for c in columns]))
     return grid
 
 
-def _has(block: Block, column_id: str) -> bool:
-    return any(c.id == column_id for c in block.columns)
+#: The goal plan's columns (kind ``goal-plan``), in the order a plan line reads.
+PLAN_COLUMNS = ("omrade", "delmal", "tiltak")
+
+
+def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order.
+
+    An Område opens a new area unless it repeats the current one (a second
+    Delmål of "HMS for deltakere" stays under the one heading, as in the booklet).
+    """
+    index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
+    areas: list[tuple[str, list[tuple[str, str]]]] = []
+    for grid_row in grid.rows:
+        area, goal, action = (_text_or_empty(grid_row.cells[index[c]]) for c in PLAN_COLUMNS)
+        if (area and (not areas or area.casefold() != areas[-1][0].casefold())) or not areas:
+            if not (area or goal or action):
+                continue
+            areas.append((area, []))
+        for column, text in (("delmal", goal), ("tiltak", action)):
+            if text:
+                areas[-1][1].append((titles[column], text))
+    return areas
+
+
+def _text_or_empty(text: str) -> str:
+    return text if text.strip() else ""
 
 
 def indent_label(text: str, indent: int) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import io
 
-from ...model.template import Template
-from ...model.workshop import Workshop
+from ...core.model.template import Template
+from ...core.model.workshop import Workshop
 from ..files import select_parts
 from . import document as doc
 from .context import Context

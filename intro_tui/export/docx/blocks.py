@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Pt
 
-from ...model.layout import block_rows
-from ...model.template import Block, Section
-from ...model.values import format_cell
+from ...core.model.layout import block_rows
+from ...core.model.template import Block, Section
+from ...core.model.values import format_cell
 from ..tables import block_grid
 from . import goalplan, ooxml, theme
 from .context import Context
@@ -30,17 +30,13 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 def write_block(ctx: Context, section: Section, block: Block) -> None:
     if block.title:
         _block_title(ctx, block)
-    if block.kind == "link":
-        write_link(ctx, section, block)
-    elif block.kind == "fields":
-        write_fields(ctx, section, block)
-    elif block.kind == "list":
-        write_list(ctx, section, block)
-    elif goalplan.is_goal_plan(block):
-        goalplan.write_goal_plan(ctx, section, block)
-    else:
-        write_grid(ctx, block, block_grid(section, block, ctx.workshop, blank=ctx.blank))
-        _after_table(ctx)
+    WRITERS.get(block.kind, write_table)(ctx, section, block)
+
+
+def write_table(ctx: Context, section: Section, block: Block) -> None:
+    """Every kind without a layout of its own: a Word table of the block's grid."""
+    write_grid(ctx, block, block_grid(section, block, ctx.workshop, blank=ctx.blank))
+    _after_table(ctx)
 
 
 def _block_title(ctx: Context, block: Block) -> None:
@@ -168,3 +164,12 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
         paragraph = item(ctx, "•", "")
         paragraph.paragraph_format.space_after = Pt(10)
         writing_line(ctx, paragraph)
+
+
+#: Kinds with a layout of their own; the rest are written as tables.
+WRITERS = {
+    "link": write_link,
+    "fields": write_fields,
+    "list": write_list,
+    "goal-plan": goalplan.write_goal_plan,
+}

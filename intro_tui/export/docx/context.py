@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.shared import Emu
 
-from ...model.template import Template
-from ...model.workshop import Workshop
+from ...core.model.template import Template
+from ...core.model.workshop import Workshop
 from . import ooxml, theme
 
 

@@ -14,8 +14,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 
-from ...model.template import Template
-from ...model.workshop import Workshop
+from ...core.model.template import Template
+from ...core.model.workshop import Workshop
 from . import ooxml, theme
 from .context import Context
 from .paragraphs import INDENT, ITEM_STYLES

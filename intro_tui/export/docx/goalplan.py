@@ -21,21 +21,16 @@ from typing import Iterator
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
-from ...model.template import Block, Section
-from ..tables import Grid, block_grid
+from ...core.model.template import Block, Section
+from ..tables import block_grid, plan_areas
 from . import ooxml, theme
 from .context import Context
 from .grid_table import new_table
 from .paragraphs import writing_line
 from .text import add_text
 
-PLAN_COLUMNS = ("omrade", "delmal", "tiltak")
 LABEL_WIDTH = Cm(2.6)
 HANDOUT_TILTAK_PER_AREA = 2
-
-
-def is_goal_plan(block: Block) -> bool:
-    return block.kind == "table" and tuple(c.id for c in block.columns) == PLAN_COLUMNS
 
 
 def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
@@ -62,30 +57,6 @@ def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
                     add_text(label_cell.paragraphs[0], f"{label}:", bold=True)
                     add_text(text_cell.paragraphs[0], text)
     ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)
-
-
-def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order.
-
-    An Område opens a new area unless it repeats the current one (a second
-    Delmål of "HMS for deltakere" stays under the one heading, as in the booklet).
-    """
-    index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
-    areas: list[tuple[str, list[tuple[str, str]]]] = []
-    for grid_row in grid.rows:
-        area, goal, action = (_text_or_empty(grid_row.cells[index[c]]) for c in PLAN_COLUMNS)
-        if (area and (not areas or area.casefold() != areas[-1][0].casefold())) or not areas:
-            if not (area or goal or action):
-                continue
-            areas.append((area, []))
-        for column, text in (("delmal", goal), ("tiltak", action)):
-            if text:
-                areas[-1][1].append((titles[column], text))
-    return areas
-
-
-def _text_or_empty(text: str) -> str:
-    return text if text.strip() else ""
 
 
 def _area_heading(ctx: Context, text: str) -> None:

@@ -20,8 +20,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu
 
-from ...model.layout import DisplayColumn
-from ...model.template import LABEL, Block
+from ...core.model.layout import DisplayColumn
+from ...core.model.template import LABEL, Block
 from ..tables import Grid, GridRow
 from . import ooxml, theme
 from .context import Context
@@ -55,7 +55,7 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
             weights.append(theme.WEIGHT_ROLES)
         else:  # a multi-line answer (Svar, Hva er situasjonen?) gets more than a short one
             weights.append(theme.WEIGHT_LONG_TEXT if shown.column.multiline else theme.WEIGHT_TEXT)
-    if grid.deviation:
+    for _ in grid.computed:
         fixed.append(int(theme.DEVIATION_WIDTH))
         weights.append(0)
     floors = _word_floors(grid, len(fixed))
@@ -202,8 +202,7 @@ def _column_kinds(block: Block, grid: Grid) -> list[str]:
     for shown in grid.columns:
         kinds.append(_kind(block, shown, goal_seen))
         goal_seen = goal_seen or kinds[-1] == "goal"
-    if grid.deviation:
-        kinds.append("number")
+    kinds += ["number"] * len(grid.computed)
     return kinds
 
 

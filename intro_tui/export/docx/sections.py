@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
-from ...model.layout import display_columns
-from ...model.template import Block, Instructions, Part, Section, Text
-from .blocks import write_block
+from ...core.model.layout import display_columns
+from ...core.model.template import Block, Instructions, Part, Section, Text
+from .blocks import WRITERS, write_block
 from .context import Context, is_wide
 from .paragraphs import body, item
 from .text import add_text
@@ -87,7 +87,7 @@ def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
 
 
 def _wide_block(content) -> bool:
-    return (isinstance(content, Block) and content.kind not in ("fields", "list", "link")
+    return (isinstance(content, Block) and content.kind not in WRITERS
             and is_wide(len(display_columns(content))))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .template import Template
 from .template_loader import TemplateError, load_template_file
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from ..shorten import one_line
-from ..store.index import WorkshopSummary
+from ...core.shorten import one_line
+from ...core.store.index import WorkshopSummary
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from ..model.template import Instructions, Section, Text as TemplateText
-from ..session import EditSession
-from .block_table import editor_for
+from ...core.model.template import Instructions, Section, Text as TemplateText
+from ...core.session import EditSession
+from .kind_tables import editor_for
 
 
 def instructions_text(section: Section) -> Text:

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ..session import EditSession
-from ..shorten import one_line
-from ..store import changelog
+from ...core.session import EditSession
+from ...core.shorten import one_line
+from ...core.store import changelog
 
 SHOWN = 500
 
@@ -77,7 +77,7 @@ class ChangeLogScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         """Write the whole log as CSV into the exports folder and say where."""
-        from ..export.files import write_bytes_atomic
+        from ...export.files import write_bytes_atomic
 
         store = self.session.store
         path = self.app.exports_dir / f"{self.session.workshop_id}-endringslogg.csv"

@@ -35,7 +35,7 @@ It is a cache, never a source of truth:
 The trade-off (documented, tested): a file whose content changes while its
 size and mtime stay the same - someone restoring the mtime with ``touch -d`` or
 ``os.utime`` - keeps its old summary until it changes again.  Every save
-through :class:`~intro_tui.store.workshops.WorkshopStore` replaces the file and
+through :class:`~intro_tui.core.store.workshops.WorkshopStore` replaces the file and
 so gives it a new mtime.  Two saves within one tick of the file-system clock
 are the other way to get the same mtime and size; see :data:`RACY_NS`.
 
@@ -70,11 +70,11 @@ INDEX_VERSION = 1
 #: re-read per listing of a workshop being edited right now.
 RACY_NS = 2_000_000_000
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-#: The same folder as :data:`intro_tui.model.catalog.BUILTIN_DIR` (a test checks it).
-BUILTIN_TEMPLATES = _PACKAGE / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent  # intro_tui/core
+#: The same folder as :data:`intro_tui.core.model.catalog.BUILTIN_DIR` (a test checks it).
+BUILTIN_TEMPLATES = _PACKAGE.parent / "templates"
 #: Modules whose code decides what a summary holds (decoding, template loading, fill count).
-_CODE = ("store/index.py", "store/workshops.py", "model/catalog.py", "model/layout.py", "model/template.py",
+_CODE = ("store/index.py", "store/codec.py", "store/workshops.py", "model/catalog.py", "model/layout.py", "model/kinds.py", "model/values.py", "model/template.py",
          "model/template_loader.py", "model/workshop.py")
 
 _SUMMARY_TEXT = ("id", "title", "template", "kommune", "created", "updated")
@@ -84,7 +84,7 @@ class WorkshopSummary:
     """One workshop as a listing shows it: the metadata of a Workshop, no cells.
 
     ``filled``/``total`` are the answerable cells filled in and in all
-    (:func:`intro_tui.model.layout.fill_count`); both None when the workshop's
+    (:func:`intro_tui.core.model.layout.fill_count`); both None when the workshop's
     template is not in the catalogue.  A plain class, not a dataclass: building
     a dataclass costs about a millisecond at import, a tenth of what ``list``
     may spend above the floor.
@@ -256,7 +256,7 @@ def _from_entry(entry, key: tuple[int, int]) -> WorkshopSummary | str | None:
 
 def _summarize(path: Path, catalog: "Catalog", key: tuple[int, int]) -> tuple[WorkshopSummary | str, dict | None]:
     """Read one file: its summary or error reason, and the index entry to keep (None: do not cache)."""
-    from .workshops import read_workshop  # imported only when a file must be read
+    from .codec import read_workshop  # imported only when a file must be read
 
     mtime_ns, size = key
     try:
@@ -276,7 +276,7 @@ def _summarize(path: Path, catalog: "Catalog", key: tuple[int, int]) -> tuple[Wo
     return summary, {"mtime_ns": mtime_ns, "size": size, "summary": summary.to_json()}
 
 
-#: How :func:`intro_tui.store.storage.read_json` words a file that cannot be opened (a test pins it).
+#: How :func:`intro_tui.core.store.storage.read_json` words a file that cannot be opened (a test pins it).
 _OS_REASON = "kan ikke leses ("
 
 

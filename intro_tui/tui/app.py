@@ -14,13 +14,13 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from .cli import default_exports_dir
-from .model.catalog import load_catalog
-from .model.template import Template
-from .model.workshop import Workshop
-from .session import EditSession
-from .store.errors import StoreError
-from .store.workshops import WorkshopStore
+from ..core.paths import default_exports_dir
+from ..core.model.catalog import load_catalog
+from ..core.model.template import Template
+from ..core.model.workshop import Workshop
+from ..core.session import EditSession
+from ..core.store.errors import StoreError
+from ..core.store.workshops import WorkshopStore
 
 
 class IntroApp(App):
@@ -65,7 +65,7 @@ class IntroApp(App):
             pass
 
     def _use_remembered_name(self) -> bool:
-        from .store.presence import remembered_name
+        from ..core.store.presence import remembered_name
 
         name = remembered_name()
         if name:
@@ -74,7 +74,7 @@ class IntroApp(App):
 
     def _name_given(self, name: str | None) -> None:
         """A shared account: the name shown to the others and written in the change log."""
-        from .store.presence import remember_name
+        from ..core.store.presence import remember_name
 
         if name:
             self.store.user = name
@@ -90,7 +90,7 @@ class IntroApp(App):
         try:
             session = EditSession(self.store, workshop_id)
             if section is not None:
-                from .model.layout import AddressError, find_section
+                from ..core.model.layout import AddressError, find_section
 
                 try:
                     section = find_section(session.template, section).id
@@ -122,7 +122,7 @@ class IntroApp(App):
 
     def run_export(self, template: Template, workshop_id: str, choice) -> None:
         """Export the workshop as saved now (another session may have edited it)."""
-        from .export.run import export_workshop
+        from ..export.run import export_workshop
 
         try:
             workshop = self.store.load(workshop_id)
@@ -168,10 +168,11 @@ class IntroApp(App):
         per dropped SSH login.
         """
         self.leave_editing()
+        from .live import LiveLink
+
         for screen in self.screen_stack:
-            presence = getattr(screen, "presence", None)
-            if presence is not None:
-                presence.leave()
+            for link in screen.query(LiveLink):
+                link.leave()
         os._exit(0)
 
 

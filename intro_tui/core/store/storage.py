@@ -46,7 +46,7 @@ def read_json(path: Path):
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write ``data`` as JSON so that ``path`` is always whole (see :mod:`intro_tui.atomic`).
+    """Write ``data`` as JSON so that ``path`` is always whole (see :mod:`intro_tui.core.atomic`).
 
     The caller holds ``path``'s lock, so the temp file can have a fixed name:
     one left by a writer killed mid-save is replaced here instead of piling up

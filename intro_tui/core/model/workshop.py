@@ -1,7 +1,7 @@
 """A workshop: one filled instance of a template.
 
-Pure data, no I/O.  The datastore (``intro_tui.store``) reads and writes it;
-the views in ``intro_tui.model.layout`` pair it with its template for display.
+Pure data, no I/O.  The datastore (``intro_tui.core.store``) reads and writes it;
+the views in ``intro_tui.core.model.layout`` pair it with its template for display.
 
 Answers are kept sparse: ``cells`` maps a cell address to its stored value,
 and ``user_rows`` lists the rows a user added to a block.  A cell address is

@@ -1,7 +1,7 @@
 """The workshop screen: navigator, the chosen section, its editors, the cell editor.
 
 Every committed edit goes to the datastore at once through
-:class:`intro_tui.session.EditSession`; the header says when it was saved
+:class:`intro_tui.core.session.EditSession`; the header says when it was saved
 (or, in plain words, why it was not).  Another session's saves are picked up
 by a short poll of the file's timestamp and shown without moving the cursor.
 """
@@ -17,21 +17,18 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Collapsible, Header
 
-from ..model.template import LABEL
-from ..model.values import ValueProblem, as_input
-from ..session import EditSession
-from ..store.errors import StoreError
-from ..store.presence import HEARTBEAT_SECONDS, Presence
+from ...core.model.template import LABEL
+from ...core.model.values import ValueProblem, as_input
+from ...core.session import EditSession
+from ...core.store.errors import StoreError
+from ..cell_words import describe_cell
+from ..live import LiveLink
 from ..widgets.block_table import BlockTable, CellRef
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
-from ..widgets.navigator import Navigator
+from ..widgets.navigator import NAVIGATOR_WIDTH, Navigator
 from ..widgets.section_view import EmptyHint, SectionView
 
-POLL_SECONDS = 0.4
-NAVIGATOR_WIDTH = 24
-#: From this width the navigator always shows; below it, it is a drawer (Esc).
-WIDE_SCREEN = 100
 
 
 class WorkshopScreen(Screen):
@@ -58,9 +55,6 @@ class WorkshopScreen(Screen):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
-        self.navigator_pinned = False
-        self.presence = Presence(session.store.data_dir, session.workshop_id, session.store.user)
-        self.others: list[str] = []
 
     # -- layout ----------------------------------------------------------------------
 
@@ -70,26 +64,13 @@ class WorkshopScreen(Screen):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         yield CellEditor(id="cell-editor")
         yield KeyBar()
+        yield LiveLink(self.session)
 
     def on_mount(self) -> None:
         self.title = self.session.workshop.title
         self._set_status()
         self.query_one(Navigator).select_section(self.section.id)
         self.show_section(self.section.id, focus=True)
-        self.set_interval(POLL_SECONDS, self.poll_changes)
-        self.heartbeat()
-        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
-
-    def on_unmount(self) -> None:
-        self.presence.leave()
-
-    def heartbeat(self) -> None:
-        """Tell the others we are here, and see who else is."""
-        self.presence.beat()
-        others = self.presence.others()
-        if others != self.others:
-            self.others = others
-            self._set_status()
 
     @property
     def pane_width(self) -> int:
@@ -142,8 +123,9 @@ class WorkshopScreen(Screen):
             status = f"Lagret {self.saved_at}"
         else:
             status = self.session.template.title
-        if self.others:
-            status += " · Her nå: " + ", ".join(self.others)
+        others = self.query_one(LiveLink).others
+        if others:
+            status += " · Her nå: " + ", ".join(others)
         self.sub_title = status
 
     def _saved(self) -> None:
@@ -167,30 +149,10 @@ class WorkshopScreen(Screen):
         if ref.shown is None:
             return
         column = ref.shown.column
-        what, value = self.describe_cell(ref)
+        what, value = describe_cell(self.session.workshop, self.section, ref)
         multiline = column.multiline or "\n" in value or len(value) > 70
         units = self.session.workshop.units if column.type == "roles" else None
         editor.open(event.table, ref, value, what=what, multiline=multiline, units=units, initial=event.initial)
-
-    def describe_cell(self, ref: CellRef) -> tuple[str, str]:
-        """(where the cell is, its value as text to edit) for the editor line."""
-        view, shown = ref.view, ref.shown
-        workshop = self.session.workshop
-        label = view.label(workshop) or f"rad {view.number}"
-        if shown is None:  # the computed deviation column
-            return f"{self.section.id} rad {view.number} · Avvik · {label[:30]}", ""
-        column = shown.column
-        if column.type == LABEL:
-            value = view.written_label(workshop) if view.label_editable else label
-        elif shown.variant is not None:
-            value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
-        else:
-            value = as_input(column, view.row, view.value(workshop, column))
-        what = f"{self.section.id} rad {view.number} · {shown.title[:30]} · {label[:30]}"
-        if column.type == "indicator":
-            kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]
-            what += f" ({kind})"
-        return what, value
 
     def show_current_cell(self) -> None:
         """Keep the editor line showing the cell under the cursor, in full."""
@@ -200,7 +162,7 @@ class WorkshopScreen(Screen):
         if ref is None:
             editor.preview("", "", editable=False)
             return
-        what, value = self.describe_cell(ref)
+        what, value = describe_cell(self.session.workshop, self.section, ref)
         editor.preview(what, value, editable=table.editable(ref))
 
     @on(BlockTable.CellHighlighted)
@@ -212,17 +174,7 @@ class WorkshopScreen(Screen):
         self.show_current_cell()
 
     def fit_navigator(self) -> None:
-        """On a narrow terminal the navigator is a drawer: shown while it has the focus.
-
-        At 80 columns a table beside the navigator gets 52 columns; without it,
-        76.  Esc opens the drawer, Enter (or choosing a section) closes it;
-        Ctrl+B keeps it open.
-        """
-        navigator = self.query_one(Navigator)
-        wanted = (self.app.size.width >= WIDE_SCREEN or self.navigator_pinned
-                  or self.focused is navigator)
-        if navigator.display != wanted:
-            navigator.display = wanted
+        if self.query_one(Navigator).fit(self.app.size.width, self.focused):
             self.resize_tables()
 
     @on(CellEditor.Committed)
@@ -332,15 +284,15 @@ class WorkshopScreen(Screen):
 
     # -- other sessions ------------------------------------------------------------------
 
-    def poll_changes(self) -> None:
-        try:
-            changed = self.session.reload()
-        except StoreError as exc:
-            self._set_status(str(exc))
-            return
-        if changed:
-            self.on_external_change()
+    @on(LiveLink.OthersChanged)
+    def others_changed(self) -> None:
+        self._set_status()
 
+    @on(LiveLink.SaveFailed)
+    def reading_failed(self, event: LiveLink.SaveFailed) -> None:
+        self._set_status(event.problem)
+
+    @on(LiveLink.WorkshopChanged)
     def on_external_change(self) -> None:
         """Another session saved: show it, without touching the cursor or an open edit."""
         self.refresh_tables()
@@ -415,13 +367,8 @@ class WorkshopScreen(Screen):
             collapsible.collapsed = not self.instructions_open
 
     def action_toggle_navigator(self) -> None:
-        navigator = self.query_one(Navigator)
-        if self.app.size.width >= WIDE_SCREEN:
-            navigator.display = not navigator.display
-            self.resize_tables()
-        else:
-            self.navigator_pinned = not self.navigator_pinned
-            self.fit_navigator()
+        self.query_one(Navigator).toggle_pinned(self.app.size.width)
+        self.fit_navigator()
 
     def action_export(self) -> None:
         if not self.leave_editor():

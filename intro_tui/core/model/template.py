@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link"]
-BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link")
+BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan"]
+#: What each kind means is in :mod:`.kinds` (a test checks the two lists agree).
+BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan")
 
 ColumnType = Literal["label", "text", "yesno", "roles", "indicator"]
 COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator")

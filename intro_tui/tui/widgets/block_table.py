@@ -22,15 +22,16 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ..model.layout import DisplayColumn, RowView, block_rows, display_columns
-from ..model.template import LABEL, Block, Section
-from ..model.values import deviation, format_deviation
-from ..model.workshop import Workshop
+from ...core.model.layout import DisplayColumn, RowView, block_rows, display_columns
+from ...core.model.template import LABEL, Block, Section
+from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
+from ...core.model.workshop import Workshop
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
 PREVIEW_CHARS = 400
 MAX_HEADER_LINES = 4
-DEVIATION = "avvik"
+#: How a computed column's tone shows on screen (its text says the same in words or signs).
+TONE_STYLES = {"good": "green", "bad": "red", "neutral": ""}
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -133,16 +134,16 @@ class BlockTable(DataTable):
     # -- building ----------------------------------------------------------------
 
     @property
-    def extra_columns(self) -> list[str]:
-        """Computed, read-only columns after the block's own (the deviation column)."""
-        return []
+    def extra_columns(self) -> tuple[ComputedColumn, ...]:
+        """The kind's computed, read-only columns after the block's own (the deviation)."""
+        return computed_columns(self.block)
 
     def on_mount(self) -> None:
         self.build()
 
     def column_widths(self) -> list[int]:
         """Share the width: the label column gets the most, check boxes and numbers the least."""
-        titles = [c.title for c in self.shown_columns] + self.extra_columns
+        titles = [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
         count = len(titles)
         total = max(self.available_width - 2 * count - 2, 10 * count)
         fixed: dict[int, int] = {}
@@ -151,8 +152,8 @@ class BlockTable(DataTable):
                 fixed[i] = 5  # ☐ under "Ja" / "Nei"
             elif shown.column.type == "indicator" and self.block.kind == "indicators":
                 fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
-        for i in range(len(self.extra_columns)):
-            fixed[len(self.shown_columns) + i] = 9  # "−21 p.p."
+        for i, computed in enumerate(self.extra_columns):
+            fixed[len(self.shown_columns) + i] = computed.width
         rest = total - sum(fixed.values())
         flexible = [i for i in range(count) if i not in fixed]
         weights = {i: (1.3 if self.shown_columns[i].column.type == LABEL else 1.0) for i in flexible}
@@ -169,7 +170,7 @@ class BlockTable(DataTable):
         """(Re)fill the table from the workshop, keeping the cursor where it was."""
         cursor = self.cursor_coordinate
         self.clear(columns=True)
-        titles = [c.title for c in self.shown_columns] + self.extra_columns
+        titles = [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
         widths = self.column_widths()
         for index, (title, width) in enumerate(zip(titles, widths)):
             self.add_column(literal(title), width=width, key=f"c{index}")
@@ -184,7 +185,11 @@ class BlockTable(DataTable):
 
     def render_row(self, view: RowView) -> list[Text]:
         cells = [self.render_cell(view, shown) for shown in self.shown_columns]
-        return cells + [self.render_extra(view, name) for name in self.extra_columns]
+        if self.extra_columns:
+            for computed, value in computed_values(self.block, view.row, view.values(self.workshop)):
+                text = "" if value is None else computed.format(view.row, value)
+                cells.append(literal(text, TONE_STYLES[computed.tone(view.row, value)]))
+        return cells
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
         if shown.column.type == LABEL:
@@ -200,9 +205,6 @@ class BlockTable(DataTable):
         if view.group:
             return literal("")
         return literal(preview(view.text(self.workshop, shown)))
-
-    def render_extra(self, view: RowView, name: str) -> Text:
-        return literal("")
 
     def refresh_rows(self, workshop: Workshop) -> None:
         """Show another session's changes without moving the cursor or the scroll."""
@@ -340,134 +342,3 @@ class BlockTable(DataTable):
             event.stop()
             event.prevent_default()
             self.post_message(self.ValueChosen(self, ref, ""))
-
-
-class PlainTable(BlockTable):
-    """Free-text tables, assessment tables and plans."""
-
-
-class ChecklistTable(BlockTable):
-    """Ja / Nei / not answered with one key each; Forslag as text.
-
-    ``j`` answers Ja, ``n`` Nei, ``u`` (ubesvart) clears; on the Ja or Nei
-    column, space or ``x`` ticks that box (and unticks it if it was ticked).
-    """
-
-    BINDINGS = [
-        Binding("j", "answer('ja')", "Ja", show=True),
-        Binding("n", "answer('nei')", "Nei", show=True),
-        Binding("u", "answer('')", "Ubesvart", show=True),
-    ]
-
-    def _answer_column(self, ref: CellRef) -> DisplayColumn | None:
-        for shown in self.shown_columns:
-            if shown.column.type == "yesno":
-                return shown
-        return None
-
-    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
-        if ref.view.group:
-            return False
-        on_text = ref.shown is not None and ref.shown.column.type in ("text", "roles") or (
-            ref.shown is not None and ref.shown.column.type == LABEL and ref.view.label_editable
-        )
-        answer = self._answer_column(ref)
-        if answer is None:
-            return False
-        key = event.key
-        if on_text and key not in ("space",):
-            return False
-        if key in ("j", "n", "u") and not on_text:
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), {"j": "ja", "n": "nei", "u": ""}[key]))
-            return True
-        if key in ("space", "x") and ref.shown is not None and ref.shown.variant is not None:
-            current = ref.view.value(self.workshop, ref.shown.column)
-            text = "" if current == ref.shown.variant else ref.shown.variant
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, ref.shown), text))
-            return True
-        return False
-
-    def action_answer(self, word: str) -> None:  # reached from the help screen / palette
-        ref = self.current()
-        answer = self._answer_column(ref) if ref else None
-        if ref is not None and answer is not None and not ref.view.group:
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), word))
-
-
-class RolesTable(BlockTable):
-    """Role columns take units of the workshop (completed as you type) or free text."""
-
-
-class IndicatorTable(BlockTable):
-    """Mål and Resultat by the row's kind, with the deviation shown beside them."""
-
-    @property
-    def extra_columns(self) -> list[str]:
-        return ["Avvik"]
-
-    def render_extra(self, view: RowView, name: str) -> Text:
-        if view.group:
-            return literal("")
-        try:
-            goal = view.value(self.workshop, self.block.column("mal"))
-            result = view.value(self.workshop, self.block.column("resultat"))
-        except KeyError:
-            return literal("")
-        value = deviation(view.row, goal, result)
-        style = "" if value is None else ("red" if value < 0 else "green")
-        return literal(format_deviation(view.row, value), style)
-
-    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
-        if shown.column.type == "indicator" and not view.group:
-            value = view.value(self.workshop, shown.column)
-            if value in (None, "") and view.row.hint:
-                return literal(view.row.hint, "italic dim")
-        return super().render_cell(view, shown)
-
-
-class FieldsTable(BlockTable):
-    """Single labelled values: BRANSJE/YRKE, Navn på tiltak, Deltaker må kunne …"""
-
-    def on_mount(self) -> None:
-        self.show_header = False  # "Felt | Verdi" says nothing the labels don't
-        super().on_mount()
-
-    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
-        if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
-            return literal(view.row.prompt, "italic dim")
-        if shown.column.type == LABEL:
-            return literal(view.row.label, "bold")
-        return super().render_cell(view, shown)
-
-    def editable(self, ref: CellRef) -> bool:
-        return ref.shown is not None and ref.shown.column.type != LABEL
-
-
-class ListTable(BlockTable):
-    """Free lines (Kompetansemål)."""
-
-
-class LinkTable(BlockTable):
-    """The kjøreplan: the address can be replaced by the group's own."""
-
-    def on_mount(self) -> None:
-        self.show_header = False
-        super().on_mount()
-
-    def editable(self, ref: CellRef) -> bool:
-        return ref.shown is not None and ref.shown.column.type != LABEL
-
-
-EDITORS: dict[str, type[BlockTable]] = {
-    "table": PlainTable,
-    "checklist": ChecklistTable,
-    "roles": RolesTable,
-    "indicators": IndicatorTable,
-    "fields": FieldsTable,
-    "list": ListTable,
-    "link": LinkTable,
-}
-
-
-def editor_for(section: Section, block: Block, workshop: Workshop, width: int) -> BlockTable:
-    return EDITORS[block.kind](section, block, workshop, width=width, classes=f"block-{block.kind}")

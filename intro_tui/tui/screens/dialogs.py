@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ..model.template import Section, Template
-from ..model.values import ValueProblem, clean_text, parse_year
+from ...core.model.template import Section, Template
+from ...core.model.values import ValueProblem, clean_text, parse_year
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -14,14 +14,17 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..model.layout import section_fill
-from ..shorten import one_line
-from ..model.template import Section, Template
-from ..model.workshop import Workshop
+from ...core.model.layout import section_fill
+from ...core.shorten import one_line
+from ...core.model.template import Section, Template
+from ...core.model.workshop import Workshop
 
 
 #: Room for text inside the navigator (its width less the scrollbar).
 TEXT_WIDTH = 19
+NAVIGATOR_WIDTH = 24
+#: From this width the navigator always shows; below it, it is a drawer (Esc).
+WIDE_SCREEN = 100
 
 
 def fill_mark(filled: int, total: int) -> str:
@@ -47,6 +50,35 @@ class Navigator(OptionList):
     BINDINGS = [
         Binding("right", "enter_section", "Til tabellen", show=False),
     ]
+
+    #: Ctrl+B on a narrow screen: the drawer stays open while the tables have the focus.
+    pinned: bool = False
+    #: Ctrl+B on a wide screen: hidden although there is room.
+    hidden_by_choice: bool = False
+
+    def fit(self, screen_width: int, focused) -> bool:
+        """Show or hide for this width and focus; True if that changed (the tables must be resized).
+
+        At 80 columns a table beside the navigator gets 52 columns; without it,
+        76.  So below :data:`WIDE_SCREEN` the navigator is a drawer: shown while
+        it has the focus (Esc), closed on Enter or a chosen section, kept open
+        by Ctrl+B.
+        """
+        if screen_width >= WIDE_SCREEN:
+            wanted = not self.hidden_by_choice or focused is self
+        else:
+            wanted = self.pinned or focused is self
+        if self.display != wanted:
+            self.display = wanted
+            return True
+        return False
+
+    def toggle_pinned(self, screen_width: int) -> None:
+        """Ctrl+B: pin the drawer (narrow) or hide/show the navigator (wide)."""
+        if screen_width >= WIDE_SCREEN:
+            self.hidden_by_choice = not self.hidden_by_choice
+        else:
+            self.pinned = not self.pinned
 
     class SectionChosen(Message):
         """``focus`` is True when the user asked to go into the section (Enter)."""

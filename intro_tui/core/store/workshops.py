@@ -6,14 +6,8 @@ per update).  Why a lock around every edit: each SSH participant is a process
 of its own, and an edit is read-latest -> change one cell -> write; under the
 lock two people editing different cells never lose each other's work.
 
-File layout (``<data>/<id>.json``, a TinyDB database)::
-
-    workshop: {"1": {format, schema, id, title, template, kommune, year, units, created, updated}}
-    cells:    {"n": {"s": section, "b": block, "r": row key, "c": column, "v": value}}
-    rows:     {"n": {"s": section, "b": block, "r": row key, "o": order}}   # rows users added
-
-Beside it: ``<id>.changes.jsonl``, the append-only change log
-(:mod:`intro_tui.store.changelog`), and ``.locks/<id>.lock``.
+One ``<data>/<id>.json`` per workshop (its format: :mod:`.codec`).  Beside it: ``<id>.changes.jsonl``, the append-only change log
+(:mod:`intro_tui.core.store.changelog`), and ``.locks/<id>.lock``.
 """
 
 from __future__ import annotations
@@ -28,20 +22,18 @@ from typing import TYPE_CHECKING, Iterator
 from tinydb import Query, TinyDB
 
 from ..model.catalog import Catalog
-from ..model.document import FORMAT as DOC_FORMAT
 from ..model.layout import section_rows
 from ..model.template import LABEL, Template
 from ..model.values import ValueProblem, clean_text, parse_cell, parse_year
-from ..model.workshop import ID_RE, UserRow, Workshop, now_iso, slugify
+from ..model.workshop import ID_RE, Workshop, now_iso, slugify
 from . import changelog
 from .errors import LockTimeout, StoreError, UnreadableWorkshop, WorkshopExists, WorkshopNotFound, WriteFailed
+from .codec import decode_transaction, encode, read_workshop
 from .storage import AtomicJSONStorage, UnreadableFile
 
 if TYPE_CHECKING:
     from .index import WorkshopSummary
 
-FILE_FORMAT = "intro-tui-workshop-db"
-SCHEMA = 1
 LOCK_TIMEOUT_S = 10.0
 
 Cell = Query()
@@ -163,7 +155,7 @@ class WorkshopStore:
     def summaries(self) -> tuple[list["WorkshopSummary"], list[UnreadableWorkshop]]:
         """What a listing shows (no cells), served from ``<data>/.index.json`` where files are unchanged.
 
-        Same order and errors as :meth:`list`; see :mod:`intro_tui.store.index`.
+        Same order and errors as :meth:`list`; see :mod:`intro_tui.core.store.index`.
         """
         from .index import summaries
 
@@ -191,7 +183,7 @@ class WorkshopStore:
             except UnreadableFile as exc:
                 raise UnreadableWorkshop(path, str(exc)) from None
             db = TinyDB(storage=_Given(storage))
-            current = None if new else _decode(path, db)  # refuses foreign or newer files before we touch them
+            current = None if new else decode_transaction(path, db)  # refuses foreign or newer files before we touch them
             yield db, current
             try:
                 storage.flush()
@@ -223,7 +215,7 @@ class WorkshopStore:
             workshop.updated = now_iso()
             try:
                 with self._transaction(workshop.id, new=True) as (db, _):
-                    _encode(db, template, workshop)
+                    encode(db, template, workshop)
             except WorkshopExists:  # another process took the id this instant
                 workshop.id = ""
                 continue
@@ -309,7 +301,7 @@ class WorkshopStore:
             old = {key: table.get(doc_id=1).get(key) for key in clean}
             table.update(clean, doc_ids=[1])
             self._touch(db)
-            workshop = _decode(self.path(workshop_id), db)
+            workshop = decode_transaction(self.path(workshop_id), db)
         self._log(workshop_id, op="meta", old=old, new=clean)
         return workshop
 
@@ -368,85 +360,3 @@ def _find_cell(template: Template, workshop: Workshop, section_id, block_id, row
         if view.block.id == block_id and view.key == row_key:
             return view, column
     raise StoreError("raden finnes ikke lenger (en annen kan ha slettet den)")
-
-
-def read_workshop(path: Path) -> Workshop:
-    """Read and check one workshop file; FileNotFoundError if there is none.
-
-    No lock: writers replace the file whole (``os.replace``), so a reader sees
-    the old state or the new one.
-    """
-    try:
-        storage = AtomicJSONStorage(path)
-    except UnreadableFile as exc:
-        raise UnreadableWorkshop(path, str(exc)) from None
-    data = storage.read()
-    if data is None:  # no such file: the storage starts empty rather than raising
-        raise FileNotFoundError(path)
-    return decode_workshop(path, data)
-
-
-def _decode(path: Path, db: TinyDB) -> Workshop:
-    """The workshop as the transaction's TinyDB tables hold it right now."""
-    return decode_workshop(path, db.storage.read())
-
-
-def _table(data: dict, name: str):
-    """A TinyDB table's raw documents, as TinyDB itself finds them (a missing table is empty)."""
-    return data.get(name, {})
-
-
-def decode_workshop(path: Path, data) -> Workshop:
-    """Turn a workshop file's TinyDB tables (the parsed JSON) into a Workshop, refusing files that are not ours.
-
-    Reads the ``workshop``/``cells``/``rows`` dicts directly instead of through
-    TinyDB ``Table``s and ``Document``s (half the cost of a read); it accepts
-    exactly what TinyDB would: numeric document ids, dict documents.
-    """
-    tables = data if isinstance(data, dict) else {}
-    meta = _table(tables, "workshop")
-    meta = meta.get("1") if isinstance(meta, dict) else None
-    if not isinstance(meta, dict) or meta.get("format") != FILE_FORMAT:
-        if tables.get("format") == DOC_FORMAT:
-            raise UnreadableWorkshop(path, "dette er en eksportfil; les den inn med «intro-tui import»")
-        raise UnreadableWorkshop(path, "ikke en intro-tui-fil")
-    schema = meta.get("schema")
-    if not isinstance(schema, int) or schema > SCHEMA:
-        raise UnreadableWorkshop(path, f"laget av en nyere versjon av intro-tui (schema {schema!r})")
-    try:
-        workshop = Workshop(
-            id=str(meta["id"]),
-            title=str(meta.get("title", "")),
-            template=str(meta["template"]),
-            kommune=str(meta.get("kommune") or ""),
-            year=meta.get("year"),
-            units=[str(u) for u in meta.get("units", [])],
-            created=str(meta.get("created", "")),
-            updated=str(meta.get("updated", "")),
-        )
-        cells = workshop.cells
-        for doc_id, doc in _table(tables, "cells").items():
-            int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
-            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = doc["v"]
-        for doc_id, doc in _table(tables, "rows").items():
-            int(doc_id)
-            workshop.user_rows.setdefault((doc["s"], doc["b"]), []).append(UserRow(doc["r"], float(doc["o"])))
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise UnreadableWorkshop(path, "filen er skadet (felter mangler eller har feil type)") from None
-    if workshop.id != path.stem:
-        raise UnreadableWorkshop(path, f"filen sier id «{workshop.id}», men heter {path.name}")
-    return workshop
-
-
-def _encode(db: TinyDB, template: Template, workshop: Workshop) -> None:
-    db.table("workshop", cache_size=0).insert({"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()})
-    cells = db.table("cells", cache_size=0)
-    cells.insert_multiple(
-        {"s": s, "b": b, "r": r, "c": c, "v": v} for (s, b, r, c), v in sorted(workshop.cells.items())
-    )
-    rows = db.table("rows", cache_size=0)
-    rows.insert_multiple(
-        {"s": s, "b": b, "r": row.key, "o": row.order}
-        for (s, b), user_rows in sorted(workshop.user_rows.items())
-        for row in user_rows
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .kinds import kind
 from .template import LABEL, Block, Column, Row, Section, Template
 from .values import format_cell
 from .workshop import Workshop
@@ -57,7 +58,7 @@ class RowView:
 
     @property
     def label_editable(self) -> bool:
-        if self.block.kind in ("fields", "link"):  # their prompt is a hint for the value, not the label
+        if kind(self.block).label_value_pair:  # their prompt is a hint for the value, not the label
             return False
         return self.block.label_column is not None and (self.user or self.row.writable_label)
 
@@ -68,12 +69,16 @@ class RowView:
             return workshop.cells[address]
         return self.row.default(column.id) or ("" if column.type in ("text", "roles", "label") else None)
 
+    def values(self, workshop: Workshop) -> dict:
+        """The row's values by column id: what a kind's computed columns are computed from."""
+        return {column.id: self.value(workshop, column) for column in self.block.columns}
+
     def written_label(self, workshop: Workshop) -> str:
         return str(workshop.value(self.section.id, self.block.id, self.key, LABEL, "") or "")
 
     def label(self, workshop: Workshop | None) -> str:
         """The label as a reader sees it: fixed text plus what was written, or the prompt."""
-        if self.block.kind in ("fields", "link"):
+        if kind(self.block).label_value_pair:
             return self.row.label
         written = self.written_label(workshop) if workshop is not None else ""
         return join_label(self.row.label, written or self.row.prompt, written=bool(written))
@@ -177,7 +182,7 @@ def section_fill(section: Section, workshop: Workshop) -> tuple[int, int]:
     """(filled, total) answerable cells of one section (group rows and links do not count)."""
     filled = total = 0
     for view in section_rows(section, workshop):
-        if view.group or view.block.kind == "link":
+        if view.group or not kind(view.block).counts_for_fill:
             continue
         for column in view.block.columns:
             if column.type == LABEL:

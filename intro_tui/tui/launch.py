@@ -21,8 +21,8 @@ def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | Non
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2
     if workshop_id is not None:  # an unknown id is a one-line error, before the screen opens
-        from .model.catalog import load_catalog
-        from .store.workshops import WorkshopStore
+        from ..core.model.catalog import load_catalog
+        from ..core.store.workshops import WorkshopStore
 
         WorkshopStore(data_dir, load_catalog(data_dir)).load(workshop_id)
     from .app import make_app

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .kinds import KINDS, OWN_COLUMN_TYPES
 from .template import (
     BLOCK_KINDS,
     COLUMN_TYPES,
@@ -205,13 +206,6 @@ def _content(r: _Reader, data: Any, where: str) -> Content:
     raise r.fail(f"{where} > type", f"ukjent type '{kind}'")
 
 
-_DEFAULT_COLUMNS = {
-    "fields": [{"id": LABEL, "title": "Felt", "type": LABEL}, {"id": "verdi", "title": "Verdi"}],
-    "list": [{"id": "tekst", "title": "Tekst"}],
-    "link": [{"id": LABEL, "title": "Lenke", "type": LABEL}, {"id": "adresse", "title": "Adresse"}],
-}
-
-
 def _block(r: _Reader, data: dict, where: str) -> Block:
     d = r.obj(
         data,
@@ -222,7 +216,7 @@ def _block(r: _Reader, data: dict, where: str) -> Block:
     kind = d["type"]
     bid = r.ident(d["id"], f"{where} > id")
     where = f"{where} ({bid})"
-    raw_columns = d.get("columns", _DEFAULT_COLUMNS.get(kind))
+    raw_columns = d.get("columns", list(KINDS[kind].default_columns) or None)
     if raw_columns is None:
         raise r.fail(where, "mangler feltet 'columns'")
     columns = tuple(_column(r, c, f"{where} > columns[{i}]") for i, c in enumerate(r.items(raw_columns, f"{where} > columns")))
@@ -285,12 +279,13 @@ def _check_columns(r: _Reader, kind: str, columns: tuple[Column, ...], where: st
     labels = [i for i, c in enumerate(columns) if c.type == LABEL]
     if labels and (labels != [0] or columns[0].id != LABEL):
         raise r.fail(where, f"bare første kolonne kan være av typen label, og den skal ha id '{LABEL}'")
-    if kind == "indicators" and not any(c.type == "indicator" for c in columns):
-        raise r.fail(where, "en indikatortabell trenger kolonner av typen indicator")
-    if kind != "indicators" and any(c.type == "indicator" for c in columns):
-        raise r.fail(where, "kolonner av typen indicator hører bare hjemme i en indikatortabell")
-    if kind in ("fields", "link") and (len(columns) != 2 or not labels):
-        raise r.fail(where, "felt og lenker har nøyaktig to kolonner: label og verdi")
+    for column in columns:
+        owner = OWN_COLUMN_TYPES.get(column.type)
+        if owner is not None and owner != kind:
+            raise r.fail(where, f"kolonner av typen {column.type} hører bare hjemme i en {KINDS[owner].label}")
+    problem = KINDS[kind].check(columns)
+    if problem:
+        raise r.fail(where, problem)
 
 
 def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ...], index: int) -> Row:

@@ -1,0 +1,272 @@
+"""One handler per sub-command: each reads its arguments, calls the core or export, prints.
+
+Imports are kept where they are used: ``intro-tui list`` with an up-to-date
+list index (:mod:`intro_tui.core.store.index`) needs neither the template
+catalogue, the workshop model nor TinyDB, and a short command's start-up is
+most of its time (check with ``python -X importtime -m intro_tui list``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.paths import default_data_dir, default_exports_dir
+from .parser import CliError
+from .text import safe_line
+
+if TYPE_CHECKING:
+    from ..core.model.catalog import Catalog
+    from ..core.store.workshops import WorkshopStore
+
+
+def data_dir_of(args) -> Path:
+    return Path(getattr(args, "data_dir", None) or default_data_dir())
+
+
+def _catalog(data_dir: Path) -> Catalog:
+    from ..core.model.catalog import load_catalog
+
+    catalog = load_catalog(data_dir)
+    _warn_templates(catalog.errors)
+    return catalog
+
+
+def _warn_templates(errors: list[str]) -> None:
+    for error in errors:
+        print(f"intro-tui: advarsel: mal hoppet over: {error}", file=sys.stderr)
+
+
+def store_of(args) -> WorkshopStore:
+    from ..core.store.workshops import WorkshopStore
+
+    data_dir = data_dir_of(args)
+    return WorkshopStore(data_dir, _catalog(data_dir))
+
+
+
+
+def cmd_templates(store: WorkshopStore, args) -> None:
+    from tabulate import tabulate
+
+    rows = [(t.id, t.title, len(t.sections)) for t in store.catalog.templates.values()]
+    print(tabulate(rows, headers=["Mal", "Tittel", "Seksjoner"], tablefmt="simple"))
+
+
+def cmd_new(store: WorkshopStore, args) -> None:
+    from ..core.model.values import clean_text, parse_year
+    from ..core.model.workshop import Workshop
+
+    template = _template(store.catalog, args.template)
+    if args.example:
+        from ..examples import example_workshop
+
+        workshop = example_workshop(template, store.catalog)
+        if args.title:
+            workshop.title = clean_text(args.title).strip() or workshop.title
+    else:
+        if not args.title or not args.title.strip():
+            raise CliError("--title trengs (eller --example)")
+        workshop = Workshop(id="", title=clean_text(args.title).strip(), template=template.id)
+    if args.kommune:
+        workshop.kommune = clean_text(args.kommune).strip()
+    if args.year is not None:
+        workshop.year = parse_year(args.year)
+    if args.unit:
+        workshop.units = [u for u in (clean_text(u).strip() for u in args.unit) if u]
+    workshop = store.create(workshop)
+    print(f"Laget «{workshop.title}» ({template.id})")
+    print(workshop.id)
+
+
+def _template(catalog: Catalog, template_id: str):
+    try:
+        return catalog.get(template_id)
+    except KeyError as exc:
+        raise CliError(exc.args[0]) from None
+
+
+def cmd_list(data_dir: Path, args) -> None:
+    """One line per workshop, from the list index: only files changed since the last listing are read."""
+    from tabulate import tabulate
+
+    from ..core.shorten import one_line
+    from ..core.store.index import summaries
+
+    catalogs = []
+
+    def catalog():  # loaded (and its warnings printed) only when a file must be read again
+        if not catalogs:
+            from ..core.model.catalog import load_catalog
+
+            catalogs.append(load_catalog(data_dir))
+        return catalogs[0]
+
+    listing = summaries(data_dir, catalog)
+    _warn_templates(listing.template_errors)
+    rows = []
+    for w in listing.workshops:
+        rows.append((w.id, one_line(w.title), w.template, one_line(w.kommune), w.year or "",
+                     w.updated[:16].replace("T", " "), w.filled_text))
+    if rows:
+        print(tabulate(rows, headers=["ID", "Tittel", "Mal", "Kommune", "År", "Endret", "Utfylt"], tablefmt="simple",
+                       disable_numparse=True))
+    else:
+        print("Ingen verksteder ennå. Lag et med «intro-tui new MAL --title TITTEL».")
+    for error in listing.errors:
+        print(f"intro-tui: advarsel: kan ikke lese {safe_line(str(error))}", file=sys.stderr)
+
+
+def _load(store: WorkshopStore, workshop_id: str):
+    workshop = store.load(workshop_id)
+    return workshop, store.template_of(workshop)
+
+
+def cmd_show(store: WorkshopStore, args) -> None:
+    import shutil
+
+    from ..export.show import render_show
+    from ..core.model.layout import find_section
+
+    workshop, template = _load(store, args.id)
+    sections = [find_section(template, args.section)] if args.section else list(template.sections)
+    width = shutil.get_terminal_size((100, 24)).columns
+    print(render_show(template, workshop, sections, width=width))
+
+
+def cmd_set(store: WorkshopStore, args) -> None:
+    from ..core.model.layout import find_section, resolve_column, resolve_row, section_rows
+    from ..core.model.template import LABEL
+
+    workshop, template = _load(store, args.id)
+    section = find_section(template, args.section)
+    view = resolve_row(section_rows(section, workshop), args.row, workshop)
+    shown = resolve_column(view.block, args.column)
+    text = args.value
+    if shown.variant is not None:  # "Ja"/"Nei" column of a checklist: x marks this one
+        word = text.strip().lower()
+        if word in ("x", "☒", "✓", "1"):
+            text = shown.variant
+    if view.group:
+        raise CliError(f"rad {view.number} er en overskrift og kan ikke fylles ut")
+    if shown.column.type == LABEL and not view.label_editable:
+        raise CliError(f"teksten i rad {view.number} kommer fra malen og kan ikke endres")
+    change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
+    print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
+
+
+def _describe(column, row, value) -> str:
+    """The stored value as the app shows it ("65,5 %", not 65.5); a yes/no answer as stored ("ja")."""
+    from ..core.model.values import format_cell
+    from ..core.shorten import one_line
+
+    if value is None or value == "":
+        return "(tom)"
+    text = value if column.type == "yesno" else format_cell(column, row, value)
+    return one_line(str(text), 60)
+
+
+def cmd_add_row(store: WorkshopStore, args) -> None:
+    from ..core.model.layout import find_section, section_rows
+
+    workshop, template = _load(store, args.id)
+    section = find_section(template, args.section)
+    blocks = [b for b in section.blocks if b.add_rows]
+    if args.table:
+        blocks = [b for b in blocks if b.id == args.table]
+    if not blocks:
+        raise CliError(f"seksjon {section.id} tar ikke flere rader" + (f" i tabellen «{args.table}»" if args.table else ""))
+    if len(blocks) > 1:
+        names = ", ".join(b.id for b in blocks)
+        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table ({names})")
+    block = blocks[0]
+    if len(args.values) > len(block.columns):
+        raise CliError(f"for mange verdier: tabellen har {len(block.columns)} kolonner")
+    texts = {column.id: value for column, value in zip(block.columns, args.values)}
+    key = store.add_row(workshop.id, section.id, block.id, texts)
+    workshop = store.load(workshop.id)
+    number = next(v.number for v in section_rows(section, workshop) if v.key == key)
+    print(number)
+
+
+def cmd_export(store: WorkshopStore, args) -> None:
+    from ..export.run import export_workshop
+    from ..core.model.layout import find_section
+
+    workshop, template = _load(store, args.id)
+    if args.section:
+        args.section = find_section(template, args.section).id
+    path = export_workshop(template, workshop, args.format, blank=args.blank, step=args.step,
+                           section=args.section, output=args.output, exports_dir=default_exports_dir())
+    print(path)
+
+
+def cmd_import(store: WorkshopStore, args) -> None:
+    from ..core.model.document import DocumentError, from_document
+    from ..core.store.storage import UnreadableFile, read_json
+
+    documents = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = read_json(path)
+        except FileNotFoundError:
+            raise CliError(f"{name}: finnes ikke") from None
+        except UnreadableFile as exc:
+            raise CliError(f"{name}: {exc}") from None
+        except IsADirectoryError:
+            raise CliError(f"{name}: er en mappe") from None
+        try:
+            documents.append(from_document(data, store.catalog.templates))
+        except DocumentError as exc:
+            raise CliError(f"{name}: {exc}") from None
+    for workshop in documents:  # all checked first: a bad file imports nothing
+        created = store.create(workshop)
+        print(created.id)
+
+
+def cmd_delete(store: WorkshopStore, args) -> None:
+    workshop = store.load(args.id)
+    store.delete(args.id)
+    print(f"Slettet «{workshop.title}» ({args.id})")
+
+
+def cmd_log(store: WorkshopStore, args) -> None:
+    import json
+
+    from ..core.store import changelog
+
+    store.load(args.id)
+    entries = changelog.read(store.changes_path(args.id))
+    if args.format == "csv":
+        text = changelog.to_csv(entries)
+    else:
+        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    from ..export.files import write_bytes_atomic
+    from ..core.store.errors import WriteFailed
+
+    path = Path(args.output)
+    try:
+        write_bytes_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise WriteFailed.from_os_error(path, exc) from None
+    print(path)
+
+
+def open_app(args) -> int:
+    """``intro-tui`` and ``intro-tui open``: the only paths that import Textual."""
+    from ..tui.launch import launch
+
+    return launch(data_dir_of(args), workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
+                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False))
+
+
+#: The sub-commands that work on a store (``list`` reads the index without one).
+HANDLERS = {
+    "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
+    "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
+}

@@ -1,0 +1,109 @@
+"""The workshop file format: a workshop as TinyDB tables on disk, and back.
+
+Kept apart from the store's API (:mod:`.workshops`) because the list index
+reads files through it too, and because the format is a contract with every
+file already on users' disks: change it only with a new ``SCHEMA``.
+
+File layout (``<data>/<id>.json``, a TinyDB database)::
+
+    workshop: {"1": {format, schema, id, title, template, kommune, year, units, created, updated}}
+    cells:    {"n": {"s": section, "b": block, "r": row key, "c": column, "v": value}}
+    rows:     {"n": {"s": section, "b": block, "r": row key, "o": order}}   # rows users added
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from ..model.document import FORMAT as DOC_FORMAT
+from ..model.template import Template
+from ..model.workshop import UserRow, Workshop
+from .errors import UnreadableWorkshop
+from .storage import AtomicJSONStorage, UnreadableFile
+
+FILE_FORMAT = "intro-tui-workshop-db"
+SCHEMA = 1
+
+
+def read_workshop(path: Path) -> Workshop:
+    """Read and check one workshop file; FileNotFoundError if there is none.
+
+    No lock: writers replace the file whole (``os.replace``), so a reader sees
+    the old state or the new one.
+    """
+    try:
+        storage = AtomicJSONStorage(path)
+    except UnreadableFile as exc:
+        raise UnreadableWorkshop(path, str(exc)) from None
+    data = storage.read()
+    if data is None:  # no such file: the storage starts empty rather than raising
+        raise FileNotFoundError(path)
+    return decode_workshop(path, data)
+
+
+def decode_transaction(path: Path, db: TinyDB) -> Workshop:
+    """The workshop as the transaction's TinyDB tables hold it right now."""
+    return decode_workshop(path, db.storage.read())
+
+
+def _table(data: dict, name: str):
+    """A TinyDB table's raw documents, as TinyDB itself finds them (a missing table is empty)."""
+    return data.get(name, {})
+
+
+def decode_workshop(path: Path, data) -> Workshop:
+    """Turn a workshop file's TinyDB tables (the parsed JSON) into a Workshop, refusing files that are not ours.
+
+    Reads the ``workshop``/``cells``/``rows`` dicts directly instead of through
+    TinyDB ``Table``s and ``Document``s (half the cost of a read); it accepts
+    exactly what TinyDB would: numeric document ids, dict documents.
+    """
+    tables = data if isinstance(data, dict) else {}
+    meta = _table(tables, "workshop")
+    meta = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(meta, dict) or meta.get("format") != FILE_FORMAT:
+        if tables.get("format") == DOC_FORMAT:
+            raise UnreadableWorkshop(path, "dette er en eksportfil; les den inn med «intro-tui import»")
+        raise UnreadableWorkshop(path, "ikke en intro-tui-fil")
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise UnreadableWorkshop(path, f"laget av en nyere versjon av intro-tui (schema {schema!r})")
+    try:
+        workshop = Workshop(
+            id=str(meta["id"]),
+            title=str(meta.get("title", "")),
+            template=str(meta["template"]),
+            kommune=str(meta.get("kommune") or ""),
+            year=meta.get("year"),
+            units=[str(u) for u in meta.get("units", [])],
+            created=str(meta.get("created", "")),
+            updated=str(meta.get("updated", "")),
+        )
+        cells = workshop.cells
+        for doc_id, doc in _table(tables, "cells").items():
+            int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
+            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = doc["v"]
+        for doc_id, doc in _table(tables, "rows").items():
+            int(doc_id)
+            workshop.user_rows.setdefault((doc["s"], doc["b"]), []).append(UserRow(doc["r"], float(doc["o"])))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise UnreadableWorkshop(path, "filen er skadet (felter mangler eller har feil type)") from None
+    if workshop.id != path.stem:
+        raise UnreadableWorkshop(path, f"filen sier id «{workshop.id}», men heter {path.name}")
+    return workshop
+
+
+def encode(db: TinyDB, template: Template, workshop: Workshop) -> None:
+    db.table("workshop", cache_size=0).insert({"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()})
+    cells = db.table("cells", cache_size=0)
+    cells.insert_multiple(
+        {"s": s, "b": b, "r": r, "c": c, "v": v} for (s, b, r, c), v in sorted(workshop.cells.items())
+    )
+    rows = db.table("rows", cache_size=0)
+    rows.insert_multiple(
+        {"s": s, "b": b, "r": row.key, "o": row.order}
+        for (s, b), user_rows in sorted(workshop.user_rows.items())
+        for row in user_rows
+    )

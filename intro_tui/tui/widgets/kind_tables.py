@@ -1,0 +1,132 @@
+"""One table editor per block kind that needs its own keys or drawing, and the dict that picks one.
+
+A kind not listed in :data:`EDITORS` is edited as a :class:`PlainTable`; what
+a kind validates, counts and computes is in :mod:`intro_tui.core.model.kinds`,
+not here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+
+from ...core.model.layout import DisplayColumn, RowView
+from ...core.model.template import LABEL, Block, Section
+from ...core.model.workshop import Workshop
+from .block_table import BlockTable, CellRef, literal
+
+
+class PlainTable(BlockTable):
+    """Free-text tables, assessment tables and plans."""
+
+
+class ChecklistTable(BlockTable):
+    """Ja / Nei / not answered with one key each; Forslag as text.
+
+    ``j`` answers Ja, ``n`` Nei, ``u`` (ubesvart) clears; on the Ja or Nei
+    column, space or ``x`` ticks that box (and unticks it if it was ticked).
+    """
+
+    BINDINGS = [
+        Binding("j", "answer('ja')", "Ja", show=True),
+        Binding("n", "answer('nei')", "Nei", show=True),
+        Binding("u", "answer('')", "Ubesvart", show=True),
+    ]
+
+    def _answer_column(self, ref: CellRef) -> DisplayColumn | None:
+        for shown in self.shown_columns:
+            if shown.column.type == "yesno":
+                return shown
+        return None
+
+    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
+        if ref.view.group:
+            return False
+        on_text = ref.shown is not None and ref.shown.column.type in ("text", "roles") or (
+            ref.shown is not None and ref.shown.column.type == LABEL and ref.view.label_editable
+        )
+        answer = self._answer_column(ref)
+        if answer is None:
+            return False
+        key = event.key
+        if on_text and key not in ("space",):
+            return False
+        if key in ("j", "n", "u") and not on_text:
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), {"j": "ja", "n": "nei", "u": ""}[key]))
+            return True
+        if key in ("space", "x") and ref.shown is not None and ref.shown.variant is not None:
+            current = ref.view.value(self.workshop, ref.shown.column)
+            text = "" if current == ref.shown.variant else ref.shown.variant
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, ref.shown), text))
+            return True
+        return False
+
+    def action_answer(self, word: str) -> None:  # reached from the help screen / palette
+        ref = self.current()
+        answer = self._answer_column(ref) if ref else None
+        if ref is not None and answer is not None and not ref.view.group:
+            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), word))
+
+
+class RolesTable(BlockTable):
+    """Role columns take units of the workshop (completed as you type) or free text."""
+
+
+class IndicatorTable(BlockTable):
+    """Mål and Resultat by the row's kind; a hint where the form gives one (computed columns: the base)."""
+
+    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        if shown.column.type == "indicator" and not view.group:
+            value = view.value(self.workshop, shown.column)
+            if value in (None, "") and view.row.hint:
+                return literal(view.row.hint, "italic dim")
+        return super().render_cell(view, shown)
+
+
+class FieldsTable(BlockTable):
+    """Single labelled values: BRANSJE/YRKE, Navn på tiltak, Deltaker må kunne …"""
+
+    def on_mount(self) -> None:
+        self.show_header = False  # "Felt | Verdi" says nothing the labels don't
+        super().on_mount()
+
+    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
+            return literal(view.row.prompt, "italic dim")
+        if shown.column.type == LABEL:
+            return literal(view.row.label, "bold")
+        return super().render_cell(view, shown)
+
+    def editable(self, ref: CellRef) -> bool:
+        return ref.shown is not None and ref.shown.column.type != LABEL
+
+
+class ListTable(BlockTable):
+    """Free lines (Kompetansemål)."""
+
+
+class LinkTable(BlockTable):
+    """The kjøreplan: the address can be replaced by the group's own."""
+
+    def on_mount(self) -> None:
+        self.show_header = False
+        super().on_mount()
+
+    def editable(self, ref: CellRef) -> bool:
+        return ref.shown is not None and ref.shown.column.type != LABEL
+
+
+#: Kinds with keys or drawing of their own; every other kind is a PlainTable.
+EDITORS: dict[str, type[BlockTable]] = {
+    "checklist": ChecklistTable,
+    "roles": RolesTable,
+    "indicators": IndicatorTable,
+    "fields": FieldsTable,
+    "list": ListTable,
+    "link": LinkTable,
+}
+
+
+def editor_for(section: Section, block: Block, workshop: Workshop, width: int) -> BlockTable:
+    return EDITORS.get(block.kind, PlainTable)(section, block, workshop, width=width, classes=f"block-{block.kind}")
