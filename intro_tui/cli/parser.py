@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import re
 
+from ..export.formats import FORMATS
+
 
 class CliError(Exception):
     """One line for the user; exit code 2."""
@@ -119,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="skriv en fil; skriver stien til slutt")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=["json", "md", "docx"], default="json")
+    p.add_argument("--format", choices=list(FORMATS), default="json")
     p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")

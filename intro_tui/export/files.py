@@ -12,9 +12,7 @@ from pathlib import Path
 
 from ..core.atomic import replace_file
 from ..core.model.template import Part, Section, Template
-
-EXTENSIONS = {"json": ".json", "md": ".md", "docx": ".docx"}
-
+from .formats import FORMATS
 
 def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step: str | None = None,
                         section: str | None = None) -> str:
@@ -25,7 +23,7 @@ def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step
         parts.append("seksjon-" + section.replace(".", "-"))
     if blank:
         parts.append("blank")
-    return "-".join(parts) + EXTENSIONS[fmt]
+    return "-".join(parts) + FORMATS[fmt].extension
 
 
 def resolve_output(output: str | None, exports_dir: Path, name: str) -> Path:

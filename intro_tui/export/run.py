@@ -5,16 +5,13 @@ Deliberately free of Textual: ``intro-tui export`` must start fast.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..core.model.document import to_document
 from ..core.model.template import Template
 from ..core.model.workshop import Workshop
 from ..core.store.errors import WriteFailed
 from .files import default_export_name, resolve_output, select_parts, write_bytes_atomic
-
-FORMATS = ("docx", "md", "json")
+from .formats import FORMATS
 
 
 def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
@@ -38,15 +35,6 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
 
 def render(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
            step: str | None = None, section: str | None = None) -> bytes:
-    if fmt == "json":
-        document = to_document(template, workshop)
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "md":
-        from .markdown import render_markdown
-
-        return render_markdown(template, workshop, blank=blank, step=step, section=section).encode("utf-8")
-    if fmt == "docx":
-        from .docx import render_docx
-
-        return render_docx(template, workshop, blank=blank, step=step, section=section)
-    raise WriteFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
+    if fmt not in FORMATS:
+        raise WriteFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
+    return FORMATS[fmt].write(template, workshop, blank, step, section)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...core.model.template import Section, Template
+from ...export.formats import DEFAULT_FORMAT, FORMATS
 from ...core.model.values import ValueProblem, clean_text, parse_year
 
 
@@ -202,9 +203,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             yield Static(Text("Eksporter", style="bold"))
             with Horizontal(classes="dialog-row"):
                 with RadioSet(id="format"):
-                    yield RadioButton("Word (.docx)", value=True, id="docx")
-                    yield RadioButton("Markdown (.md)", id="md")
-                    yield RadioButton("JSON (.json)", id="json")
+                    for index, fmt in enumerate(FORMATS.values()):
+                        yield RadioButton(fmt.label, value=index == 0, id=fmt.id)
                 with RadioSet(id="scope"):
                     yield RadioButton("Hele verkstedet", value=True, id="all")
                     if self.section is not None:
@@ -245,7 +245,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         elif scope_id == "section" and self.section is not None:
             section = self.section.id
         blank = self.query_one("#blank", Checkbox).value
-        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else "docx", blank, step, section))
+        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else DEFAULT_FORMAT, blank, step, section))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
