@@ -60,3 +60,32 @@ def cli_runner():
 @pytest.fixture
 def store(data_dir: Path) -> WorkshopStore:
     return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+
+
+def screen_text(app) -> str:
+    """What a person sees on the terminal right now: the composited screen as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Locally a missing tool or file is a skip (its reason shown: ``-rs``); under CI=true it is a failure."""
+    if in_ci():
+        pytest.fail(f"CI=true, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+#: The source documents the templates must stay faithful to (../shared/seeds beside the checkout).
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed_file(name: str) -> Path:
+    """A seed's path; a missing seed skips locally and fails in CI, where ../shared is always beside main."""
+    path = SEEDS / name
+    if not path.is_file():
+        skip_or_fail(f"the seed {name} is not at {SEEDS}")
+    return path

@@ -29,24 +29,14 @@ import socket
 import subprocess
 import sys
 import time
+
+from conftest import skip_or_fail
 import uuid
 from pathlib import Path
 from typing import Callable
 
-import pytest
 
 SSHD_PATHS = ("/usr/sbin/sshd", "/usr/local/sbin/sshd")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-def skip_or_fail(reason: str) -> None:
-    """Locally a missing tool is a skip; in CI (CI=true) these tests must run, so it is a failure."""
-    if in_ci():
-        pytest.fail(f"CI=true, but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def find_sshd() -> str | None:

@@ -24,9 +24,11 @@ import pytest
 from intro_tui.core.model.template import Block, Instructions, Row, Section, Template, Text
 from intro_tui.core.model.template_loader import TemplateError, load_template_file
 
+from conftest import seed_file
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_FILE = ROOT / "intro_tui" / "templates" / "arbeidsrettet-lop.json"
-SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_a1880bb30efc19a7.txt"
+SEED_FILE = "002_a1880bb30efc19a7.txt"
 URL = (
     "https://www.imdi.no/om-imdi/brosjyrer-handboker-og-veiledere/modell-for-utvikling-av-arbeidsrettet-lop-"
     "for-deltakere-i-introduksjonsprogram-med-lite-eller-ingen-skolebakgrunn/"
@@ -317,9 +319,7 @@ def template() -> Template:
 
 @pytest.fixture(scope="module")
 def seed() -> list[SeedPart]:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"seed not available at {SEED_FILE}")
-    parts = parse_seed(SEED_FILE.read_text(encoding="utf-8"))
+    parts = parse_seed(seed_file(SEED_FILE).read_text(encoding="utf-8"))
     # guard the parser itself: 7 steps, 28 sections, 25 tables
     assert [p.label for p in parts] == [f"STEG {n}" for n in range(1, 8)]
     assert [(s.id, s.title) for p in parts for s in p.sections] == EXPECTED_SECTIONS

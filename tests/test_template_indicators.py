@@ -16,9 +16,10 @@ import pytest
 from intro_tui.core.model.template import Block, Row, Template, Text
 from intro_tui.core.model.template_loader import load_template_file
 
+from conftest import seed_file
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "intro_tui" / "templates"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_INDICATORS = "000_e4b7c3f2aac41fcc.txt"
 SEED_BOOKLET = "001_01a51556d7fa9646.txt"
 HINT = "F.eks. forbedre, igangsette, videreutvikle"
@@ -30,10 +31,7 @@ def norm(text: str) -> str:
 
 
 def seed_text(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed {name} not available at {SEEDS}")
-    return path.read_text(encoding="utf-8")
+    return seed_file(name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,143 @@
+"""Guards against one-line regressions the rest of the suite would not notice.
+
+Each test drives the app with key presses at 80x24 and asserts on what the
+screen shows, and where it matters on what the workshop file holds.  Each was
+checked by breaking the line it guards and watching it fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import screen_text
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.app import make_app
+from intro_tui.tui.widgets.navigator import Navigator
+
+SIZE = (80, 24)
+
+
+def fresh_store(data_dir: Path) -> WorkshopStore:
+    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+
+
+@pytest.fixture
+def workshop_id(store: WorkshopStore) -> str:
+    return store.create(Workshop(id="", title="Arbeidsmøte Asker", template="arbeidsrettet-lop", kommune="Asker",
+                                 year=2026, units=["NAV", "Voksenopplæringen"])).id
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def test_the_key_bar_shows_keys_on_every_screen(data_dir, workshop_id):
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "Nytt" in bottom and "Søk" in bottom, bottom
+        await pilot.press("enter")
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "Tilbake" in bottom or "Esc" in bottom.casefold().title(), bottom
+
+
+async def test_delete_on_the_home_screen_deletes_after_asking(data_dir, store, workshop_id):
+    other = store.create(Workshop(id="", title="Beholdes", template="malindikatorer")).id
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Arbeidsmøte Asker" in screen_text(app)
+        await pilot.press("/")
+        await type_text(pilot, "Asker")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "Slett" in screen_text(app)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("escape")  # clear the search
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Arbeidsmøte Asker" not in text and "Beholdes" in text
+    ids = [w.id for w in fresh_store(data_dir).list()[0]]
+    assert ids == [other]
+
+
+async def test_the_home_search_filters_what_is_listed(data_dir, store, workshop_id):
+    store.create(Workshop(id="", title="Indikatorer Bærum", template="malindikatorer"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Indikatorer Bærum" in screen_text(app) and "Arbeidsmøte Asker" in screen_text(app)
+        await pilot.press("/")
+        await type_text(pilot, "bærum")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Indikatorer Bærum" in text and "Arbeidsmøte Asker" not in text
+
+
+async def test_the_navigator_fill_mark_follows_an_edit(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+
+        def mark_of_1_3() -> str:
+            width = navigator.size.width
+            lines = [line[:width] for line in screen_text(app).splitlines() if "1.3" in line[:width]]
+            assert lines, screen_text(app)
+            return lines[0]
+
+        assert "○" in mark_of_1_3()
+        await pilot.press("right")
+        await type_text(pilot, "NAV")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "◐" in mark_of_1_3()
+
+
+async def test_ctrl_t_folds_and_unfolds_the_instructions(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sentence = "Hovedansvarlig"
+        before = screen_text(app)
+        assert "Instruksjoner" in before
+        instruction_lines = before.count("\n")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        folded = screen_text(app)
+        assert folded != before
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen_text(app).count(sentence) >= 1 and screen_text(app).count("\n") == instruction_lines
+
+
+async def test_ctrl_j_makes_a_new_line_in_a_long_text(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("insert")  # a row of our own; its first cell opens for typing
+        await pilot.pause()
+        await type_text(pilot, "Jobbsøkerkurs")
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.focused
+        column = next(i for i, shown in enumerate(table.shown_columns) if shown.column.multiline)
+        await pilot.press(*["right"] * column)
+        await type_text(pilot, "første")
+        await pilot.press("ctrl+j")
+        await type_text(pilot, "andre")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "første" in screen_text(app)
+    workshop = fresh_store(data_dir).load(workshop_id)
+    (row,) = workshop.rows_added("2.1", table.block.id)
+    assert workshop.cells[("2.1", table.block.id, row.key, table.shown_columns[column].column.id)] == "første\nandre"
