@@ -12,13 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the command line reads this registry before it knows it needs the model
-    from typing import Callable  # noqa: F401 - used in the Writer alias
+    from typing import Callable
 
     from ..core.model.template import Template
     from ..core.model.workshop import Workshop
 
-#: (template, workshop, blank, step, section) -> the file's bytes.
-Writer = "Callable[[Template, Workshop, bool, str | None, str | None], bytes]"
 
 
 class ExportFormat(NamedTuple):
@@ -28,7 +26,8 @@ class ExportFormat(NamedTuple):
     extension: str
     #: How the app's export dialog names it.
     label: str
-    write: Writer
+    #: (template, workshop, blank, step, section) -> the file's bytes.
+    write: Callable[[Template, Workshop, bool, str | None, str | None], bytes]
     #: It can leave the answers out (a handout) and cover one step or section.
     handout: bool = True
 

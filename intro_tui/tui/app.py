@@ -21,14 +21,17 @@ from ..core.model.workshop import Workshop
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
+from .commands import IntroCommands
 
 
-class IntroApp(App):
+class IntroApp(App[None]):
     """intro-tui: fill the introduksjonsprogram templates from the keyboard."""
 
     CSS_PATH = "app.tcss"
     TITLE = "intro-tui"
     ENABLE_COMMAND_PALETTE = True
+    #: Only our own commands: Textual's system commands speak English.
+    COMMANDS = {IntroCommands}
 
     BINDINGS = [
         Binding("f1", "help", "Hjelp", show=True),
@@ -43,10 +46,6 @@ class IntroApp(App):
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
-        from .commands import IntroCommands
-
-        # Only our own commands: Textual's system commands speak English.
-        self.COMMANDS = {IntroCommands}
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -102,6 +101,17 @@ class IntroApp(App):
             return
         self.push_screen(WorkshopScreen(session, section))
 
+    def switch_workshop(self, workshop_id: str) -> None:
+        """Leave the workshop on screen (committing its open edit) and open another."""
+        from .screens.home import HomeScreen
+        from .screens.workshop import WorkshopScreen
+
+        if isinstance(self.screen, WorkshopScreen) and not self.screen.leave_editor():
+            return
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.open_workshop(workshop_id)
+
     def action_new_workshop(self) -> None:
         from .screens.dialogs import WorkshopDialog, WorkshopForm
 
@@ -146,10 +156,7 @@ class IntroApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, WorkshopScreen):
-                try:
-                    screen.leave_editor()
-                except Exception:
-                    pass
+                screen.leave_editor()  # a refused or failed commit says why on screen
 
     async def action_quit(self) -> None:
         self.exit_after_editing()

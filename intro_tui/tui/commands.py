@@ -13,10 +13,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class IntroCommands(Provider):
+    """The palette's commands; each one calls an app or screen method, the logic stays there."""
+
     def commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        from .app import IntroApp
         from .screens.workshop import WorkshopScreen
 
         app = self.app
+        assert isinstance(app, IntroApp)
         found: list[tuple[str, Callable[[], None], str]] = [
             ("Nytt verksted", app.action_new_workshop, "Lag et nytt verksted fra en mal"),
             ("Hjelp", app.action_help, "Alle tastene på denne skjermen"),
@@ -27,29 +31,11 @@ class IntroCommands(Provider):
             found.append(("Eksporter", screen.action_export, "Word, Markdown eller JSON"))
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
             for section in screen.session.template.sections:
-                found.append((f"Gå til {section.heading}", partial(self._goto, screen, section.id), "Seksjon"))
+                found.append((f"Gå til {section.heading}", partial(screen.go_to_section, section.id), "Seksjon"))
         workshops, _ = app.store.summaries()
         for workshop in workshops:
-            found.append((f"Bytt til {workshop.title}", partial(self._switch, workshop.id), "Verksted"))
+            found.append((f"Bytt til {workshop.title}", partial(app.switch_workshop, workshop.id), "Verksted"))
         return found
-
-    def _goto(self, screen, section_id: str) -> None:
-        from .widgets.navigator import Navigator
-
-        screen.show_section(section_id, focus=True)
-        screen.query_one(Navigator).select_section(section_id)
-
-    def _switch(self, workshop_id: str) -> None:
-        from .screens.home import HomeScreen
-        from .screens.workshop import WorkshopScreen
-
-        app = self.app
-        if isinstance(self.screen, WorkshopScreen):
-            if not self.screen.leave_editor():
-                return
-        while not isinstance(app.screen, HomeScreen) and len(app.screen_stack) > 1:
-            app.pop_screen()
-        app.open_workshop(workshop_id)
 
     async def discover(self) -> Hits:
         for name, run, help_text in self.commands():

@@ -308,6 +308,11 @@ class WorkshopScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def go_to_section(self, section_id: str) -> None:
+        """Show a section and mark it in the navigator (the palette's "Gå til")."""
+        self.show_section(section_id, focus=True)
+        self.query_one(Navigator).select_section(section_id)
+
     def _step(self, delta: int) -> None:
         sections = self.session.template.sections
         index = [s.id for s in sections].index(self.section.id) + delta
