@@ -24,7 +24,7 @@ from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.widgets.block_table import BlockTable
 from intro_tui.tui.widgets.cell_editor import CellEditor
 
-from conftest import cli_env, run_intro_tui
+from conftest import cli_env, run_intro_tui, screen_text
 
 SIZE = (80, 24)
 
@@ -83,12 +83,14 @@ async def test_another_sessions_edit_appears_without_moving_the_cursor(data_dir,
         await pilot.pause()
         table = app.focused
         assert isinstance(table, BlockTable)
-        table.move_cursor(row=2, column=3)
+        await pilot.press("down", "down", "right", "right", "right")
         await pilot.pause()
+        assert table.cursor_coordinate == (2, 3)
+        assert "NAV" not in screen_text(app)
         result = run_intro_tui(data_dir, tmp_path, "set", workshop_id, "1.3", "1", "Utfører", "NAV")
         assert result.returncode == 0, result.stderr
         started = time.monotonic()
-        while table.get_cell_at((0, 2)).plain != "NAV":
+        while "NAV" not in screen_text(app):
             assert time.monotonic() - started < 1.0, "the other session's edit did not show within a second"
             await pilot.pause(0.05)
         assert table.cursor_coordinate == (2, 3)
@@ -99,8 +101,7 @@ async def test_someone_else_changing_the_cell_being_edited(data_dir, tmp_path, w
     app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="ola")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.focused
-        table.move_cursor(row=0, column=4)
+        await pilot.press("right", "right", "right", "right")
         await pilot.pause()
         await pilot.press("m", "a", "r", "s")  # editing "Når", not committed yet
         result = run_intro_tui(data_dir, tmp_path, "set", workshop_id, "1.3", "1", "5", "april",
