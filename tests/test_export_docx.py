@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from intro_tui.export.docx import render_docx
+from intro_tui.export.docx.sections import tool_text
 from intro_tui.model.catalog import load_catalog
 from intro_tui.model.layout import block_rows, display_columns
 from intro_tui.model.template import LABEL, Block, Instructions, Template, Text
@@ -128,7 +129,7 @@ def template_strings(template: Template) -> list[str]:
     strings: list[str] = []
     for part in template.parts:
         strings += [s for s in (part.label, part.title, part.tools_title) if s]
-        strings += list(part.tools)
+        strings += [tool_text(tool) for tool in part.tools]  # the original's "s. 17" is not ours
         for section in part.sections:
             strings.append(section.title)
             for content in section.content:
@@ -208,9 +209,9 @@ def test_steps_and_sections_are_headings(store, catalog):
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level1 == [part.label for part in template.parts]
     assert level2 == [section.heading for section in template.sections]
-    tools = [p.text for p in document.paragraphs if p.text.startswith("•\t")]
+    tools = [p.text.rstrip("\t") for p in document.paragraphs if p.text.startswith("•\t")]
     for part in template.parts:
-        assert f"•\t{part.tools[0]}" in tools
+        assert f"•\t{tool_text(part.tools[0])}" in tools
 
 
 def test_column_headers_and_preset_rows_in_every_table(store, catalog):
@@ -384,13 +385,12 @@ def test_header_footer_and_cover(store, filled):
     assert "Kommune: Bærum" in first and "Arbeidsmøte: Arbeidsmøte våren 2026" in first
 
 
-def test_table_of_contents_field_updates_on_open(store, catalog, filled):
+def test_table_of_contents_lists_headings_with_page_references(store, catalog, filled):
     document = export(store, filled)
     instructions = "".join(t.text for t in document.element.body.iter(qn("w:instrText")))
-    assert re.search(r'TOC \\o "1-2"', instructions)
-    update = document.settings.element.find(qn("w:updateFields"))
-    assert update is not None and update.get(qn("w:val")) == "true"
-    toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+    assert "PAGEREF _Toc" in instructions and "TOC" not in instructions.replace("PAGEREF _Toc", "")
+    assert document.settings.element.find(qn("w:updateFields")) is None  # no prompt on opening
+    toc = [p.text.rstrip("\t") for p in document.paragraphs if p.style.name.lower().startswith("toc")]
     template = catalog.get("arbeidsrettet-lop")
     assert toc[:2] == ["STEG 1", template.sections[0].heading]
 
@@ -554,7 +554,7 @@ def test_one_step_and_one_section(store, catalog, filled):
     assert headings == ["STEG 6"] + [s.heading for s in template.parts[5].sections]
     assert "OPPGAVEMALER" not in [p.text for p in step.paragraphs]
     assert step.settings.element.find(qn("w:updateFields")) is None
-    assert not list(step.element.body.iter(qn("w:instrText")))  # no TOC field
+    assert "INNHOLDSFORTEGNELSE" not in [p.text for p in step.paragraphs]  # no contents for one step
     one = export(store, filled, section="4.1")
     headings = [p.text for p in one.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["STEG 4", template.section("4.1").heading]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
 from ...model.template import Template
@@ -22,6 +22,7 @@ from .paragraphs import INDENT, ITEM_STYLES
 from .text import add_text, clean
 
 LANGUAGE = "nb-NO"
+APPLICATION = "intro-tui"
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember")
 
@@ -42,6 +43,9 @@ def new_document() -> Document:
     section.top_margin, section.bottom_margin = theme.MARGIN_TOP, theme.MARGIN_BOTTOM
     section.header_distance = section.footer_distance = Cm(1.0)
     ooxml.set_language(document, LANGUAGE)
+    ooxml.set_locale(document, LANGUAGE, decimal=",", list_separator=";")  # as Norwegian Word writes them
+    ooxml.set_application(document, APPLICATION)
+    ooxml.drop_thumbnail(document)
     ooxml.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
     _styles(document)
     return document
@@ -93,7 +97,8 @@ def _styles(document) -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2 if level == 2 else 4)
         toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
-        toc.paragraph_format.tab_stops.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        # no dot leader: where Word shows no number yet, dots would lead to nothing
+        toc.paragraph_format.tab_stops.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT)
         toc.font.bold = level == 1
 
 
@@ -109,8 +114,7 @@ def set_properties(document, template: Template, workshop: Workshop, *, blank: b
     props.author = author
     props.last_modified_by = author
     props.created = now
-    props.modified = now
-    props.last_printed = now
+    props.modified = now  # never printed: no "last printed" date
     props.revision = 1
     props.language = LANGUAGE
     props.keywords = clean(f"introduksjonsprogram; {template.publisher}; {template.id}")
@@ -189,29 +193,24 @@ def add_cover(ctx: Context, today: date) -> None:
 
 
 def add_contents(ctx: Context, entries: list[tuple[int, str, str]]) -> None:
-    """INNHOLDSFORTEGNELSE: a TOC field whose cached result already lists the headings.
+    """INNHOLDSFORTEGNELSE: each heading linked to its place, its page number a PAGEREF field.
 
-    Word rebuilds it, page numbers included, on opening (``updateFields``);
-    until then - and in readers that never update fields - the cached
-    entries are the headings, each linked to its place in the document.
+    Not a TOC field: LibreOffice shows a TOC field's cached lines as they are,
+    and Word only rebuilds one after asking "This document contains fields
+    that may refer to other files" on every open.  A PAGEREF outside a TOC is
+    laid out by LibreOffice (and its PDF) with the right page; Word leaves it
+    empty until fields are updated (F9), so a number is missing, never wrong.
     """
     document = ctx.document
     heading = document.add_paragraph()
     ctx.start_on_new_page(heading)
     add_text(heading, "INNHOLDSFORTEGNELSE", bold=True, size=Pt(16), color=theme.ACCENT)
     heading.paragraph_format.space_after = Pt(12)
-    paragraphs = []
     for level, text, bookmark in entries:
         paragraph = ctx.paragraph(f"toc {level}")
-        paragraphs.append((paragraph, text, bookmark))
-    if not paragraphs:
-        return
-    first = paragraphs[0][0]
-    ooxml.begin_toc(first)
-    for paragraph, text, bookmark in paragraphs:
-        ooxml.add_toc_entry(paragraph, clean(text), bookmark)
-    ooxml.end_toc(paragraphs[-1][0])
-    ooxml.update_fields_on_open(document)
+        ooxml.add_internal_link(paragraph, clean(text), bookmark)
+        add_text(paragraph, "\t")
+        ooxml.add_page_ref(paragraph, bookmark)
 
 
 def add_form_head(ctx: Context) -> None:

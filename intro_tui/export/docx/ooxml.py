@@ -1,14 +1,17 @@
 """The only module that reaches below python-docx's API into WordprocessingML.
 
-python-docx has no API for cell shading, repeated header rows, fields (table
-of contents, page numbers), hyperlinks, bookmarks or the document language
-(DESIGN.md, pitfalls).  Each helper here adds exactly the element Word writes
+python-docx has no API for cell shading, repeated header rows, fields (page
+numbers and page references), hyperlinks, bookmarks, right-to-left text, the
+document language or the package's own description of itself (DESIGN.md,
+pitfalls).  Each helper here adds exactly the element Word writes
 itself, in the position the schema wants it, so Word and LibreOffice both
 open the file without a repair prompt.  Nothing else in the package imports
 ``docx.oxml``.
 """
 
 from __future__ import annotations
+
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,13 +26,6 @@ _TRPR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", 
 # Children of w:tblPr that must come after w:tblBorders.
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
                         "w:tblDescription", "w:tblPrChange")
-# Children of w:settings that must come after w:updateFields (CT_Settings order, abridged).
-# (m:mathPr and sl:schemaLibrary follow it too; python-docx's settings have w:compat before them.)
-_SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                          "w:rsids", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-                          "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-                          "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults",
-                          "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
@@ -175,11 +171,9 @@ def _run(paragraph_element, *children):
     return run
 
 
-def _fld_char(kind: str, dirty: bool = False):
+def _fld_char(kind: str):
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    if dirty:
-        element.set(qn("w:dirty"), "true")
     return element
 
 
@@ -203,33 +197,13 @@ def add_field(paragraph, instruction: str, cached: str = "") -> None:
     _run(p, _fld_char("begin"))
     _run(p, _instr(instruction))
     _run(p, _fld_char("separate"))
-    _run(p, _text(cached))
+    if cached:
+        _run(p, _text(cached))
     _run(p, _fld_char("end"))
 
 
-def begin_toc(paragraph, levels: str = "1-2") -> None:
-    """Open a TOC field in ``paragraph``; its cached result follows until :func:`end_toc`.
-
-    Marked dirty, and with ``w:updateFields`` in the settings Word rebuilds it
-    (page numbers included) when the document is opened.
-    """
-    p = paragraph._p
-    _run(p, _fld_char("begin", dirty=True))
-    _run(p, _instr(f'TOC \\o "{levels}" \\h \\z \\u'))
-    _run(p, _fld_char("separate"))
-
-
-def end_toc(paragraph) -> None:
-    _run(paragraph._p, _fld_char("end"))
-
-
-def add_toc_entry(paragraph, text: str, bookmark: str) -> None:
-    """One cached TOC line: the heading text, linked to the heading's bookmark.
-
-    No page number: it cannot be known before layout, and Word replaces the
-    whole cached result when it refreshes the field (LibreOffice shows the
-    cached lines as they are, so a number here would only be wrong).
-    """
+def add_internal_link(paragraph, text: str, bookmark: str) -> None:
+    """``text`` at the end of ``paragraph``, linked to a bookmark in the document (a contents line, a tool)."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark)
     link.set(qn("w:history"), "1")
@@ -237,14 +211,15 @@ def add_toc_entry(paragraph, text: str, bookmark: str) -> None:
     _run(link, _text(text))
 
 
-def update_fields_on_open(document) -> None:
-    """``w:updateFields`` in settings.xml: Word refreshes the TOC and page references on opening."""
-    settings = document.settings.element
-    element = settings.find(qn("w:updateFields"))
-    if element is None:
-        element = OxmlElement("w:updateFields")
-        _insert_before(settings, element, _SETTINGS_AFTER_UPDATE)
-    element.set(qn("w:val"), "true")
+def add_page_ref(paragraph, bookmark: str) -> None:
+    """The page a bookmark lands on: a PAGEREF field with nothing cached.
+
+    The page is only known after layout.  LibreOffice (and its PDF) computes
+    a PAGEREF outside a TOC field when it lays the page out; Word shows the
+    cached result until the reader updates fields (F9) - an empty one, so a
+    number is missing rather than wrong, and nothing asks to update on opening.
+    """
+    add_field(paragraph, f"PAGEREF {bookmark} \\h", "")
 
 
 # -- bookmarks and hyperlinks ---------------------------------------------------------
@@ -332,3 +307,48 @@ def set_default_spacing(document, *, after_twips: int, line: int = 240) -> None:
         spacing.set(qn("w:after"), str(after_twips))
         spacing.set(qn("w:line"), str(line))
         spacing.set(qn("w:lineRule"), "auto")
+
+
+# -- package parts: what the file says about itself --------------------------------------
+
+_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            '<Application>{app}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+            '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>'
+            '<HyperlinksChanged>false</HyperlinksChanged></Properties>')
+
+
+def set_application(document, name: str) -> None:
+    """docProps/app.xml names the program that wrote the file (the default says "Microsoft Macintosh Word")."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.format(app=escape(name)).encode("utf-8")
+
+
+def drop_thumbnail(document) -> None:
+    """The default template's blank preview picture: its relationship goes, so the part is not written."""
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(r_id)
+
+
+def set_locale(document, language: str, decimal: str, list_separator: str) -> None:
+    """settings.xml: the language of theme fonts, the decimal symbol and list separator Word uses in fields.
+
+    Also drops ``w:savePreviewPicture`` (Word would store a new thumbnail on save).
+    """
+    settings = document.settings.element
+    for tag, values in (("w:themeFontLang", {"w:val": language}), ("w:decimalSymbol", {"w:val": decimal}),
+                        ("w:listSeparator", {"w:val": list_separator})):
+        element = settings.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            settings.append(element)  # python-docx's default settings have all three; a fallback only
+        for attribute in list(element.attrib):
+            del element.attrib[attribute]
+        for key, value in values.items():
+            element.set(qn(key), value)
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)

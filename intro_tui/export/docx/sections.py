@@ -8,14 +8,18 @@ to portrait.
 
 from __future__ import annotations
 
+import re
+
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ...model.layout import display_columns
 from ...model.template import Block, Instructions, Part, Section, Text
+from . import ooxml
 from .blocks import write_block
 from .context import Context, is_wide
 from .paragraphs import body, item
-from .text import add_text
+from .text import add_text, clean
 
 
 def toc_entries(ctx: Context, selection: list[tuple[Part, list[Section]]]) -> list[tuple[int, str, str]]:
@@ -58,9 +62,33 @@ def _part(ctx: Context, part: Part, *, tools: bool) -> None:
         title.paragraph_format.keep_with_next = True
         add_text(title, part.tools_title or "Verktøy", bold=True)
         for tool in part.tools:
-            item(ctx, "•", tool)
+            _tool(ctx, part, tool)
     else:
         ctx.fresh_page = True  # a step heading alone does not need a page of its own
+
+
+_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?=\s|$)")  # ", s. 17" in the tools
+_TOOL_SECTION = re.compile(r"(\d+\.\d+)\.?\s")
+
+
+def tool_text(tool: str) -> str:
+    """A Verktøy line without the original's page reference: its "s. 17" is a page of Rambøll's document."""
+    return _PAGE_IN_ORIGINAL.sub("", tool).strip()
+
+
+def _tool(ctx: Context, part: Part, tool: str) -> None:
+    """A Verktøy line linked to its section, with the section's page as a PAGEREF (see ``ooxml.add_page_ref``)."""
+    match = _TOOL_SECTION.match(tool)
+    section = next((s for s in part.sections if match and s.id == match[1]), None)
+    if section is None:
+        item(ctx, "•", tool_text(tool))
+        return
+    bookmark = ctx.bookmark("section", section.id)
+    paragraph = item(ctx, "•", "")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
+    ooxml.add_internal_link(paragraph, clean(tool_text(tool)), bookmark)
+    add_text(paragraph, "\t")
+    ooxml.add_page_ref(paragraph, bookmark)
 
 
 def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
