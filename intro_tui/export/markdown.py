@@ -96,9 +96,13 @@ def _block(section: Section, block: Block, workshop: Workshop, blank: bool) -> l
             out.append(f"- {md_escape(value)}" if value else "- ")
         return out + [""]
     grid = block_grid(section, block, workshop, blank=blank)
+    goal = next((i for i, shown in enumerate(grid.columns) if shown.column.type == "indicator"), None)
     rows = []
     for row in grid.rows:
         cells = [md_escape(c) for c in row.cells]
+        hint = row.view.row.hint if row.view is not None else ""
+        if goal is not None and hint and not row.cells[goal].strip():
+            cells[goal] = f"*{md_escape(hint)}*"  # as the form (and the Word export) shows it in the Mål cell
         if cells:
             label = md_escape(indent_label(row.cells[0], row.indent)) if block.label_column else cells[0]
             if row.group:
