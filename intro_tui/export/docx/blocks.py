@@ -137,9 +137,9 @@ def write_fields(ctx: Context, section: Section, block: Block) -> None:
             add_text(paragraph, value)
         elif view.row.prompt:
             add_text(paragraph, view.row.prompt, italic=True, color=theme.MUTED)
-            writing_line(ctx, paragraph)
+            writing_line(paragraph, ctx.text_width)
         else:
-            writing_line(ctx, paragraph)
+            writing_line(paragraph, ctx.text_width)
     ctx.wrote()
 
 
@@ -167,4 +167,4 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
     for _ in range(max(len(views), 1) if ctx.blank else 1):
         paragraph = item(ctx, "•", "")
         paragraph.paragraph_format.space_after = Pt(10)
-        writing_line(ctx, paragraph)
+        writing_line(paragraph, ctx.text_width)

@@ -18,11 +18,12 @@ from ...model.template import Template
 from ...model.workshop import Workshop
 from . import ooxml, theme
 from .context import Context
-from .paragraphs import INDENT, ITEM_STYLES
+from .paragraphs import INDENT, ITEM_STYLES, writing_line
 from .text import add_text, clean
 
 LANGUAGE = "nb-NO"
 APPLICATION = "intro-tui"
+COVER_LINE = Cm(11)  # how far a line to write kommune or year on reaches
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember")
 
@@ -135,7 +136,8 @@ def utc_now() -> datetime:
 
 
 def header_text(template: Template, workshop: Workshop, blank: bool) -> str:
-    title = template.title if blank or not workshop.title else workshop.title
+    """The meeting's title (a blank handout is printed for a meeting too) and kommune; the template's title without one."""
+    title = workshop.title if workshop.title and workshop.title.strip() else template.title
     return " · ".join(clean(t).replace("\n", " ") for t in (title, workshop.kommune) if t and t.strip())
 
 
@@ -171,17 +173,21 @@ def add_cover(ctx: Context, today: date) -> None:
     full = document.add_paragraph()
     add_text(full, template.full_title or template.title, bold=True, size=Pt(16), color=theme.ACCENT)
     full.paragraph_format.space_after = Pt(48)
-    lines = [("Kommune", workshop.kommune),
-             ("Arbeidsmøte", "" if ctx.blank else workshop.title),
-             ("År", str(workshop.year) if workshop.year else ""),
-             ("Dato", norwegian_date(today))]
-    for label, value in lines:
-        if not value or not str(value).strip():
+    lines = [("Kommune", workshop.kommune, True),
+             ("Arbeidsmøte", workshop.title, False),
+             ("År", str(workshop.year) if workshop.year else "", True),
+             ("Dato", norwegian_date(today), False)]
+    for label, value, to_write in lines:
+        value = clean(value).strip()
+        if not value and not to_write:
             continue
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(6)
+        paragraph.paragraph_format.space_after = Pt(10 if not value else 6)
         add_text(paragraph, f"{label}: ", bold=True, size=Pt(12))
-        add_text(paragraph, value, size=Pt(12))
+        if value:
+            add_text(paragraph, value, size=Pt(12))
+        else:  # not set yet: a line to write it on by hand
+            writing_line(paragraph, COVER_LINE)
     if ctx.blank:
         paragraph = document.add_paragraph()
         add_text(paragraph, "Utgave til utfylling for hånd", italic=True, size=Pt(12), color=theme.MUTED)
@@ -221,7 +227,7 @@ def add_form_head(ctx: Context) -> None:
     year = document.add_paragraph()
     add_text(year, "År: ", bold=True)
     add_text(year, str(workshop.year) if workshop.year else "(sett inn)")
-    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", "" if ctx.blank else workshop.title)]
+    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", workshop.title)]
     for label, value in facts:
         if value and value.strip():
             paragraph = document.add_paragraph()
@@ -237,7 +243,7 @@ def add_part_head(ctx: Context, today: date) -> None:
     title = document.add_paragraph()
     add_text(title, template.title, bold=True, size=Pt(13), color=theme.ACCENT)
     title.paragraph_format.space_after = Pt(2)
-    facts = [workshop.kommune, "" if ctx.blank else workshop.title, norwegian_date(today)]
+    facts = [workshop.kommune, workshop.title, norwegian_date(today)]
     line = document.add_paragraph()
     add_text(line, " · ".join(clean(f).replace("\n", " ") for f in facts if f and f.strip()), color=theme.MUTED)
     line.paragraph_format.space_after = Pt(12)

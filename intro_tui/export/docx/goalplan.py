@@ -113,7 +113,7 @@ def _handout(ctx: Context, titles: dict[str, str], areas: int) -> None:
         paragraph.paragraph_format.space_before = Pt(14)
         paragraph.paragraph_format.keep_with_next = True
         add_text(paragraph, f"{titles['omrade']}: ", bold=True)
-        writing_line(ctx, paragraph)
+        writing_line(paragraph, ctx.text_width)
         with _plan_table(ctx) as table:
             for label in [titles["delmal"]] + [titles["tiltak"]] * HANDOUT_TILTAK_PER_AREA:
                 row = table.add_row()

@@ -120,7 +120,7 @@ def header_rows(table, grid: Grid) -> None:
     if not any(groups):
         row = table.add_row()
         for cell, title in zip(row.cells, titles):
-            add_text(cell.paragraphs[0], title, bold=True)
+            add_text(cell.paragraphs[0], title, bold=True, color=theme.HEADER_TEXT)
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)
         return
@@ -130,10 +130,10 @@ def header_rows(table, grid: Grid) -> None:
     for i, group in enumerate(groups):
         if not group:
             merged = top[i].merge(bottom[i])
-            add_text(merged.paragraphs[0], titles[i], bold=True)
+            add_text(merged.paragraphs[0], titles[i], bold=True, color=theme.HEADER_TEXT)
             merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
             continue
-        add_text(bottom[i].paragraphs[0], titles[i], bold=True)
+        add_text(bottom[i].paragraphs[0], titles[i], bold=True, color=theme.HEADER_TEXT)
         if spans and spans[-1][2] == group and spans[-1][1] == i - 1:
             spans[-1] = (spans[-1][0], i, group)
         else:
@@ -142,7 +142,7 @@ def header_rows(table, grid: Grid) -> None:
         merged = top[first].merge(top[last]) if last > first else top[first]
         paragraph = merged.paragraphs[0]
         paragraph.alignment = _CENTER
-        add_text(paragraph, group, bold=True)
+        add_text(paragraph, group, bold=True, color=theme.HEADER_TEXT)
     for row in (top_row, bottom_row):
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)

@@ -20,7 +20,10 @@ ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # headings: a dark blue close to Rambøll's
 MUTED = RGBColor(0x59, 0x59, 0x59)  # header/footer text, hints
 LINK = RGBColor(0x05, 0x63, 0xC1)
 
-HEADER_FILL = "D6E3F0"  # table header rows: light blue, visible on paper and in greyscale
+# Header rows dark with white text, group rows light grey with black bold text: apart on a
+# black-and-white print too (the light blue and grey used before printed as nearly the same grey).
+HEADER_FILL = "1F4E79"  # table header rows
+HEADER_TEXT = RGBColor(0xFF, 0xFF, 0xFF)
 GROUP_FILL = "EDEDED"  # group rows ("Interne forberedelser", "fag", …)
 LABEL_FILL = "F5F8FB"  # label column of field tables in a handout
 BORDER_COLOR = "8EA9C1"
