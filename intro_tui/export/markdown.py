@@ -14,7 +14,7 @@ from ..model.template import Block, Instructions, Section, Template, Text
 from ..model.values import format_cell
 from ..model.workshop import Workshop
 from .files import select_parts
-from .tables import block_grid, indent_label
+from .tables import block_grid
 
 
 def md_escape(text: str) -> str:
@@ -104,7 +104,8 @@ def _block(section: Section, block: Block, workshop: Workshop, blank: bool) -> l
         if goal is not None and hint and not row.cells[goal].strip():
             cells[goal] = f"*{md_escape(hint)}*"  # as the form (and the Word export) shows it in the Mål cell
         if cells:
-            label = md_escape(indent_label(row.cells[0], row.indent)) if block.label_column else cells[0]
+            marker = row.view.row.marker if row.view is not None else ""
+            label = md_escape(f"{marker} {row.cells[0]}" if marker and block.label_column else row.cells[0])
             if row.group:
                 label = f"**{label}**"
             elif row.italic_label:

@@ -113,27 +113,40 @@ def new_table(ctx: Context, widths: list[int], *, style: str | None = TABLE_STYL
     ooxml.set_table_width(table, sum(widths))
 
 
-def header_rows(table, grid: Grid) -> None:
-    """One header row, or two when columns are grouped ("Opplæring" over hvor / hvordan / av hvem)."""
+def header_rows(table, grid: Grid) -> bool:
+    """One header row, or two when columns are grouped ("Opplæring" over hvor / hvordan / av hvem).
+
+    With two rows, the label column's lower cell holds the first row when it
+    is a "skriv inn" row, as 6.2 of the original has "Oppgaver" over "Fase 1
+    (fag) *skriv inn hva som skal læres*" beside hvor / hvordan.  Returns
+    whether that row went into the header.
+    """
     titles = list(grid.headers)
+    italics = [c.column.title_italic if c.variant is None else "" for c in grid.columns]
+    italics += [""] * (len(titles) - len(italics))
     groups = [c.column.group for c in grid.columns] + ([""] * (len(titles) - len(grid.columns)))
     if not any(groups):
         row = table.add_row()
-        for cell, title in zip(row.cells, titles):
-            add_text(cell.paragraphs[0], title, bold=True, color=theme.HEADER_TEXT)
+        for cell, title, italic in zip(row.cells, titles, italics):
+            _header_title(cell.paragraphs[0], title, italic)
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)
-        return
+        return False
     top_row, bottom_row = table.add_row(), table.add_row()
     top, bottom = top_row.cells, bottom_row.cells
+    lifted = lifts_first_row(grid)
     spans: list[tuple[int, int, str]] = []  # (first, last, group) of grouped columns
     for i, group in enumerate(groups):
         if not group:
+            if i == 0 and lifted:
+                _header_title(top[0].paragraphs[0], titles[0], italics[0])
+                _header_label(bottom[0].paragraphs[0], grid.rows[0])
+                continue
             merged = top[i].merge(bottom[i])
-            add_text(merged.paragraphs[0], titles[i], bold=True, color=theme.HEADER_TEXT)
+            _header_title(merged.paragraphs[0], titles[i], italics[i])
             merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
             continue
-        add_text(bottom[i].paragraphs[0], titles[i], bold=True, color=theme.HEADER_TEXT)
+        _header_title(bottom[i].paragraphs[0], titles[i], italics[i])
         if spans and spans[-1][2] == group and spans[-1][1] == i - 1:
             spans[-1] = (spans[-1][0], i, group)
         else:
@@ -142,21 +155,53 @@ def header_rows(table, grid: Grid) -> None:
         merged = top[first].merge(top[last]) if last > first else top[first]
         paragraph = merged.paragraphs[0]
         paragraph.alignment = _CENTER
-        add_text(paragraph, group, bold=True, color=theme.HEADER_TEXT)
+        _header_title(paragraph, group, "")
     for row in (top_row, bottom_row):
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)
+    return lifted
+
+
+def lifts_first_row(grid: Grid) -> bool:
+    """A grouped header whose label column has no group takes a first "skriv inn" row under its title."""
+    if not grid.rows or not grid.columns or grid.columns[0].column.type != LABEL or grid.columns[0].column.group:
+        return False
+    first = grid.rows[0]
+    view = first.view
+    return (view is not None and not view.user and not first.group and not first.indent
+            and bool(view.row.prompt))
+
+
+def _header_title(paragraph, title: str, italic: str) -> None:
+    """A header cell: bold white text, the part the original sets in italics italic and not bold."""
+    at = title.find(italic) if italic else -1
+    if at < 0:
+        add_text(paragraph, title, bold=True, color=theme.HEADER_TEXT)
+        return
+    for text, slanted in ((title[:at], False), (italic, True), (title[at + len(italic):], False)):
+        if text:
+            add_text(paragraph, text, bold=not slanted, italic=slanted, color=theme.HEADER_TEXT)
+
+
+def _header_label(paragraph, grid_row: GridRow) -> None:
+    """The template's own label and prompt of a row lifted into the header (what was written stays in the row)."""
+    row = grid_row.view.row
+    if row.label:
+        add_text(paragraph, row.label + " ", bold=True, color=theme.HEADER_TEXT)
+    add_text(paragraph, row.prompt, italic=True, color=theme.HEADER_TEXT)
 
 
 def write_grid(ctx: Context, block: Block, grid: Grid) -> None:
     widths = column_widths(block, grid, ctx.text_width)
     with new_table(ctx, widths) as table:
-        header_rows(table, grid)
-        _data_rows(ctx, table, grid, _column_kinds(block, grid))
+        lifted = header_rows(table, grid)
+        _data_rows(ctx, table, grid, _column_kinds(block, grid), lifted)
 
 
-def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
+def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool = False) -> None:
     rows = grid.rows
+    if lifted and rows[0].italic_label and not any(text.strip() for text in rows[0].cells[1:]):
+        rows = rows[1:]  # the header shows it, and nothing was written in it
     if not rows and not ctx.blank:
         rows = [GridRow([""] * len(grid.headers))]  # an empty table still shows where answers go
     for grid_row in rows:
@@ -226,11 +271,15 @@ def yes_no_boxes(text: str) -> str:
 
 
 def _label(paragraph, grid_row: GridRow, *, bold: bool = False) -> None:
-    """The label cell: "– " before sub-items, the template's prompt in italics."""
-    if grid_row.indent:
-        add_text(paragraph, "   " * (grid_row.indent - 1) + "– ", bold=bold)
-    text = grid_row.cells[0] if grid_row.cells else ""
+    """The label cell: the row's list mark if the original prints one ("–", "▪"), the prompt in italics.
+
+    A sub-item gets no mark of its own: 5.1's "1. Vi setter kompetansemål"
+    is numbered already, and 4.3's or 6.1's rows have none in the original.
+    """
     view = grid_row.view
+    if view is not None and view.row.marker:
+        add_text(paragraph, view.row.marker + " ", bold=bold)
+    text = grid_row.cells[0] if grid_row.cells else ""
     if grid_row.italic_label and view is not None and view.row.prompt:
         fixed = view.row.label
         if fixed:
