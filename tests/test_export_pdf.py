@@ -26,6 +26,7 @@ from intro_tui.model.workshop import UserRow, Workshop
 TITLE = "Arbeidsmøte 3 – nye tiltak"
 UNITS = ["NAV", "Voksenopplæringen", "Flyktningtjenesten", "Kvalifiseringsenheten"]
 ARABIC = "مرحبا بكم في البرنامج"
+PLAN_AREAS = 14
 
 
 def _need_soffice() -> str:
@@ -135,10 +136,10 @@ def pdfs(tmp_path_factory) -> dict[str, Pdf]:
                                              cells={k: v for k, v in filled_indicators.items() if v}), False),
         "plan-blank": (catalog.get("virksomhetsplan"), _workshop("virksomhetsplan"), True),
         "plan": (catalog.get("virksomhetsplan"), _workshop("virksomhetsplan", rows={("plan", "delmal"): [
-            {"omrade": f"Område {n}", "delmal": f"Delmål {n}: " + "Halvparten går over i lønnet arbeid. " * 3,
-             "tiltak": "\n".join(f"Tiltak {n}.{m}: " + "Det avholdes jobbsøkerkurs i enheten. " * 2
+            {"omrade": f"Område {n}", "delmal": f"Delmål {n}: " + "Halvparten går over i lønnet arbeid. " * (n % 3),
+             "tiltak": "\n".join(f"Tiltak {n}.{m}: " + "Det avholdes jobbsøkerkurs i enheten. " * (3 + n % 4)
                                  for m in range(1, 4))}
-            for n in range(1, 9)]}), False),
+            for n in range(1, PLAN_AREAS + 1)]}), False),
     }
     sources = []
     for name, (template, ws, blank) in documents.items():
@@ -186,3 +187,18 @@ def test_contents_and_tools_point_to_the_right_pages(pdfs, name):
                 numbered += 1
                 assert int(numbers[-1]) == pdf.page_of(template.section(section).heading, start=contents + 1), line
     assert numbered == len(template.sections) + sum(len(p.tools) for p in template.parts)  # LibreOffice fills them all
+
+
+# -- 4. a Delmål and its Tiltak on one page ----------------------------------------------------------------
+
+
+def test_delmal_and_its_tiltak_share_a_page(pdfs):
+    pdf = pdfs["plan"]
+    assert len(pdf.pages) >= 3  # the plan is long enough to break somewhere
+
+    def page(text: str) -> int:
+        return next(i for i, p in enumerate(pdf.pages) if text in p)
+
+    for n in range(1, PLAN_AREAS + 1):
+        pages = {page(f"Delmål {n}:")} | {page(f"Tiltak {n}.{m}:") for m in range(1, 4)}
+        assert len(pages) == 1, (n, pages)

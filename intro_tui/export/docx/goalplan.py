@@ -9,12 +9,15 @@ heading, then a two-column, nearly borderless table of "Delmål:" and
     Delmål:  50 % av dem som avslutter introduksjonsprogram, går over i lønnet arbeid.
     Tiltak:  Det avholdes jobbsøkerkurs i enheten.
 
-A row's Område starts a new area, its Delmål adds a "Delmål:" line, its
-Tiltak a "Tiltak:" line.  A handout gets the same shape with empty lines.
+A row's Område starts a new area, its Delmål adds a "Delmål:" line, and
+each line of its Tiltak a "Tiltak:" line of its own (the booklet repeats the
+label for every measure).  A Delmål and its Tiltak lines are kept on one page.
+A handout gets the booklet's three areas with empty lines.
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -31,7 +34,9 @@ from .text import add_text
 
 PLAN_COLUMNS = ("omrade", "delmal", "tiltak")
 LABEL_WIDTH = Cm(2.6)
+HANDOUT_AREAS = 3  # the booklet's extract has three: Overgang til arbeid, … til utdanning, HMS for deltakere
 HANDOUT_TILTAK_PER_AREA = 2
+_LIST_MARK = re.compile(r"^\s*(?:[-–•▪*]|\d+[.)])\s+")
 
 
 def is_goal_plan(block: Block) -> bool:
@@ -42,8 +47,7 @@ def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
     grid = block_grid(section, block, ctx.workshop, blank=ctx.blank)
     titles = {shown.column.id: shown.title for shown in grid.columns}
     if ctx.blank:
-        # the block's blank rows, read as plan lines: one Delmål and its Tiltak lines per area
-        _handout(ctx, titles, areas=max(1, len(grid.rows) // (1 + HANDOUT_TILTAK_PER_AREA)))
+        _handout(ctx, titles, areas=HANDOUT_AREAS)
         return
     areas = plan_areas(grid, titles)
     if not areas:
@@ -54,13 +58,17 @@ def write_goal_plan(ctx: Context, section: Section, block: Block) -> None:
             _area_heading(ctx, area)
         if lines:
             with _plan_table(ctx) as table:
-                for label, text in lines:
+                tiltak = titles["tiltak"]
+                for i, (label, text) in enumerate(lines):
                     row = table.add_row()
                     if len(text) <= theme.KEEP_ROW_CHARS:
                         ooxml.keep_row_together(row)
                     label_cell, text_cell = row.cells
                     add_text(label_cell.paragraphs[0], f"{label}:", bold=True)
                     add_text(text_cell.paragraphs[0], text)
+                    if i + 1 < len(lines) and lines[i + 1][0] == tiltak:  # a Delmål stays with its Tiltak
+                        for cell in (label_cell, text_cell):
+                            cell.paragraphs[0].paragraph_format.keep_with_next = True
     ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)
 
 
@@ -78,10 +86,16 @@ def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple
             if not (area or goal or action):
                 continue
             areas.append((area, []))
-        for column, text in (("delmal", goal), ("tiltak", action)):
-            if text:
-                areas[-1][1].append((titles[column], text))
+        if goal:
+            areas[-1][1].append((titles["delmal"], goal))
+        for measure in measures(action):
+            areas[-1][1].append((titles["tiltak"], measure))
     return areas
+
+
+def measures(text: str) -> list[str]:
+    """The Tiltak of one cell, one per line, list marks ("- ", "•", "2.") taken off."""
+    return [_LIST_MARK.sub("", line).strip() for line in text.splitlines() if _LIST_MARK.sub("", line).strip()]
 
 
 def _text_or_empty(text: str) -> str:
