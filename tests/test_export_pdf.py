@@ -202,3 +202,20 @@ def test_delmal_and_its_tiltak_share_a_page(pdfs):
     for n in range(1, PLAN_AREAS + 1):
         pages = {page(f"Delmål {n}:")} | {page(f"Tiltak {n}.{m}:") for m in range(1, 4)}
         assert len(pages) == 1, (n, pages)
+
+
+# -- 7. right-to-left text starts at the right ---------------------------------------------------------------
+
+
+def test_arabic_line_starts_at_the_right_of_its_cell(pdfs):
+    pdf = pdfs["filled"]
+    page = pdf.page_of("1.1 Kartlegging av arbeidskraftbehovet", start=3)
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf.path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)
+    arabic = [(float(x0), float(x1)) for x0, x1, word in words if re.search("[\u0600-\u06ff]", word)]
+    header = next(float(x0) for x0, _, word in words if word == "b.")  # the second column's header
+    assert arabic, "the Arabic row is on the page"
+    left, right = min(x0 for x0, _ in arabic), max(x1 for _, x1 in arabic)
+    margin = 2.0 / 2.54 * 72  # points
+    assert right > header - 20 and left > margin + 60, (left, right, header)  # flush right in the first column

@@ -21,6 +21,11 @@ from docx.oxml.ns import qn
 # Children of w:tcPr that must come after w:shd (ECMA-376 §17.4.70, CT_TcPr order).
 _TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
                    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+# Children of w:pPr that must come after w:bidi.
+_PPR_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                   "w:pPrChange")
 # Children of w:trPr that must come after w:tblHeader.
 _TRPR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 # Children of w:tblPr that must come after w:tblBorders.
@@ -56,14 +61,16 @@ def set_table_style(table, style_id: str) -> None:
 
 
 def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, size_pt: float | None = None,
-               color: str | None = None) -> None:
+               color: str | None = None, rtl: bool = False) -> None:
     """A run with ``text`` at the end of ``paragraph``: ``\n`` becomes ``w:br``, ``\t`` ``w:tab``.
 
     Built directly rather than through ``Run.text``, which appends the text one
-    character at a time (the single largest cost of a long export).
+    character at a time (the single largest cost of a long export).  ``rtl``
+    marks right-to-left text (``w:rtl``), so its numbers and punctuation are
+    ordered as an Arabic or Hebrew reader expects.
     """
     run = OxmlElement("w:r")
-    if bold or italic or size_pt or color:
+    if bold or italic or size_pt or color or rtl:
         r_pr = OxmlElement("w:rPr")
         for flag, tag in ((bold, "w:b"), (italic, "w:i")):
             if flag:
@@ -77,6 +84,8 @@ def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False
                 element = OxmlElement(tag)
                 element.set(qn("w:val"), str(round(size_pt * 2)))
                 r_pr.append(element)
+        if rtl:
+            r_pr.append(OxmlElement("w:rtl"))  # after w:szCs in CT_RPr order
         run.append(r_pr)
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -87,6 +96,17 @@ def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False
             if piece:
                 run.append(_text(piece))
     paragraph._p.append(run)
+
+
+def has_runs(paragraph) -> bool:
+    return paragraph._p.find(qn("w:r")) is not None
+
+
+def set_right_to_left(paragraph) -> None:
+    """A right-to-left paragraph (``w:bidi``): it starts at the right edge and ends at the left."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    if p_pr.find(qn("w:bidi")) is None:
+        _insert_before(p_pr, OxmlElement("w:bidi"), _PPR_AFTER_BIDI)
 
 
 # -- tables -----------------------------------------------------------------------
