@@ -108,7 +108,7 @@ def _filled_roles(template) -> dict:
                     continue
                 for column in block.columns:
                     if column.type == "roles":
-                        cells[(section.id, block.id, row.key, column.id)] = "Voksenopplæringen, Kvalifiseringsenheten"
+                        cells[(section.id, block.id, row.key, column.id)] = "Kvalifiseringsenheten, Voksenopplæringen, Flyktningtjenesten"
                     elif column.type == "text":
                         cells[(section.id, block.id, row.key, column.id)] = "Annenhver uke (oktober–desember)"
     return cells
@@ -219,3 +219,38 @@ def test_arabic_line_starts_at_the_right_of_its_cell(pdfs):
     left, right = min(x0 for x0, _ in arabic), max(x1 for _, x1 in arabic)
     margin = 2.0 / 2.54 * 72  # points
     assert right > header - 20 and left > margin + 60, (left, right, header)  # flush right in the first column
+
+
+# -- 5. no word broken in a column it fits ---------------------------------------------------------------
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        seen = set()
+        for row in table.rows:
+            for cell in row.cells:
+                if cell._tc not in seen:  # a merged cell is listed once per column it spans
+                    seen.add(cell._tc)  # (the element itself: holding it keeps its proxy, and identity, alive)
+                    parts.append(cell.text)
+    return "\n".join(parts)
+
+
+_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]{5,}")
+
+
+@pytest.mark.parametrize("name", ["filled", "indicators", "blank"])
+def test_no_word_is_broken_across_lines(pdfs, name):
+    """Every word of the document is whole in the PDF as often as it is written (more, with page headers)."""
+    pdf = pdfs[name]
+    written: dict[str, int] = {}
+    for word in _WORD.findall(_docx_text(pdf.path.with_suffix(".docx"))):
+        written[word] = written.get(word, 0) + 1
+    printed: dict[str, int] = {}
+    for word in _WORD.findall(pdf.raw()):
+        printed[word] = printed.get(word, 0) + 1
+    broken = sorted(word for word, count in written.items() if printed.get(word, 0) < count)
+    assert not broken, broken

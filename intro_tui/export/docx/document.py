@@ -56,7 +56,7 @@ def _styles(document) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = theme.FONT
-    normal.font.size = theme.BODY_SIZE
+    ooxml.set_default_size(document, theme.BODY_SIZE.pt)  # not on Normal: tables keep their own size
     for name, size, before, after in (("Heading 1", 20, 0, 6), ("Heading 2", 14, 0, 8), ("Heading 3", 11.5, 10, 4)):
         style = styles[name]
         style.font.name = theme.FONT

@@ -18,12 +18,12 @@ from typing import Iterator
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 
 from ...model.layout import DisplayColumn
 from ...model.template import LABEL, Block
 from ..tables import Grid, GridRow
-from . import ooxml, theme
+from . import metrics, ooxml, theme
 from .context import Context
 from .text import add_text
 
@@ -35,8 +35,10 @@ _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     """Fixed widths for checkbox and number columns; the rest shared by weight (labels get more).
 
-    No column is made narrower than its longest word (header or cell), so
-    "Voksenopplæringen" in a role column is not broken in the middle.
+    No column is made narrower than its widest word (header or cell, measured
+    in Calibri's own widths), so "Voksenopplæringen" in a role column is not
+    broken in the middle; only when the words cannot all fit do the floors
+    shrink alike.
     """
     preset_labels = any(row.label for row in block.rows)
     fixed: list[int | None] = []
@@ -58,7 +60,7 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     if grid.deviation:
         fixed.append(int(theme.DEVIATION_WIDTH))
         weights.append(0)
-    floors = _word_floors(grid, len(fixed))
+    floors = _word_floors(grid, len(fixed), total)
     rest = max(total - sum(w for w in fixed if w is not None), 0)
     free = [i for i, w in enumerate(fixed) if w is None]
     floor_sum = sum(floors[i] for i in free)
@@ -79,15 +81,23 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     return [int(w) for w in widths]
 
 
-def _word_floors(grid: Grid, count: int) -> list[int]:
-    """Per column, the width its longest word needs (capped, so one long URL cannot take the table)."""
-    longest = [0] * count
-    headers = [title.replace("/", "/ ") for title in grid.headers]  # a header may wrap after a slash
-    for row in [headers, *(r.cells for r in grid.rows if not r.group)]:
-        for i, text in enumerate(row[:count]):
-            if text and len(text) > longest[i]:
-                longest[i] = max(longest[i], max(map(len, text.split()), default=0))
-    return [min(int(theme.CHAR_WIDTH * n + theme.CELL_PADDING), int(theme.MAX_WORD_FLOOR)) for n in longest]
+def _word_floors(grid: Grid, count: int, total: int) -> list[int]:
+    """Per column, the width its widest word needs in Calibri (header words bold), cell margins included.
+
+    Capped at a share of the table, so one long address cannot take it all.
+    """
+    size = theme.TABLE_SIZE.pt
+    widest = [0.0] * count
+    for i, title in enumerate(grid.headers[:count]):
+        widest[i] = metrics.longest_word(title, size, bold=True)
+    for row in grid.rows:
+        if row.group:
+            continue
+        for i, text in enumerate(row.cells[:count]):
+            if text:
+                widest[i] = max(widest[i], metrics.longest_word(text, size))
+    cap = int(total * theme.MAX_WORD_SHARE)
+    return [min(int(Pt(w + theme.WORD_SLACK_PT)) + int(theme.CELL_PADDING), cap) for w in widest]
 
 
 @contextmanager

@@ -320,6 +320,18 @@ def set_language(document, language: str) -> None:
         lang.set(qn("w:eastAsia"), language)
 
 
+def set_default_size(document, size_pt: float) -> None:
+    """The text size of the document defaults, beneath the table style.
+
+    Set here rather than on Normal: a size on the paragraph style would win
+    over the table style's smaller size in both Word and LibreOffice.
+    """
+    for tag in ("w:sz", "w:szCs"):
+        element = _doc_default(document, "w:docDefaults/w:rPrDefault/w:rPr", tag)
+        if element is not None:
+            element.set(qn("w:val"), str(round(size_pt * 2)))
+
+
 def set_default_spacing(document, *, after_twips: int, line: int = 240) -> None:
     """Paragraph spacing in the document defaults (the template has 10 pt after and 1.15 lines)."""
     spacing = _doc_default(document, "w:docDefaults/w:pPrDefault/w:pPr", "w:spacing")

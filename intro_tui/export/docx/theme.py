@@ -36,9 +36,9 @@ WEIGHT_LABEL = 2.4
 WEIGHT_TEXT = 1.6
 WEIGHT_LONG_TEXT = 2.0  # multi-line answer columns
 WEIGHT_ROLES = 1.3
-CHAR_WIDTH = Cm(0.175)  # a character of table text, generously (bold header words included)
-CELL_PADDING = Cm(0.4)  # left and right cell margins
-MAX_WORD_FLOOR = Cm(4.2)
+CELL_PADDING = Cm(0.381)  # left and right cell margins (Table Grid: 108 twips each)
+WORD_SLACK_PT = 3  # rounding, and a little air beside the widest word
+MAX_WORD_SHARE = 0.45  # no column's widest word may claim more of the table than this
 FIELD_LABEL_SHARE = 0.32  # label column of a fields table
 
 WIDE_TABLE_COLUMNS = 6  # this many displayed columns or more: the table gets a landscape page
