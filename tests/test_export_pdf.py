@@ -254,3 +254,29 @@ def test_no_word_is_broken_across_lines(pdfs, name):
         printed[word] = printed.get(word, 0) + 1
     broken = sorted(word for word, count in written.items() if printed.get(word, 0) < count)
     assert not broken, broken
+
+
+# -- 2. blank handouts: room to write, pages filled -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["blank", "plan-blank"])
+def test_blank_handout_pages_are_filled(pdfs, name):
+    """Every page of a blank handout that has something to fill in is used to its foot (the last row near it).
+
+    Pages that are short by design are left out: the cover, the contents, a
+    step's page with its Verktøy list, a kjøreplan's link.
+    """
+    pdf = pdfs[name]
+    template = load_catalog(None).get("arbeidsrettet-lop" if name == "blank" else "virksomhetsplan")
+    short = [s.heading for s in template.sections if all(b.kind == "link" for b in s.blocks)]
+    body_foot = 1 - 2.0 / 29.7  # the bottom margin
+    thin = []
+    for number, page in enumerate(pdf.pages, start=1):
+        text = " ".join(page.split())
+        if ("INNHOLDSFORTEGNELSE" in text or "VERKTØY FOR" in text or "OPPGAVEMALER" in text
+                or any(heading in text for heading in short)):
+            continue
+        used = pdf.ink_bottom(number) / body_foot
+        if used < 0.8:
+            thin.append((number, round(used, 2), text[60:120]))
+    assert not thin, thin

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Pt
 
 from ...model.layout import block_rows
 from ...model.template import Block, Section
 from ...model.values import format_cell
 from ..tables import block_grid
-from . import goalplan, ooxml, theme
+from . import goalplan, ooxml, pagefill, theme
 from .context import Context
 from .grid_table import new_table, write_grid
 from .paragraphs import item, writing_line
@@ -114,8 +113,8 @@ def write_fields(ctx: Context, section: Section, block: Block) -> None:
         with new_table(ctx, [label_width, int(width) - label_width]) as table:
             for i, view in enumerate(views):
                 row = table.add_row()
-                row.height = theme.HANDWRITING_ROW
-                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                pagefill.want_room(ctx, row, theme.HAND_LINES_MARK * theme.HAND_LINE + theme.HAND_PAD,
+                                   theme.HAND_LINES_MARK)
                 label_cell, value_cell = row.cells
                 label = label_cell.paragraphs[0]
                 label.paragraph_format.keep_with_next = i < len(views) - 1  # the fields stay on one page

@@ -21,12 +21,11 @@ import re
 from contextlib import contextmanager
 from typing import Iterator
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
 from ...model.template import Block, Section
 from ..tables import Grid, block_grid
-from . import ooxml, theme
+from . import ooxml, pagefill, theme
 from .context import Context
 from .grid_table import new_table
 from .paragraphs import writing_line
@@ -131,7 +130,7 @@ def _handout(ctx: Context, titles: dict[str, str], areas: int) -> None:
         with _plan_table(ctx) as table:
             for label in [titles["delmal"]] + [titles["tiltak"]] * HANDOUT_TILTAK_PER_AREA:
                 row = table.add_row()
-                row.height = theme.HANDWRITING_ROW
-                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                pagefill.want_room(ctx, row, theme.HAND_LINES_TEXT * theme.HAND_LINE + theme.HAND_PAD,
+                                   theme.HAND_LINES_TEXT)
                 add_text(row.cells[0].paragraphs[0], f"{label}:", bold=True)
     ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)

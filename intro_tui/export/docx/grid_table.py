@@ -16,14 +16,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Pt
 
 from ...model.layout import DisplayColumn
 from ...model.template import LABEL, Block
 from ..tables import Grid, GridRow
-from . import metrics, ooxml, theme
+from . import metrics, ooxml, pagefill, theme
 from .context import Context
 from .text import add_text
 
@@ -225,8 +225,9 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
             ooxml.shade_row(row, theme.GROUP_FILL)
             continue
         if ctx.blank:
-            row.height = theme.HANDWRITING_ROW
-            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            lines = asked_lines(grid, grid_row, kinds)
+            if lines:
+                pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, lines)
         if sum(map(len, grid_row.cells)) <= theme.KEEP_ROW_CHARS:
             ooxml.keep_row_together(row)  # a short row is not split over two pages; a long one must be
         for cell, text, kind in zip(cells, grid_row.cells, kinds):
@@ -248,6 +249,27 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
                     add_text(cell.paragraphs[0], grid_row.view.row.hint, italic=True, color=theme.MUTED)
             elif text:
                 add_text(cell.paragraphs[0], text)
+
+
+def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
+    """Lines of handwriting a blank row asks for: the most any of its empty cells needs.
+
+    A multi-line answer (Forslag, Beskrivelse) several, a short text or unit
+    names two, a tick, a figure or a label to write in one; a cell the
+    template fills in (6.2's Ansvar for) none.
+    """
+    lines = 0
+    for shown, text, kind in zip(grid.columns, grid_row.cells, kinds):
+        if kind == "label":
+            wanted = theme.HAND_LINES_MARK if grid_row.view is None or grid_row.italic_label else 0
+        elif kind in ("box", "yesno", "goal", "number"):
+            wanted = theme.HAND_LINES_MARK
+        elif text.strip():
+            wanted = 0
+        else:
+            wanted = theme.HAND_LINES_LONG if shown.column.multiline else theme.HAND_LINES_TEXT
+        lines = max(lines, wanted)
+    return lines
 
 
 def _column_kinds(block: Block, grid: Grid) -> list[str]:

@@ -53,6 +53,11 @@ def set_paragraph_style(paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
+def style_id_of(paragraph) -> str | None:
+    p_pr = paragraph._p.pPr
+    return p_pr.style if p_pr is not None else None
+
+
 def set_table_style(table, style_id: str) -> None:
     table._tbl.tblPr.style = style_id
 
@@ -149,6 +154,11 @@ def repeat_as_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:tblHeader")) is None:
         _insert_before(tr_pr, OxmlElement("w:tblHeader"), _TRPR_AFTER_HEADER)
+
+
+def is_header_row(row) -> bool:
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
 
 
 def keep_row_together(row) -> None:

@@ -43,4 +43,9 @@ FIELD_LABEL_SHARE = 0.32  # label column of a fields table
 
 WIDE_TABLE_COLUMNS = 6  # this many displayed columns or more: the table gets a landscape page
 KEEP_ROW_CHARS = 600  # rows with less text than this are kept on one page (longer ones may need to break)
-HANDWRITING_ROW = Cm(1.3)  # data rows of a blank handout: room to write by hand
+# Blank handouts: room to write by hand, in lines of handwriting, by what a column asks for
+HAND_LINE = Cm(0.75)
+HAND_PAD = Cm(0.2)
+HAND_LINES_LONG = 3  # a multi-line answer: a suggestion, a description
+HAND_LINES_TEXT = 2  # a short answer, unit names, a time
+HAND_LINES_MARK = 1  # a tick, a figure, a label written in
