@@ -126,14 +126,14 @@ def pdfs(tmp_path_factory) -> dict[str, Pdf]:
         for block in section.blocks:
             for row in block.rows:
                 if not row.group:
-                    filled_indicators[(section.id, block.id, row.key, "mal")] = "65" if row.value_kind != "text" else ""
-                    filled_indicators[(section.id, block.id, row.key, "resultat")] = "44" if row.value_kind != "text" else ""
+                    filled_indicators[(section.id, block.id, row.key, "mal")] = 65 if row.value_kind != "text" else ""
+                    filled_indicators[(section.id, block.id, row.key, "resultat")] = 44 if row.value_kind != "text" else ""
     documents = {
         "blank": (arbeid, _workshop(arbeid.id), True),
         "filled": (arbeid, _workshop(arbeid.id, kommune="Bærum", year=2026, cells=_filled_roles(arbeid),
                                      rows={("1.1", "behov"): [{"label": ARABIC + ".", "kilder": "NAV"}]}), False),
         "indicators": (indicators, _workshop(indicators.id, kommune="Bærum", year=2026,
-                                             cells={k: v for k, v in filled_indicators.items() if v}), False),
+                                             cells={k: v for k, v in filled_indicators.items() if v != ""}), False),
         "plan-blank": (catalog.get("virksomhetsplan"), _workshop("virksomhetsplan"), True),
         "plan": (catalog.get("virksomhetsplan"), _workshop("virksomhetsplan", rows={("plan", "delmal"): [
             {"omrade": f"Område {n}", "delmal": f"Delmål {n}: " + "Halvparten går over i lønnet arbeid. " * (n % 3),
