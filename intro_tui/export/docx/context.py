@@ -60,7 +60,8 @@ class Context:
         """Begin ``paragraph`` (the newest item of the body) on a new page unless the page is still empty."""
         if not self.fresh_page:
             paragraph.paragraph_format.page_break_before = True
-            self.page_first = self._item_count() - 1
+            if self.blank:  # only a blank handout fills its pages (pagefill)
+                self.page_first = self._item_count() - 1
         self.fresh_page = False
 
     def _item_count(self) -> int:
@@ -73,7 +74,8 @@ class Context:
         ooxml.new_section(self.document, landscape=landscape)
         self.landscape = landscape
         self.fresh_page = True
-        self.page_first = self._item_count()
+        if self.blank:
+            self.page_first = self._item_count()
 
     def bookmark(self, kind: str, ident: str) -> str:
         key = (kind, ident)
