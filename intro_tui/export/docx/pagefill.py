@@ -25,7 +25,7 @@ from . import metrics, ooxml, theme
 from .context import Context
 
 LINE = 1.22  # Calibri's line height in ems (ascent + descent)
-SAFETY = Pt(34).pt  # kept free at the bottom of a region's last page
+SAFETY = Pt(42).pt  # kept free at the bottom of a region's last page (Word lays out a little apart from LibreOffice)
 ROW_EXTRA = Pt(1.5).pt  # cell borders and rounding, per row
 MAX_EXTRA_LINES = 4  # per line a row asks for: one lone writing row does not swallow half a page
 _STYLES: dict[str, tuple[float, float, float, float]] = {  # by style id: size, before, after, line factor
