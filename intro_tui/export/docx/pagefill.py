@@ -28,6 +28,7 @@ LINE = 1.22  # Calibri's line height in ems (ascent + descent)
 SAFETY = Pt(42).pt  # kept free at the bottom of a region's last page (Word lays out a little apart from LibreOffice)
 ROW_EXTRA = Pt(1.5).pt  # cell borders and rounding, per row
 MAX_EXTRA_LINES = 4  # per line a row asks for: one lone writing row does not swallow half a page
+# The paragraph styles as ``document._styles`` and the defaults make them (keep the two in step).
 _STYLES: dict[str, tuple[float, float, float, float]] = {  # by style id: size, before, after, line factor
     "Heading1": (20, 0, 6, 1.05), "Heading2": (14, 0, 8, 1.05), "Heading3": (11.5, 10, 4, 1.05),
     "Title": (20, 0, 4, 1.05), "BodyText": (10.5, 0, 6, 1.05), "Punkt1": (10.5, 0, 3, 1.05),
@@ -91,8 +92,8 @@ class _Box:
     height: float  # points; for a row, its content
     new_page: bool = False
     row_id: int | None = None  # a table row that may be stretched (id of its w:tr)
-    repeat: float = 0.0  # for the first row after a table's header: the header's height, repeated on a new page
-    table_start: bool = False
+    repeat: float = 0.0  # for a table row: its table's header rows, repeated at the top of a new page
+    table_start: bool = False  # a table's first row (no header above it yet)
 
 
 def _boxes(items: list, width: float) -> list[_Box]:
