@@ -337,7 +337,7 @@ def test_blank_rows_sized_by_what_they_ask(catalog):
     checklist = table_with(document, "Forslag til endring/forbedring/ny praksis")  # Forslag: several lines
     roles = table_with(document, "Hoved-ansvarlig")  # unit names and a time
     forslag, roller = min(_data_heights(checklist)), min(_data_heights(roles))
-    assert forslag >= Cm(1.9), Cm(forslag).cm if False else forslag / 360000
+    assert forslag >= Cm(1.9), forslag / 360000  # three lines to write a suggestion on
     assert Cm(0.9) <= roller < forslag
     for table in document.tables:  # no row with a cell to fill in is left without room to write in
         for row in table.rows:

@@ -280,3 +280,39 @@ def test_blank_handout_pages_are_filled(pdfs, name):
         if used < 0.8:
             thin.append((number, round(used, 2), text[60:120]))
     assert not thin, thin
+
+
+# -- 3. the meeting on a blank handout; 6. header and group rows on a greyscale print ----------------------
+
+
+def test_blank_cover_names_the_meeting_and_leaves_lines(pdfs):
+    pdf = pdfs["blank"]
+    cover = [" ".join(line.split()) for line in pdf.pages[0].splitlines() if line.strip()]
+    assert f"Arbeidsmøte: {TITLE}" in cover
+    for label in ("Kommune:", "År:"):
+        line = next(line for line in cover if line.startswith(label))
+        assert re.fullmatch(re.escape(label) + r" ?[.…]{20,}", line.replace(" ", "").replace(label, label + " ", 1)), line
+    assert all(TITLE in " ".join(page.split()[:12]) for page in pdf.pages[1:4])  # the page header
+
+
+def test_header_and_group_rows_apart_in_grey(pdfs):
+    """On a greyscale rendering the header row is dark behind its words, a group row light behind its own."""
+    pdf = pdfs["blank"]
+    page = pdf.page_of("4.1 Sjekkliste – Forberedelse til å inngå avtale med arbeidsgiver", start=3)
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf.path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)
+    dpi = 50
+    image = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf.path)],
+                           capture_output=True, check=True).stdout
+    width, _, pixels = _pgm(image)
+
+    def grey_at(word: str, x: float | None = None) -> int:
+        """The grey (0 black … 255 white) half-way down ``word``'s line, just right of it or at ``x`` points."""
+        _, y0, x1, y1, _ = next(w for w in words if w[4] == word)
+        x = float(x1) + 4 if x is None else x
+        return pixels[int((float(y0) + float(y1)) / 2 * dpi / 72) * width + int(x * dpi / 72)]
+
+    right = (21.0 - 2.0) / 2.54 * 72 - 20  # inside the table, near its right edge
+    header, group = grey_at("Hva"), grey_at("avklart", right)  # the group row spans the table
+    assert header < 110 and group > 200, (header, group)
