@@ -547,3 +547,15 @@ def test_typo_in_a_key_names_the_file(tmp_path: Path) -> None:
     assert "kopi-av-arbeidsrettet.json" in message
     assert "ukjent felt 'add_row'" in message
     assert "(1.3)" in message
+
+
+def test_italic_part_of_a_header_must_be_in_the_header(tmp_path: Path) -> None:
+    data = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
+    table = data["parts"][0]["sections"][1]["content"][2]
+    column = next(c for c in table["columns"] if c.get("title_italic"))
+    column["title_italic"] = "(språknivå mm.)"  # not what the title says
+    copy = tmp_path / "kopi.json"
+    copy.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template_file(copy)
+    assert "title_italic" in str(caught.value) and "del av tittelen" in str(caught.value)
