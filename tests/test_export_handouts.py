@@ -84,6 +84,7 @@ def test_metadata_names_intro_tui_no_thumbnail_norwegian_settings(catalog):
         rels = z.read("_rels/.rels").decode()
         settings = z.read("word/settings.xml").decode()
         core = z.read("docProps/core.xml").decode()
+        english = [n for n in names if n.endswith(".xml") and b"en-US" in z.read(n)]
     assert re.search(r"<Application>intro-tui</Application>", app), app
     assert "Macintosh" not in app and "Normal.dotm" not in app
     assert not [n for n in names if "thumbnail" in n] and "thumbnail" not in rels
@@ -91,6 +92,7 @@ def test_metadata_names_intro_tui_no_thumbnail_norwegian_settings(catalog):
     assert re.search(r'<w:themeFontLang w:val="nb-NO"', settings)
     assert "en-US" not in settings and "savePreviewPicture" not in settings
     assert "lastPrinted" not in core
+    assert not english, english  # Norwegian throughout (Word 2010's stylesWithEffects.xml said en-US)
 
 
 # -- 1. contents and Verktøy: no prompt, no page number that can be wrong ------------------------------

@@ -46,7 +46,7 @@ def new_document() -> Document:
     ooxml.set_language(document, LANGUAGE)
     ooxml.set_locale(document, LANGUAGE, decimal=",", list_separator=";")  # as Norwegian Word writes them
     ooxml.set_application(document, APPLICATION)
-    ooxml.drop_thumbnail(document)
+    ooxml.drop_leftover_parts(document)
     ooxml.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
     _styles(document)
     return document

@@ -367,12 +367,15 @@ def set_application(document, name: str) -> None:
             part._blob = _APP_XML.format(app=escape(name)).encode("utf-8")
 
 
-def drop_thumbnail(document) -> None:
-    """The default template's blank preview picture: its relationship goes, so the part is not written."""
-    package = document.part.package
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(r_id)
+_LEFTOVERS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+
+
+def drop_leftover_parts(document) -> None:
+    """Unwritten: the default template's blank preview picture, Word 2010's en-US stylesWithEffects.xml."""
+    for owner in (document.part.package, document.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype in _LEFTOVERS:
+                owner.rels.pop(r_id)
 
 
 def set_locale(document, language: str, decimal: str, list_separator: str) -> None:
@@ -387,8 +390,7 @@ def set_locale(document, language: str, decimal: str, list_separator: str) -> No
         if element is None:
             element = OxmlElement(tag)
             settings.append(element)  # python-docx's default settings have all three; a fallback only
-        for attribute in list(element.attrib):
-            del element.attrib[attribute]
+        element.attrib.clear()
         for key, value in values.items():
             element.set(qn(key), value)
     preview = settings.find(qn("w:savePreviewPicture"))
