@@ -143,6 +143,7 @@ class SeedTable:
     titles: list[str]  # column headers
     groups: list[str]  # the heading spanning each column ("" if none)
     rows: list[list[str]]  # raw cells
+    italic_titles: list[str] = field(default_factory=list)  # the italic part of each header ("" if none)
 
 
 @dataclass
@@ -181,8 +182,9 @@ def _table(run: list[list[str]]) -> list[SeedLine] | SeedTable:
             current = clean_cell(cell) or current
             groups.append(current)
         assert len(groups) == len(titles), run[:2]
-        return SeedTable(titles, groups, [[sub[0]] + [""] * (len(sub) - 1)] + run[2:])
-    return SeedTable([clean_cell(c) for c in header], [""] * len(header), run[1:])
+        return SeedTable(titles, groups, [[sub[0]] + [""] * (len(sub) - 1)] + run[2:],
+                         [italics(header[0])] + [italics(c) for c in sub[1:]])
+    return SeedTable([clean_cell(c) for c in header], [""] * len(header), run[1:], [italics(c) for c in header])
 
 
 def _section_items(raw: list[str]) -> list[SeedLine | SeedTable]:
@@ -383,6 +385,8 @@ def test_table_headers_and_groups(template: Template, seed: list[SeedPart]) -> N
         titles, groups = headers(block)
         assert titles == table.titles, (sid, block.id)
         assert groups == table.groups, (sid, block.id)
+        shown_italic = [norm(c.title_italic) for c in block.columns for _ in (c.split or (c.title,))]
+        assert shown_italic == table.italic_titles, (sid, block.id)  # 1.2: "(språknivå, … mm.)"
         assert block.columns[0].id == "label" and block.columns[0].type == "label", (sid, block.id)
         if titles[1:3] == ["Ja", "Nei"]:
             assert block.kind == "checklist", (sid, block.id)
@@ -421,6 +425,8 @@ def test_table_rows(template: Template, seed: list[SeedPart]) -> None:
                 assert not row.prompt or ("skriv inn" in row.prompt and shown.endswith(row.prompt)), at
             if shown.startswith("- "):
                 assert row.indent == 1, at
+            # the list mark the seed prints before the label: "- " (4.1) or "▪" (6.2), else none
+            assert row.marker == ("–" if shown.startswith("- ") else "▪" if "▪" in cells[0] else ""), at
             if shown.endswith(":") or (sid, shown) in EXTRA_GROUP_ROWS:
                 assert row.group, at
             else:
@@ -541,3 +547,15 @@ def test_typo_in_a_key_names_the_file(tmp_path: Path) -> None:
     assert "kopi-av-arbeidsrettet.json" in message
     assert "ukjent felt 'add_row'" in message
     assert "(1.3)" in message
+
+
+def test_italic_part_of_a_header_must_be_in_the_header(tmp_path: Path) -> None:
+    data = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
+    table = data["parts"][0]["sections"][1]["content"][2]
+    column = next(c for c in table["columns"] if c.get("title_italic"))
+    column["title_italic"] = "(språknivå mm.)"  # not what the title says
+    copy = tmp_path / "kopi.json"
+    copy.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template_file(copy)
+    assert "title_italic" in str(caught.value) and "del av tittelen" in str(caught.value)

@@ -369,14 +369,15 @@ def test_virksomhetsplan_followup_matches_seed(virksomhetsplan: Template) -> Non
         ("label", "Spørsmål", "label", False),
         ("svar", "Svar", "text", True),
     ]
+    # the booklet's list in its order: the "Husk:" reminder closes Resultater, the poster's
+    # last step closes Tiltak; both are notes (group rows), not questions to answer
     expected = [("Resultater:", True, 0)]
     expected += [(q, False, 1) for q in resultater]
-    expected += [("Tiltak:", True, 0)]
+    expected += [(husk, True, 0), ("Tiltak:", True, 0)]
     expected += [(q, False, 1) for q in tiltak]
+    expected += [(after_tiltak, True, 0)]
     assert [(norm(r.label), r.group, r.indent) for r in table.rows] == [(norm(q), g, i) for q, g, i in expected]
-
-    before = texts_before(section.content, table)
-    assert [(t.text, t.style) for t in before] == [(husk, "bold")]
-    # the reminder comes after the Kvartal field, right before the table
-    index = section.content.index(table)
-    assert section.content[index - 1] == before[0]
+    # the rows that were there before keep their keys, so stored answers stay on them
+    assert [r.key for r in table.rows if not r.label.startswith(("Husk:", "Ledelsen"))] == [
+        f"r{n}" for n in range(1, 12)]
+    assert texts_before(section.content, table) == [] and texts_after(section.content, table) == []

@@ -14,7 +14,7 @@ from ..core.model.template import Block, Instructions, Section, Template, Text
 from ..core.model.values import format_cell
 from ..core.model.workshop import Workshop
 from .files import select_parts
-from .tables import block_grid, indent_label, plan_areas
+from .tables import block_grid, plan_areas
 
 
 def md_escape(text: str) -> str:
@@ -123,11 +123,16 @@ def _goal_plan(section: Section, block: Block, workshop: Workshop, blank: bool) 
 def _table(section: Section, block: Block, workshop: Workshop, blank: bool) -> list[str]:
     """Every kind without a layout of its own: a GitHub table of the block's grid."""
     grid = block_grid(section, block, workshop, blank=blank)
+    goal = next((i for i, shown in enumerate(grid.columns) if shown.column.type == "indicator"), None)
     rows = []
     for row in grid.rows:
         cells = [md_escape(c) for c in row.cells]
+        hint = row.view.row.hint if row.view is not None else ""
+        if goal is not None and hint and not row.cells[goal].strip():
+            cells[goal] = f"*{md_escape(hint)}*"  # as the form (and the Word export) shows it in the Mål cell
         if cells:
-            label = md_escape(indent_label(row.cells[0], row.indent)) if block.label_column else cells[0]
+            marker = row.view.row.marker if row.view is not None else ""
+            label = md_escape(f"{marker} {row.cells[0]}" if marker and block.label_column else row.cells[0])
             if row.group:
                 label = f"**{label}**"
             elif row.italic_label:

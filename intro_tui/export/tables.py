@@ -6,6 +6,7 @@ table); what goes into the cells is decided once, here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..core.model.layout import DisplayColumn, RowView, block_rows, display_columns
@@ -75,6 +76,8 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
 
 #: The goal plan's columns (kind ``goal-plan``), in the order a plan line reads.
 PLAN_COLUMNS = ("omrade", "delmal", "tiltak")
+#: A list mark at the start of a Tiltak line ("- ", "•", "2.").
+_LIST_MARK = re.compile(r"^\s*(?:[-–•▪*]|\d+[.)])\s+")
 
 
 def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -91,10 +94,16 @@ def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple
             if not (area or goal or action):
                 continue
             areas.append((area, []))
-        for column, text in (("delmal", goal), ("tiltak", action)):
-            if text:
-                areas[-1][1].append((titles[column], text))
+        if goal:
+            areas[-1][1].append((titles["delmal"], goal))
+        for measure in measures(action):
+            areas[-1][1].append((titles["tiltak"], measure))
     return areas
+
+
+def measures(text: str) -> list[str]:
+    """The Tiltak of one cell, one per line, list marks ("- ", "•", "2.") taken off."""
+    return [_LIST_MARK.sub("", line).strip() for line in text.splitlines() if _LIST_MARK.sub("", line).strip()]
 
 
 def _text_or_empty(text: str) -> str:

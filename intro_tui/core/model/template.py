@@ -58,6 +58,7 @@ class Column:
     group: str = ""  # a heading spanning adjacent columns (6.2: "Opplæring")
     split: tuple[str, ...] = ()  # yesno shown as two columns: ("Ja", "Nei")
     multiline: bool = False
+    title_italic: str = ""  # the part of the title printed in italics (1.2: "(språknivå, … mm.)")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Row:
     value_kind: ValueKind = "text"  # indicators: what Mål/Resultat hold
     hint: str = ""  # indicators: "F.eks. forbedre, igangsette, videreutvikle"
     defaults: tuple[tuple[str, str], ...] = ()  # preset cell text, editable
+    marker: str = ""  # the list mark printed before the label, as in the seed ("–" in 4.1, "▪" in 6.2)
 
     @property
     def writable_label(self) -> bool:

@@ -252,16 +252,21 @@ def _block(r: _Reader, data: dict, where: str) -> Block:
 
 
 def _column(r: _Reader, data: Any, where: str) -> Column:
-    d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline"}, {"id", "title"})
+    d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline", "title_italic"}, {"id", "title"})
     ctype = d.get("type", "text")
     if ctype not in COLUMN_TYPES:
         raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
     split = r.texts(d.get("split", []), f"{where} > split")
     if split and (ctype != "yesno" or len(split) != 2):
         raise r.fail(f"{where} > split", "brukes bare på en ja/nei-kolonne, med to titler")
+    title = r.text(d["title"], f"{where} > title")
+    title_italic = r.text(d.get("title_italic", ""), f"{where} > title_italic")
+    if title_italic and title_italic not in title:
+        raise r.fail(f"{where} > title_italic", "skal være en del av tittelen")
     return Column(
         id=r.ident(d["id"], f"{where} > id"),
-        title=r.text(d["title"], f"{where} > title"),
+        title=title,
+        title_italic=title_italic,
         type=ctype,
         group=r.text(d.get("group", ""), f"{where} > group"),
         split=split,
@@ -291,7 +296,7 @@ def _check_columns(r: _Reader, kind: str, columns: tuple[Column, ...], where: st
 def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ...], index: int) -> Row:
     if isinstance(data, str):
         data = {"label": data}
-    d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults"})
+    d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults", "marker"})
     value_kind = d.get("value", "text")
     if value_kind not in VALUE_KINDS:
         raise r.fail(f"{where} > value", "skal være percent, count eller text")
@@ -311,5 +316,6 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
         indent=r.count(d.get("indent", 0), f"{where} > indent"),
         value_kind=value_kind,
         hint=r.text(d.get("hint", ""), f"{where} > hint"),
+        marker=r.text(d.get("marker", ""), f"{where} > marker"),
         defaults=tuple((cid, r.text(text, f"{where} > defaults > {cid}")) for cid, text in defaults.items()),
     )

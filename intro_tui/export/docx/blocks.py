@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Pt
 
 from ...core.model.layout import block_rows
 from ...core.model.template import Block, Section
 from ...core.model.values import format_cell
 from ..tables import block_grid
-from . import goalplan, ooxml, theme
+from . import goalplan, ooxml, pagefill, theme
 from .context import Context
 from .grid_table import new_table, write_grid
 from .paragraphs import item, writing_line
@@ -110,8 +109,8 @@ def write_fields(ctx: Context, section: Section, block: Block) -> None:
         with new_table(ctx, [label_width, int(width) - label_width]) as table:
             for i, view in enumerate(views):
                 row = table.add_row()
-                row.height = theme.HANDWRITING_ROW
-                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                pagefill.want_room(ctx, row, theme.HAND_LINES_MARK * theme.HAND_LINE + theme.HAND_PAD,
+                                   theme.HAND_LINES_MARK)
                 label_cell, value_cell = row.cells
                 label = label_cell.paragraphs[0]
                 label.paragraph_format.keep_with_next = i < len(views) - 1  # the fields stay on one page
@@ -133,9 +132,9 @@ def write_fields(ctx: Context, section: Section, block: Block) -> None:
             add_text(paragraph, value)
         elif view.row.prompt:
             add_text(paragraph, view.row.prompt, italic=True, color=theme.MUTED)
-            writing_line(ctx, paragraph)
+            writing_line(paragraph, ctx.text_width)
         else:
-            writing_line(ctx, paragraph)
+            writing_line(paragraph, ctx.text_width)
     ctx.wrote()
 
 
@@ -163,7 +162,7 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
     for _ in range(max(len(views), 1) if ctx.blank else 1):
         paragraph = item(ctx, "•", "")
         paragraph.paragraph_format.space_after = Pt(10)
-        writing_line(ctx, paragraph)
+        writing_line(paragraph, ctx.text_width)
 
 
 #: Kinds with a layout of their own; the rest are written as tables.

@@ -26,7 +26,9 @@ class Context:
     blank: bool
     landscape: bool = False
     fresh_page: bool = True  # nothing written on the current page yet
+    page_first: int = 0  # index (in the body's paragraphs and tables) of the current page's first item
     bookmarks: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, id) -> (name, id)
+    region: object | None = None  # pagefill.Region of a blank handout's current page region
     _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style_id(self, name: str) -> str:
@@ -55,10 +57,15 @@ class Context:
         self.fresh_page = False
 
     def start_on_new_page(self, paragraph) -> None:
-        """Begin ``paragraph`` on a new page unless the page is still empty."""
+        """Begin ``paragraph`` (the newest item of the body) on a new page unless the page is still empty."""
         if not self.fresh_page:
             paragraph.paragraph_format.page_break_before = True
+            if self.blank:  # only a blank handout fills its pages (pagefill)
+                self.page_first = self._item_count() - 1
         self.fresh_page = False
+
+    def _item_count(self) -> int:
+        return sum(1 for _ in self.document.iter_inner_content())
 
     def set_landscape(self, landscape: bool) -> None:
         """Switch orientation with a new section (a new page), or do nothing if already there."""
@@ -67,6 +74,8 @@ class Context:
         ooxml.new_section(self.document, landscape=landscape)
         self.landscape = landscape
         self.fresh_page = True
+        if self.blank:
+            self.page_first = self._item_count()
 
     def bookmark(self, kind: str, ident: str) -> str:
         key = (kind, ident)

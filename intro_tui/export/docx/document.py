@@ -11,17 +11,19 @@ from datetime import date, datetime, timezone
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
 from . import ooxml, theme
 from .context import Context
-from .paragraphs import INDENT, ITEM_STYLES
+from .paragraphs import INDENT, ITEM_STYLES, writing_line
 from .text import add_text, clean
 
 LANGUAGE = "nb-NO"
+APPLICATION = "intro-tui"
+COVER_LINE = Cm(11)  # how far a line to write kommune or year on reaches
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember")
 
@@ -42,6 +44,9 @@ def new_document() -> Document:
     section.top_margin, section.bottom_margin = theme.MARGIN_TOP, theme.MARGIN_BOTTOM
     section.header_distance = section.footer_distance = Cm(1.0)
     ooxml.set_language(document, LANGUAGE)
+    ooxml.set_locale(document, LANGUAGE, decimal=",", list_separator=";")  # as Norwegian Word writes them
+    ooxml.set_application(document, APPLICATION)
+    ooxml.drop_leftover_parts(document)
     ooxml.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
     _styles(document)
     return document
@@ -51,7 +56,7 @@ def _styles(document) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = theme.FONT
-    normal.font.size = theme.BODY_SIZE
+    ooxml.set_default_size(document, theme.BODY_SIZE.pt)  # not on Normal: tables keep their own size
     for name, size, before, after in (("Heading 1", 20, 0, 6), ("Heading 2", 14, 0, 8), ("Heading 3", 11.5, 10, 4)):
         style = styles[name]
         style.font.name = theme.FONT
@@ -93,7 +98,8 @@ def _styles(document) -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2 if level == 2 else 4)
         toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
-        toc.paragraph_format.tab_stops.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        # no dot leader: where Word shows no number yet, dots would lead to nothing
+        toc.paragraph_format.tab_stops.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT)
         toc.font.bold = level == 1
 
 
@@ -109,8 +115,7 @@ def set_properties(document, template: Template, workshop: Workshop, *, blank: b
     props.author = author
     props.last_modified_by = author
     props.created = now
-    props.modified = now
-    props.last_printed = now
+    props.modified = now  # never printed: no "last printed" date
     props.revision = 1
     props.language = LANGUAGE
     props.keywords = clean(f"introduksjonsprogram; {template.publisher}; {template.id}")
@@ -131,7 +136,8 @@ def utc_now() -> datetime:
 
 
 def header_text(template: Template, workshop: Workshop, blank: bool) -> str:
-    title = template.title if blank or not workshop.title else workshop.title
+    """The meeting's title (a blank handout is printed for a meeting too) and kommune; the template's title without one."""
+    title = workshop.title if workshop.title and workshop.title.strip() else template.title
     return " · ".join(clean(t).replace("\n", " ") for t in (title, workshop.kommune) if t and t.strip())
 
 
@@ -167,17 +173,21 @@ def add_cover(ctx: Context, today: date) -> None:
     full = document.add_paragraph()
     add_text(full, template.full_title or template.title, bold=True, size=Pt(16), color=theme.ACCENT)
     full.paragraph_format.space_after = Pt(48)
-    lines = [("Kommune", workshop.kommune),
-             ("Arbeidsmøte", "" if ctx.blank else workshop.title),
-             ("År", str(workshop.year) if workshop.year else ""),
-             ("Dato", norwegian_date(today))]
-    for label, value in lines:
-        if not value or not str(value).strip():
+    lines = [("Kommune", workshop.kommune, True),
+             ("Arbeidsmøte", workshop.title, False),
+             ("År", str(workshop.year) if workshop.year else "", True),
+             ("Dato", norwegian_date(today), False)]
+    for label, value, to_write in lines:
+        value = clean(value).strip()
+        if not value and not to_write:
             continue
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(6)
+        paragraph.paragraph_format.space_after = Pt(10 if not value else 6)
         add_text(paragraph, f"{label}: ", bold=True, size=Pt(12))
-        add_text(paragraph, value, size=Pt(12))
+        if value:
+            add_text(paragraph, value, size=Pt(12))
+        else:  # not set yet: a line to write it on by hand
+            writing_line(paragraph, COVER_LINE)
     if ctx.blank:
         paragraph = document.add_paragraph()
         add_text(paragraph, "Utgave til utfylling for hånd", italic=True, size=Pt(12), color=theme.MUTED)
@@ -189,29 +199,24 @@ def add_cover(ctx: Context, today: date) -> None:
 
 
 def add_contents(ctx: Context, entries: list[tuple[int, str, str]]) -> None:
-    """INNHOLDSFORTEGNELSE: a TOC field whose cached result already lists the headings.
+    """INNHOLDSFORTEGNELSE: each heading linked to its place, its page number a PAGEREF field.
 
-    Word rebuilds it, page numbers included, on opening (``updateFields``);
-    until then - and in readers that never update fields - the cached
-    entries are the headings, each linked to its place in the document.
+    Not a TOC field: LibreOffice shows a TOC field's cached lines as they are,
+    and Word only rebuilds one after asking "This document contains fields
+    that may refer to other files" on every open.  A PAGEREF outside a TOC is
+    laid out by LibreOffice (and its PDF) with the right page; Word leaves it
+    empty until fields are updated (F9), so a number is missing, never wrong.
     """
     document = ctx.document
     heading = document.add_paragraph()
     ctx.start_on_new_page(heading)
     add_text(heading, "INNHOLDSFORTEGNELSE", bold=True, size=Pt(16), color=theme.ACCENT)
     heading.paragraph_format.space_after = Pt(12)
-    paragraphs = []
     for level, text, bookmark in entries:
         paragraph = ctx.paragraph(f"toc {level}")
-        paragraphs.append((paragraph, text, bookmark))
-    if not paragraphs:
-        return
-    first = paragraphs[0][0]
-    ooxml.begin_toc(first)
-    for paragraph, text, bookmark in paragraphs:
-        ooxml.add_toc_entry(paragraph, clean(text), bookmark)
-    ooxml.end_toc(paragraphs[-1][0])
-    ooxml.update_fields_on_open(document)
+        ooxml.add_internal_link(paragraph, clean(text), bookmark)
+        add_text(paragraph, "\t")
+        ooxml.add_page_ref(paragraph, bookmark)
 
 
 def add_form_head(ctx: Context) -> None:
@@ -222,7 +227,7 @@ def add_form_head(ctx: Context) -> None:
     year = document.add_paragraph()
     add_text(year, "År: ", bold=True)
     add_text(year, str(workshop.year) if workshop.year else "(sett inn)")
-    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", "" if ctx.blank else workshop.title)]
+    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", workshop.title)]
     for label, value in facts:
         if value and value.strip():
             paragraph = document.add_paragraph()
@@ -238,7 +243,7 @@ def add_part_head(ctx: Context, today: date) -> None:
     title = document.add_paragraph()
     add_text(title, template.title, bold=True, size=Pt(13), color=theme.ACCENT)
     title.paragraph_format.space_after = Pt(2)
-    facts = [workshop.kommune, "" if ctx.blank else workshop.title, norwegian_date(today)]
+    facts = [workshop.kommune, workshop.title, norwegian_date(today)]
     line = document.add_paragraph()
     add_text(line, " · ".join(clean(f).replace("\n", " ") for f in facts if f and f.strip()), color=theme.MUTED)
     line.paragraph_format.space_after = Pt(12)

@@ -16,14 +16,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 
 from ...core.model.layout import DisplayColumn
 from ...core.model.template import LABEL, Block
 from ..tables import Grid, GridRow
-from . import ooxml, theme
+from . import metrics, ooxml, pagefill, theme
 from .context import Context
 from .text import add_text
 
@@ -35,8 +35,10 @@ _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     """Fixed widths for checkbox and number columns; the rest shared by weight (labels get more).
 
-    No column is made narrower than its longest word (header or cell), so
-    "Voksenopplæringen" in a role column is not broken in the middle.
+    No column is made narrower than its widest word (header or cell, measured
+    in Calibri's own widths), so "Voksenopplæringen" in a role column is not
+    broken in the middle; only when the words cannot all fit do the floors
+    shrink alike.
     """
     preset_labels = any(row.label for row in block.rows)
     fixed: list[int | None] = []
@@ -58,7 +60,7 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     for _ in grid.computed:
         fixed.append(int(theme.DEVIATION_WIDTH))
         weights.append(0)
-    floors = _word_floors(grid, len(fixed))
+    floors = _word_floors(grid, len(fixed), total)
     rest = max(total - sum(w for w in fixed if w is not None), 0)
     free = [i for i, w in enumerate(fixed) if w is None]
     floor_sum = sum(floors[i] for i in free)
@@ -79,15 +81,23 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     return [int(w) for w in widths]
 
 
-def _word_floors(grid: Grid, count: int) -> list[int]:
-    """Per column, the width its longest word needs (capped, so one long URL cannot take the table)."""
-    longest = [0] * count
-    headers = [title.replace("/", "/ ") for title in grid.headers]  # a header may wrap after a slash
-    for row in [headers, *(r.cells for r in grid.rows if not r.group)]:
-        for i, text in enumerate(row[:count]):
-            if text and len(text) > longest[i]:
-                longest[i] = max(longest[i], max(map(len, text.split()), default=0))
-    return [min(int(theme.CHAR_WIDTH * n + theme.CELL_PADDING), int(theme.MAX_WORD_FLOOR)) for n in longest]
+def _word_floors(grid: Grid, count: int, total: int) -> list[int]:
+    """Per column, the width its widest word needs in Calibri (header words bold), cell margins included.
+
+    Capped at a share of the table, so one long address cannot take it all.
+    """
+    size = theme.TABLE_SIZE.pt
+    widest = [0.0] * count
+    for i, title in enumerate(grid.headers[:count]):
+        widest[i] = metrics.longest_word(title, size, bold=True)
+    for row in grid.rows:
+        if row.group:
+            continue
+        for i, text in enumerate(row.cells[:count]):
+            if text:
+                widest[i] = max(widest[i], metrics.longest_word(text, size))
+    cap = int(total * theme.MAX_WORD_SHARE)
+    return [min(int(Pt(w + theme.WORD_SLACK_PT)) + int(theme.CELL_PADDING), cap) for w in widest]
 
 
 @contextmanager
@@ -113,27 +123,40 @@ def new_table(ctx: Context, widths: list[int], *, style: str | None = TABLE_STYL
     ooxml.set_table_width(table, sum(widths))
 
 
-def header_rows(table, grid: Grid) -> None:
-    """One header row, or two when columns are grouped ("Opplæring" over hvor / hvordan / av hvem)."""
+def header_rows(table, grid: Grid) -> bool:
+    """One header row, or two when columns are grouped ("Opplæring" over hvor / hvordan / av hvem).
+
+    With two rows, the label column's lower cell holds the first row when it
+    is a "skriv inn" row, as 6.2 of the original has "Oppgaver" over "Fase 1
+    (fag) *skriv inn hva som skal læres*" beside hvor / hvordan.  Returns
+    whether that row went into the header.
+    """
     titles = list(grid.headers)
+    italics = [c.column.title_italic if c.variant is None else "" for c in grid.columns]
+    italics += [""] * (len(titles) - len(italics))
     groups = [c.column.group for c in grid.columns] + ([""] * (len(titles) - len(grid.columns)))
     if not any(groups):
         row = table.add_row()
-        for cell, title in zip(row.cells, titles):
-            add_text(cell.paragraphs[0], title, bold=True)
+        for cell, title, italic in zip(row.cells, titles, italics):
+            _header_title(cell.paragraphs[0], title, italic)
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)
-        return
+        return False
     top_row, bottom_row = table.add_row(), table.add_row()
     top, bottom = top_row.cells, bottom_row.cells
+    lifted = lifts_first_row(grid)
     spans: list[tuple[int, int, str]] = []  # (first, last, group) of grouped columns
     for i, group in enumerate(groups):
         if not group:
+            if i == 0 and lifted:
+                _header_title(top[0].paragraphs[0], titles[0], italics[0])
+                _header_label(bottom[0].paragraphs[0], grid.rows[0])
+                continue
             merged = top[i].merge(bottom[i])
-            add_text(merged.paragraphs[0], titles[i], bold=True)
+            _header_title(merged.paragraphs[0], titles[i], italics[i])
             merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
             continue
-        add_text(bottom[i].paragraphs[0], titles[i], bold=True)
+        _header_title(bottom[i].paragraphs[0], titles[i], italics[i])
         if spans and spans[-1][2] == group and spans[-1][1] == i - 1:
             spans[-1] = (spans[-1][0], i, group)
         else:
@@ -142,21 +165,53 @@ def header_rows(table, grid: Grid) -> None:
         merged = top[first].merge(top[last]) if last > first else top[first]
         paragraph = merged.paragraphs[0]
         paragraph.alignment = _CENTER
-        add_text(paragraph, group, bold=True)
+        _header_title(paragraph, group, "")
     for row in (top_row, bottom_row):
         ooxml.repeat_as_header(row)
         ooxml.shade_row(row, theme.HEADER_FILL)
+    return lifted
+
+
+def lifts_first_row(grid: Grid) -> bool:
+    """A grouped header whose label column has no group takes a first "skriv inn" row under its title."""
+    if not grid.rows or not grid.columns or grid.columns[0].column.type != LABEL or grid.columns[0].column.group:
+        return False
+    first = grid.rows[0]
+    view = first.view
+    return (view is not None and not view.user and not first.group and not first.indent
+            and bool(view.row.prompt))
+
+
+def _header_title(paragraph, title: str, italic: str) -> None:
+    """A header cell: bold white text, the part the original sets in italics italic and not bold."""
+    at = title.find(italic) if italic else -1
+    if at < 0:
+        add_text(paragraph, title, bold=True, color=theme.HEADER_TEXT)
+        return
+    for text, slanted in ((title[:at], False), (italic, True), (title[at + len(italic):], False)):
+        if text:
+            add_text(paragraph, text, bold=not slanted, italic=slanted, color=theme.HEADER_TEXT)
+
+
+def _header_label(paragraph, grid_row: GridRow) -> None:
+    """The template's own label and prompt of a row lifted into the header (what was written stays in the row)."""
+    row = grid_row.view.row
+    if row.label:
+        add_text(paragraph, row.label + " ", bold=True, color=theme.HEADER_TEXT)
+    add_text(paragraph, row.prompt, italic=True, color=theme.HEADER_TEXT)
 
 
 def write_grid(ctx: Context, block: Block, grid: Grid) -> None:
     widths = column_widths(block, grid, ctx.text_width)
     with new_table(ctx, widths) as table:
-        header_rows(table, grid)
-        _data_rows(ctx, table, grid, _column_kinds(block, grid))
+        lifted = header_rows(table, grid)
+        _data_rows(ctx, table, grid, _column_kinds(block, grid), lifted)
 
 
-def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
+def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool = False) -> None:
     rows = grid.rows
+    if lifted and rows[0].italic_label and not any(text.strip() for text in rows[0].cells[1:]):
+        rows = rows[1:]  # the header shows it, and nothing was written in it
     if not rows and not ctx.blank:
         rows = [GridRow([""] * len(grid.headers))]  # an empty table still shows where answers go
     for grid_row in rows:
@@ -170,8 +225,9 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
             ooxml.shade_row(row, theme.GROUP_FILL)
             continue
         if ctx.blank:
-            row.height = theme.HANDWRITING_ROW
-            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            lines = asked_lines(grid, grid_row, kinds)
+            if lines:
+                pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, lines)
         if sum(map(len, grid_row.cells)) <= theme.KEEP_ROW_CHARS:
             ooxml.keep_row_together(row)  # a short row is not split over two pages; a long one must be
         for cell, text, kind in zip(cells, grid_row.cells, kinds):
@@ -193,6 +249,27 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str]) -> None:
                     add_text(cell.paragraphs[0], grid_row.view.row.hint, italic=True, color=theme.MUTED)
             elif text:
                 add_text(cell.paragraphs[0], text)
+
+
+def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
+    """Lines of handwriting a blank row asks for: the most any of its empty cells needs.
+
+    A multi-line answer (Forslag, Beskrivelse) several, a short text or unit
+    names two, a tick, a figure or a label to write in one; a cell the
+    template fills in (6.2's Ansvar for) none.
+    """
+    lines = 0
+    for shown, text, kind in zip(grid.columns, grid_row.cells, kinds):
+        if kind == "label":
+            wanted = theme.HAND_LINES_MARK if grid_row.view is None or grid_row.italic_label else 0
+        elif kind in ("box", "yesno", "goal", "number"):
+            wanted = theme.HAND_LINES_MARK
+        elif text.strip():
+            wanted = 0
+        else:
+            wanted = theme.HAND_LINES_LONG if shown.column.multiline else theme.HAND_LINES_TEXT
+        lines = max(lines, wanted)
+    return lines
 
 
 def _column_kinds(block: Block, grid: Grid) -> list[str]:
@@ -225,11 +302,15 @@ def yes_no_boxes(text: str) -> str:
 
 
 def _label(paragraph, grid_row: GridRow, *, bold: bool = False) -> None:
-    """The label cell: "– " before sub-items, the template's prompt in italics."""
-    if grid_row.indent:
-        add_text(paragraph, "   " * (grid_row.indent - 1) + "– ", bold=bold)
-    text = grid_row.cells[0] if grid_row.cells else ""
+    """The label cell: the row's list mark if the original prints one ("–", "▪"), the prompt in italics.
+
+    A sub-item gets no mark of its own: 5.1's "1. Vi setter kompetansemål"
+    is numbered already, and 4.3's or 6.1's rows have none in the original.
+    """
     view = grid_row.view
+    if view is not None and view.row.marker:
+        add_text(paragraph, view.row.marker + " ", bold=bold)
+    text = grid_row.cells[0] if grid_row.cells else ""
     if grid_row.italic_label and view is not None and view.row.prompt:
         fixed = view.row.label
         if fixed:

@@ -1,14 +1,17 @@
 """The only module that reaches below python-docx's API into WordprocessingML.
 
-python-docx has no API for cell shading, repeated header rows, fields (table
-of contents, page numbers), hyperlinks, bookmarks or the document language
-(DESIGN.md, pitfalls).  Each helper here adds exactly the element Word writes
+python-docx has no API for cell shading, repeated header rows, fields (page
+numbers and page references), hyperlinks, bookmarks, right-to-left text, the
+document language or the package's own description of itself (DESIGN.md,
+pitfalls).  Each helper here adds exactly the element Word writes
 itself, in the position the schema wants it, so Word and LibreOffice both
 open the file without a repair prompt.  Nothing else in the package imports
 ``docx.oxml``.
 """
 
 from __future__ import annotations
+
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -18,18 +21,16 @@ from docx.oxml.ns import qn
 # Children of w:tcPr that must come after w:shd (ECMA-376 §17.4.70, CT_TcPr order).
 _TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
                    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+# Children of w:pPr that must come after w:bidi.
+_PPR_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                   "w:pPrChange")
 # Children of w:trPr that must come after w:tblHeader.
 _TRPR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 # Children of w:tblPr that must come after w:tblBorders.
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
                         "w:tblDescription", "w:tblPrChange")
-# Children of w:settings that must come after w:updateFields (CT_Settings order, abridged).
-# (m:mathPr and sl:schemaLibrary follow it too; python-docx's settings have w:compat before them.)
-_SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                          "w:rsids", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-                          "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-                          "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults",
-                          "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
@@ -52,6 +53,11 @@ def set_paragraph_style(paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
+def style_id_of(paragraph) -> str | None:
+    p_pr = paragraph._p.pPr
+    return p_pr.style if p_pr is not None else None
+
+
 def set_table_style(table, style_id: str) -> None:
     table._tbl.tblPr.style = style_id
 
@@ -60,14 +66,16 @@ def set_table_style(table, style_id: str) -> None:
 
 
 def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, size_pt: float | None = None,
-               color: str | None = None) -> None:
+               color: str | None = None, rtl: bool = False) -> None:
     """A run with ``text`` at the end of ``paragraph``: ``\n`` becomes ``w:br``, ``\t`` ``w:tab``.
 
     Built directly rather than through ``Run.text``, which appends the text one
-    character at a time (the single largest cost of a long export).
+    character at a time (the single largest cost of a long export).  ``rtl``
+    marks right-to-left text (``w:rtl``), so its numbers and punctuation are
+    ordered as an Arabic or Hebrew reader expects.
     """
     run = OxmlElement("w:r")
-    if bold or italic or size_pt or color:
+    if bold or italic or size_pt or color or rtl:
         r_pr = OxmlElement("w:rPr")
         for flag, tag in ((bold, "w:b"), (italic, "w:i")):
             if flag:
@@ -81,6 +89,8 @@ def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False
                 element = OxmlElement(tag)
                 element.set(qn("w:val"), str(round(size_pt * 2)))
                 r_pr.append(element)
+        if rtl:
+            r_pr.append(OxmlElement("w:rtl"))  # after w:szCs in CT_RPr order
         run.append(r_pr)
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -91,6 +101,17 @@ def append_run(paragraph, text: str, *, bold: bool = False, italic: bool = False
             if piece:
                 run.append(_text(piece))
     paragraph._p.append(run)
+
+
+def has_runs(paragraph) -> bool:
+    return paragraph._p.find(qn("w:r")) is not None
+
+
+def set_right_to_left(paragraph) -> None:
+    """A right-to-left paragraph (``w:bidi``): it starts at the right edge and ends at the left."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    if p_pr.find(qn("w:bidi")) is None:
+        _insert_before(p_pr, OxmlElement("w:bidi"), _PPR_AFTER_BIDI)
 
 
 # -- tables -----------------------------------------------------------------------
@@ -135,6 +156,11 @@ def repeat_as_header(row) -> None:
         _insert_before(tr_pr, OxmlElement("w:tblHeader"), _TRPR_AFTER_HEADER)
 
 
+def is_header_row(row) -> bool:
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+
+
 def keep_row_together(row) -> None:
     """A row is not split across two pages (``w:cantSplit``)."""
     tr_pr = row._tr.get_or_add_trPr()
@@ -175,11 +201,9 @@ def _run(paragraph_element, *children):
     return run
 
 
-def _fld_char(kind: str, dirty: bool = False):
+def _fld_char(kind: str):
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    if dirty:
-        element.set(qn("w:dirty"), "true")
     return element
 
 
@@ -203,33 +227,13 @@ def add_field(paragraph, instruction: str, cached: str = "") -> None:
     _run(p, _fld_char("begin"))
     _run(p, _instr(instruction))
     _run(p, _fld_char("separate"))
-    _run(p, _text(cached))
+    if cached:
+        _run(p, _text(cached))
     _run(p, _fld_char("end"))
 
 
-def begin_toc(paragraph, levels: str = "1-2") -> None:
-    """Open a TOC field in ``paragraph``; its cached result follows until :func:`end_toc`.
-
-    Marked dirty, and with ``w:updateFields`` in the settings Word rebuilds it
-    (page numbers included) when the document is opened.
-    """
-    p = paragraph._p
-    _run(p, _fld_char("begin", dirty=True))
-    _run(p, _instr(f'TOC \\o "{levels}" \\h \\z \\u'))
-    _run(p, _fld_char("separate"))
-
-
-def end_toc(paragraph) -> None:
-    _run(paragraph._p, _fld_char("end"))
-
-
-def add_toc_entry(paragraph, text: str, bookmark: str) -> None:
-    """One cached TOC line: the heading text, linked to the heading's bookmark.
-
-    No page number: it cannot be known before layout, and Word replaces the
-    whole cached result when it refreshes the field (LibreOffice shows the
-    cached lines as they are, so a number here would only be wrong).
-    """
+def add_internal_link(paragraph, text: str, bookmark: str) -> None:
+    """``text`` at the end of ``paragraph``, linked to a bookmark in the document (a contents line, a tool)."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark)
     link.set(qn("w:history"), "1")
@@ -237,14 +241,15 @@ def add_toc_entry(paragraph, text: str, bookmark: str) -> None:
     _run(link, _text(text))
 
 
-def update_fields_on_open(document) -> None:
-    """``w:updateFields`` in settings.xml: Word refreshes the TOC and page references on opening."""
-    settings = document.settings.element
-    element = settings.find(qn("w:updateFields"))
-    if element is None:
-        element = OxmlElement("w:updateFields")
-        _insert_before(settings, element, _SETTINGS_AFTER_UPDATE)
-    element.set(qn("w:val"), "true")
+def add_page_ref(paragraph, bookmark: str) -> None:
+    """The page a bookmark lands on: a PAGEREF field with nothing cached.
+
+    The page is only known after layout.  LibreOffice (and its PDF) computes
+    a PAGEREF outside a TOC field when it lays the page out; Word shows the
+    cached result until the reader updates fields (F9) - an empty one, so a
+    number is missing rather than wrong, and nothing asks to update on opening.
+    """
+    add_field(paragraph, f"PAGEREF {bookmark} \\h", "")
 
 
 # -- bookmarks and hyperlinks ---------------------------------------------------------
@@ -325,6 +330,18 @@ def set_language(document, language: str) -> None:
         lang.set(qn("w:eastAsia"), language)
 
 
+def set_default_size(document, size_pt: float) -> None:
+    """The text size of the document defaults, beneath the table style.
+
+    Set here rather than on Normal: a size on the paragraph style would win
+    over the table style's smaller size in both Word and LibreOffice.
+    """
+    for tag in ("w:sz", "w:szCs"):
+        element = _doc_default(document, "w:docDefaults/w:rPrDefault/w:rPr", tag)
+        if element is not None:
+            element.set(qn("w:val"), str(round(size_pt * 2)))
+
+
 def set_default_spacing(document, *, after_twips: int, line: int = 240) -> None:
     """Paragraph spacing in the document defaults (the template has 10 pt after and 1.15 lines)."""
     spacing = _doc_default(document, "w:docDefaults/w:pPrDefault/w:pPr", "w:spacing")
@@ -332,3 +349,50 @@ def set_default_spacing(document, *, after_twips: int, line: int = 240) -> None:
         spacing.set(qn("w:after"), str(after_twips))
         spacing.set(qn("w:line"), str(line))
         spacing.set(qn("w:lineRule"), "auto")
+
+
+# -- package parts: what the file says about itself --------------------------------------
+
+_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            '<Application>{app}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+            '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>'
+            '<HyperlinksChanged>false</HyperlinksChanged></Properties>')
+
+
+def set_application(document, name: str) -> None:
+    """docProps/app.xml names the program that wrote the file (the default says "Microsoft Macintosh Word")."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.format(app=escape(name)).encode("utf-8")
+
+
+_LEFTOVERS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+
+
+def drop_leftover_parts(document) -> None:
+    """Unwritten: the default template's blank preview picture, Word 2010's en-US stylesWithEffects.xml."""
+    for owner in (document.part.package, document.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype in _LEFTOVERS:
+                owner.rels.pop(r_id)
+
+
+def set_locale(document, language: str, decimal: str, list_separator: str) -> None:
+    """settings.xml: the language of theme fonts, the decimal symbol and list separator Word uses in fields.
+
+    Also drops ``w:savePreviewPicture`` (Word would store a new thumbnail on save).
+    """
+    settings = document.settings.element
+    for tag, values in (("w:themeFontLang", {"w:val": language}), ("w:decimalSymbol", {"w:val": decimal}),
+                        ("w:listSeparator", {"w:val": list_separator})):
+        element = settings.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            settings.append(element)  # python-docx's default settings have all three; a fallback only
+        element.attrib.clear()
+        for key, value in values.items():
+            element.set(qn(key), value)
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)

@@ -36,7 +36,7 @@ def item(ctx: Context, marker: str, text: str, *, level: int = 0):
     return paragraph
 
 
-def writing_line(ctx: Context, paragraph) -> None:
-    """A dotted line from here to the right margin, to write on by hand."""
-    paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+def writing_line(paragraph, width) -> None:
+    """A dotted line from here to ``width`` from the margin (the right margin: ``ctx.text_width``), to write on."""
+    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     add_text(paragraph, "\t")

@@ -8,14 +8,18 @@ to portrait.
 
 from __future__ import annotations
 
+import re
+
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ...core.model.layout import display_columns
 from ...core.model.template import Block, Instructions, Part, Section, Text
+from . import ooxml, pagefill
 from .blocks import WRITERS, write_block
 from .context import Context, is_wide
 from .paragraphs import body, item
-from .text import add_text
+from .text import add_text, clean
 
 
 def toc_entries(ctx: Context, selection: list[tuple[Part, list[Section]]]) -> list[tuple[int, str, str]]:
@@ -34,12 +38,18 @@ def part_heading(part: Part) -> str:
 
 
 def write_parts(ctx: Context, selection: list[tuple[Part, list[Section]]], *, tools: bool) -> None:
+    """Every section of a stepped template on a new page; in a blank handout every section after the first too.
+
+    A blank handout's sections then fill their pages with room to write (``pagefill``).
+    """
     stepped = ctx.template.layout == "steps"
+    first = True
     for part, sections in selection:
         if part.label or part.title:
             _part(ctx, part, tools=tools)
         for section in sections:
-            write_section(ctx, section, new_page=stepped)
+            write_section(ctx, section, new_page=stepped or (ctx.blank and not first), heading=stepped)
+            first = False
 
 
 def _part(ctx: Context, part: Part, *, tools: bool) -> None:
@@ -58,25 +68,57 @@ def _part(ctx: Context, part: Part, *, tools: bool) -> None:
         title.paragraph_format.keep_with_next = True
         add_text(title, part.tools_title or "Verktøy", bold=True)
         for tool in part.tools:
-            item(ctx, "•", tool)
+            _tool(ctx, part, tool)
     else:
         ctx.fresh_page = True  # a step heading alone does not need a page of its own
 
 
-def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
+_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?=\s|$)")  # ", s. 17" in the tools
+_TOOL_SECTION = re.compile(r"(\d+\.\d+)\.?\s")
+
+
+def tool_text(tool: str) -> str:
+    """A Verktøy line without the original's page reference: its "s. 17" is a page of Rambøll's document."""
+    return _PAGE_IN_ORIGINAL.sub("", tool).strip()
+
+
+def _tool(ctx: Context, part: Part, tool: str) -> None:
+    """A Verktøy line linked to its section, with the section's page as a PAGEREF (see ``ooxml.add_page_ref``)."""
+    match = _TOOL_SECTION.match(tool)
+    section = next((s for s in part.sections if match and s.id == match[1]), None)
+    if section is None:
+        item(ctx, "•", tool_text(tool))
+        return
+    bookmark = ctx.bookmark("section", section.id)
+    paragraph = item(ctx, "•", "")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
+    ooxml.add_internal_link(paragraph, clean(tool_text(tool)), bookmark)
+    add_text(paragraph, "\t")
+    ooxml.add_page_ref(paragraph, bookmark)
+
+
+def write_section(ctx: Context, section: Section, *, new_page: bool, heading: bool = True) -> None:
     landscape = landscape_plan(section)
     ctx.set_landscape(bool(landscape) and landscape[0])  # a section that opens with its wide table
-    if new_page or not _heading_repeats_table(section):
-        heading = ctx.heading(2)
+    if heading or not _heading_repeats_table(section):
+        title = ctx.heading(2)
         if new_page:
-            ctx.start_on_new_page(heading)
+            ctx.start_on_new_page(title)
         else:
-            heading.paragraph_format.space_before = Pt(16)
-        add_text(heading, section.heading)
-        ctx.mark_heading(heading, "section", section.id)
+            title.paragraph_format.space_before = Pt(16)
+        add_text(title, section.heading)
+        ctx.mark_heading(title, "section", section.id)
         ctx.wrote()
+    elif new_page:  # a form's table that is its own heading ("Annet:"), on a new page
+        ctx.start_on_new_page(ctx.paragraph())
+    if ctx.blank:
+        pagefill.start(ctx)
     following = list(section.content[1:]) + [None]
     for content, wide, after in zip(section.content, landscape, following):
+        if ctx.blank and wide != ctx.landscape:
+            pagefill.fill(ctx)  # the page before the turn is full; a new region starts on the turned page
+            ctx.set_landscape(wide)
+            pagefill.start(ctx)
         ctx.set_landscape(wide)
         if isinstance(content, Block):
             write_block(ctx, section, content)
@@ -84,6 +126,8 @@ def write_section(ctx: Context, section: Section, *, new_page: bool) -> None:
         last = _text(ctx, content) if isinstance(content, Text) else _instructions(ctx, content)
         if last is not None and isinstance(after, Block):
             last.paragraph_format.keep_with_next = True  # what introduces a table stays on its page
+    if ctx.blank:
+        pagefill.fill(ctx)
 
 
 def _wide_block(content) -> bool:

@@ -20,7 +20,10 @@ ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # headings: a dark blue close to Rambøll's
 MUTED = RGBColor(0x59, 0x59, 0x59)  # header/footer text, hints
 LINK = RGBColor(0x05, 0x63, 0xC1)
 
-HEADER_FILL = "D6E3F0"  # table header rows: light blue, visible on paper and in greyscale
+# Header rows dark with white text, group rows light grey with black bold text: apart on a
+# black-and-white print too (the light blue and grey used before printed as nearly the same grey).
+HEADER_FILL = "1F4E79"  # table header rows
+HEADER_TEXT = RGBColor(0xFF, 0xFF, 0xFF)
 GROUP_FILL = "EDEDED"  # group rows ("Interne forberedelser", "fag", …)
 LABEL_FILL = "F5F8FB"  # label column of field tables in a handout
 BORDER_COLOR = "8EA9C1"
@@ -33,11 +36,16 @@ WEIGHT_LABEL = 2.4
 WEIGHT_TEXT = 1.6
 WEIGHT_LONG_TEXT = 2.0  # multi-line answer columns
 WEIGHT_ROLES = 1.3
-CHAR_WIDTH = Cm(0.175)  # a character of table text, generously (bold header words included)
-CELL_PADDING = Cm(0.4)  # left and right cell margins
-MAX_WORD_FLOOR = Cm(4.2)
+CELL_PADDING = Cm(0.381)  # left and right cell margins (Table Grid: 108 twips each)
+WORD_SLACK_PT = 3  # rounding, and a little air beside the widest word
+MAX_WORD_SHARE = 0.45  # no column's widest word may claim more of the table than this
 FIELD_LABEL_SHARE = 0.32  # label column of a fields table
 
 WIDE_TABLE_COLUMNS = 6  # this many displayed columns or more: the table gets a landscape page
 KEEP_ROW_CHARS = 600  # rows with less text than this are kept on one page (longer ones may need to break)
-HANDWRITING_ROW = Cm(1.3)  # data rows of a blank handout: room to write by hand
+# Blank handouts: room to write by hand, in lines of handwriting, by what a column asks for
+HAND_LINE = Cm(0.75)
+HAND_PAD = Cm(0.2)
+HAND_LINES_LONG = 3  # a multi-line answer: a suggestion, a description
+HAND_LINES_TEXT = 2  # a short answer, unit names, a time
+HAND_LINES_MARK = 1  # a tick, a figure, a label written in
