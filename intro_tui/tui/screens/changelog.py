@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ...core.session import EditSession
+from ...core.os_words import os_error_words
 from ...core.shorten import one_line
 from ...core.store import changelog
 
@@ -85,6 +86,6 @@ class ChangeLogScreen(ModalScreen[None]):
             write_bytes_atomic(path, changelog.to_csv(changelog.read(store.changes_path(self.session.workshop_id)))
                                .encode("utf-8"))
         except OSError as exc:
-            self.notify(f"Eksporten feilet: {exc.strerror or exc}", severity="error", markup=False)
+            self.notify(f"Eksporten feilet: {os_error_words(exc)}", severity="error", markup=False)
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
