@@ -77,9 +77,9 @@ def test_round_trip_new_set_export_import_show(run_cli, new, tmp_path):
     wid = new(ARB, "Bærum 2026", "--kommune", "Bærum", "--year", "2026", "--unit", "NAV", "--unit", "Voksenopplæring")
     assert wid == "baerum-2026"
 
-    # checklist Ja/Nei: "x" in the Ja column, "nei" by column number
+    # checklist Ja/Nei: "x" in the Ja column, "nei" in the Nei column by its number (3)
     assert "ja" in ok(run_cli("set", wid, "4.1", "1", "Ja", "x"))
-    assert "nei" in ok(run_cli("set", wid, "4.1", "2", "2", "nei"))
+    assert "nei" in ok(run_cli("set", wid, "4.1", "2", "3", "nei"))
     # row by label, column by number
     ok(run_cli("set", wid, "4.1", "Vi har god bransjekunnskap", "4", "Mer kontakt med NHO"))
     # row by number, column by header text; the writable label of a "skriv inn" row

@@ -136,22 +136,20 @@ def cmd_show(store: WorkshopStore, args) -> None:
 
 
 def cmd_set(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section, resolve_column, resolve_row, section_rows
+    from ..core.model.layout import find_section, half_answer, resolve_column, resolve_row, section_rows
     from ..core.model.template import LABEL
 
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     view = resolve_row(section_rows(section, workshop), args.row, workshop)
     shown = resolve_column(view.block, args.column)
-    text = args.value
-    if shown.variant is not None:  # "Ja"/"Nei" column of a checklist: x marks this one
-        word = text.strip().lower()
-        if word in ("x", "☒", "✓", "1"):
-            text = shown.variant
     if view.group:
         raise CliError(f"rad {view.number} er en overskrift og kan ikke fylles ut")
     if shown.column.type == LABEL and not view.label_editable:
         raise CliError(f"teksten i rad {view.number} kommer fra malen og kan ikke endres")
+    text = args.value
+    if shown.variant is not None:  # the Ja or Nei half of a checklist's answer
+        text = half_answer(shown, text)
     change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
     print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
 
@@ -168,18 +166,18 @@ def _describe(column, row, value) -> str:
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section, section_rows
+    from ..core.model.layout import block_name, find_section, resolve_block, section_rows
 
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     blocks = [b for b in section.blocks if b.add_rows]
-    if args.table:
-        blocks = [b for b in blocks if b.id == args.table]
     if not blocks:
-        raise CliError(f"seksjon {section.id} tar ikke flere rader" + (f" i tabellen «{args.table}»" if args.table else ""))
+        raise CliError(f"seksjon {section.id} tar ikke flere rader")
+    if args.table:
+        blocks = [resolve_block(section, args.table, blocks)]
     if len(blocks) > 1:
-        names = ", ".join(b.id for b in blocks)
-        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table ({names})")
+        names = ", ".join(f"«{block_name(b)}» ({b.id})" for b in blocks)
+        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table: {names}")
     block = blocks[0]
     if len(args.values) > len(block.columns):
         raise CliError(f"for mange verdier: tabellen har {len(block.columns)} kolonner")
