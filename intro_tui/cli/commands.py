@@ -191,11 +191,13 @@ def cmd_add_row(store: WorkshopStore, args) -> None:
 def cmd_export(store: WorkshopStore, args) -> None:
     from ..export.run import export_workshop
     from ..core.model.layout import find_section
+    from .output_format import export_format
 
+    fmt = export_format(args)
     workshop, template = _load(store, args.id)
     if args.section:
         args.section = find_section(template, args.section).id
-    path = export_workshop(template, workshop, args.format, blank=args.blank, step=args.step,
+    path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir())
     print(path)
 
@@ -234,10 +236,12 @@ def cmd_log(store: WorkshopStore, args) -> None:
     import json
 
     from ..core.store import changelog
+    from .output_format import log_format
 
+    fmt = log_format(args)
     store.load(args.id)
     entries = changelog.read(store.changes_path(args.id))
-    if args.format == "csv":
+    if fmt == "csv":
         text = changelog.to_csv(entries)
     else:
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
