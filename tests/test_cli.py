@@ -348,12 +348,12 @@ def test_change_log_exports_as_csv(run_cli, tmp_path):
     assert run_cli("set", wid, "1.3", "1", "5", "januar").returncode == 0
     result = run_cli("log", wid, "--format", "csv", "-o", "logg.csv")
     assert result.returncode == 0 and result.stdout.strip().endswith("logg.csv")
-    rows = list(csv.reader((tmp_path / "logg.csv").open(encoding="utf-8")))
+    rows = list(csv.reader((tmp_path / "logg.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert rows[0][:3] == ["Tidspunkt", "Hvem", "Handling"]
-    sets = [r for r in rows[1:] if r[2] == "set"]
-    assert [(r[1], r[3], r[6], r[7], r[8]) for r in sets] == [
-        ("test", "1.3", "nar", "", "'=HYPERLINK(\"x\")"),  # no formula reaches a spreadsheet
-        ("test", "1.3", "nar", "'=HYPERLINK(\"x\")", "januar"),
+    sets = [r for r in rows[1:] if r[2] == "satt"]
+    assert [(r[1], r[3][:4], r[6], r[7], r[8]) for r in sets] == [
+        ("test", "1.3 ", "Når/hvor ofte", "", "'=HYPERLINK(\"x\")"),  # no formula reaches a spreadsheet
+        ("test", "1.3 ", "Når/hvor ofte", "'=HYPERLINK(\"x\")", "januar"),
     ]
     jsonl = run_cli("log", wid)
     assert [json.loads(line)["op"] for line in jsonl.stdout.splitlines()] == ["create", "set", "set"]

@@ -239,21 +239,22 @@ def cmd_log(store: WorkshopStore, args) -> None:
     from .output_format import log_format
 
     fmt = log_format(args)
-    store.load(args.id)
+    workshop = store.load(args.id)
     entries = changelog.read(store.changes_path(args.id))
     if fmt == "csv":
-        text = changelog.to_csv(entries)
+        payload = changelog.to_csv(entries, store.template_of(workshop), workshop)
     else:
-        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries).encode("utf-8")
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)  # bytes: the BOM and UTF-8 whatever the terminal's locale
         return
     from ..export.files import write_bytes_atomic
     from ..core.store.errors import WriteFailed
 
     path = Path(args.output)
     try:
-        write_bytes_atomic(path, text.encode("utf-8"))
+        write_bytes_atomic(path, payload)
     except OSError as exc:
         raise WriteFailed.from_os_error(path, exc) from None
     print(path)
