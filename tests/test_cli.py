@@ -125,7 +125,7 @@ def test_round_trip_new_set_export_import_show(run_cli, new, tmp_path):
     for text in ("☒", "Mer kontakt med NHO", "Spør oftere", "Språkkurs på arbeidsplassen"):
         assert text in shown
     shown = ok(run_cli("show", imported[1], "underveis"))
-    for text in ("65 %", "65,5 %", "+0,5 p.p.", "12"):
+    for text in ("65 %", "65,5 %", "+0,5 pp", "12"):
         assert text in shown
 
 

@@ -135,6 +135,15 @@ class IntroApp(App):
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's palette with its words in bokmål (:mod:`.palette`)."""
+        from textual.command import CommandPalette
+
+        from .palette import NorwegianPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(NorwegianPalette())
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
