@@ -165,3 +165,28 @@ def test_cli_messages_and_show_use_comma_and_pp(run_cli):
     assert run_cli("set", wid, "underveis", "1", "Resultat", "44,5").returncode == 0
     shown = run_cli("show", wid, "underveis").stdout
     assert "−20,5 pp" in shown and "p.p." not in shown
+
+
+# -- the same words in a real terminal ------------------------------------------------------------
+
+
+def test_home_and_palette_words_in_a_real_terminal(data_dir):
+    """tmux at 80×24: the empty home screen, then Ctrl+P, a search without hits, Esc."""
+    from sshd import Tmux, intro_tui_command, require_tools
+
+    require_tools("tmux")
+    tmux = Tmux()
+    try:
+        tmux.new("ord", [*intro_tui_command(), "--data-dir", str(data_dir)],
+                 env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "test"})
+        tmux.wait_for("ord", "Ingen verksteder ennå. Trykk n for å lage et.", 30)
+        tmux.keys("ord", "C-p")
+        screen = tmux.wait_for("ord", "Søk etter kommandoer…", 10)
+        assert "Search for commands" not in screen
+        tmux.type("ord", "qqzzxx")
+        screen = tmux.wait_for("ord", "Ingen treff", 10)
+        assert "No matches found" not in screen
+        tmux.keys("ord", "Escape")
+        tmux.wait_for("ord", lambda s: "Ingen treff" not in s and "Ingen verksteder ennå" in s, 10, "the home screen again")
+    finally:
+        tmux.kill_server()
