@@ -166,3 +166,21 @@ def test_no_text_ever_crashes_the_matching(block, spec):
         resolve_column(block, spec)
     except AddressError:
         pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SECTIONS), st.data())
+def test_a_section_by_the_leading_words_of_its_title_or_a_list_of_which(pair, data):
+    template, section = pair
+    words = _words(section.title)
+    count = data.draw(st.integers(1, len(words)))
+    spec = " ".join(words[:count]).upper()
+    starting = [s for s in template.sections if _words(s.title)[:count] == words[:count]]
+    whole = [s for s in template.sections if _words(s.title) == words[:count]]
+    try:
+        found = find_section(template, spec)
+    except AddressError as exc:
+        assert len(starting) > 1 and len(whole) != 1, str(exc)
+        assert "flere seksjoner" in str(exc) and all(s.id in str(exc) for s in starting)
+        return
+    assert found in (whole or starting)

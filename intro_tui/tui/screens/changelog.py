@@ -23,7 +23,7 @@ SHOWN = 500
 def describe_place(line: LogLine) -> str:
     """Where, short: "1.3 · Vurdere muligheter… · Når/hvor ofte", or what happened to the workshop."""
     if not line.section:
-        return line.action
+        return f"verkstedet: {line.action}"
     place = " · ".join(part for part in (line.section.split(" ", 1)[0], line.row[:28], line.column[:18]) if part)
     if line.action in ("la til rad", "slettet rad"):
         place += f" ({line.action})"
