@@ -93,3 +93,13 @@ async def test_e_in_the_change_log_screen_writes_the_same_file(data_dir, tmp_pat
     ok(run_intro_tui(data_dir, tmp_path, "log", wid, "-o", "cli.csv"))
     assert from_app == (tmp_path / "cli.csv").read_bytes()
     assert read_csv(from_app)[-1][1] == "kari"
+
+
+def test_no_terminal_control_reaches_the_csv(run_cli):
+    wid = ok(run_cli("new", "arbeidsrettet-lop", "--title", "Kontroll"))
+    ok(run_cli("set", wid, "1.3", "1", "Når", "@SUM(1)", env=cli_env(INTRO_TUI_USER="ola\x1b]2;tittel\x07\x9b")))
+    result = run_cli("log", wid, "--format", "csv")
+    assert result.returncode == 0
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout.replace("\r\n", "\n"))
+    last = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))[-1]
+    assert last[1] == "ola]2;tittel" and last[8] == "'@SUM(1)"

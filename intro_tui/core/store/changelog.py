@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,5 +76,11 @@ def to_csv(entries: list[dict], template: Template, workshop: Workshop | None) -
 
 
 def _no_formula(text: str) -> str:
-    """A cell starting like a formula is kept as text ("'=SUM(...)"), as OWASP advises for CSV."""
+    """A cell as plain text: no terminal controls (the CSV may go to a terminal), and one
+    starting like a formula kept as text ("'=SUM(...)"), as OWASP advises for CSV."""
+    text = _CONTROLS.sub("", text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+#: C0 and C1 controls except tab and newline: an ESC in a name must not reach a terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
