@@ -161,7 +161,7 @@ async def test_indicator_values_are_validated_and_deviation_shown(data_dir, indi
         await pilot.pause()
         assert saved(data_dir, indicators_id, "avsluttet", "indikatorer", "r1", "mal") == 65
         assert saved(data_dir, indicators_id, "avsluttet", "indikatorer", "r1", "resultat") == 44
-        assert table.get_cell_at((0, 3)).plain == "−21 p.p."
+        assert table.get_cell_at((0, 3)).plain == "−21 pp"
 
 
 async def test_fields_lists_and_link(data_dir, workshop_id):

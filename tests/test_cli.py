@@ -77,9 +77,9 @@ def test_round_trip_new_set_export_import_show(run_cli, new, tmp_path):
     wid = new(ARB, "Bærum 2026", "--kommune", "Bærum", "--year", "2026", "--unit", "NAV", "--unit", "Voksenopplæring")
     assert wid == "baerum-2026"
 
-    # checklist Ja/Nei: "x" in the Ja column, "nei" by column number
+    # checklist Ja/Nei: "x" in the Ja column, "nei" in the Nei column by its number (3)
     assert "ja" in ok(run_cli("set", wid, "4.1", "1", "Ja", "x"))
-    assert "nei" in ok(run_cli("set", wid, "4.1", "2", "2", "nei"))
+    assert "nei" in ok(run_cli("set", wid, "4.1", "2", "3", "nei"))
     # row by label, column by number
     ok(run_cli("set", wid, "4.1", "Vi har god bransjekunnskap", "4", "Mer kontakt med NHO"))
     # row by number, column by header text; the writable label of a "skriv inn" row
@@ -125,7 +125,7 @@ def test_round_trip_new_set_export_import_show(run_cli, new, tmp_path):
     for text in ("☒", "Mer kontakt med NHO", "Spør oftere", "Språkkurs på arbeidsplassen"):
         assert text in shown
     shown = ok(run_cli("show", imported[1], "underveis"))
-    for text in ("65 %", "65,5 %", "+0,5 p.p.", "12"):
+    for text in ("65 %", "65,5 %", "+0,5 pp", "12"):
         assert text in shown
 
 
@@ -348,12 +348,12 @@ def test_change_log_exports_as_csv(run_cli, tmp_path):
     assert run_cli("set", wid, "1.3", "1", "5", "januar").returncode == 0
     result = run_cli("log", wid, "--format", "csv", "-o", "logg.csv")
     assert result.returncode == 0 and result.stdout.strip().endswith("logg.csv")
-    rows = list(csv.reader((tmp_path / "logg.csv").open(encoding="utf-8")))
+    rows = list(csv.reader((tmp_path / "logg.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert rows[0][:3] == ["Tidspunkt", "Hvem", "Handling"]
-    sets = [r for r in rows[1:] if r[2] == "set"]
-    assert [(r[1], r[3], r[6], r[7], r[8]) for r in sets] == [
-        ("test", "1.3", "nar", "", "'=HYPERLINK(\"x\")"),  # no formula reaches a spreadsheet
-        ("test", "1.3", "nar", "'=HYPERLINK(\"x\")", "januar"),
+    sets = [r for r in rows[1:] if r[2] == "satt"]
+    assert [(r[1], r[3][:4], r[6], r[7], r[8]) for r in sets] == [
+        ("test", "1.3 ", "Når/hvor ofte", "", "'=HYPERLINK(\"x\")"),  # no formula reaches a spreadsheet
+        ("test", "1.3 ", "Når/hvor ofte", "'=HYPERLINK(\"x\")", "januar"),
     ]
     jsonl = run_cli("log", wid)
     assert [json.loads(line)["op"] for line in jsonl.stdout.splitlines()] == ["create", "set", "set"]

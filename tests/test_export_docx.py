@@ -455,7 +455,7 @@ def test_indicator_form_year_deviation_and_hints(store, catalog):
     row = find_row(table, percent_row.label)
     assert cell_text(row.cells[header_index(table, "Mål")]) == "65 %"
     assert cell_text(row.cells[header_index(table, "Resultat")]) == "44 %"
-    assert cell_text(row.cells[header_index(table, "Avvik")]) == "\u221221 p.p."
+    assert cell_text(row.cells[header_index(table, "Avvik")]) == "\u221221 pp"
     annet = find_table(document, "Annet:")
     hinted = next(r for r in template.section("annet").blocks[0].rows if r.hint)
     mal = find_row(annet, hinted.label).cells[header_index(annet, "Mål")]

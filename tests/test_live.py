@@ -136,5 +136,5 @@ async def test_change_log_screen_lists_and_exports(data_dir, tmp_path, workshop_
         assert table.get_cell_at((0, 1)).plain == "kari" and table.get_cell_at((0, 4)).plain == "april"
         await pilot.press("e")
         await pilot.pause()
-    rows = list(csv.reader((exports / f"{workshop_id}-endringslogg.csv").open(encoding="utf-8")))
+    rows = list(csv.reader((exports / f"{workshop_id}-endringslogg.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert rows[-1][1] == "kari" and rows[-1][-1] == "april"

@@ -136,22 +136,20 @@ def cmd_show(store: WorkshopStore, args) -> None:
 
 
 def cmd_set(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section, resolve_column, resolve_row, section_rows
+    from ..core.model.layout import find_section, half_answer, resolve_column, resolve_row, section_rows
     from ..core.model.template import LABEL
 
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     view = resolve_row(section_rows(section, workshop), args.row, workshop)
     shown = resolve_column(view.block, args.column)
-    text = args.value
-    if shown.variant is not None:  # "Ja"/"Nei" column of a checklist: x marks this one
-        word = text.strip().lower()
-        if word in ("x", "☒", "✓", "1"):
-            text = shown.variant
     if view.group:
         raise CliError(f"rad {view.number} er en overskrift og kan ikke fylles ut")
     if shown.column.type == LABEL and not view.label_editable:
         raise CliError(f"teksten i rad {view.number} kommer fra malen og kan ikke endres")
+    text = args.value
+    if shown.variant is not None:  # the Ja or Nei half of a checklist's answer
+        text = half_answer(shown, text)
     change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
     print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
 
@@ -168,18 +166,18 @@ def _describe(column, row, value) -> str:
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section, section_rows
+    from ..core.model.layout import block_name, find_section, resolve_block, section_rows
 
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
     blocks = [b for b in section.blocks if b.add_rows]
-    if args.table:
-        blocks = [b for b in blocks if b.id == args.table]
     if not blocks:
-        raise CliError(f"seksjon {section.id} tar ikke flere rader" + (f" i tabellen «{args.table}»" if args.table else ""))
+        raise CliError(f"seksjon {section.id} tar ikke flere rader")
+    if args.table:
+        blocks = [resolve_block(section, args.table, blocks)]
     if len(blocks) > 1:
-        names = ", ".join(b.id for b in blocks)
-        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table ({names})")
+        names = ", ".join(f"«{block_name(b)}» ({b.id})" for b in blocks)
+        raise CliError(f"seksjon {section.id} har flere tabeller; velg med --table: {names}")
     block = blocks[0]
     if len(args.values) > len(block.columns):
         raise CliError(f"for mange verdier: tabellen har {len(block.columns)} kolonner")
@@ -193,11 +191,13 @@ def cmd_add_row(store: WorkshopStore, args) -> None:
 def cmd_export(store: WorkshopStore, args) -> None:
     from ..export.run import export_workshop
     from ..core.model.layout import find_section
+    from .output_format import export_format
 
+    fmt = export_format(args)
     workshop, template = _load(store, args.id)
     if args.section:
         args.section = find_section(template, args.section).id
-    path = export_workshop(template, workshop, args.format, blank=args.blank, step=args.step,
+    path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir())
     print(path)
 
@@ -236,22 +236,25 @@ def cmd_log(store: WorkshopStore, args) -> None:
     import json
 
     from ..core.store import changelog
+    from .output_format import log_format
 
-    store.load(args.id)
+    fmt = log_format(args)
+    workshop = store.load(args.id)
     entries = changelog.read(store.changes_path(args.id))
-    if args.format == "csv":
-        text = changelog.to_csv(entries)
+    if fmt == "csv":
+        payload = changelog.to_csv(entries, store.template_of(workshop), workshop)
     else:
-        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries).encode("utf-8")
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)  # bytes: the BOM and UTF-8 whatever the terminal's locale
         return
     from ..export.files import write_bytes_atomic
     from ..core.store.errors import WriteFailed
 
     path = Path(args.output)
     try:
-        write_bytes_atomic(path, text.encode("utf-8"))
+        write_bytes_atomic(path, payload)
     except OSError as exc:
         raise WriteFailed.from_os_error(path, exc) from None
     print(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from ..export.formats import FORMATS
+from ..export.formats import DEFAULT_FORMAT, FORMATS
 
 
 class CliError(Exception):
@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="skriv en fil; skriver stien til slutt")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=list(FORMATS), default="json")
+    p.add_argument("--format", choices=list(FORMATS), default=None,
+                   help=f"standard: {DEFAULT_FORMAT} (Word), eller det endelsen på -o sier (.docx, .md, .json)")
     p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")
@@ -136,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("log", parents=[common], help="endringsloggen for et verksted")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="jsonl (standard) eller csv")
+    p.add_argument("--format", choices=["jsonl", "csv"], default=None,
+                   help="standard: jsonl, eller det endelsen på -o sier (.jsonl, .csv)")
     p.add_argument("-o", "--output", metavar="STI", help="skriv til en fil i stedet for skjermen")
 
     p = sub.add_parser("open", parents=[common], help="åpne appen rett i et verksted")

@@ -18,6 +18,7 @@ from ..core.paths import default_exports_dir
 from ..core.model.catalog import load_catalog
 from ..core.model.template import Template
 from ..core.model.workshop import Workshop
+from ..core.os_words import os_error_words
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
@@ -139,9 +140,19 @@ class IntroApp(App[None]):
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
                                    section=choice.section, exports_dir=self.exports_dir)
         except (StoreError, OSError) as exc:
-            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
+            why = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+            self.notify(f"Eksporten feilet: {why}", severity="error", markup=False, timeout=10)
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's palette with its words in bokmål (:mod:`.palette`)."""
+        from textual.command import CommandPalette
+
+        from .palette import NorwegianPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(NorwegianPalette())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

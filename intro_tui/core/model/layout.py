@@ -8,11 +8,13 @@ display order (each block's template rows, then the rows users added to it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .kinds import kind
 from .template import LABEL, Block, Column, Row, Section, Template
-from .values import format_cell
+from ..shorten import one_line
+from .values import ValueProblem, format_cell, parse_yesno
 from .workshop import Workshop
 
 
@@ -123,20 +125,81 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _compact(text: str) -> str:
+    return _norm(text).replace("-", "").replace(" ", "")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _number(spec: str) -> int | None:
+    """A row or column number as typed: ASCII digits only ("¹" and 5,000 digits are not numbers)."""
+    return int(spec) if re.fullmatch(r"[0-9]{1,9}", spec) else None
+
+
+def _named(spec: str, candidates: list[tuple[object, tuple[str, ...], tuple[str, ...]]]) -> list:
+    """The candidates ``spec`` names, by the first rule that finds any.
+
+    Each candidate is (item, names, titles): names (ids and titles) match
+    whole, ignoring case and spacing, then ignoring hyphens too
+    ("Hovedansvarlig" is "Hoved-ansvarlig"); titles also match word for word
+    ignoring punctuation ("Hva gjør vi" is "Hva gjør vi?"), and last by their
+    leading words ("Når" is "Når/hvor ofte").  More than one item back means
+    the spec is ambiguous; the caller says so.
+    """
+    wanted, compact, words = _norm(spec), _compact(spec), _words(spec)
+    rules = (
+        lambda names, titles: wanted in {_norm(n) for n in names},
+        lambda names, titles: compact in {_compact(n) for n in names},
+        lambda names, titles: bool(words) and words in {_words(t) for t in titles},
+        lambda names, titles: bool(words) and any(_words(t)[:len(words)] == words for t in titles),
+    )
+    for rule in rules:
+        found: list = []
+        for item, names, titles in candidates:
+            if rule(names, titles) and item not in found:
+                found.append(item)
+        if found:
+            return found
+    return []
+
+
 def find_section(template: Template, spec: str) -> Section:
+    """SECTION is an id ("4.1", "avsluttet") or a title, in any case, or a title's leading words."""
     spec = spec.strip()
-    for section in template.sections:
-        if section.id == spec or _norm(section.title) == _norm(spec):
-            return section
+    found = _named(spec, [(s, (s.id, s.title), (s.title,)) for s in template.sections])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(s.id for s in found)
+        raise AddressError(f"«{spec}» passer flere seksjoner ({ids}): bruk nummeret eller flere ord")
     known = ", ".join(s.id for s in template.sections)
     raise AddressError(f"ukjent seksjon «{spec}» i malen {template.id} (finnes: {known})")
+
+
+def block_name(block: Block) -> str:
+    """A table as a reader names it: its heading, or else its first column's header."""
+    return block.title or (block.columns[0].title if block.columns else block.id)
+
+
+def resolve_block(section: Section, spec: str, blocks: list[Block]) -> Block:
+    """TABLE is one of ``blocks`` by id or name (heading or first header), as columns are matched."""
+    spec = spec.strip()
+    found = _named(spec, [(b, (b.id, block_name(b)), (block_name(b),)) for b in blocks])
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(f"«{one_line(block_name(b), 50)}» ({b.id})" for b in (found or blocks))
+    if found:
+        raise AddressError(f"«{spec}» passer flere tabeller i seksjon {section.id}: {names}")
+    raise AddressError(f"ukjent tabell «{spec}» i seksjon {section.id} (tabellene er: {names})")
 
 
 def resolve_row(views: list[RowView], spec: str, workshop: Workshop) -> RowView:
     """ROW is a 1-based number, or a row's label (case and spacing ignored)."""
     spec = spec.strip()
-    if spec.isdigit():
-        number = int(spec)
+    number = _number(spec)
+    if number is not None:
         if 1 <= number <= len(views):
             return views[number - 1]
         raise AddressError(f"rad {number} finnes ikke (seksjonen har {len(views)} rader)")
@@ -156,26 +219,58 @@ def resolve_row(views: list[RowView], spec: str, workshop: Workshop) -> RowView:
 
 
 def resolve_column(block: Block, spec: str) -> DisplayColumn:
-    """COLUMN is a 1-based number among the displayed columns, or a header text."""
+    """COLUMN is a 1-based number among the displayed columns, or a header or id (see :func:`_named`).
+
+    A split yes/no column by its id or own title ("svar", "Ja/Nei") is the
+    whole answer; "Ja" or "Nei" is one half (see :func:`half_answer`).
+    """
     shown = display_columns(block)
     spec = spec.strip()
-    if spec.isdigit():
-        number = int(spec)
+    number = _number(spec)
+    if number is not None:
         if 1 <= number <= len(shown):
             return shown[number - 1]
         raise AddressError(f"kolonne {number} finnes ikke (tabellen har {len(shown)} kolonner)")
-    wanted = _norm(spec)
+    candidates: list[tuple[object, tuple[str, ...], tuple[str, ...]]] = []
     for candidate in shown:
-        if wanted in (_norm(candidate.title), _norm(candidate.column.id)):
-            return candidate
-    for column in block.columns:  # a split yes/no column by its own title: "Ja/Nei"
-        if column.split and wanted == _norm(column.title):
-            return DisplayColumn(column, column.title)
-    for candidate in shown:  # "Hovedansvarlig" finds "Hoved-ansvarlig"
-        if _norm(candidate.title).replace("-", "").replace(" ", "") == wanted.replace("-", "").replace(" ", ""):
-            return candidate
+        names = (candidate.title,) if candidate.variant else (candidate.title, candidate.column.id)
+        candidates.append((candidate, names, (candidate.title,)))
+    for column in block.columns:
+        if column.split:
+            candidates.append((DisplayColumn(column, column.title), (column.title, column.id), ()))
+    found = _named(spec, candidates)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        titles = " og ".join(f"«{one_line(c.title, 40)}»" for c in found)
+        raise AddressError(f"«{spec}» passer flere kolonner: {titles}; skriv flere ord eller bruk kolonnenummeret")
     titles = " | ".join(c.title for c in shown)
     raise AddressError(f"ingen kolonne heter «{spec}» (kolonnene er: {titles})")
+
+
+#: What marks one half of a split yes/no column as chosen.
+_MARKS = {"x", "☒", "✓", "✔", "1"}
+
+
+def half_answer(shown: DisplayColumn, text: str) -> str:
+    """What to store when a user writes ``text`` into the Ja (or Nei) half of a split column.
+
+    ``x`` or the half's own word chooses it; empty clears the row's answer
+    (back to "not answered", whichever half it is written in).  The other
+    half's word is refused, never stored: «nei» in the Ja column is a slip,
+    not an answer.
+    """
+    word = text.strip().lower()
+    if word in _MARKS:
+        return shown.variant
+    answer = parse_yesno(text)
+    if answer == shown.variant:
+        return answer
+    if answer is None:
+        return ""
+    other = next(t for t in shown.column.split if t != shown.title)
+    raise ValueProblem(f"kolonnen {shown.title} tar x, {shown.title.lower()} eller tomt, ikke «{one_line(text, 20)}»"
+                       f" (svaret {other} settes i kolonnen {other})")
 
 
 def section_fill(section: Section, workshop: Workshop) -> tuple[int, int]:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..os_words import os_error_words
 from .kinds import KINDS, OWN_COLUMN_TYPES
 from .template import (
     BLOCK_KINDS,
@@ -103,7 +104,8 @@ def load_template_file(path: Path) -> Template:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{source}: kan ikke leses ({exc.__class__.__name__})") from None
+        why = os_error_words(exc) if isinstance(exc, OSError) else "ikke UTF-8"
+        raise TemplateError(f"{source}: kan ikke leses ({why})") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

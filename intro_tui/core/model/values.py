@@ -42,7 +42,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FORBIDDEN.sub("", text)
     if len(text) > MAX_CELL_CHARS:
-        raise ValueProblem(f"teksten er for lang ({len(text)} tegn, høyst {MAX_CELL_CHARS})")
+        raise ValueProblem(f"teksten er for lang ({say_number(len(text))} tegn, høyst {say_number(MAX_CELL_CHARS)})")
     return text
 
 
@@ -75,7 +75,7 @@ def parse_percent(text: str) -> int | float | None:
         return None
     number = _number(raw.removesuffix("%").removesuffix("prosent").strip())
     if not 0 <= number <= 100:
-        raise ValueProblem(f"en andel må være mellom 0 og 100 %, ikke {_short(raw)}")
+        raise ValueProblem(f"en andel må være mellom 0 og 100 %, ikke {say_number(number)} %")
     return _tidy(number)
 
 
@@ -85,7 +85,7 @@ def parse_count(text: str) -> int | None:
         return None
     number = _number(raw)
     if number < 0 or number != int(number):
-        raise ValueProblem(f"et antall må være et helt tall ≥ 0, ikke {_short(raw)}")
+        raise ValueProblem(f"et antall må være et helt tall ≥ 0, ikke {say_number(number)}")
     return int(number)
 
 
@@ -128,6 +128,19 @@ def format_number(number: int | float) -> str:
     return str(int(number))
 
 
+def say_number(number: int | float) -> str:
+    """A number in a message as a Norwegian writes it: "2,5", "-5", "200 000", all its digits.
+
+    Unlike :func:`format_number` (cells, two decimals) nothing is rounded away:
+    "100,001 %" must not read as the allowed "100 %" in a refusal.  Thousands
+    are grouped with a no-break space from 10 000 on, as Språkrådet advises.
+    """
+    if number == int(number) and abs(number) < 1e15:
+        whole = int(number)
+        return f"{whole:,}".replace(",", "\u00a0") if abs(whole) >= 10_000 else str(whole)
+    return f"{number:.15g}".replace(".", ",")
+
+
 def format_cell(column: Column, row: Row | None, value) -> str:
     """How a stored value reads for a person (show, md, docx, editors)."""
     if value is None or value == "":
@@ -148,7 +161,7 @@ def as_input(column: Column, row: Row | None, value) -> str:
 
 
 def deviation(row: Row, goal, result) -> int | float | None:
-    """Avvik = resultat − mål (percentage points for shares); None if not computable."""
+    """Avvik = resultat − mål (prosentpoeng, "pp", for shares); None if not computable."""
     if row.value_kind not in ("percent", "count"):
         return None
     numbers = [v for v in (goal, result) if isinstance(v, (int, float)) and not isinstance(v, bool)]
@@ -161,7 +174,7 @@ def format_deviation(row: Row, value: int | float | None) -> str:
     if value is None:
         return ""
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    unit = " p.p." if row.value_kind == "percent" else ""
+    unit = " pp" if row.value_kind == "percent" else ""  # prosentpoeng
     return f"{sign}{format_number(abs(value))}{unit}"
 
 

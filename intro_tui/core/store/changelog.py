@@ -13,9 +13,14 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-CSV_COLUMNS = ("at", "by", "op", "s", "b", "r", "c", "old", "new")
+if TYPE_CHECKING:
+    from ..model.template import Template
+    from ..model.workshop import Workshop
+
 CSV_HEADERS = ("Tidspunkt", "Hvem", "Handling", "Seksjon", "Tabell", "Rad", "Kolonne", "Før", "Etter")
 
 
@@ -50,20 +55,32 @@ def read(path: Path, limit: int | None = None) -> list[dict]:
     return entries[-limit:] if limit else entries
 
 
-def to_csv(entries: list[dict]) -> str:
-    """The log as CSV for a spreadsheet: one row per change, values as text."""
+def to_csv(entries: list[dict], template: Template, workshop: Workshop | None) -> bytes:
+    """The log as a file a Norwegian Excel opens as a table, one row per change.
+
+    ``;`` between fields (a comma is the decimal separator there), UTF-8 with a
+    BOM (without it Excel guesses Windows-1252), the places and values in the
+    words of the screen (:mod:`.log_words`), and no cell that a spreadsheet
+    would run as a formula.  The one writer behind ``intro-tui log --format
+    csv`` and E in the app's change log.
+    """
+    from .log_words import describe
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
+    cache: dict = {}
     for entry in entries:
-        writer.writerow([_csv_value(entry.get(key)) for key in CSV_COLUMNS])
-    return out.getvalue()
+        writer.writerow([_no_formula(cell) for cell in describe(entry, template, workshop, cache)])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # no formulas in a spreadsheet
+def _no_formula(text: str) -> str:
+    """A cell as plain text: no terminal controls (the CSV may go to a terminal), and one
+    starting like a formula kept as text ("'=SUM(...)"), as OWASP advises for CSV."""
+    text = _CONTROLS.sub("", text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+#: C0 and C1 controls except tab and newline: an ESC in a name must not reach a terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from ..os_words import os_error_words
+
 
 class StoreError(Exception):
     """Something the user must be told about; ``str(error)`` is the message."""
@@ -35,7 +37,7 @@ class WriteFailed(StoreError):
         elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             why = "datamappen er skrivebeskyttet"
         else:
-            why = exc.strerror or exc.__class__.__name__
+                why = os_error_words(exc)
         return cls(f"kunne ikke lagre {path.name}: {why}. Ingenting er tapt i filen, men endringen ble ikke lagret")
 
 

@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from ..os_words import os_error_words
 from .errors import UnreadableWorkshop
 
 if TYPE_CHECKING:
@@ -281,7 +282,7 @@ _OS_REASON = "kan ikke leses ("
 
 
 def _os_reason(exc: OSError) -> str:
-    return f"{_OS_REASON}{exc.strerror or exc.__class__.__name__})"
+    return f"{_OS_REASON}{os_error_words(exc)})"
 
 
 def _basis(data_dir: Path) -> list:

@@ -19,6 +19,7 @@ from pathlib import Path
 from tinydb.storages import Storage
 
 from ..atomic import replace_file
+from ..os_words import os_error_words
 
 
 class UnreadableFile(Exception):
@@ -32,7 +33,7 @@ def read_json(path: Path):
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise UnreadableFile(f"kan ikke leses ({exc.strerror or exc.__class__.__name__})") from None
+        raise UnreadableFile(f"kan ikke leses ({os_error_words(exc)})") from None
     if not raw.strip():
         raise UnreadableFile("filen er tom")
     try:

@@ -10,40 +10,28 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ...core.session import EditSession
+from ...core.os_words import os_error_words
 from ...core.shorten import one_line
 from ...core.store import changelog
+from ...core.store.errors import StoreError
+from ...core.store.log_words import LogLine, describe
+from ...core.when import short_when
 
 SHOWN = 500
 
 
-def _value(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "")) or "–"
-    return one_line(str(value), 40)
-
-
-def describe_place(session: EditSession, entry: dict) -> str:
-    section = entry.get("s", "")
-    if not section:
-        return {"create": "verkstedet laget", "meta": "detaljer"}.get(entry.get("op", ""), entry.get("op", ""))
-    place = section
-    try:
-        block = session.template.section(section).block(entry.get("b", ""))
-        row = block.row(entry.get("r", ""))
-        if row is not None and (row.label or row.prompt):
-            place += " · " + (row.label or row.prompt)[:28]
-        if entry.get("c"):
-            place += " · " + block.column(entry["c"]).title[:18]
-    except KeyError:
-        pass
-    op = entry.get("op")
-    if op == "add-row":
-        place += " (ny rad)"
-    elif op == "delete-row":
-        place += " (rad slettet)"
+def describe_place(line: LogLine) -> str:
+    """Where, short: "1.3 · Vurdere muligheter… · Når/hvor ofte", or what happened to the workshop."""
+    if not line.section:
+        return f"verkstedet: {line.action}"
+    place = " · ".join(part for part in (line.section.split(" ", 1)[0], line.row[:28], line.column[:18]) if part)
+    if line.action in ("la til rad", "slettet rad"):
+        place += f" ({line.action})"
     return place
+
+
+def _value(text: str) -> str:
+    return one_line(text, 40) if text else "–"
 
 
 class ChangeLogScreen(ModalScreen[None]):
@@ -65,11 +53,13 @@ class ChangeLogScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for title in ("Når", "Hvem", "Hvor", "Før", "Etter"):
             table.add_column(Text(title))
-        entries = changelog.read(self.session.store.changes_path(self.session.workshop_id), limit=SHOWN)
+        session = self.session
+        entries = changelog.read(session.store.changes_path(session.workshop_id), limit=SHOWN)
+        cache: dict = {}
         for entry in reversed(entries):
-            when = str(entry.get("at", ""))[5:19].replace("T", " ")
-            table.add_row(Text(when), Text(str(entry.get("by", ""))[:12]), Text(describe_place(self.session, entry)),
-                          Text(_value(entry.get("old"))), Text(_value(entry.get("new"))))
+            line = describe(entry, session.template, session.workshop, cache)
+            table.add_row(Text(short_when(str(entry.get("at", "")))), Text(line.who[:12]), Text(describe_place(line)),
+                          Text(_value(line.old)), Text(_value(line.new)))
         table.focus()
 
     def action_close(self) -> None:
@@ -79,12 +69,16 @@ class ChangeLogScreen(ModalScreen[None]):
         """Write the whole log as CSV into the exports folder and say where."""
         from ...export.files import write_bytes_atomic
 
-        store = self.session.store
-        path = self.app.exports_dir / f"{self.session.workshop_id}-endringslogg.csv"
+        session = self.session
+        path = self.app.exports_dir / f"{session.workshop_id}-endringslogg.csv"
         try:
-            write_bytes_atomic(path, changelog.to_csv(changelog.read(store.changes_path(self.session.workshop_id)))
-                               .encode("utf-8"))
+            workshop = session.store.load(session.workshop_id)  # as saved now: others may have added rows
+            entries = changelog.read(session.store.changes_path(session.workshop_id))
+            write_bytes_atomic(path, changelog.to_csv(entries, session.template, workshop))
         except OSError as exc:
-            self.notify(f"Eksporten feilet: {exc.strerror or exc}", severity="error", markup=False)
+            self.notify(f"Eksporten feilet: {os_error_words(exc)}", severity="error", markup=False)
+            return
+        except StoreError as exc:
+            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False)
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from ...core.shorten import one_line
+from ...core.when import short_when
 from ...core.store.index import WorkshopSummary
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
@@ -42,6 +43,7 @@ class HomeScreen(Screen):
         yield Header()
         yield Input(placeholder="Søk i verkstedene (/)", id="filter")
         yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty")
         yield Static("", id="problems")
         yield KeyBar()
 
@@ -86,9 +88,10 @@ class HomeScreen(Screen):
             filled = w.filled_text
             table.add_row(
                 Text(one_line(w.title, title_width)), Text(one_line(w.template, 12)), Text(one_line(w.kommune, 12)),
-                Text(str(w.year or "")), Text(w.updated[5:16].replace("T", " ")), Text(filled, justify="right"),
+                Text(str(w.year or "")), Text(short_when(w.updated)), Text(filled, justify="right"),
                 key=w.id,
             )
+        self.show_empty(needle)
         if table.row_count == 0:
             return
         if current is not None:
@@ -96,6 +99,21 @@ class HomeScreen(Screen):
                 table.move_cursor(row=table.get_row_index(current))
             except Exception:
                 pass
+
+    def show_empty(self, needle: str) -> None:
+        """An empty table says what to do, as ``intro-tui list`` does."""
+        empty = self.query_one("#empty", Static)
+        table = self.query_one("#workshops", DataTable)
+        table.set_class(not table.row_count, "-empty")
+        if table.row_count:
+            empty.display = False
+            return
+        if needle:
+            words = f"Ingen verksteder passer «{one_line(needle, 30)}». Esc tømmer søket."
+        else:
+            words = "Ingen verksteder ennå. Trykk n for å lage et."
+        empty.update(Text(words, style="italic"))
+        empty.display = True
 
     def selected_id(self) -> str | None:
         table = self.query_one("#workshops", DataTable)
