@@ -14,11 +14,17 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # the command line reads this registry before it knows it needs the model
     from typing import Callable  # noqa: F401 - used in the Writer alias
 
+    from pathlib import Path  # noqa: F401 - used in the Reader alias
+
+    from ..core.model.catalog import Catalog  # noqa: F401
     from ..core.model.template import Template
     from ..core.model.workshop import Workshop
+    from .docx_reader import ImportPlan  # noqa: F401
 
 #: (template, workshop, blank, step, section) -> the file's bytes.
 Writer = "Callable[[Template, Workshop, bool, str | None, str | None], bytes]"
+#: (path, catalog, workshop to fill or None for a new one) -> (import plan, title for a new workshop).
+Reader = "Callable[[Path, Catalog, Workshop | None], tuple[ImportPlan, str]]"
 
 
 class ExportFormat(NamedTuple):
@@ -31,12 +37,20 @@ class ExportFormat(NamedTuple):
     write: Writer
     #: It can leave the answers out (a handout) and cover one step or section.
     handout: bool = True
+    #: Reads a file of this format back: (path, catalog, workshop or None) -> (ImportPlan, title); None if it cannot.
+    read: Reader | None = None
 
 
 def _docx(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
     from .docx import render_docx
 
     return render_docx(template, workshop, blank=blank, step=step, section=section)
+
+
+def _read_docx(path: Path, catalog: Catalog, workshop: Workshop | None) -> tuple[ImportPlan, str]:
+    from .docx_reader import read_docx
+
+    return read_docx(path, catalog, workshop)
 
 
 def _markdown(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
@@ -56,7 +70,7 @@ def _json(template: Template, workshop: Workshop, blank: bool, step: str | None,
 
 #: In the order the app offers them; the first is the default.
 FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
-    ExportFormat("docx", ".docx", "Word (.docx)", _docx),
+    ExportFormat("docx", ".docx", "Word (.docx)", _docx, read=_read_docx),
     ExportFormat("md", ".md", "Markdown (.md)", _markdown),
     ExportFormat("json", ".json", "JSON (.json)", _json, handout=False),
 )}

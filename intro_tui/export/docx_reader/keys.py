@@ -85,7 +85,10 @@ def _after_prefix(text: str, prefix: str) -> str | None:
     for i, ch in enumerate(text):
         seen += key(ch)
         if seen == wanted:
-            return text[i + 1:]
+            end = i + 1
+            while end < len(text) and text[end] in ")]" and text[end] in prefix:
+                end += 1  # 'Fase 1 (fag)': the bracket belongs to the label
+            return text[end:]
         if not wanted.startswith(seen):
             return None
     return None

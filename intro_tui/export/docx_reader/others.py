@@ -16,6 +16,7 @@ from .found import Found, FoundRow, Reading, short
 from .keys import _after_prefix, _drop_prompt, key, strip_marks, tidy
 
 _FILLER = re.compile(r"^[\s.:…_\t–-]+|[\s_\t]+$")
+_NUMBERED = re.compile(r"^\s*\d+\s*[.)]\s")
 _BULLET = re.compile(r"^\s*[•▪·◦\-–]\s*\t?\s*")
 
 
@@ -83,7 +84,7 @@ def list_item(section: Section, paragraph: Paragraph) -> str | None:
     """The text of a bullet line that is not one of the section's own instructions, or None."""
     text = paragraph.text
     bulleted = bool(_BULLET.match(text)) or paragraph.listed or paragraph.style.startswith(("list", "liste", "punkt"))
-    if not bulleted:
+    if not bulleted or _NUMBERED.match(text):
         return None
     value = strip_marks(_BULLET.sub("", text)).strip()
     if not value or key(value) in _template_texts(section):

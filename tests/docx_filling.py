@@ -1,0 +1,116 @@
+"""Filling a Word document the way a person does in Word, for the import tests.
+
+Works on python-docx documents: type into a cell (replacing what the run
+held, as overtyping in Word keeps the run), tick with a checkbox content
+control, add a row at the end of a table.  And a document built to look like
+Rambøll's original (plain headings, the seed's headers and labels, no ids).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+
+SEED_RAMBOLL = Path("/work/shared/seeds/002_a1880bb30efc19a7.txt")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def section_tables(document, heading: str) -> list:
+    """The tables after the paragraph that reads ``heading`` and before the next numbered heading."""
+    found, tables = False, []
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            if found:
+                tables.append(item)
+            continue
+        text = " ".join(item.text.split())
+        if text == heading:
+            found, tables = True, []
+        elif found and re.match(r"^\d+\.\d+ \S", text):
+            if tables:
+                break
+            found = False  # a line of the table of contents
+    return tables
+
+
+def row_with(table, label: str):
+    for row in table.rows:
+        if label in row.cells[0].text:
+            return row
+    raise AssertionError(f"no row {label!r}")
+
+
+def type_into(cell, text: str) -> None:
+    """Overtype a cell: the first run gets the text, the rest of the cell's text goes."""
+    paragraph = cell.paragraphs[0]
+    runs = paragraph.runs
+    if runs:
+        runs[0].text = text
+        for run in runs[1:]:
+            run._r.getparent().remove(run._r)
+    else:
+        paragraph.add_run(text)
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+
+
+def checkbox_control(cell, checked: bool, glyph: str = "\u2610") -> None:
+    """A Word checkbox content control (Developer > Check Box) whose shown glyph may lag its state."""
+    paragraph = cell.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    paragraph._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"><w:sdtPr><w14:checkbox>'
+        f'<w14:checked w14:val="{1 if checked else 0}"/></w14:checkbox></w:sdtPr>'
+        f'<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'))
+
+
+def add_row(table, texts: list[str]) -> None:
+    cells = table.add_row().cells
+    for cell, text in zip(cells, texts):
+        type_into(cell, text)
+
+
+# -- a document like Rambøll's original ----------------------------------------------------
+
+
+def seed_tables(sections: list[str]) -> dict[str, list[list[str]]]:
+    """{heading: rows} for these sections of the seed: header and rows as the seed's tab-separated lines."""
+    lines = SEED_RAMBOLL.read_text(encoding="utf-8").splitlines()
+    tables: dict[str, list[list[str]]] = {}
+    for heading in sections:
+        start = max(i for i, line in enumerate(lines) if line.strip() == heading)
+        rows: list[list[str]] = []
+        for line in lines[start + 1:]:
+            if "\t" in line and not line.startswith(" -"):
+                rows.append(line.split("\t"))
+            elif rows and not line.strip():
+                break
+        tables[heading] = rows
+    return tables
+
+
+def original_like(sections: list[str]) -> Document:
+    """Plain Normal paragraphs for headings, the seed's tables with <i>…</i> as italic runs, no ids anywhere."""
+    document = Document()
+    document.add_paragraph("OPPGAVEMALER")
+    for heading, rows in seed_tables(sections).items():
+        document.add_paragraph(heading)
+        document.add_paragraph("1. Ta stilling til påstanden som er listet opp. Kryss av for ja eller nei.")
+        width = max(len(r) for r in rows)
+        table = document.add_table(rows=0, cols=width)
+        for cells in rows:
+            row = table.add_row().cells
+            for cell, text in zip(row, cells + [""] * (width - len(cells))):
+                _italic_runs(cell.paragraphs[0], text)
+    return document
+
+
+def _italic_runs(paragraph, text: str) -> None:
+    for i, part in enumerate(re.split(r"</?i>", text)):
+        if part:
+            paragraph.add_run(part).italic = i % 2 == 1

@@ -1,0 +1,328 @@
+"""Reading filled Word documents back: round trips of every template, the original's look, conflicts, bad files.
+
+Documents are made by the real writer (``render_docx``) or built with
+python-docx the way Word leaves them, filled as a person does (X typed in a
+Ja column, ☐ replaced by ☒, a checkbox content control, rows added at the
+end), then imported through the real command line into a real data folder.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store import changelog
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.examples import example_workshop
+from intro_tui.export.docx import render_docx
+from intro_tui.export.markdown import render_markdown
+
+from docx_filling import add_row, checkbox_control, original_like, row_with, section_tables, type_into
+
+TEMPLATES = ("arbeidsrettet-lop", "malindikatorer", "virksomhetsplan")
+
+
+@pytest.fixture
+def store(data_dir: Path) -> WorkshopStore:
+    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+
+
+def imported_id(result) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(data_dir.glob("*")) if p.is_file()}
+
+
+# -- round trips --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_filled_export_reads_back_into_an_equal_workshop(template_id, store, run_cli, tmp_path):
+    """Every value of the example - preset rows, own rows, labels written on prompt rows - comes back."""
+    template = store.catalog.get(template_id)
+    original = example_workshop(template, store.catalog)
+    path = tmp_path / "utfylt.docx"
+    path.write_bytes(render_docx(template, original))
+    workshop = store.load(imported_id(run_cli("import", str(path))))
+    assert workshop.template == template_id
+    workshop.title, workshop.kommune, workshop.year = original.title, original.kommune, original.year
+    assert render_markdown(template, workshop) == render_markdown(template, original)
+
+
+def _blank(store, template_id: str, tmp_path: Path):
+    template = store.catalog.get(template_id)
+    data = render_docx(template, Workshop(id="", title="Våren", template=template_id), blank=True)
+    return docx.Document(io.BytesIO(data))
+
+
+def test_blank_handout_filled_in_word_reads_every_mark(store, run_cli, tmp_path):
+    document = _blank(store, "arbeidsrettet-lop", tmp_path)
+    interne, samarbeid = section_tables(document, "4.1 Sjekkliste – Forberedelse til å inngå avtale med arbeidsgiver")
+    row = row_with(interne, "Vi har god bransjekunnskap").cells
+    type_into(row[1], "\u2612")  # ☐ replaced by ☒ in Ja
+    type_into(row[3], "Markedskontakt på teammøtet")
+    type_into(row_with(interne, "Vi vet når arbeidsgiver").cells[2], "X")  # X typed in Nei
+    type_into(row_with(interne, "Vi kan stille med kontaktperson").cells[1], "✓")
+    own = [r for r in interne.rows if "andre ting vi tilbyr" in r.cells[0].text][0].cells
+    type_into(own[0], "Vi tilbyr mentor")  # the italic prompt written over
+    type_into(own[1], "x")
+    checkbox_control(row_with(samarbeid, "språkkrav").cells[2], checked=True)  # a content control, glyph not updated
+    type_into(row_with(samarbeid, "personlige egenskaper").cells[1], "Ja")
+    (roles,) = section_tables(document, "1.3 Roller og ansvarsfordeling av oppgaver – steg 1")
+    type_into(row_with(roles, "Innhente informasjon").cells[1], "nav")
+    type_into(row_with(roles, "Annet").cells[0], "Annet: Jobbmesse")
+    type_into(row_with(roles, "Annet").cells[4], "mars")
+    blank_rows = [r for r in roles.rows if not r.cells[0].text.strip()]
+    type_into(blank_rows[0].cells[0], "Kartlegge sommerjobber")
+    type_into(blank_rows[0].cells[2], "Flyktningtjenesten")
+    (needs,) = section_tables(document, "1.1 Kartlegging av arbeidskraftbehovet")
+    type_into(needs.rows[1].cells[0], "Renhold")
+    type_into(needs.rows[1].cells[1], "NAV")
+    add_row(needs, ["Helse", "Kommunen"])  # a row added at the end in Word
+    (assessment,) = section_tables(document, "1.2 Vurdering av mulighetsrommet i arbeidsmarkedet")
+    type_into(assessment.rows[1].cells[0], "Renhold")
+    type_into(assessment.rows[1].cells[2], "\u2610 Ja   \u2612 Nei")
+    field_table = section_tables(document, "3.1 Vurdering av nye tiltak innen gitt bransje/yrke som kan være aktuell for målgruppen")[0]
+    type_into(field_table.rows[0].cells[1], "Helse og omsorg")
+    path = tmp_path / "fylt i word.docx"
+    document.save(path)
+
+    workshop = store.load(imported_id(run_cli("import", str(path))))
+    cells = workshop.cells
+    assert cells[("4.1", "interne", "r1", "svar")] == "ja"
+    assert cells[("4.1", "interne", "r1", "forslag")] == "Markedskontakt på teammøtet"
+    assert cells[("4.1", "interne", "r2", "svar")] == "nei"
+    assert cells[("4.1", "interne", "r4", "svar")] == "ja"
+    assert cells[("4.1", "interne", "r6", "label")] == "Vi tilbyr mentor"
+    assert cells[("4.1", "interne", "r6", "svar")] == "ja"
+    assert cells[("4.1", "samarbeid", "r2", "svar")] == "nei"
+    assert cells[("4.1", "samarbeid", "r3", "svar")] == "ja"
+    assert cells[("1.3", "roller", "r1", "hovedansvarlig")] == "nav"
+    assert cells[("1.3", "roller", "r5", "label")] == "Jobbmesse"
+    assert cells[("1.3", "roller", "r5", "nar")] == "mars"
+    assert cells[("1.2", "vurdering", workshop.rows_added("1.2", "vurdering")[0].key, "ufaglaerte")] == "nei"
+    assert cells[("3.1", "bransje", "bransje", "verdi")] == "Helse og omsorg"
+    own_roles = [cells.get(("1.3", "roller", r.key, "label")) for r in workshop.rows_added("1.3", "roller")]
+    assert own_roles == ["Kartlegge sommerjobber"]
+    needs_rows = [(cells.get(("1.1", "behov", r.key, "label")), cells.get(("1.1", "behov", r.key, "kilder")))
+                  for r in workshop.rows_added("1.1", "behov")]
+    assert needs_rows == [("Renhold", "NAV"), ("Helse", "Kommunen")]
+    assert "nav" in [u.casefold() for u in workshop.units]
+
+
+def test_indicator_cells_parse_as_the_command_line_does(store, run_cli, tmp_path):
+    document = _blank(store, "malindikatorer", tmp_path)
+    table = document.tables[0]
+    row = row_with(table, "Andel deltakere som har arbeid i introduksjonsprogrammet").cells
+    type_into(row[1], "65 %")
+    type_into(row[2], "65,5")
+    hint_row = [t for t in document.tables if "Annet" in t.rows[0].cells[0].text][0]
+    type_into(row_with(hint_row, "Samarbeidsavtaler med arbeidsgiver").cells[1], "Igangsette")
+    type_into(row_with(table, "Andel deltakere i grunnskoleopplæring").cells[1], "mange")  # not a share
+    path = tmp_path / "indikatorer.docx"
+    document.save(path)
+    result = run_cli("import", str(path))
+    workshop = store.load(imported_id(result))
+    assert workshop.cells[("underveis", "indikatorer", "r1", "mal")] == 65
+    assert workshop.cells[("underveis", "indikatorer", "r1", "resultat")] == 65.5
+    assert workshop.cells[("annet", "indikatorer", "r4", "mal")] == "Igangsette"
+    assert ("underveis", "indikatorer", "r2", "mal") not in workshop.cells
+    assert "«mange» er ikke et tall" in result.stdout
+
+
+# -- the original's look -------------------------------------------------------------------------
+
+ORIGINAL_SECTIONS = ["1.2 Vurdering av mulighetsrommet i arbeidsmarkedet",
+                     "1.3 Roller og ansvarsfordeling av oppgaver – steg 1",
+                     "2.4 Roller og ansvarsfordeling av oppgaver – steg 2",
+                     "4.1 Sjekkliste – Forberedelse til å inngå avtale med arbeidsgiver"]
+
+
+def test_a_document_like_rambolls_original_is_recognised_and_placed(store, run_cli, tmp_path):
+    document = original_like(ORIGINAL_SECTIONS)
+    tables = document.tables
+    assessment, roles1, roles2, interne = tables[0], tables[1], tables[2], tables[3]
+    type_into(assessment.rows[1].cells[0], "Renhold")
+    type_into(assessment.rows[1].cells[2], "Ja")
+    type_into(row_with(roles1, "Innhente informasjon").cells[1], "NAV")
+    type_into(row_with(roles1, "Innhente informasjon").cells[4], "januar")
+    type_into(row_with(roles2, "Sette i gang vurdering").cells[2], "Flyktningtjenesten")
+    type_into(row_with(roles2, "Annet").cells[0], "Annet Felles fagdag")
+    type_into(row_with(interne, "Vi har god bransjekunnskap").cells[1], "X")
+    type_into(row_with(interne, "Vi vet når arbeidsgiver").cells[2], "x")
+    prompts = [r for r in interne.rows if "andre ting vi tilbyr" in r.cells[0].text]
+    type_into(prompts[1].cells[0], "- Vi tilbyr språkpraksis")
+    type_into(prompts[1].cells[1], "X")
+    path = tmp_path / "Oppgavemaler Bærum.docx"
+    document.save(path)
+
+    dry = run_cli("import", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Mal: arbeidsrettet-lop · 4 av 4 tabeller kjent igjen" in dry.stdout
+    assert "uten plass" in dry.stdout and " 0 uten plass" in dry.stdout
+    workshop = store.load(imported_id(run_cli("import", str(path))))
+    cells = workshop.cells
+    assert cells[("1.3", "roller", "r1", "hovedansvarlig")] == "NAV"
+    assert cells[("1.3", "roller", "r1", "nar")] == "januar"
+    assert cells[("2.4", "roller", "r1", "utforer")] == "Flyktningtjenesten"
+    assert cells[("2.4", "roller", "r5", "label")] == "Felles fagdag"
+    assert cells[("4.1", "interne", "r1", "svar")] == "ja"
+    assert cells[("4.1", "interne", "r2", "svar")] == "nei"
+    assert cells[("4.1", "interne", "r7", "label")] == "Vi tilbyr språkpraksis"
+    assert cells[("4.1", "interne", "r7", "svar")] == "ja"
+    assert ("4.1", "interne", "r6", "label") not in cells
+    (own,) = workshop.rows_added("1.2", "vurdering")
+    assert cells[("1.2", "vurdering", own.key, "label")] == "Renhold"
+    assert cells[("1.2", "vurdering", own.key, "ufaglaerte")] == "ja"
+
+
+# -- into a workshop: conflicts, dry run, change log ---------------------------------------------
+
+
+def _filled_roles(tmp_path: Path, store, value: str) -> Path:
+    document = _blank(store, "arbeidsrettet-lop", tmp_path)
+    (roles,) = section_tables(document, "1.3 Roller og ansvarsfordeling av oppgaver – steg 1")
+    type_into(row_with(roles, "Innhente informasjon").cells[1], value)
+    type_into(row_with(roles, "Innhente informasjon").cells[4], "januar")
+    vurdering = section_tables(document, "2.2 Vurdering av tiltak innen gitt bransje/yrke som kan være aktuell for målgruppen")[-1]
+    add_row(vurdering, ["Noe som ikke finnes", "x", "y"])  # this table takes no rows
+    path = tmp_path / "fil.docx"
+    document.save(path)
+    return path
+
+
+def test_a_different_value_is_a_conflict_left_alone_unless_overwrite(store, run_cli, tmp_path):
+    workshop = store.create(Workshop(id="", title="Møte", template="arbeidsrettet-lop"))
+    store.set_cell(workshop.id, "1.3", "roller", "r1", "hovedansvarlig", "Flyktningtjenesten")
+    path = _filled_roles(tmp_path, store, "NAV")
+
+    result = run_cli("import", str(path), "--into", workshop.id)
+    assert result.returncode == 0, result.stderr
+    assert "konflikt 1.3 «Innhente informasjon om arbeidskraftbeh…» · Hoved-ansvarlig: har «Flyktningtjenesten», " \
+           "dokumentet sier «NAV»" in result.stdout
+    assert "1 konflikter ikke overskrevet" in result.stdout
+    after = store.load(workshop.id)
+    assert after.cells[("1.3", "roller", "r1", "hovedansvarlig")] == "Flyktningtjenesten"
+    assert after.cells[("1.3", "roller", "r1", "nar")] == "januar"
+    entries = changelog.read(store.changes_path(workshop.id))
+    imported = [e for e in entries if e.get("c") == "nar"]
+    assert imported and imported[-1]["by"] == "import: fil.docx (test)"
+
+    result = run_cli("import", str(path), "--into", workshop.id, "--overwrite")
+    assert result.returncode == 0, result.stderr
+    assert store.load(workshop.id).cells[("1.3", "roller", "r1", "hovedansvarlig")] == "NAV"
+
+
+def test_dry_run_lists_what_lands_and_what_has_no_place_and_writes_nothing(store, run_cli, tmp_path, data_dir):
+    workshop = store.create(Workshop(id="", title="Møte", template="arbeidsrettet-lop"))
+    path = _filled_roles(tmp_path, store, "NAV")
+    before = snapshot(data_dir)
+    result = run_cli("import", str(path), "--into", workshop.id, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "  + 1.3 «Innhente informasjon om arbeidskraftbeh…» · Hoved-ansvarlig: NAV" in result.stdout
+    assert "  ? 2.2 «Noe som ikke finnes»: raden finnes ikke i malen" in result.stdout
+    assert "Tørrkjøring: ingenting er skrevet" in result.stdout
+    assert snapshot(data_dir) == before
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(store, run_cli, tmp_path):
+    template = store.catalog.get("arbeidsrettet-lop")
+    path = tmp_path / "eks.docx"
+    path.write_bytes(render_docx(template, example_workshop(template, store.catalog)))
+    workshop_id = imported_id(run_cli("import", str(path)))
+    again = run_cli("import", str(path), "--into", workshop_id, "--dry-run")
+    assert " 0 nye verdier, 0 nye rader, 0 konflikter" in again.stdout
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+
+def _docx_with(tmp_path: Path, store, name: str, extra: dict[str, bytes], patch=None) -> Path:
+    template = store.catalog.get("malindikatorer")
+    data = render_docx(template, Workshop(id="", title="x", template="malindikatorer"), blank=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            raw = source.read(member)
+            if patch is not None:
+                raw = patch(member.filename, raw)
+            target.writestr(member, raw)
+        for member, raw in extra.items():
+            target.writestr(member, raw)
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _external_template(name: str, raw: bytes) -> bytes:
+    if name != "word/_rels/document.xml.rels":
+        return raw
+    rel = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'attachedTemplate" Target="file://server/share/mal.dotm" TargetMode="External"/>')
+    return raw.replace(b"</Relationships>", rel + b"</Relationships>")
+
+
+BAD = {
+    "renamed pdf": (lambda tmp, store: _write(tmp / "rapport.docx", b"%PDF-1.7\n" + b"x" * 2000), "er en PDF"),
+    "password": (lambda tmp, store: _write(tmp / "passord.docx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4000),
+                 "passordbeskyttet"),
+    "zip bomb": (lambda tmp, store: _docx_with(tmp, store, "bombe.docx", {"word/media/x.bin": b"\0" * (30 << 20)}),
+                 "zip-bombe"),
+    "200 MB": (lambda tmp, store: _sparse(tmp / "stor.docx", 200 << 20), "for stor"),
+    "macros": (lambda tmp, store: _docx_with(tmp, store, "makro.docx", {"word/vbaProject.bin": b"\0" * 100}),
+               "makroer"),
+    "external template": (lambda tmp, store: _docx_with(tmp, store, "ekstern.docx", {}, _external_template),
+                          "peker til andre filer"),
+    "not a zip": (lambda tmp, store: _write(tmp / "tekst.docx", b"Hei " * 100), "ikke et Word-dokument"),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with open(path, "wb") as handle:
+        handle.write(b"PK\x03\x04")
+        handle.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_files_give_one_norwegian_line_and_change_nothing(case, store, run_cli, tmp_path, data_dir):
+    make, words = BAD[case]
+    path = make(tmp_path, store)
+    workshop = store.create(Workshop(id="", title="Møte", template="malindikatorer"))
+    before = snapshot(data_dir)
+    for extra in ([], ["--into", workshop.id]):
+        result = run_cli("import", str(path), *extra)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("intro-tui: feil: ") and words in lines[0], result.stderr
+        assert "Traceback" not in result.stderr
+    assert snapshot(data_dir) == before
+
+
+def test_a_document_of_no_template_is_refused(store, run_cli, tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Referat fra møtet")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "Navn"
+    path = tmp_path / "referat.docx"
+    document.save(path)
+    result = run_cli("import", str(path))
+    assert result.returncode == 2
+    assert "ligner ikke på noen av malene" in result.stderr
