@@ -114,3 +114,41 @@ def _italic_runs(paragraph, text: str) -> None:
     for i, part in enumerate(re.split(r"</?i>", text)):
         if part:
             paragraph.add_run(part).italic = i % 2 == 1
+
+
+SEED_IMDI_FORM = Path("/work/shared/seeds/000_e4b7c3f2aac41fcc.txt")
+
+
+def imdi_form_like() -> Document:
+    """IMDi's indicator form as its text shows it: a title, "År: (sett inn)", three tables of label | Mål | Resultat."""
+    lines = SEED_IMDI_FORM.read_text(encoding="utf-8").splitlines()
+    document = Document()
+    document.add_paragraph(lines[0].strip())
+    document.add_paragraph("År: (sett inn)")
+    rows: list[list[str]] = []
+    cells: list[str] = []
+    for line in lines[2:] + [""]:
+        if line.startswith("\t"):
+            cells.append(line[1:].strip())
+        elif line.strip() and cells:
+            cells[-1] += "\n" + line.strip()
+        elif cells:
+            rows.append(cells)
+            cells = []
+    tables: list[list[list[str]]] = []
+    for row in rows:
+        if len(row) > 1 and row[1].strip().startswith("Mål"):
+            tables.append([])
+        tables[-1].append(row)
+    for table_rows in tables:
+        table = document.add_table(rows=0, cols=3)
+        for texts in table_rows:
+            cells_out = table.add_row().cells
+            if len(texts) == 1:  # "Det kan være nyttig å differensiere …": a heading across the table
+                cells_out[0].merge(cells_out[2]).paragraphs[0].add_run(texts[0])
+                continue
+            for cell, text in zip(cells_out, texts):
+                if text:
+                    cell.paragraphs[0].add_run(text)
+        document.add_paragraph("")
+    return document

@@ -25,7 +25,7 @@ from intro_tui.examples import example_workshop
 from intro_tui.export.docx import render_docx
 from intro_tui.export.markdown import render_markdown
 
-from docx_filling import add_row, checkbox_control, original_like, row_with, section_tables, type_into
+from docx_filling import add_row, checkbox_control, imdi_form_like, original_like, row_with, section_tables, type_into
 
 TEMPLATES = ("arbeidsrettet-lop", "malindikatorer", "virksomhetsplan")
 
@@ -108,7 +108,7 @@ def test_blank_handout_filled_in_word_reads_every_mark(store, run_cli, tmp_path)
     assert cells[("4.1", "interne", "r6", "svar")] == "ja"
     assert cells[("4.1", "samarbeid", "r2", "svar")] == "nei"
     assert cells[("4.1", "samarbeid", "r3", "svar")] == "ja"
-    assert cells[("1.3", "roller", "r1", "hovedansvarlig")] == "nav"
+    assert cells[("1.3", "roller", "r1", "hovedansvarlig")] == "nav"  # a new workshop: its units come from the document
     assert cells[("1.3", "roller", "r5", "label")] == "Jobbmesse"
     assert cells[("1.3", "roller", "r5", "nar")] == "mars"
     assert cells[("1.2", "vurdering", workshop.rows_added("1.2", "vurdering")[0].key, "ufaglaerte")] == "nei"
@@ -187,6 +187,32 @@ def test_a_document_like_rambolls_original_is_recognised_and_placed(store, run_c
     assert cells[("1.2", "vurdering", own.key, "ufaglaerte")] == "ja"
 
 
+def test_a_document_like_imdis_indicator_form_is_recognised_and_placed(store, run_cli, tmp_path):
+    document = imdi_form_like()
+    underveis, avsluttet, annet = document.tables
+    row = row_with(underveis, "Andel deltakere som har arbeid i introduksjonsprogrammet").cells
+    type_into(row[1], "60 %")
+    type_into(row[2], "55")
+    type_into(row_with(underveis, "Antall deltakere som får tilbud om språk").cells[1], "12")
+    type_into(row_with(avsluttet, "Andel deltakere som har gått over i arbeid").cells[1], "65")
+    type_into(row_with(avsluttet, "Andel deltakere som har gått over i arbeid").cells[2], "44,5 %")
+    type_into(row_with(annet, "Samarbeidsavtaler med arbeidsgiver").cells[1], "Videreutvikle")
+    path = tmp_path / "indikatorer kommune.docx"
+    document.save(path)
+    result = run_cli("import", str(path))
+    assert "Mal: malindikatorer · 3 av 3 tabeller kjent igjen" in result.stdout
+    assert " 0 uten plass" in result.stdout
+    cells = store.load(imported_id(result)).cells
+    assert cells[("underveis", "indikatorer", "r1", "mal")] == 60
+    assert cells[("underveis", "indikatorer", "r1", "resultat")] == 55
+    assert cells[("underveis", "indikatorer", "r15", "mal")] == 12
+    assert cells[("avsluttet", "indikatorer", "r1", "mal")] == 65
+    assert cells[("avsluttet", "indikatorer", "r1", "resultat")] == 44.5
+    assert cells[("annet", "indikatorer", "r4", "mal")] == "Videreutvikle"
+    assert ("annet", "indikatorer", "r3", "mal") not in cells  # the printed hint is not an answer
+    assert len(cells) == 6
+
+
 # -- into a workshop: conflicts, dry run, change log ---------------------------------------------
 
 
@@ -233,6 +259,30 @@ def test_dry_run_lists_what_lands_and_what_has_no_place_and_writes_nothing(store
     assert "  + 1.3 «Innhente informasjon om arbeidskraftbeh…» · Hoved-ansvarlig: NAV" in result.stdout
     assert "  ? 2.2 «Noe som ikke finnes»: raden finnes ikke i malen" in result.stdout
     assert "Tørrkjøring: ingenting er skrevet" in result.stdout
+    assert snapshot(data_dir) == before
+
+
+def test_role_cells_take_the_workshops_spelling_of_its_units(store, run_cli, tmp_path):
+    workshop = store.create(Workshop(id="", title="Møte", template="arbeidsrettet-lop",
+                                     units=["NAV", "Voksenopplæringen", "Flyktningtjenesten"]))
+    path = _filled_roles(tmp_path, store, "nav, voksenopplæringen og Frivilligsentralen")
+    assert run_cli("import", str(path), "--into", workshop.id).returncode == 0
+    assert store.load(workshop.id).cells[("1.3", "roller", "r1", "hovedansvarlig")] == \
+        "NAV, Voksenopplæringen og Frivilligsentralen"
+
+
+def test_dry_run_names_a_table_it_does_not_recognise(store, run_cli, tmp_path, data_dir):
+    document = original_like(ORIGINAL_SECTIONS[1:2])
+    unknown = document.add_table(rows=2, cols=2)
+    type_into(unknown.rows[0].cells[0], "Budsjettpost")
+    type_into(unknown.rows[0].cells[1], "Beløp")
+    type_into(unknown.rows[1].cells[0], "Kurs")
+    path = tmp_path / "med ekstra tabell.docx"
+    document.save(path)
+    before = snapshot(data_dir)
+    result = run_cli("import", str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "  ? tabell 2 (Budsjettpost | Beløp): kjennes ikke igjen i malen arbeidsrettet-lop" in result.stdout
     assert snapshot(data_dir) == before
 
 
@@ -284,12 +334,18 @@ BAD = {
                "makroer"),
     "external template": (lambda tmp, store: _docx_with(tmp, store, "ekstern.docx", {}, _external_template),
                           "peker til andre filer"),
+    "fifo": (lambda tmp, store: _fifo(tmp / "kanal.docx"), "ikke en vanlig fil"),
     "not a zip": (lambda tmp, store: _write(tmp / "tekst.docx", b"Hei " * 100), "ikke et Word-dokument"),
 }
 
 
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
+    return path
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)  # opening it to read would block for ever
     return path
 
 

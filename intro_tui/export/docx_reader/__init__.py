@@ -53,7 +53,7 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         if found is None:
             raise ImportRefused(f"{name}: ligner ikke på noen av malene (fant ingen kjente overskrifter eller tabeller)")
         reading = read_items(found, items)
-        workshop = Workshop(id="", title="", template=found.id)
+        workshop = Workshop(id="", title="", template=found.id, units=list(reading.units))
     return make_plan(reading, workshop, name), _title(document, reading.template, name)
 
 

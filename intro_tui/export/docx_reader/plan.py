@@ -10,6 +10,7 @@ row again, not a new one - importing the same file twice changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...core.model.layout import block_rows
@@ -94,6 +95,9 @@ def make_plan(reading: Reading, workshop: Workshop, source: str) -> ImportPlan:
 
 def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None:
     column = view.block.column(found.column)
+    if column.type == "roles":
+        found = Found(found.section, found.block, found.row, found.column, unit_names(found.text, workshop.units),
+                      found.where)
     try:
         new = parse_cell(column, view.row, found.text)
     except ValueProblem as exc:
@@ -113,12 +117,21 @@ def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None
     (plan.lands if stored in (None, "") else plan.conflicts).append(landing)
 
 
+def unit_names(text: str, units: list[str]) -> str:
+    """'nav, voksenopplæringen' -> 'NAV, Voksenopplæringen' when those are the workshop's units (their spelling)."""
+    spelled = {unit.casefold(): unit for unit in units}
+    parts = re.split(r"(\s*[,;/\n]\s*|\s+og\s+)", text.strip())
+    return "".join(spelled.get(part.strip().casefold(), part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
 def _plan_row(plan: ImportPlan, found: FoundRow, workshop: Workshop, views: dict) -> None:
     template = plan.template
     block = template.section(found.section).block(found.block)
     parsed = {}
     for column_id, text in found.texts.items():
         column = block.column(column_id)
+        if column.type == "roles":
+            text = found.texts[column_id] = unit_names(text, workshop.units)
         try:
             value = parse_cell(column, None, text)
         except ValueProblem as exc:

@@ -140,10 +140,12 @@ def _units(template: Template, reading: Reading) -> list[str]:
     role_columns = {(s.id, b.id, c.id) for s in template.sections for b in s.blocks for c in b.columns
                     if c.type == "roles"}
     units: list[str] = []
-    for found in reading.cells:
-        if (found.section, found.block, found.column) not in role_columns:
+    texts = [(f.section, f.block, f.column, f.text) for f in reading.cells]
+    texts += [(r.section, r.block, column, text) for r in reading.rows for column, text in r.texts.items()]
+    for section, block, column, text in texts:
+        if (section, block, column) not in role_columns:
             continue
-        for part in re.split(r"[,;/\n]|\bog\b", found.text):
+        for part in re.split(r"[,;/\n]|\bog\b", text):
             name = part.strip(" .–-")
             if name and len(name) <= 60 and name.casefold() not in {u.casefold() for u in units}:
                 units.append(name)
