@@ -35,7 +35,7 @@ def read_docx(path: Path, catalog: Catalog, workshop: Workshop | None = None) ->
 
 def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | None = None) -> tuple[ImportPlan, str]:
     from .extract import body_items, open_document
-    from .reader import read_items, recognise
+    from .reader import Fits, read_items, recognise
 
     check_docx(data, name)
     try:
@@ -45,14 +45,15 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         raise ImportRefused(f"{name}: kan ikke leses som Word-dokument ({type(exc).__name__})") from None
     if workshop is not None:
         template = catalog.get(workshop.template)
-        reading = read_items(template, items)
+        reading = read_items(template, items, Fits())
         if not reading.tables_placed and not reading.cells:
             raise ImportRefused(f"{name}: ligner ikke på malen {template.id} (fant ingen av dens tabeller)")
     else:
-        found, _ = recognise(catalog.templates, items)
+        fits = Fits()
+        found, _ = recognise(catalog.templates, items, fits)
         if found is None:
             raise ImportRefused(f"{name}: ligner ikke på noen av malene (fant ingen kjente overskrifter eller tabeller)")
-        reading = read_items(found, items)
+        reading = read_items(found, items, fits)
         workshop = Workshop(id="", title="", template=found.id, units=list(reading.units))
     return make_plan(reading, workshop, name), _title(document, reading.template, name)
 

@@ -2,7 +2,7 @@
 
 The change log names the file: every cell and row is written by a store whose
 user is "import: fil.docx (ola)" - who ran it, and from which document.
-Cells are written in one locked transaction (:func:`core.store.batch.set_cells`);
+Cells and rows are written in one locked transaction (:func:`core.store.batch.set_cells`);
 a cell someone changed since the preview was made is skipped, not overwritten.
 """
 
@@ -39,8 +39,7 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
         workshop_id = created.id
     landings = list(plan.lands) + (list(plan.conflicts) if overwrite else [])
     edits = [(x.section, x.block, x.row, x.column, x.text, x.old) for x in landings]
-    changes, skipped = set_cells(writer, workshop_id, edits) if edits else ([], [])
-    for row in plan.new_rows:
-        writer.add_row(workshop_id, row.section, row.block, dict(row.texts))
+    rows = [(row.section, row.block, dict(row.texts)) for row in plan.new_rows]
+    changes, skipped = set_cells(writer, workshop_id, edits, rows) if edits or rows else ([], [])
     left = len(skipped) + (0 if overwrite else len(plan.conflicts))
     return Applied(workshop_id, len(changes), len(plan.new_rows), left)

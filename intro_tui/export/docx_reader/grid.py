@@ -60,8 +60,8 @@ def fit(table: Table, block: Block) -> Fit:
 
 def label_hits(table: Table, block: Block, header_rows: int) -> int:
     """How many of the table's first-column texts are fixed labels of this block's rows."""
-    wanted = set().union(*(row_keys(r) for r in block.rows if r.label)) if block.rows else set()
-    return sum(1 for row in table.rows[header_rows:] if row and label_key(row[0]) in wanted)
+    wanted = frozenset().union(*(row_keys(r) for r in block.rows if r.label))
+    return sum(1 for row in table.rows[header_rows:] if row and label_key(row[0]) in wanted) if wanted else 0
 
 
 def read_grid(reading: Reading, section: Section, block: Block, table: Table, table_fit: Fit) -> None:

@@ -9,6 +9,7 @@ digits only (:func:`key`).  What counts as a tick in a Ja or Nei cell is here to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...core.model.template import Row
 
@@ -21,6 +22,7 @@ TICKS = {"☒", "☑", "✓", "✔", "x", "X", "✗", "✘", "1"}
 EMPTY_BOX = {"", "☐", "□", "◻"}
 
 
+@lru_cache(maxsize=16_384)  # the same titles and labels are compared for every table and block
 def key(text: str) -> str:
     """Letters and digits only, case folded: 'Hoved-ansvarlig' and 'Hovedansvarlig' compare equal."""
     return _NOT_WORD.sub("", text.casefold())
@@ -31,6 +33,7 @@ def strip_marks(text: str) -> str:
     return _LEADING_MARKS.sub("", text).strip()
 
 
+@lru_cache(maxsize=16_384)
 def title_matches(cell: str, title: str) -> bool:
     """A header cell names a column: equal, or one starts with the other ("Annet:\\n(også her …)")."""
     a, b = key(cell), key(title)
@@ -39,13 +42,15 @@ def title_matches(cell: str, title: str) -> bool:
     return a == b or (len(b) >= 4 and a.startswith(b)) or (len(a) >= 8 and b.startswith(a))
 
 
-def row_keys(row: Row) -> set[str]:
+@lru_cache(maxsize=4_096)
+def row_keys(row: Row) -> frozenset[str]:
     """Keys under which a template row's fixed label may appear (with or without its number)."""
     label = strip_marks(row.label)
     keys = {key(label), key(_LEADING_NUMBER.sub("", label))}
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
 
 
+@lru_cache(maxsize=16_384)
 def label_key(text: str) -> str:
     return key(strip_marks(text))
 

@@ -31,25 +31,39 @@ def heading_keys(template: Template) -> dict[str, Section]:
     return keys
 
 
-def score_template(template: Template, items: list) -> int:
+class Fits(dict):
+    """(table, block) -> (Fit, label hits), computed once per document: recognising and reading ask alike."""
+
+    def of(self, table: Table, block: Block):
+        at = (id(table), id(block))
+        if at not in self:
+            table_fit = fit(table, block)
+            self[at] = (table_fit, label_hits(table, block, table_fit.header_rows))
+        return self[at]
+
+
+def score_template(template: Template, items: list, fits: Fits | None = None) -> int:
     """How much of the document this template explains: headings found plus tables that fit a block."""
+    fits = Fits() if fits is None else fits
     headings = heading_keys(template)
     score = sum(2 for item in items if isinstance(item, Paragraph) and key(item.text) in headings)
     for item in items:
         if isinstance(item, Table):
-            fits = [label_hits(item, b, f.header_rows) + 2 * f.score for _, b, f in _candidates(template, item, None, set(), -1)]
-            score += round(max(fits, default=0))
+            ranked = _candidates(template, item, None, set(), -1, fits=fits)
+            score += round(max((fits.of(item, b)[1] + 2 * f.score for _, b, f in ranked), default=0))
     return score
 
 
-def recognise(templates: dict[str, Template], items: list) -> tuple[Template | None, int]:
-    scored = sorted(((score_template(t, items), t.id) for t in templates.values()), reverse=True)
+def recognise(templates: dict[str, Template], items: list, fits: Fits | None = None) -> tuple[Template | None, int]:
+    fits = Fits() if fits is None else fits
+    scored = sorted(((score_template(t, items, fits), t.id) for t in templates.values()), reverse=True)
     if not scored or scored[0][0] == 0:
         return None, 0
     return templates[scored[0][1]], scored[0][0]
 
 
-def read_items(template: Template, items: list) -> Reading:
+def read_items(template: Template, items: list, fits: Fits | None = None) -> Reading:
+    fits = Fits() if fits is None else fits
     reading = Reading(template)
     headings = heading_keys(template)
     order = {(s.id, b.id): i for i, (s, b) in enumerate((s, b) for s in template.sections for b in s.blocks)}
@@ -84,7 +98,7 @@ def read_items(template: Template, items: list) -> Reading:
             read_fields_table(reading, *special, item)
             reading.tables_placed += 1
             continue
-        candidates = _candidates(template, item, current, used, last, order)
+        candidates = _candidates(template, item, current, used, last, order, fits=fits)
         if not candidates:
             header = " | ".join(short(t, 20) for t in (item.rows[0] if item.rows else []) if t.strip())
             reading.unplaced.append(Unplaced(f"tabell {reading.tables} ({header or 'tom'})",
@@ -109,7 +123,7 @@ def _list_block(section: Section | None) -> Block | None:
 
 
 def _candidates(template: Template, table: Table, current: Section | None, used: set, last: int,
-                order: dict | None = None):
+                order: dict | None = None, *, fits: Fits):
     """Blocks this table may be, best first: unused, in the current section, most labels, best header, next in order."""
     ranked = []
     position = 0
@@ -118,8 +132,7 @@ def _candidates(template: Template, table: Table, current: Section | None, used:
             position += 1
             if block.kind not in GRID_KINDS:
                 continue
-            table_fit = fit(table, block)
-            hits = label_hits(table, block, table_fit.header_rows)
+            table_fit, hits = fits.of(table, block)
             if table_fit.score < MIN_HEADER_SHARE and hits < 2:
                 continue
             if table_fit.header_rows == 0 and hits < 2:
