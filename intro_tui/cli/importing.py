@@ -25,17 +25,17 @@ def import_files(store, args) -> None:
     from .parser import CliError
 
     readers = [format_for_extension(name) for name in args.files]
-    if all(fmt is not None and fmt.read is None and fmt.id == "json" for fmt in readers):
-        if args.into or args.dry_run or args.overwrite:
-            raise CliError("--into, --dry-run og --overwrite gjelder bare Word-dokumenter (.docx)")
+    word = [(Path(name), fmt) for name, fmt in zip(args.files, readers) if fmt is not None and fmt.read is not None]
+    others = [name for name, fmt in zip(args.files, readers) if fmt is None or fmt.read is None]
+    if others and (args.into or args.dry_run or args.overwrite):
+        raise CliError("--into, --dry-run og --overwrite gjelder bare Word-dokumenter (.docx)")
+    if others:  # JSON exports (and anything else, refused there by name) are read as they always were
         from .commands import cmd_import
 
-        return cmd_import(store, args)
-    for name, fmt in zip(args.files, readers):
-        if fmt is None or fmt.read is None:
-            raise CliError(f"{Path(name).name}: kan ikke leses inn (bruk .docx eller .json, ikke blandet)")
-    for name, fmt in zip(args.files, readers):
-        _import_one(store, args, Path(name), fmt)
+        args.files = others
+        cmd_import(store, args)
+    for path, fmt in word:
+        _import_one(store, args, path, fmt)
 
 
 def _import_one(store, args, path: Path, fmt) -> None:
