@@ -78,35 +78,50 @@ def add_row(table, texts: list[str]) -> None:
 # -- a document like Rambøll's original ----------------------------------------------------
 
 
-def seed_tables(sections: list[str]) -> dict[str, list[list[str]]]:
-    """{heading: rows} for these sections of the seed: header and rows as the seed's tab-separated lines."""
+def seed_tables(sections: list[str]) -> dict[str, list[list[list[str]]]]:
+    """{heading: [table rows, …]} for these sections of the seed, as its tab-separated lines.
+
+    A table the original breaks over a page ("2.2": a blank line, then rows
+    without a header) stays two tables, as in the original.
+    """
     lines = SEED_RAMBOLL.read_text(encoding="utf-8").splitlines()
-    tables: dict[str, list[list[str]]] = {}
+    tables: dict[str, list[list[list[str]]]] = {}
     for heading in sections:
         start = max(i for i, line in enumerate(lines) if line.strip() == heading)
-        rows: list[list[str]] = []
+        parts: list[list[list[str]]] = [[]]
         for line in lines[start + 1:]:
             if "\t" in line and not line.startswith(" -"):
-                rows.append(line.split("\t"))
-            elif rows and not line.strip():
+                parts[-1].append(line.split("\t"))
+            elif parts[-1] and not line.strip():
+                parts.append([])
+            elif line.strip() and any(parts):
                 break
-        tables[heading] = rows
+        tables[heading] = [p for p in parts if p]
     return tables
 
 
-def original_like(sections: list[str]) -> Document:
-    """Plain Normal paragraphs for headings, the seed's tables with <i>…</i> as italic runs, no ids anywhere."""
+def original_like(sections: list[str], *, word_numbered: tuple[str, ...] = ()) -> Document:
+    """Plain Normal paragraphs for headings, the seed's tables with <i>…</i> as italic runs, no ids anywhere.
+
+    A heading in ``word_numbered`` is written as Word numbers headings: style
+    Heading 2, the title only ("1.3" comes from the list numbering).
+    """
     document = Document()
     document.add_paragraph("OPPGAVEMALER")
-    for heading, rows in seed_tables(sections).items():
-        document.add_paragraph(heading)
+    for heading, parts in seed_tables(sections).items():
+        if heading in word_numbered:
+            document.add_paragraph(heading.split(" ", 1)[1], style="Heading 2")
+        else:
+            document.add_paragraph(heading)
         document.add_paragraph("1. Ta stilling til påstanden som er listet opp. Kryss av for ja eller nei.")
-        width = max(len(r) for r in rows)
-        table = document.add_table(rows=0, cols=width)
-        for cells in rows:
-            row = table.add_row().cells
-            for cell, text in zip(row, cells + [""] * (width - len(cells))):
-                _italic_runs(cell.paragraphs[0], text)
+        for rows in parts:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=0, cols=width)
+            for cells in rows:
+                row = table.add_row().cells
+                for cell, text in zip(row, cells + [""] * (width - len(cells))):
+                    _italic_runs(cell.paragraphs[0], text)
+            document.add_paragraph("")
     return document
 
 

@@ -73,7 +73,7 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
     list_values: dict[tuple[str, str], list[str]] = {}
     for number, item in enumerate(items, start=1):
         if isinstance(item, Paragraph):
-            found = headings.get(key(item.text))
+            found = headings.get(key(item.text)) or _numbered_by_word(template, item, current)
             if found is not None:
                 current = found
                 continue
@@ -114,6 +114,21 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
         read_list(reading, section, section.block(block_id), values)
     reading.units = _units(template, reading)
     return reading
+
+
+def _numbered_by_word(template: Template, paragraph: Paragraph, current: Section | None) -> Section | None:
+    """A heading whose "1.3" is Word's own numbering (not in the text): its title, in a heading style.
+
+    Titles can repeat ("Kjøreplan"): the first such section after the current one.
+    """
+    if not (paragraph.listed or paragraph.style.startswith(("heading", "overskrift"))):
+        return None
+    wanted = key(paragraph.text)
+    matches = [s for s in template.sections if key(s.title) == wanted]
+    if not matches:
+        return None
+    position = template.sections.index(current) if current is not None else -1
+    return next((s for s in matches if template.sections.index(s) > position), matches[0])
 
 
 def _list_block(section: Section | None) -> Block | None:
