@@ -214,24 +214,30 @@ def test_a_document_like_imdis_indicator_form_is_recognised_and_placed(store, ru
 
 
 def test_a_table_broken_over_a_page_and_a_heading_numbered_by_word(store, run_cli, tmp_path):
-    """2.2's table is two tables in the original (the second has no header); 2.4's number is Word's list numbering."""
+    """2.2's table is two tables in the original (the second has no header); 3.2's number is Word's list numbering.
+
+    3.2's plan has the same header as 2.3's and no preset rows: only the heading says which it is.
+    """
     sections = ["2.2 Vurdering av tiltak innen gitt bransje/yrke som kan være aktuell for målgruppen",
-                "2.4 Roller og ansvarsfordeling av oppgaver – steg 2"]
+                "3.2 Planlegging av utvikling av nytt tiltak"]
     document = original_like(sections, word_numbered=(sections[1],))
-    first, second, roles = document.tables
+    first, second, plan = document.tables
     type_into(row_with(first, "Aktuelle arbeidsgivere").cells[1], "Sykehjemmene")
     type_into(row_with(second, "Økonomiske rammer").cells[2], "Søke tilskudd")
     type_into(row_with(second, "Annet").cells[1], "Ingen")
-    type_into(row_with(roles, "Sette i gang vurdering").cells[1], "NAV")
+    add_row(plan, ["Lage fagkurs", "Voksenopplæringen", "NAV"])
     path = tmp_path / "delt tabell.docx"
     document.save(path)
     result = run_cli("import", str(path))
     assert "3 av 3 tabeller kjent igjen" in result.stdout and " 0 uten plass" in result.stdout, result.stdout
-    cells = store.load(imported_id(result)).cells
+    workshop = store.load(imported_id(result))
+    cells = workshop.cells
     assert cells[("2.2", "vurdering", "r1", "situasjon")] == "Sykehjemmene"
     assert cells[("2.2", "vurdering", "r8", "bedres")] == "Søke tilskudd"
     assert cells[("2.2", "vurdering", "r10", "situasjon")] == "Ingen"
-    assert cells[("2.4", "roller", "r1", "hovedansvarlig")] == "NAV"
+    (row,) = workshop.rows_added("3.2", "plan")
+    assert cells[("3.2", "plan", row.key, "label")] == "Lage fagkurs"
+    assert workshop.rows_added("2.3", "plan") == []
 
 
 # -- into a workshop: conflicts, dry run, change log ---------------------------------------------
