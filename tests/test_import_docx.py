@@ -264,7 +264,7 @@ def test_a_different_value_is_a_conflict_left_alone_unless_overwrite(store, run_
     assert result.returncode == 0, result.stderr
     assert "konflikt 1.3 «Innhente informasjon om arbeidskraftbeh…» · Hoved-ansvarlig: har «Flyktningtjenesten», " \
            "dokumentet sier «NAV»" in result.stdout
-    assert "1 konflikter ikke overskrevet" in result.stdout
+    assert "1 konflikt ikke overskrevet (bruk --overwrite)" in result.stdout
     after = store.load(workshop.id)
     assert after.cells[("1.3", "roller", "r1", "hovedansvarlig")] == "Flyktningtjenesten"
     assert after.cells[("1.3", "roller", "r1", "nar")] == "januar"

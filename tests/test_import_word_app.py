@@ -80,7 +80,8 @@ async def test_in_a_workshop_conflicts_are_shown_and_left_alone(data_dir, store,
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "1 konflikter" in text
+        assert "1 konflikt," in text
+        assert "! konflikt 1.3" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)

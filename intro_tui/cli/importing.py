@@ -40,7 +40,7 @@ def import_files(store, args) -> None:
 
 def _import_one(store, args, path: Path, fmt) -> None:
     from ..export.docx_reader import ImportRefused, describe
-    from ..export.docx_reader.apply import apply_plan
+    from ..export.docx_reader.apply import apply_plan, summary
     from .parser import CliError
 
     workshop = store.load(args.into) if args.into else None
@@ -60,6 +60,5 @@ def _import_one(store, args, path: Path, fmt) -> None:
     for line in lines[1:]:
         if not line.startswith("  +"):
             print(safe_line(line))
-    note = "" if not applied.left_alone else f"; {applied.left_alone} konflikter ikke overskrevet (bruk --overwrite)"
-    print(safe_line(f"Lest inn {applied.cells} verdier og {applied.rows} rader fra {path.name}{note}"))
+    print(safe_line(summary(applied, path.name, " (bruk --overwrite)")))
     print(applied.workshop_id)

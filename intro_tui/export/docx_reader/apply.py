@@ -43,3 +43,12 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
     changes, skipped = set_cells(writer, workshop_id, edits, rows) if edits or rows else ([], [])
     left = len(skipped) + (0 if overwrite else len(plan.conflicts))
     return Applied(workshop_id, len(changes), len(plan.new_rows), left)
+
+
+def summary(applied: Applied, source: str = "", hint: str = "") -> str:
+    """What the command line and the app say afterwards ('Lest inn 3 verdier og 1 rad fra fil.docx; …')."""
+    from .plan import count
+
+    where = f" fra {source}" if source else ""
+    note = f"; {count(applied.left_alone, 'konflikt', 'konflikter')} ikke overskrevet{hint}" if applied.left_alone else ""
+    return f"Lest inn {count(applied.cells, 'verdi', 'verdier')} og {count(applied.rows, 'rad', 'rader')}{where}{note}."

@@ -163,11 +163,23 @@ def _same_user_row(block, section_id: str, parsed: dict, workshop: Workshop) -> 
     return None
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 konflikt', '2 konflikter', '0 konflikter'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
     """The plan as lines a person reads (the dry run, the app's preview)."""
-    lines = [f"Mal: {plan.template.id} · {plan.tables_placed} av {plan.tables} tabeller kjent igjen · "
-             f"{len(plan.lands)} nye verdier, {len(plan.new_rows)} nye rader, {len(plan.conflicts)} konflikter, "
-             f"{plan.same} like, {len(plan.unplaced)} uten plass"]
+    lines = [f"Mal: {plan.template.id} · {plan.tables_placed} av {count(plan.tables, 'tabell', 'tabeller')} "
+             f"kjent igjen · {count(len(plan.lands), 'ny verdi', 'nye verdier')}, "
+             f"{count(len(plan.new_rows), 'ny rad', 'nye rader')}, "
+             f"{count(len(plan.conflicts), 'konflikt', 'konflikter')}, {plan.same} like, "
+             f"{len(plan.unplaced)} uten plass"]
+    for landing in plan.conflicts:  # what needs a decision first, then what has no place, then what lands
+        lines.append(f"  ! konflikt {landing.where} · {landing.title}: har «{_value(plan, landing, landing.old)}», "
+                     f"dokumentet sier «{_value(plan, landing, landing.new)}»")
+    for item in plan.unplaced:
+        lines.append(f"  ? {item.where}: {item.reason}")
     shown = plan.lands if limit is None else plan.lands[:limit]
     for landing in shown:
         lines.append(f"  + {landing.where} · {landing.title}: {_value(plan, landing, landing.new)}")
@@ -175,11 +187,6 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
         lines.append(f"  … og {len(plan.lands) - limit} til")
     for row in plan.new_rows:
         lines.append(f"  + ny rad i {row.where}: {short(' | '.join(str(v) for v in row.texts.values()), 60)}")
-    for landing in plan.conflicts:
-        lines.append(f"  ! konflikt {landing.where} · {landing.title}: har «{_value(plan, landing, landing.old)}», "
-                     f"dokumentet sier «{_value(plan, landing, landing.new)}»")
-    for item in plan.unplaced:
-        lines.append(f"  ? {item.where}: {item.reason}")
     return lines
 
 

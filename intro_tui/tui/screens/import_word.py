@@ -108,12 +108,6 @@ class ImportWordDialog(ModalScreen["object | None"]):
         self.dismiss(None)
 
 
-def summary(applied) -> str:
-    """What the app says afterwards (a notification, never markup)."""
-    note = f", {applied.left_alone} konflikter ikke overskrevet" if applied.left_alone else ""
-    return f"Lest inn {applied.cells} verdier og {applied.rows} rader{note}."
-
-
 def start_import(app) -> None:
     """Open the dialog over the current screen: the open workshop is filled, else a new one is made."""
     from .workshop import WorkshopScreen
@@ -122,6 +116,8 @@ def start_import(app) -> None:
     in_workshop = isinstance(screen, WorkshopScreen)
     if in_workshop and not screen.leave_editor():
         return
+
+    from ...export.docx_reader.apply import summary
 
     def done(applied) -> None:
         if applied is None:
