@@ -9,8 +9,9 @@ end), then imported through the real command line into a real data folder.
 from __future__ import annotations
 
 import io
-import json
 import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from intro_tui.core.store import changelog
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.examples import example_workshop
 from intro_tui.export.docx import render_docx
+from intro_tui.export.docx_reader import read_docx
+from intro_tui.export.docx_reader.apply import apply_plan
 from intro_tui.export.markdown import render_markdown
 
 from docx_filling import add_row, checkbox_control, imdi_form_like, original_like, row_with, section_tables, type_into
@@ -58,6 +61,28 @@ def test_filled_export_reads_back_into_an_equal_workshop(template_id, store, run
     assert workshop.template == template_id
     workshop.title, workshop.kommune, workshop.year = original.title, original.kommune, original.year
     assert render_markdown(template, workshop) == render_markdown(template, original)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_documents_saved_again_by_libreoffice_read_back_the_same(store, tmp_path):
+    """Another word processor rewrites all the XML (styles, tables, runs): every value still comes back."""
+    originals = {}
+    for template_id in TEMPLATES:
+        template = store.catalog.get(template_id)
+        originals[template_id] = example_workshop(template, store.catalog)
+        (tmp_path / f"{template_id}.docx").write_bytes(render_docx(template, originals[template_id]))
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                    *(str(tmp_path / f"{t}.docx") for t in TEMPLATES)], check=True, capture_output=True, timeout=240)
+    for template_id, original in originals.items():
+        template = store.catalog.get(template_id)
+        plan, _ = read_docx(out / f"{template_id}.docx", store.catalog)
+        assert not plan.unplaced and not plan.conflicts
+        applied = apply_plan(store, plan, None, title="lo")
+        workshop = store.load(applied.workshop_id)
+        workshop.title, workshop.kommune, workshop.year = original.title, original.kommune, original.year
+        assert render_markdown(template, workshop) == render_markdown(template, original)
 
 
 def _blank(store, template_id: str, tmp_path: Path):

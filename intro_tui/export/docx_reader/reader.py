@@ -8,7 +8,6 @@ originals from Rambøll and IMDi have none.
 
 from __future__ import annotations
 
-from ...core.model.layout import display_columns
 from ...core.model.template import Block, Section, Template
 from .extract import Paragraph, Table
 from .found import Reading, Unplaced, short
@@ -180,4 +179,4 @@ def _units(template: Template, reading: Reading) -> list[str]:
     return units[:30]
 
 
-__all__ = ["read_items", "recognise", "display_columns"]
+__all__ = ["Fits", "read_items", "recognise"]
