@@ -386,6 +386,8 @@ BAD = {
                "makroer"),
     "external template": (lambda tmp, store: _docx_with(tmp, store, "ekstern.docx", {}, _external_template),
                           "peker til andre filer"),
+    "many members": (lambda tmp, store: _docx_with(tmp, store, "deler.docx", {f"custom/d{i}.txt": b"" for i in range(2500)}),
+                     "for mange deler"),
     "fifo": (lambda tmp, store: _fifo(tmp / "kanal.docx"), "ikke en vanlig fil"),
     "not a zip": (lambda tmp, store: _write(tmp / "tekst.docx", b"Hei " * 100), "ikke et Word-dokument"),
 }
@@ -421,6 +423,18 @@ def test_bad_files_give_one_norwegian_line_and_change_nothing(case, store, run_c
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("intro-tui: feil: ") and words in lines[0], result.stderr
         assert "Traceback" not in result.stderr
+    assert snapshot(data_dir) == before
+
+
+def test_a_document_of_another_template_is_refused_for_a_workshop(store, run_cli, tmp_path, data_dir):
+    template = store.catalog.get("arbeidsrettet-lop")
+    path = tmp_path / "steg.docx"
+    path.write_bytes(render_docx(template, example_workshop(template, store.catalog)))
+    workshop = store.create(Workshop(id="", title="Indikatorer", template="malindikatorer"))
+    before = snapshot(data_dir)
+    result = run_cli("import", str(path), "--into", workshop.id)
+    assert result.returncode == 2
+    assert "er utfylt etter malen arbeidsrettet-lop, men verkstedet indikatorer bruker malindikatorer" in result.stderr
     assert snapshot(data_dir) == before
 
 

@@ -35,7 +35,7 @@ def read_docx(path: Path, catalog: Catalog, workshop: Workshop | None = None) ->
 
 def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | None = None) -> tuple[ImportPlan, str]:
     from .extract import body_items, open_document
-    from .reader import Fits, read_items, recognise
+    from .reader import Fits, read_items, recognise, score_template
 
     check_docx(data, name)
     try:
@@ -45,7 +45,12 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         raise ImportRefused(f"{name}: kan ikke leses som Word-dokument ({type(exc).__name__})") from None
     if workshop is not None:
         template = catalog.get(workshop.template)
-        reading = read_items(template, items, Fits())
+        fits = Fits()
+        best, best_score = recognise(catalog.templates, items, fits)
+        if best is not None and best.id != template.id and score_template(template, items, fits) * 2 < best_score:
+            raise ImportRefused(f"{name}: er utfylt etter malen {best.id}, men verkstedet {workshop.id} bruker "
+                                f"{template.id}; les den inn som et nytt verksted")
+        reading = read_items(template, items, fits)
         if not reading.tables_placed and not reading.cells:
             raise ImportRefused(f"{name}: ligner ikke på malen {template.id} (fant ingen av dens tabeller)")
     else:

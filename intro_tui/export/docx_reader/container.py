@@ -40,29 +40,46 @@ class ImportRefused(ValueError):
 
 
 def read_docx_bytes(path: Path) -> bytes:
-    """The file's bytes if it is a regular file of a sane size; refuses FIFOs, folders and giants unread."""
-    name = path.name
+    """The file's bytes if it is a regular file of a sane size; refuses FIFOs, devices, folders and giants unread.
+
+    Opened non-blocking and checked on the open descriptor, so a FIFO swapped
+    in after a check cannot make the read wait for ever.
+    """
+    name = path.name or str(path)
     try:
-        info = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ImportRefused(f"{name}: finnes ikke") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{name}: er en mappe") from None
     except OSError as exc:
         raise ImportRefused(f"{name}: kan ikke leses ({exc.strerror})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ImportRefused(f"{name}: er en mappe")
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportRefused(f"{name}: er ikke en vanlig fil")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ImportRefused(f"{name}: for stor ({info.st_size // (1024 * 1024)} MB, høyst "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
     try:
-        with open(path, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportRefused(f"{name}: er en mappe")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRefused(f"{name}: er ikke en vanlig fil")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ImportRefused(f"{name}: for stor ({info.st_size // (1024 * 1024)} MB, høyst "
+                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ImportRefused(f"{name}: kan ikke leses ({exc.strerror})") from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_FILE_BYTES:  # it grew since the stat
         raise ImportRefused(f"{name}: for stor (høyst {MAX_FILE_BYTES // (1024 * 1024)} MB)")
     return data
+
+
+def _declared_members(data: bytes) -> int | None:
+    """The member count in the zip's end record, read before zipfile builds its list (None if not found)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return None
+    return int.from_bytes(data[at + 10:at + 12], "little")
 
 
 def check_docx(data: bytes, name: str) -> None:
@@ -74,6 +91,9 @@ def check_docx(data: bytes, name: str) -> None:
         raise ImportRefused(f"{name}: er en PDF, ikke et Word-dokument (.docx)")
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused(f"{name}: er ikke et Word-dokument (.docx)")
+    declared = _declared_members(data)
+    if declared is not None and declared > MAX_MEMBERS:  # 0xFFFF too: a Word file never needs Zip64
+        raise ImportRefused(f"{name}: har for mange deler ({declared}); ikke et vanlig Word-dokument")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
