@@ -110,3 +110,34 @@ async def test_a_bad_file_is_one_line_in_the_dialog_and_nothing_is_written(data_
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert [p.name for p in data_dir.glob("*.json") if not p.name.startswith(".")] == []
+
+
+def test_in_a_real_terminal_the_preview_comes_first_then_the_import(data_dir, tmp_path):
+    """tmux, 80×24: i, the path typed, Enter shows the plan and writes nothing; Enter on «Les inn» imports."""
+    import time
+
+    from sshd import Tmux, intro_tui_command, require_tools
+
+    require_tools("tmux")
+    path = example_docx(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.new("word", [*intro_tui_command(), "--data-dir", str(data_dir)],
+                 env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "ola"})
+        tmux.wait_for("word", "Les inn fra Word", 30, "the home screen")
+        tmux.keys("word", "i")
+        tmux.wait_for("word", "Word-fil (.docx)", 10, "the dialog")
+        tmux.type("word", str(path))
+        tmux.keys("word", "Enter")
+        screen = tmux.wait_for("word", "kjent igjen", 20, "the preview")
+        assert "25 av 25 tabeller" in screen.replace("\n", " ").replace("│", " ")
+        time.sleep(0.3)
+        assert [p.name for p in data_dir.glob("*.json") if not p.name.startswith(".")] == []
+        tmux.keys("word", "Enter")
+        tmux.wait_for("word", "Eksempel – arbeid", 20, "the new workshop in the list")
+    finally:
+        tmux.kill_server()
+    (workshop,), _ = WorkshopStore(data_dir, load_catalog(data_dir)).list()
+    assert workshop.cells[("4.1", "interne", "r1", "svar")] == "nei"
+    log = (data_dir / f"{workshop.id}.changes.jsonl").read_text(encoding="utf-8")
+    assert '"by": "import: eks.docx (ola)"' in log
