@@ -111,6 +111,12 @@ def test_blank_handout_filled_in_word_reads_every_mark(store, run_cli, tmp_path)
     blank_rows = [r for r in roles.rows if not r.cells[0].text.strip()]
     type_into(blank_rows[0].cells[0], "Kartlegge sommerjobber")
     type_into(blank_rows[0].cells[2], "Flyktningtjenesten")
+    new_tr = roles.rows[1]._tr.__copy__()  # Word's "Insert row below" on row 1: a task between the template's
+    roles.rows[1]._tr.addnext(new_tr)
+    middle = roles.rows[2].cells
+    type_into(middle[0], "Ringe bedrifter i januar")
+    for cell in middle[1:]:
+        type_into(cell, "")
     (needs,) = section_tables(document, "1.1 Kartlegging av arbeidskraftbehovet")
     type_into(needs.rows[1].cells[0], "Renhold")
     type_into(needs.rows[1].cells[1], "NAV")
@@ -139,7 +145,7 @@ def test_blank_handout_filled_in_word_reads_every_mark(store, run_cli, tmp_path)
     assert cells[("1.2", "vurdering", workshop.rows_added("1.2", "vurdering")[0].key, "ufaglaerte")] == "nei"
     assert cells[("3.1", "bransje", "bransje", "verdi")] == "Helse og omsorg"
     own_roles = [cells.get(("1.3", "roller", r.key, "label")) for r in workshop.rows_added("1.3", "roller")]
-    assert own_roles == ["Kartlegge sommerjobber"]
+    assert own_roles == ["Ringe bedrifter i januar", "Kartlegge sommerjobber"]
     needs_rows = [(cells.get(("1.1", "behov", r.key, "label")), cells.get(("1.1", "behov", r.key, "kilder")))
                   for r in workshop.rows_added("1.1", "behov")]
     assert needs_rows == [("Renhold", "NAV"), ("Helse", "Kommunen")]

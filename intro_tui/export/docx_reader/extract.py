@@ -29,6 +29,7 @@ def _w(tag: str) -> str:
 _P, _TBL, _TR, _TC, _SDT, _SDTCONTENT = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("sdt"), _w("sdtContent")
 _T, _TAB, _BR, _CR, _SYM, _NBH = _w("t"), _w("tab"), _w("br"), _w("cr"), _w("sym"), _w("noBreakHyphen")
 _DEL, _INSTR = _w("del"), _w("instrText")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _collect(element, out: list[str]) -> None:
             out.append("-")
         elif tag == _SYM:
             out.append(_SYMBOLS.get((child.get(_w("char")) or "").lower()[-2:], ""))
-        elif tag in (_DEL, _INSTR):
+        elif tag in (_DEL, _INSTR, _FALLBACK):  # a text box is written twice: once for Word, once as Fallback
             continue
         elif tag == _SDT:
             box = _checkbox_state(child)

@@ -6,8 +6,8 @@ place decides.  Rows: each row's label is looked for among the template's rows
 from where the last one matched on, so two rows with the same prompt ("Annet
 *skriv inn*") are taken in order, a row someone deleted in Word is skipped
 over, and a label someone wrote over a prompt lands on that prompt row.
-Rows after the last template row become rows of one's own if the table takes
-them; anything else is reported, never guessed.
+Any other row becomes a row of one's own if the table takes them (at the end;
+Word lets people insert one anywhere); anything else is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
             cursor += 1
             _template_row(reading, section, block, row, label, values, where)
             continue
-        if block.add_rows and cursor >= len(template_rows) or block.add_rows and not template_rows:
+        if block.add_rows:  # added at the end (or, in Word, between the template's rows): a row of one's own
             texts = dict(values)
             if label_at is not None and label.strip():
                 texts[LABEL] = label.strip()
