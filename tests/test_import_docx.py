@@ -454,3 +454,20 @@ def test_a_document_of_no_template_is_refused(store, run_cli, tmp_path):
     result = run_cli("import", str(path))
     assert result.returncode == 2
     assert "ligner ikke på noen av malene" in result.stderr
+
+
+def test_control_characters_in_the_document_never_reach_a_terminal(store, tmp_path):
+    """XML allows C1 controls (\\x9b is a CSI): the preview lines and the stored values are clean of them."""
+    from intro_tui.export.docx_reader import describe, plan_docx
+
+    document = _blank(store, "arbeidsrettet-lop", tmp_path)
+    (roles,) = section_tables(document, "1.3 Roller og ansvarsfordeling av oppgaver – steg 1")
+    type_into(row_with(roles, "Innhente informasjon").cells[1], "NAV\x9b31m\x85")
+    type_into(row_with(roles, "Annet").cells[0], "Annet: \x9b2J")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan, _ = plan_docx(buffer.getvalue(), "c1.docx", store.catalog)
+    lines = describe(plan)
+    assert not any(ch in line for line in lines for ch in "\x9b\x85\x1b")
+    assert any("NAV 31m" in line or "NAV31m" in line for line in lines)
+    assert all("\x9b" not in str(landing.new) for landing in plan.lands)

@@ -7,6 +7,7 @@ informasjon …»"), for the preview and the dry run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...core.model.template import Template
@@ -55,5 +56,9 @@ class Reading:
     tables_placed: int = 0
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def short(text: str, limit: int = 40) -> str:
-    return one_line(text.replace("\t", " "), limit)
+    """Document text for a message: one line, no control characters (XML allows C1, terminals obey it)."""
+    return one_line(_CONTROLS.sub(" ", text), limit)
