@@ -471,3 +471,31 @@ def test_control_characters_in_the_document_never_reach_a_terminal(store, tmp_pa
     assert not any(ch in line for line in lines for ch in "\x9b\x85\x1b")
     assert any("NAV 31m" in line or "NAV31m" in line for line in lines)
     assert all("\x9b" not in str(landing.new) for landing in plan.lands)
+
+
+def test_a_partly_filled_handout_filled_further_in_word_adds_only_what_is_new(store, run_cli, tmp_path):
+    """Exported half done, finished in Word, read back into the same workshop: the new values land, the old stay."""
+    template = store.catalog.get("arbeidsrettet-lop")
+    workshop = store.create(example_workshop(template, store.catalog))
+    document = docx.Document(io.BytesIO(render_docx(template, store.load(workshop.id))))
+    (plan_table,) = section_tables(document, "3.2 Planlegging av utvikling av nytt tiltak")
+    type_into(plan_table.rows[1].cells[0], "Avtale hospitering på sykehjem")  # the empty row of an empty table
+    type_into(plan_table.rows[1].cells[1], "Flyktningtjenesten")
+    name_lines = [p for p in document.paragraphs if p.text.strip() == "Navn på tiltak:"]
+    name_lines[0].add_run(" Helsefagkurs for deltakere")  # typed after the label
+    interne = section_tables(document, "4.1 Sjekkliste – Forberedelse til å inngå avtale med arbeidsgiver")[0]
+    row = row_with(interne, "Vi har god bransjekunnskap").cells
+    type_into(row[1], "\u2612")  # the workshop says Nei: now ticked Ja as well
+    path = tmp_path / "videre.docx"
+    document.save(path)
+    untouched = {k: v for k, v in store.load(workshop.id).cells.items() if k[:2] not in {("3.2", "plan"), ("3.2", "tiltak")}}
+
+    result = run_cli("import", str(path), "--into", workshop.id)
+    assert result.returncode == 0, result.stderr
+    assert "både Ja og Nei er krysset av" in result.stdout
+    after = store.load(workshop.id)
+    (row_key,) = [r.key for r in after.rows_added("3.2", "plan")]
+    assert after.cells[("3.2", "plan", row_key, "label")] == "Avtale hospitering på sykehjem"
+    assert after.cells[("3.2", "tiltak", "navn", "verdi")] == "Helsefagkurs for deltakere"
+    assert after.cells[("4.1", "interne", "r1", "svar")] == "nei"
+    assert {k: v for k, v in after.cells.items() if k[:2] not in {("3.2", "plan"), ("3.2", "tiltak")}} == untouched
