@@ -72,15 +72,14 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
     for number, cells in enumerate(table.rows[table_fit.header_rows:], start=table_fit.header_rows + 1):
         label = cells[label_at] if label_at is not None and label_at < len(cells) else ""
         values = _values(cells, table_fit.columns, skip=label_at)
-        if _merged_across(cells) and not values:
-            values = {}
         index = _find_row(template_rows, cursor, label)
         where = f"{section.id} «{short(label) or f'rad {number}'}»"
         if index is not None:
             cursor = index + 1
             _template_row(reading, section, block, template_rows[index], label, values, where)
             continue
-        if not label.strip() and not _answers(block, values, Reading(reading.template), where):
+        scratch = Reading(reading.template)
+        if not label.strip() and not _answers(block, values, scratch, where) and not scratch.unplaced:
             continue  # an empty row: a handout's room to write, or a row nobody used
         if cursor < len(template_rows) and template_rows[cursor].writable_label and not template_rows[cursor].label:
             row = template_rows[cursor]  # a label written over a prompt with no fixed part ("– andre ting vi tilbyr")
