@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--section", metavar="S", help="bare én seksjon")
     p.add_argument("-o", "--output", metavar="STI")
 
-    p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter eller utfylte Word-dokumenter; skriver id-ene")
+    p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter eller utfylte Word-filer; skriver id-ene")
     p.add_argument("files", metavar="FIL", nargs="+")
     add_import_options(p)
 
