@@ -1,10 +1,11 @@
-"""One registry of export formats: what each is called, its file ending, and how it is written.
+"""One registry of export formats: what each is called, its file ending, how it is written and read back.
 
 The command line's ``--format`` choices, the export dialog's buttons, default
-file names and the writer dispatch all read :data:`FORMATS`, so a new format
-is one module plus one entry here (``docs/extending.md``).  Writers are
-imported only when a file of their format is made: ``intro-tui export
---format md`` never pays for python-docx.
+file names, the writer dispatch and ``intro-tui import``'s choice of reader
+(by file ending) all read :data:`FORMATS`, so a new format is one module plus
+one entry here (``docs/extending.md``).  Writers and readers are imported only
+when a file of their format is made or read: ``intro-tui export --format md``
+never pays for python-docx.
 """
 
 from __future__ import annotations
