@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.paths import default_data_dir, default_exports_dir
+from .importing import import_files
 from .parser import CliError
 from .text import safe_line
 
@@ -271,5 +272,5 @@ def open_app(args) -> int:
 #: The sub-commands that work on a store (``list`` reads the index without one).
 HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
-    "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
+    "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log,
 }

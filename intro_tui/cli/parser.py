@@ -10,6 +10,7 @@ import argparse
 import re
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS
+from .importing import add_import_options
 
 
 class CliError(Exception):
@@ -129,8 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--section", metavar="S", help="bare én seksjon")
     p.add_argument("-o", "--output", metavar="STI")
 
-    p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter; skriver id-ene")
+    p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter eller utfylte Word-filer; skriver id-ene")
     p.add_argument("files", metavar="FIL", nargs="+")
+    add_import_options(p)
 
     p = sub.add_parser("delete", parents=[common], help="slett et verksted")
     p.add_argument("id", metavar="ID")

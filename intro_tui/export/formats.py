@@ -1,10 +1,11 @@
-"""One registry of export formats: what each is called, its file ending, and how it is written.
+"""One registry of export formats: what each is called, its file ending, how it is written and read back.
 
 The command line's ``--format`` choices, the export dialog's buttons, default
-file names and the writer dispatch all read :data:`FORMATS`, so a new format
-is one module plus one entry here (``docs/extending.md``).  Writers are
-imported only when a file of their format is made: ``intro-tui export
---format md`` never pays for python-docx.
+file names, the writer dispatch and ``intro-tui import``'s choice of reader
+(by file ending) all read :data:`FORMATS`, so a new format is one module plus
+one entry here (``docs/extending.md``).  Writers and readers are imported only
+when a file of their format is made or read: ``intro-tui export --format md``
+never pays for python-docx.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # the command line reads this registry before it knows it needs the model
     from typing import Callable
 
+    from pathlib import Path
+
+    from ..core.model.catalog import Catalog
     from ..core.model.template import Template
     from ..core.model.workshop import Workshop
+    from .docx_reader import ImportPlan
 
 
 
@@ -30,12 +35,20 @@ class ExportFormat(NamedTuple):
     write: Callable[[Template, Workshop, bool, str | None, str | None], bytes]
     #: It can leave the answers out (a handout) and cover one step or section.
     handout: bool = True
+    #: Reads a file of this format back: (path, catalog, workshop or None) -> (ImportPlan, title); None if it cannot.
+    read: Callable[[Path, Catalog, Workshop | None], tuple[ImportPlan, str]] | None = None
 
 
 def _docx(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
     from .docx import render_docx
 
     return render_docx(template, workshop, blank=blank, step=step, section=section)
+
+
+def _read_docx(path: Path, catalog: Catalog, workshop: Workshop | None) -> tuple[ImportPlan, str]:
+    from .docx_reader import read_docx
+
+    return read_docx(path, catalog, workshop)
 
 
 def _markdown(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
@@ -55,7 +68,7 @@ def _json(template: Template, workshop: Workshop, blank: bool, step: str | None,
 
 #: In the order the app offers them; the first is the default.
 FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
-    ExportFormat("docx", ".docx", "Word (.docx)", _docx),
+    ExportFormat("docx", ".docx", "Word (.docx)", _docx, read=_read_docx),
     ExportFormat("md", ".md", "Markdown (.md)", _markdown),
     ExportFormat("json", ".json", "JSON (.json)", _json, handout=False),
 )}

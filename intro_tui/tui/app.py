@@ -37,6 +37,7 @@ class IntroApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Hjelp", show=True),
         Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
+        Binding("ctrl+o", "import_word", "Les inn fra Word", show=False),
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
@@ -153,6 +154,12 @@ class IntroApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(NorwegianPalette())
+
+    def action_import_word(self) -> None:
+        """Les inn fra Word: into the open workshop, or a new one from the home screen."""
+        from .screens.import_word import start_import
+
+        start_import(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

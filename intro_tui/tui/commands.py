@@ -23,6 +23,7 @@ class IntroCommands(Provider):
         assert isinstance(app, IntroApp)
         found: list[tuple[str, Callable[[], None], str]] = [
             ("Nytt verksted", app.action_new_workshop, "Lag et nytt verksted fra en mal"),
+            ("Les inn fra Word", app.action_import_word, "Et utfylt Word-dokument inn i et verksted, med forhåndsvisning"),
             ("Hjelp", app.action_help, "Alle tastene på denne skjermen"),
             ("Avslutt", app.exit_after_editing, "Lukk intro-tui (alt er lagret)"),
         ]

@@ -28,6 +28,7 @@ class HomeScreen(Screen):
         Binding("k", "duplicate", "Kopier", show=True),
         Binding("r", "edit", "Rediger", show=True),
         Binding("e", "export", "Eksporter", show=True),
+        Binding("i", "app.import_word", "Les inn fra Word", show=True),
         Binding("delete", "delete", "Slett", show=True),
         Binding("slash,ctrl+f", "filter", "Søk", show=True),
         Binding("escape", "clear_filter", "Tøm søk", show=False),

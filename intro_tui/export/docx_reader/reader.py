@@ -1,0 +1,182 @@
+"""Walking a document's paragraphs and tables against a template: which section we are in, which block each table is.
+
+The template is recognised by what a reader would recognise it by: section
+headings ("1.3 Roller og ansvarsfordeling av oppgaver – steg 1") and tables
+whose headers and row labels are the template's.  Never by hidden ids - the
+originals from Rambøll and IMDi have none.
+"""
+
+from __future__ import annotations
+
+from ...core.model.template import Block, Section, Template
+from .extract import Paragraph, Table
+from .found import Reading, Unplaced, short
+from .grid import fit, label_hits, read_grid
+from .keys import key
+from .others import (fields_block, goal_plan_block, list_item, read_field_paragraph, read_fields_table,
+                     read_goal_plan, read_list)
+
+GRID_KINDS = ("table", "checklist", "roles", "indicators")
+#: A table is taken for a block when this share of the block's column headers is found in it.
+MIN_HEADER_SHARE = 0.5
+
+
+def heading_keys(template: Template) -> dict[str, Section]:
+    keys = {}
+    for section in template.sections:
+        keys[key(f"{section.id} {section.title}")] = section
+        if not section.id[:1].isdigit():
+            keys.setdefault(key(section.title), section)
+    return keys
+
+
+class Fits(dict):
+    """(table, block) -> (Fit, label hits), computed once per document: recognising and reading ask alike."""
+
+    def of(self, table: Table, block: Block):
+        at = (id(table), id(block))
+        if at not in self:
+            table_fit = fit(table, block)
+            self[at] = (table_fit, label_hits(table, block, table_fit.header_rows))
+        return self[at]
+
+
+def score_template(template: Template, items: list, fits: Fits | None = None) -> int:
+    """How much of the document this template explains: headings found plus tables that fit a block."""
+    fits = Fits() if fits is None else fits
+    headings = heading_keys(template)
+    score = sum(2 for item in items if isinstance(item, Paragraph) and key(item.text) in headings)
+    for item in items:
+        if isinstance(item, Table):
+            ranked = _candidates(template, item, None, set(), -1, fits=fits)
+            score += round(max((fits.of(item, b)[1] + 2 * f.score for _, b, f in ranked), default=0))
+    return score
+
+
+def recognise(templates: dict[str, Template], items: list, fits: Fits | None = None) -> tuple[Template | None, int]:
+    fits = Fits() if fits is None else fits
+    scored = sorted(((score_template(t, items, fits), t.id) for t in templates.values()), reverse=True)
+    if not scored or scored[0][0] == 0:
+        return None, 0
+    return templates[scored[0][1]], scored[0][0]
+
+
+def read_items(template: Template, items: list, fits: Fits | None = None) -> Reading:
+    fits = Fits() if fits is None else fits
+    reading = Reading(template)
+    headings = heading_keys(template)
+    order = {(s.id, b.id): i for i, (s, b) in enumerate((s, b) for s in template.sections for b in s.blocks)}
+    current: Section | None = None
+    used: set[tuple[str, str]] = set()
+    last = -1
+    list_values: dict[tuple[str, str], list[str]] = {}
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, Paragraph):
+            found = headings.get(key(item.text)) or _numbered_by_word(template, item, current)
+            if found is not None:
+                current = found
+                continue
+            scope = [current] if current is not None else list(template.sections)
+            if read_field_paragraph(reading, scope, item):
+                continue
+            list_block = _list_block(current)
+            if list_block is not None:
+                value = list_item(current, item)
+                if value is not None:
+                    list_values.setdefault((current.id, list_block.id), []).append(value)
+            continue
+        reading.tables += 1
+        scope = ([current] if current is not None else []) + [s for s in template.sections if s is not current]
+        special = goal_plan_block(item, scope)
+        if special is not None:
+            read_goal_plan(reading, *special, item)
+            reading.tables_placed += 1
+            continue
+        special = fields_block(item, scope[:1] if current is not None else scope)
+        if special is not None:
+            read_fields_table(reading, *special, item)
+            reading.tables_placed += 1
+            continue
+        candidates = _candidates(template, item, current, used, last, order, fits=fits)
+        if not candidates:
+            header = " | ".join(short(t, 20) for t in (item.rows[0] if item.rows else []) if t.strip())
+            reading.unplaced.append(Unplaced(f"tabell {reading.tables} ({header or 'tom'})",
+                                             "kjennes ikke igjen i malen " + template.id))
+            continue
+        section, block, table_fit = candidates[0]
+        used.add((section.id, block.id))
+        last = order[(section.id, block.id)]
+        read_grid(reading, section, block, item, table_fit)
+        reading.tables_placed += 1
+    for (section_id, block_id), values in list_values.items():
+        section = template.section(section_id)
+        read_list(reading, section, section.block(block_id), values)
+    reading.units = _units(template, reading)
+    return reading
+
+
+def _numbered_by_word(template: Template, paragraph: Paragraph, current: Section | None) -> Section | None:
+    """A heading whose "1.3" is Word's own numbering (not in the text): its title, in a heading style.
+
+    Titles can repeat ("Kjøreplan"): the first such section after the current one.
+    """
+    if not (paragraph.listed or paragraph.style.startswith(("heading", "overskrift"))):
+        return None
+    wanted = key(paragraph.text)
+    matches = [s for s in template.sections if key(s.title) == wanted]
+    if not matches:
+        return None
+    position = template.sections.index(current) if current is not None else -1
+    return next((s for s in matches if template.sections.index(s) > position), matches[0])
+
+
+def _list_block(section: Section | None) -> Block | None:
+    if section is None:
+        return None
+    return next((b for b in section.blocks if b.kind == "list"), None)
+
+
+def _candidates(template: Template, table: Table, current: Section | None, used: set, last: int,
+                order: dict | None = None, *, fits: Fits):
+    """Blocks this table may be, best first: unused, in the current section, most labels, best header, next in order."""
+    ranked = []
+    position = 0
+    for section in template.sections:
+        for block in section.blocks:
+            position += 1
+            if block.kind not in GRID_KINDS:
+                continue
+            table_fit, hits = fits.of(table, block)
+            if table_fit.score < MIN_HEADER_SHARE and hits < 2:
+                continue
+            if table_fit.header_rows == 0 and hits < 2:
+                continue
+            at = (order or {}).get((section.id, block.id), position)
+            distance = at - last if at > last else 10_000 + at
+            rank = ((section.id, block.id) not in used, current is not None and section.id == current.id,
+                    hits, round(table_fit.score, 2), -distance)
+            ranked.append((rank, section, block, table_fit))
+    ranked.sort(key=lambda entry: entry[0], reverse=True)
+    return [(section, block, table_fit) for _, section, block, table_fit in ranked]
+
+
+def _units(template: Template, reading: Reading) -> list[str]:
+    """Unit names written in role columns ("NAV, Voksenopplæringen"), first seen first."""
+    import re
+
+    role_columns = {(s.id, b.id, c.id) for s in template.sections for b in s.blocks for c in b.columns
+                    if c.type == "roles"}
+    units: list[str] = []
+    texts = [(f.section, f.block, f.column, f.text) for f in reading.cells]
+    texts += [(r.section, r.block, column, text) for r in reading.rows for column, text in r.texts.items()]
+    for section, block, column, text in texts:
+        if (section, block, column) not in role_columns:
+            continue
+        for part in re.split(r"[,;/\n]|\bog\b", text):
+            name = part.strip(" .–-")
+            if name and len(name) <= 60 and name.casefold() not in {u.casefold() for u in units}:
+                units.append(name)
+    return units[:30]
+
+
+__all__ = ["Fits", "read_items", "recognise"]
