@@ -309,18 +309,16 @@ class WorkshopScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def go_to_section(self, section_id: str) -> None:
-        """Show a section and mark it in the navigator (the palette's "Gå til")."""
+        """Show a section and mark it in the navigator (unless a refused edit keeps us here)."""
         self.show_section(section_id, focus=True)
-        self.query_one(Navigator).select_section(section_id)
+        if self.section.id == section_id:
+            self.query_one(Navigator).select_section(section_id)
 
     def _step(self, delta: int) -> None:
         sections = self.session.template.sections
         index = [s.id for s in sections].index(self.section.id) + delta
         if 0 <= index < len(sections):
-            target = sections[index].id
-            self.show_section(target, focus=True)
-            if self.section.id == target:
-                self.query_one(Navigator).select_section(target)
+            self.go_to_section(sections[index].id)
 
     def action_next_section(self) -> None:
         self._step(1)
@@ -356,8 +354,7 @@ class WorkshopScreen(Screen):
             self.notify(nothing, markup=False)
             return
         if edit.section != self.section.id:
-            self.show_section(edit.section, focus=True)
-            self.query_one(Navigator).select_section(edit.section)
+            self.go_to_section(edit.section)
         else:
             self.refresh_tables()
         table = self.table_for(edit.block)
