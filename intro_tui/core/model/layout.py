@@ -70,8 +70,12 @@ class RowView:
         return self.row.default(column.id) or ("" if column.type in ("text", "roles", "label") else None)
 
     def values(self, workshop: Workshop) -> dict:
-        """The row's values by column id: what a kind's computed columns are computed from."""
-        return {column.id: self.value(workshop, column) for column in self.block.columns}
+        """The row's values by column id, plus what its kind derives (NIR share, last year): what computed columns read."""
+        values = {column.id: self.value(workshop, column) for column in self.block.columns}
+        derive = kind(self.block).derive
+        if derive is not None and workshop is not None:
+            values.update(derive(self, workshop))
+        return values
 
     def written_label(self, workshop: Workshop) -> str:
         return str(workshop.value(self.section.id, self.block.id, self.key, LABEL, "") or "")
@@ -166,7 +170,7 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
         raise AddressError(f"kolonne {number} finnes ikke (tabellen har {len(shown)} kolonner)")
     wanted = _norm(spec)
     for candidate in shown:
-        if wanted in (_norm(candidate.title), _norm(candidate.column.id)):
+        if wanted in (_norm(candidate.title), _norm(candidate.column.id), *map(_norm, candidate.column.aliases)):
             return candidate
     for column in block.columns:  # a split yes/no column by its own title: "Ja/Nei"
         if column.split and wanted == _norm(column.title):
