@@ -186,7 +186,7 @@ KINDS: dict[str, KindSpec] = {spec.id: spec for spec in (
     KindSpec("checklist", "sjekkliste"),
     KindSpec("roles", "rolletabell"),
     KindSpec("indicators", "indikatortabell", own_column_types=("indicator",),
-             computed=(FROM_NIR, DEVIATION, STATUS, NATIONAL_GOAL, LAST_YEAR, TREND),
+             computed=(DEVIATION, STATUS, FROM_NIR, NATIONAL_GOAL, LAST_YEAR, TREND),
              extra_columns=(LIMIT_COLUMN,), derive=ind.derive_indicator, check_row=_check_limit,
              clear_on_copy=(ind.RESULT,)),
     # IMDi's NIR code table (seed 001): a count per end code, each code's share of its status.
