@@ -97,7 +97,11 @@ def limit_title(rows: tuple[Row, ...]) -> str:
 
 
 def show_value(row: Row, value: int | float) -> str:
-    return f"{format_number(value)} %" if row.value_kind == "percent" else format_number(value)
+    return show_value_kind(row.value_kind, value)
+
+
+def show_value_kind(value_kind: str, value: int | float) -> str:
+    return f"{format_number(value)} %" if value_kind == "percent" else format_number(value)
 
 
 # -- NIR --------------------------------------------------------------------------------

@@ -152,6 +152,8 @@ class BlockTable(DataTable):
                 fixed[i] = 5  # ☐ under "Ja" / "Nei"
             elif shown.column.type == "indicator" and self.block.kind == "indicators":
                 fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
+            elif shown.column.type == "count":
+                fixed[i] = 8  # a NIR count
         for i, computed in enumerate(self.extra_columns):
             fixed[len(self.shown_columns) + i] = computed.width
         rest = total - sum(fixed.values())

@@ -85,7 +85,7 @@ class IndicatorTable(BlockTable):
 
     #: Narrow value columns: "65,5 %" fits, a header wraps ("Nedre / grense").
     VALUE_WIDTH = 8
-    LABEL_MIN = 20
+    LABEL_MIN = 18
 
     def on_mount(self) -> None:
         self.fixed_columns = 1
@@ -96,7 +96,7 @@ class IndicatorTable(BlockTable):
         for shown in self.shown_columns:
             widths.append(0 if shown.column.type == LABEL else self.VALUE_WIDTH)
         widths += [computed.width for computed in self.extra_columns]
-        rest = self.available_width - sum(widths) - 2 * len(widths) - 2
+        rest = self.available_width - sum(widths) - 2 * len(widths) - 4  # cell padding, the scrollbar
         return [max(self.LABEL_MIN, rest) if w == 0 else w for w in widths]
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
