@@ -41,3 +41,11 @@ FIELD_LABEL_SHARE = 0.32  # label column of a fields table
 WIDE_TABLE_COLUMNS = 6  # this many displayed columns or more: the table gets a landscape page
 KEEP_ROW_CHARS = 600  # rows with less text than this are kept on one page (longer ones may need to break)
 HANDWRITING_ROW = Cm(1.3)  # data rows of a blank handout: room to write by hand
+
+# Computed columns and the indicator chart: a tone's colour (the text also says it in words).
+TONE_COLORS = {"good": RGBColor(0x2E, 0x7D, 0x32), "warn": RGBColor(0xA6, 0x5F, 0x00), "bad": RGBColor(0xC6, 0x28, 0x28)}
+STATUS_FILLS = {"nadd": "4CAF50", "naer": "F2B233", "ikke": "E05A4F"}  # by status id (core.model.indicators)
+BAR_FILL = "5B8DB8"  # a bar without a status (no goal yet)
+EARLIER_FILL = "B7C4D1"  # earlier years' bars
+TRACK_FILL = "F2F2F2"  # every other empty cell: the bar's track
+MAX_FIXED_SHARE = 0.62  # fixed-width columns (values, computed) never take more of a table than this
