@@ -1,17 +1,18 @@
 """The chart under each filled indicator table: one bar per indicator, result against goal and limit.
 
-Drawn with Word's own means - a borderless table whose cells are shaded as
-the bar (20 cells, 5 % each for a share) - so it costs no plotting library
-and opens anywhere.  It reads in black and white: ``|`` marks the goal, ``¦``
-the limit, and the last column says the numbers and the status in words
+Drawn with Word's own means - a borderless table on a grid of 20 columns
+(5 % each for a share) whose cells, joined into segments, are shaded as the
+bar, the rest of the track a light grey - so it costs no plotting library
+and opens anywhere.  It reads in black and white: a dark cell marks the goal, a
+grey one the limit, and the last column says the numbers and the status in words
 ("71 % · mål 75 % · nedre grense 70 % · nær").  A workshop copied from
 earlier years gets one bar per year, this year's last.
 """
 
 from __future__ import annotations
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from ...core.model import indicators as ind
 from ...core.model.indicator_chart import Bar, block_bars
@@ -23,7 +24,10 @@ from .text import add_text
 
 CELLS = 20
 LABEL_SHARE, YEAR_WIDTH, WORDS_SHARE = 0.30, Cm(1.2), 0.30
-GOAL_MARK, LIMIT_MARK = "|", "¦"
+GOAL_MARK, LIMIT_MARK = "mål", "grense"
+#: The goal a dark cell on the bar, the limit a mid-grey one: told apart in black and white too.
+MARK_FILLS = {GOAL_MARK: "262626", LIMIT_MARK: "8C8C8C"}
+ROW_TWIPS = 284  # 0.5 cm
 
 
 def write_chart(ctx: Context, section: Section, block: Block) -> None:
@@ -37,7 +41,8 @@ def write_chart(ctx: Context, section: Section, block: Block) -> None:
     title.paragraph_format.keep_with_next = True
     title.paragraph_format.space_before = Pt(6)
     add_text(title, "Resultat mot mål", bold=True)
-    add_text(title, f"  (█ resultat   {GOAL_MARK} mål   {LIMIT_MARK} grense)", size=theme.SMALL_SIZE, color=theme.MUTED)
+    add_text(title, "  (stolpen: resultat · mørk rute: mål · grå rute: grense)", size=theme.SMALL_SIZE,
+             color=theme.MUTED)
     years = any(bar.years for bar in bars)
     total = int(ctx.text_width)
     label, words = int(total * LABEL_SHARE), int(total * WORDS_SHARE)
@@ -54,33 +59,27 @@ def write_chart(ctx: Context, section: Section, block: Block) -> None:
 
 
 def _bar_row(table, bar: Bar, year: str | None, value, *, current: bool, first: bool) -> None:
-    row = table.add_row()
-    row.height = Cm(0.5)
-    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    ooxml.keep_row_together(row)
-    cells = row.cells
-    if first:
-        add_text(cells[0].paragraphs[0], bar.label, size=theme.SMALL_SIZE)
-    at = 1
-    if year is not None:
-        add_text(cells[1].paragraphs[0], year, size=theme.SMALL_SIZE, bold=current)
-        at = 2
-    fill = theme.STATUS_FILLS.get(bar.status or "", theme.BAR_FILL) if current else theme.EARLIER_FILL
     filled = 0 if value is None else max(0, min(CELLS, round(value / bar.scale * CELLS)))
     marks = {}
     if current:
         for number, mark in ((bar.limit, LIMIT_MARK), (bar.goal, GOAL_MARK)):
             if number is not None:
                 marks[max(0, min(CELLS - 1, round(number / bar.scale * CELLS) - (1 if number > 0 else 0)))] = mark
-    for i in range(CELLS):
-        target = cells[at + i]
-        if i < filled:
-            ooxml.shade_cell(target, fill)
-        elif i % 2 == 0:
-            ooxml.shade_cell(target, theme.TRACK_FILL)
-        if i in marks:
-            add_text(target.paragraphs[0], marks[i], bold=True, size=theme.SMALL_SIZE)
-    words = cells[-1].paragraphs[0]
+    # The bar as segments: cut where the fill ends and where a mark sits, so each segment is one cell.
+    cuts = sorted({0, filled, CELLS, *marks, *(m + 1 for m in marks)})
+    segments = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    head = 2 if year is not None else 1
+    cells = ooxml.add_spanned_row(table, [1] * head + [b - a for a, b in segments] + [1], height_twips=ROW_TWIPS)
+    paragraphs = [Paragraph(p, None) for p, _ in cells]
+    if first:
+        add_text(paragraphs[0], bar.label, size=theme.SMALL_SIZE)
+    if year is not None:
+        add_text(paragraphs[1], year, size=theme.SMALL_SIZE, bold=current)
+    fill = theme.STATUS_FILLS.get(bar.status or "", theme.BAR_FILL) if current else theme.EARLIER_FILL
+    for (_, tc), (a, _) in zip(cells[head:-1], segments):
+        mark = marks.get(a)
+        ooxml.shade_tc(tc, MARK_FILLS[mark] if mark else fill if a < filled else theme.TRACK_FILL)
+    words = paragraphs[-1]
     if current:
         add_text(words, bar.summary(status=False), size=theme.SMALL_SIZE)
         if bar.status:

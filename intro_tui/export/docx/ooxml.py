@@ -128,6 +128,43 @@ def _shade_tc(tc, fill: str) -> None:
     _insert_before(tc_pr, shd, _TCPR_AFTER_SHD)
 
 
+def add_spanned_row(table, spans: list[int], *, height_twips: int) -> list:
+    """A new last row of cells spanning ``spans`` grid columns each (``w:gridSpan``), kept on one page.
+
+    Built as bare elements: the chart draws a bar as a few joined cells, and
+    ``Table.add_row`` would first make one cell per grid column (most of the
+    chart's cost).  Returns each cell's paragraph (``w:p``) and its ``w:tc``.
+    """
+    tr = OxmlElement("w:tr")
+    tr_pr = OxmlElement("w:trPr")
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(height_twips))
+    height.set(qn("w:hRule"), "atLeast")
+    tr_pr.append(height)
+    tr.append(tr_pr)
+    cells = []
+    for span in spans:
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        if span > 1:
+            grid_span = OxmlElement("w:gridSpan")
+            grid_span.set(qn("w:val"), str(span))
+            tc_pr.append(grid_span)
+        tc.append(tc_pr)
+        p = OxmlElement("w:p")
+        tc.append(p)
+        tr.append(tc)
+        cells.append((p, tc))
+    table._tbl.append(tr)
+    return cells
+
+
+def shade_tc(tc, fill: str) -> None:
+    """Background colour of a cell given as its ``w:tc``."""
+    _shade_tc(tc, fill)
+
+
 def repeat_as_header(row) -> None:
     """Mark a row as a header row: Word repeats it at the top of every page the table spans."""
     tr_pr = row._tr.get_or_add_trPr()

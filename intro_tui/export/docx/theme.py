@@ -47,5 +47,5 @@ TONE_COLORS = {"good": RGBColor(0x2E, 0x7D, 0x32), "warn": RGBColor(0xA6, 0x5F, 
 STATUS_FILLS = {"nadd": "4CAF50", "naer": "F2B233", "ikke": "E05A4F"}  # by status id (core.model.indicators)
 BAR_FILL = "5B8DB8"  # a bar without a status (no goal yet)
 EARLIER_FILL = "B7C4D1"  # earlier years' bars
-TRACK_FILL = "F2F2F2"  # every other empty cell: the bar's track
+TRACK_FILL = "EEEEEE"  # the unfilled part of a bar's track
 MAX_FIXED_SHARE = 0.62  # fixed-width columns (values, computed) never take more of a table than this
