@@ -184,4 +184,11 @@ async def test_k_on_home_copies_to_next_year_with_last_years_results(data_dir, s
         await pilot.pause()
         text = screen_text(app)
         assert "I fjor" in text and "Trend" in text and "44 %" in text and "↑ bedre" in text
+        await pilot.press("ctrl+g")  # the chart, year by year
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if line.startswith("Andel deltakere som har gått over i arbeid"))
+        assert lines[first + 1].strip().startswith("2026") and "44 %" in lines[first + 1]
+        assert lines[first + 2].strip().startswith("2027") and "53 % · mål 65 %" in lines[first + 2]
+        assert "✗ ikke nådd" in lines[first + 2]
         assert table.block.id == "indikatorer"

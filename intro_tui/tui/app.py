@@ -33,6 +33,7 @@ class IntroApp(App):
     BINDINGS = [
         Binding("f1", "help", "Hjelp", show=True),
         Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
+        Binding("ctrl+g,f6", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
@@ -47,6 +48,11 @@ class IntroApp(App):
 
         # Only our own commands: Textual's system commands speak English.
         self.COMMANDS = {IntroCommands}
+
+    def action_chart(self) -> None:
+        from .screens.chart import show_chart
+
+        show_chart(self)
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen

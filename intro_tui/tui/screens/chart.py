@@ -78,6 +78,22 @@ def _words(text: Text, bar: Bar) -> None:
     text.append("\n")
 
 
+def show_chart(app) -> None:
+    """Ctrl+G / F6: the chart of the indicator section on screen (committing an open edit first)."""
+    from .workshop import WorkshopScreen
+
+    screen = app.screen
+    if not isinstance(screen, WorkshopScreen):
+        app.notify("Åpne et verksted og en seksjon med indikatorer for å se diagrammet.", markup=False)
+        return
+    if not screen.leave_editor():
+        return
+    if not any(block.kind == "indicators" for block in screen.section.blocks):
+        app.notify("Diagram finnes for seksjoner med indikatorer (Mål og Resultat).", markup=False)
+        return
+    app.push_screen(ChartScreen(screen.section, screen.session.workshop))
+
+
 class ChartScreen(Screen):
     """Resultat mot mål for the indicator tables of one section."""
 

@@ -45,7 +45,6 @@ class WorkshopScreen(Screen):
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
-        Binding("ctrl+g,f6", "chart", "Diagram: resultat mot mål", show=False),
         Binding("question_mark", "app.help", "Hjelp", show=False),  # in a table, "?" is typed text
     ]
 
@@ -381,16 +380,6 @@ class WorkshopScreen(Screen):
     def _export_chosen(self, choice) -> None:
         if choice is not None:
             self.app.run_export(self.session.template, self.session.workshop_id, choice)
-
-    def action_chart(self) -> None:
-        if not self.leave_editor():
-            return
-        if not any(block.kind == "indicators" for block in self.section.blocks):
-            self.notify("Diagram finnes for seksjoner med indikatorer (Mål og Resultat).", markup=False)
-            return
-        from .chart import ChartScreen
-
-        self.app.push_screen(ChartScreen(self.section, self.session.workshop))
 
     def action_changelog(self) -> None:
         from .changelog import ChangeLogScreen
