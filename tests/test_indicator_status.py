@@ -149,3 +149,11 @@ def test_blank_form_has_no_extra_columns_filled_one_has_them(run_cli, malind, tm
     ok(run_cli("export", malind, "--format", "md", "-o", "filled2.md"))
     filled = (tmp_path / "filled2.md").read_text(encoding="utf-8")
     assert "Nedre grense" in filled and "| nær" in filled
+
+
+def test_a_handout_shows_the_limit_column_once_the_workshop_uses_limits(run_cli, malind, tmp_path):
+    ok(run_cli("set", malind, "avsluttet", "1", "Mål", "65"))
+    ok(run_cli("set", malind, "avsluttet", "1", "Nedre grense", "50"))
+    ok(run_cli("export", malind, "--format", "md", "--blank", "--section", "avsluttet", "-o", "b.md"))
+    blank = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "| Nedre grense" in blank and "65" not in blank and "Status" not in blank

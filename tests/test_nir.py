@@ -138,3 +138,22 @@ def test_nir_of_a_fifo_or_missing_file_is_refused(run_cli, plan, tmp_path):
     os.mkfifo(fifo)
     assert "ikke en vanlig fil" in refused(run_cli("nir", plan, str(fifo), timeout=20))
     assert "finnes ikke" in refused(run_cli("nir", plan, str(tmp_path / "nei.csv")))
+
+
+def test_malindikatorer_rows_the_codes_determine(run_cli, tmp_path):
+    wid = ok(run_cli("new", "malindikatorer", "--title", "Indikatorer 2026")).splitlines()[-1]
+    path = tmp_path / "sluttet.csv"
+    path.write_text(participants_csv(CASE), encoding="utf-8-sig")
+    out = ok(run_cli("nir", wid, str(path)))
+    assert "Andel deltakere som har gått over i arbeid: 40 % (8 av 20)" in out  # both kinds of work
+    assert "Andel deltakere som har gått over i videregående opplæring: 10 % (2 av 20)" in out
+    assert "Andel deltakere som har gått over i arbeid og videregående opplæring: 50 % (10 av 20)" in out
+    assert "Andel deltakere som har gått over på lønnstilskudd: 30 % (6 av 20)" in out
+    assert "spor 1" not in out and "grunnskoleopplæring" not in out  # not given by the codes
+
+
+def test_nir_needs_a_template_with_the_code_table(run_cli, tmp_path):
+    wid = ok(run_cli("new", "arbeidsrettet-lop", "--title", "Arbeidsmøte")).splitlines()[-1]
+    path = tmp_path / "sluttet.csv"
+    path.write_text(participants_csv(CASE), encoding="utf-8")
+    assert "har ingen NIR-kodetabell" in refused(run_cli("nir", wid, str(path)))
