@@ -49,7 +49,9 @@ def has_derived(section: Section, block: Block, workshop: Workshop) -> bool:
     """Whether the kind derives something for a row here (a NIR share, last year's result)."""
     if not workshop.history and not any(row.nir for row in block.rows):
         return False
-    return any(len(view.values(workshop)) > len(block.columns) for view in block_rows(section, block, workshop))
+    own = {column.id for column in block.columns}
+    return any(value is not None for view in block_rows(section, block, workshop)
+               for key, value in view.values(workshop).items() if key not in own)
 
 
 def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: bool = False,
