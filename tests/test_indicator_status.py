@@ -131,6 +131,9 @@ def test_limit_on_the_wrong_side_of_the_goal_is_refused(run_cli, malind, data_di
     refused(run_cli("set", malind, "avsluttet", row, "Mål", "60"))
     shown = ok(run_cli("show", malind, "avsluttet"))
     assert "75 %" in shown and "60 %" not in shown
+    # a text indicator has no limit
+    error = refused(run_cli("set", malind, "annet", "Deltakere i mentorordninger", "Nedre grense", "noen"))
+    assert "bare indikatorer med andel eller antall" in error
 
 
 def test_blank_form_has_no_extra_columns_filled_one_has_them(run_cli, malind, tmp_path):

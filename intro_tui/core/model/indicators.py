@@ -74,6 +74,8 @@ def limit_name(row: Row) -> str:
 
 def limit_problem(row: Row, goal: Any, limit: Any) -> str | None:
     """Why a goal and a limit cannot both hold (a lower limit above the goal), or None."""
+    if limit not in (None, "") and not numeric(row):
+        return "en grense gjelder bare indikatorer med andel eller antall"
     goal, limit = number(goal), number(limit)
     if goal is None or limit is None or not numeric(row):
         return None
