@@ -67,7 +67,7 @@ def test_the_chart_reads_back(example):
     chart = chart_after(document, "Hovedindikator")
     (row,) = chart.rows
     texts = [c.text for c in row.cells]
-    assert texts[0].startswith("Andel i arbeid eller utdanning")
+    assert texts[0].startswith("Andel som går over i arbeid eller utdanning")
     assert texts[-1] == "71 % · mål 75 % · nedre grense 70 % · ≈ nær"  # black and white: the words
     bar = fills(row)[1:-1]  # python-docx repeats a spanned cell once per grid column it covers
     assert len(bar) == 20

@@ -12,7 +12,7 @@ import pytest
 from intro_tui.core.model.kinds import computed_values, kind
 from intro_tui.core.model.template import Block, Column, Row
 
-HIGHER = Row("h", "Andel i arbeid eller utdanning", value_kind="percent")
+HIGHER = Row("h", "Andel som går over i arbeid eller utdanning", value_kind="percent")
 LOWER = Row("l", "Antall deltakere per programrådgiver", value_kind="count", direction="lower")
 BLOCK = Block("i", "indicators", (Column("label", "L", "label"), Column("mal", "Mål", "indicator"),
                                  Column("nedre", "Nedre grense", "indicator", optional=True),

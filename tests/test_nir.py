@@ -53,7 +53,7 @@ def assert_case_shares(text: str) -> None:
     assert "% i arbeid, > 29 t/uke: 25 % (5 av 20)" in text
     assert "% i arbeid, < 30 t/uke: 15 % (3 av 20)" in text
     assert "% i utdanning, videregående skole: 10 % (2 av 20)" in text
-    assert "Andel i arbeid eller utdanning (arbeid og ordinær utdanning): 50 % (10 av 20), nasjonalt mål 65 %" in text
+    assert "Andel som går over i arbeid eller utdanning (arbeid og ordinær utdanning): 50 % (10 av 20), nasjonalt mål 65 %" in text
 
 
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ";"), ("utf-8", ","), ("cp1252", ";")])

@@ -46,7 +46,7 @@ def share_lines(template, workshop) -> list[str]:
                 text = ind.format_share(share) if share else "–"
                 if share and row.national_goal is not None:
                     text += f", nasjonalt mål {ind.show_value(row, row.national_goal)}"
-                lines.append(f"  {section.id}: {one_line(row.label, 70)}: {text}")
+                lines.append(f"  {section.id}: {one_line(row.label, 100)}: {text}")
     if lines:
         lines.insert(0, f"Andeler av dem som avsluttet med «{base}»:")
     return lines
