@@ -103,8 +103,8 @@ def test_round_trip_new_set_export_import_show(run_cli, new, tmp_path):
     indicators = export_json(run_cli, mid, tmp_path)
     rows = block_rows(indicators, "underveis", "indikatorer")
     first, count = rows[0], rows[14]
-    assert first["cells"] == {"mal": 65, "resultat": 65.5}
-    assert count["cells"] == {"mal": 12, "resultat": None}
+    assert first["cells"] == {"mal": 65, "nedre": None, "resultat": 65.5}  # nedre: the optional limit
+    assert count["cells"] == {"mal": 12, "nedre": None, "resultat": None}
 
     # import: the ids clash with the stored ones, so each gets a new one; both listed
     exports = tmp_path / "exports"

@@ -147,7 +147,7 @@ def template_strings(template: Template) -> list[str]:
 def block_strings(block: Block) -> list[str]:
     strings = [block.title, block.title_prompt, block.link_text, block.url_intro, block.url]
     if block.kind in ("table", "checklist", "roles", "indicators") and block.label_column is not None:
-        strings += [shown.title for shown in display_columns(block)]
+        strings += [shown.title for shown in display_columns(block) if not shown.column.optional]  # Nedre grense: when used
         strings += [c.group for c in block.columns]
     for row in block.rows:
         strings += [row.label, row.prompt, row.hint]

@@ -47,9 +47,9 @@ def test_the_goal_plan_reads_as_the_booklet_and_as_the_word_file(store):
 
 def test_a_blank_handout_has_no_answers_and_no_computed_columns(store):
     workshop = new(store, "malindikatorer", year=2026)
-    store.set_cell(workshop.id, "avsluttet", "indikatorer", "r1", "mal", "65")
+    store.set_cell(workshop.id, "avsluttet", "indikatorer", "r1", "mal", "67")
     template = store.catalog.templates["malindikatorer"]
     filled = render_markdown(template, store.load(workshop.id))
     blank = render_markdown(template, store.load(workshop.id), blank=True)
-    assert "65 %" in filled and "Avvik" in filled
-    assert "65 %" not in blank and "Avvik" not in blank
+    assert "67 %" in filled and "Avvik" in filled
+    assert "67 %" not in blank and "Avvik" not in blank

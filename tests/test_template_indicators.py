@@ -119,18 +119,21 @@ def test_malindikatorer_shape(malindikatorer: Template) -> None:
     assert t.publisher == "IMDi"
     assert t.title == t.full_title == "Forslag til mål- og resultatindikatorer i introduksjonsprogrammet"
     assert [(p.id, p.label, p.title) for p in t.parts] == [("indikatorer", "", "")]
-    assert [(s.id, s.title) for s in t.sections] == list(SECTION_OF_HEADER.values())
-    for section in t.sections:
+    assert [(s.id, s.title) for s in t.sections] == [*SECTION_OF_HEADER.values(), ("nir", "Kodeverk i NIR")]
+    for section in t.sections[:-1]:
         assert [b.id for b in section.blocks] == ["indikatorer"]
         block = section.blocks[0]
         assert block.kind == "indicators"
         assert block.add_rows
-        assert [(c.id, c.type) for c in block.columns] == [
+        form = [c for c in block.columns if not c.optional]  # the columns IMDi's form has
+        assert [(c.id, c.type) for c in form] == [
             ("label", "label"),
             ("mal", "indicator"),
             ("resultat", "indicator"),
         ]
-        assert [c.title for c in block.columns][1:] == ["Mål", "Resultat"]
+        assert [c.title for c in form][1:] == ["Mål", "Resultat"]
+        # the limit is the kind's optional column, after Mål
+        assert [c.id for c in block.columns] == ["label", "mal", "nedre", "resultat"]
 
 
 def test_malindikatorer_rows_match_seed(malindikatorer: Template, indicator_seed: list[dict]) -> None:
@@ -286,6 +289,7 @@ def test_virksomhetsplan_shape(virksomhetsplan: Template) -> None:
         ("indikatorer", "Sentrale mål- og resultatindikatorer"),
         ("plan", "Virksomhetsplan"),
         ("oppfolging", "Oppfølging av resultater"),
+        ("nir", "Kodeverk i NIR"),
     ]
 
 
@@ -298,8 +302,9 @@ def test_virksomhetsplan_indicator_table_matches_seed(virksomhetsplan: Template)
     block = section.block("indikatorer")
     assert block.kind == "indicators"
     assert block.add_rows
-    assert [c.title for c in block.columns] == [title, *columns]
-    assert [(c.id, c.type) for c in block.columns] == [
+    form = tuple(c for c in block.columns if not c.optional)
+    assert [c.title for c in form] == [title, *columns]
+    assert [(c.id, c.type) for c in form] == [
         ("label", "label"),
         ("mal", "indicator"),
         ("resultat", "indicator"),

@@ -269,8 +269,12 @@ def open_app(args) -> int:
                   mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False))
 
 
+from .cmd_copy import cmd_copy  # noqa: E402 - handlers in modules of their own
+from .cmd_nir import cmd_nir  # noqa: E402
+
 #: The sub-commands that work on a store (``list`` reads the index without one).
 HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
     "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log,
+    "copy": cmd_copy, "nir": cmd_nir,
 }

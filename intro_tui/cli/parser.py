@@ -120,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("values", metavar="VERDI", nargs="*", default=[])
     p.add_argument("--table", metavar="TABELL", help="tabellens id når seksjonen har flere")
 
+    p = sub.add_parser("copy", parents=[common], help="lag neste års verksted: mål beholdes, resultater tømmes")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--year", default=None, help="året (standard: året etter)")
+    p.add_argument("--title", help="tittel (standard: samme tittel med det nye året)")
+
+    p = sub.add_parser("nir", parents=[common], help="tell NIR-koder fra en CSV med deltakere som sluttet")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("file", metavar="FIL.csv", help="kolonnene status og begrunnelse; ; eller , ")
+
     p = sub.add_parser("export", parents=[common], help="skriv en fil; skriver stien til slutt")
     p.add_argument("id", metavar="ID")
     p.add_argument("--format", choices=list(FORMATS), default=None,

@@ -22,6 +22,7 @@ class GridRow:
     indent: int = 0
     italic_label: bool = False  # the label cell shows a template prompt ("skriv inn")
     tones: list[Tone] = field(default_factory=list)  # one per computed column
+    marks: list[str] = field(default_factory=list)  # one per computed column: a symbol ("✓") or ""
 
 
 @dataclass
@@ -40,12 +41,32 @@ def has_values(block: Block, section: Section, workshop: Workshop) -> bool:
     )
 
 
+def holds_column(section: Section, block: Block, column_id: str, workshop: Workshop) -> bool:
+    return any(key[0] == section.id and key[1] == block.id and key[3] == column_id and value not in (None, "")
+               for key, value in workshop.cells.items())
+
+
+def has_derived(section: Section, block: Block, workshop: Workshop) -> bool:
+    """Whether the kind derives something for a row here (a NIR share, last year's result)."""
+    if not workshop.history and not any(row.nir for row in block.rows):
+        return False
+    own = {column.id for column in block.columns}
+    return any(value is not None for view in block_rows(section, block, workshop)
+               for key, value in view.values(workshop).items() if key not in own)
+
+
 def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: bool = False,
                with_computed: bool | None = None) -> Grid:
-    """The block's rows as strings; ``blank`` leaves every answer empty for a handout."""
-    columns = display_columns(block)
-    computed = computed_columns(block)
-    if blank or not (with_computed if with_computed is not None else has_values(block, section, workshop)):
+    """The block's rows as strings; ``blank`` leaves every answer empty for a handout.
+
+    A kind's optional column (Nedre grense) is shown only when the block holds a
+    value in it, so IMDi's blank form stays as IMDi made it.
+    """
+    columns = [c for c in display_columns(block)
+               if not c.column.optional or holds_column(section, block, c.column.id, workshop)]
+    computed = computed_columns(block, workshop)
+    if blank or not (with_computed if with_computed is not None
+                     else has_values(block, section, workshop) or has_derived(section, block, workshop)):
         computed = ()
     grid = Grid(columns, [c.title for c in columns] + [c.title for c in computed], computed=computed)
     source = None if blank else workshop
@@ -62,12 +83,14 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
             else:
                 cells.append(view.text(workshop, shown))
         tones: list[Tone] = []
+        marks: list[str] = []
         if computed:
-            for column, value in computed_values(block, view.row, view.values(workshop)):
+            for column, value in computed_values(block, view.row, view.values(workshop), computed):
                 cells.append("" if value is None else column.format(view.row, value))
                 tones.append(column.tone(view.row, value))
+                marks.append(column.mark(view.row, value) if column.mark and value is not None else "")
         italic = view.label_editable and bool(view.row.prompt) and not (source and view.written_label(source))
-        grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic, tones))
+        grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic, tones, marks))
     if blank:
         for _ in range(block.blank_rows):
             grid.rows.append(GridRow(["☐" if c.variant else "" for c in columns]))

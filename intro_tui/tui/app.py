@@ -38,6 +38,7 @@ class IntroApp(App[None]):
         Binding("f1", "help", "Hjelp", show=True),
         Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
         Binding("ctrl+o", "import_word", "Les inn fra Word", show=False),
+        Binding("ctrl+g,f6", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
@@ -48,6 +49,11 @@ class IntroApp(App[None]):
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
+
+    def action_chart(self) -> None:
+        from .screens.chart import show_chart
+
+        show_chart(self)
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen

@@ -70,6 +70,7 @@ def from_document(data, templates: dict[str, Template]) -> Workshop:
         units=[_text(u, "units") for u in _list(data.get("units", []), "units")],
         created=_text(data.get("created", ""), "created"),
         updated=_text(data.get("updated", ""), "updated"),
+        predecessor=str(data.get("predecessor", "")) if ID_RE.fullmatch(str(data.get("predecessor", ""))) else "",
     )
     sections = {s.id: s for s in template.sections}
     for i, raw_section in enumerate(_list(data.get("sections", []), "sections")):

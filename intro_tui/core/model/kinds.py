@@ -10,7 +10,16 @@ in :data:`KINDS`.  Adding a kind is one :class:`KindSpec` (see
 Computed columns are read-only columns after a block's own: a value derived
 from the row's stored cells, a way to write it, and a tone (good / bad /
 neutral) that screens colour and documents print as words.  The deviation of
-an indicator (avvik = resultat − mål) is the first.
+an indicator (avvik = resultat − mål) is the first, its status (nådd / nær /
+ikke nådd) the second; a column may carry a symbol (``mark``) that the app
+and Word put before its text, and may apply only to some blocks
+(``applies``: the NIR share only where rows are linked to NIR codes, last
+year's result only in a workshop copied from last year's).
+
+A kind may also add values a row does not store (``derive``: the NIR share,
+last year's result), columns a template need not declare (``extra_columns``:
+Nedre grense), and a check across a row's cells (``check_row``: a lower
+limit above the goal).  The indicator maths is in :mod:`.indicators`.
 """
 
 from __future__ import annotations
@@ -18,10 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Literal, Mapping
 
+from . import indicators as ind
 from .template import LABEL, Block, Column, Row
 from .values import deviation, format_deviation
 
-Tone = Literal["good", "bad", "neutral"]
+Tone = Literal["good", "warn", "bad", "neutral"]
 #: The row's stored values by column id (``None`` or ``""`` when empty).
 RowValues = Mapping[str, Any]
 
@@ -39,6 +49,10 @@ class ComputedColumn:
     tone: Callable[[Row, Any], Tone]
     #: Only rows that hold values get it (a blank handout has none).
     needs_values: bool = True
+    #: A symbol shown before the text in the app and in Word ("✓"), or "" (None: no symbol).
+    mark: Callable[[Row, Any], str] | None = None
+    #: Whether the column appears for this block of this workshop (None: always).
+    applies: Callable[[Block, Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,14 @@ class KindSpec:
     #: Counted in "how much is filled in".
     counts_for_fill: bool = True
     computed: tuple[ComputedColumn, ...] = ()
+    #: Columns every block of the kind gets unless its template declares them (Nedre grense).
+    extra_columns: tuple[dict, ...] = ()
+    #: (row view, workshop) -> values the computed columns read besides the stored cells.
+    derive: Callable[[Any, Any], dict] | None = None
+    #: (row, the row's values after an edit) -> why they cannot stand together, or None.
+    check_row: Callable[[Row, RowValues], str | None] | None = None
+    #: Columns a copy for next year leaves empty (Resultat, the NIR counts); the rest is kept.
+    clear_on_copy: tuple[str, ...] = ()
 
     def check(self, columns: tuple[Column, ...]) -> str | None:
         """Why these columns do not fit this kind, or None."""
@@ -72,23 +94,104 @@ class KindSpec:
 def _deviation_tone(row: Row, value) -> Tone:
     if value is None or value == 0:
         return "neutral"
-    return "good" if value > 0 else "bad"
+    return "good" if (value > 0) == (row.direction == "higher") else "bad"
 
 
 DEVIATION = ComputedColumn(
     id="avvik",
     title="Avvik",
     width=9,
-    compute=lambda row, values: deviation(row, values.get("mal"), values.get("resultat")),
+    compute=lambda row, values: deviation(row, values.get(ind.GOAL), ind.effective_result(values)),
     format=format_deviation,
     tone=_deviation_tone,
 )
+
+_STATUS_TONES: dict = {ind.REACHED: "good", ind.NEAR: "warn", ind.MISSED: "bad"}
+
+STATUS = ComputedColumn(
+    id="status",
+    title="Status",
+    width=11,
+    compute=lambda row, values: ind.status(row, values.get(ind.GOAL), values.get(ind.LIMIT),
+                                           ind.effective_result(values)),
+    format=lambda row, value: ind.STATUS_WORDS.get(value, ""),
+    tone=lambda row, value: _STATUS_TONES.get(value, "neutral"),
+    mark=lambda row, value: ind.STATUS_MARKS.get(value, ""),
+)
+
+FROM_NIR = ComputedColumn(
+    id="fra-nir",
+    title="Fra NIR, av dem som avsluttet",
+    width=15,
+    compute=lambda row, values: values.get(ind.NIR_SHARE),
+    format=lambda row, value: ind.format_share(value) if value else "",
+    tone=lambda row, value: "neutral",
+    applies=lambda block, workshop: any(row.nir is not None for row in block.rows),
+)
+
+NATIONAL_GOAL = ComputedColumn(
+    id="nasjonalt-mal",
+    title="Nasjonalt mål",
+    width=10,
+    compute=lambda row, values: (ind.effective_result(values),) if row.national_goal is not None else None,
+    format=lambda row, value: ind.national_deviation(row, value[0]),
+    tone=lambda row, value: _STATUS_TONES.get(ind.status(row, row.national_goal, None, value[0]) or "", "neutral"),
+    applies=lambda block, workshop: any(row.national_goal is not None for row in block.rows),
+)
+
+
+def _has_history(block: Block, workshop) -> bool:
+    return bool(getattr(workshop, "history", None))
+
+
+LAST_YEAR = ComputedColumn(
+    id="i-fjor",
+    title="I fjor",
+    width=8,
+    compute=lambda row, values: ind.number(values.get(ind.LAST_YEAR)),
+    format=lambda row, value: ind.show_value(row, value) if value is not None else "",
+    tone=lambda row, value: "neutral",
+    applies=_has_history,
+)
+
+TREND = ComputedColumn(
+    id="trend",
+    title="Trend",
+    width=9,
+    compute=lambda row, values: ind.trend(row, ind.effective_result(values), values.get(ind.LAST_YEAR)),
+    format=lambda row, value: f"{value[0]} {value[1]}" if value else "",
+    tone=lambda row, value: {"bedre": "good", "verre": "bad"}.get(value[1], "neutral") if value else "neutral",
+    applies=_has_history,
+)
+
+#: A NIR code's share of everyone who ended with the same status.
+GROUP_SHARE = ComputedColumn(
+    id="andel",
+    title="Andel av status",
+    width=17,
+    compute=lambda row, values: values.get(ind.GROUP_SHARE),
+    format=lambda row, value: ind.format_share(value) if value else "",
+    tone=lambda row, value: "neutral",
+)
+
+LIMIT_COLUMN = {"id": ind.LIMIT, "title": ind.LOWER_LIMIT, "type": "indicator", "optional": True,
+                "aliases": list(ind.LIMIT_NAMES) + ["grense"], "after": ind.GOAL}
+
+
+def _check_limit(row: Row, values: RowValues) -> str | None:
+    return ind.limit_problem(row, values.get(ind.GOAL), values.get(ind.LIMIT))
 
 KINDS: dict[str, KindSpec] = {spec.id: spec for spec in (
     KindSpec("table", "tabell"),
     KindSpec("checklist", "sjekkliste"),
     KindSpec("roles", "rolletabell"),
-    KindSpec("indicators", "indikatortabell", own_column_types=("indicator",), computed=(DEVIATION,)),
+    KindSpec("indicators", "indikatortabell", own_column_types=("indicator",),
+             computed=(DEVIATION, STATUS, FROM_NIR, NATIONAL_GOAL, LAST_YEAR, TREND),
+             extra_columns=(LIMIT_COLUMN,), derive=ind.derive_indicator, check_row=_check_limit,
+             clear_on_copy=(ind.RESULT,)),
+    # IMDi's NIR code table (seed 001): a count per end code, each code's share of its status.
+    KindSpec("nir", "NIR-kodetabell", own_column_types=("count",), computed=(GROUP_SHARE,),
+             derive=ind.derive_code, clear_on_copy=("antall",)),
     KindSpec("fields", "felttabell", label_value_pair=True, default_columns=(
         {"id": LABEL, "title": "Felt", "type": LABEL}, {"id": "verdi", "title": "Verdi"})),
     KindSpec("list", "liste", default_columns=({"id": "tekst", "title": "Tekst"},)),
@@ -111,13 +214,19 @@ def kind(block_or_id: Block | str) -> KindSpec:
     return KINDS[block_or_id if isinstance(block_or_id, str) else block_or_id.kind]
 
 
-def computed_columns(block: Block) -> tuple[ComputedColumn, ...]:
-    return kind(block).computed
+def computed_columns(block: Block, workshop=None) -> tuple[ComputedColumn, ...]:
+    """The kind's computed columns; given a workshop, only those that apply to this block in it."""
+    columns = kind(block).computed
+    if workshop is None:
+        return columns
+    return tuple(c for c in columns if c.applies is None or c.applies(block, workshop))
 
 
-def computed_values(block: Block, row: Row, values: RowValues) -> list[tuple[ComputedColumn, Any]]:
-    """Each computed column of the block with its value for this row (None on group rows)."""
-    return [(column, None if row.group else column.compute(row, values)) for column in kind(block).computed]
+def computed_values(block: Block, row: Row, values: RowValues,
+                    columns: tuple[ComputedColumn, ...] | None = None) -> list[tuple[ComputedColumn, Any]]:
+    """Each computed column of the block (or of ``columns``) with its value for this row (None on group rows)."""
+    columns = kind(block).computed if columns is None else columns
+    return [(column, None if row.group else column.compute(row, values)) for column in columns]
 
 
 __all__ = ["KINDS", "ComputedColumn", "KindSpec", "Tone", "computed_columns", "computed_values", "kind"]

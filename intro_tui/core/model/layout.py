@@ -72,8 +72,12 @@ class RowView:
         return self.row.default(column.id) or ("" if column.type in ("text", "roles", "label") else None)
 
     def values(self, workshop: Workshop) -> dict:
-        """The row's values by column id: what a kind's computed columns are computed from."""
-        return {column.id: self.value(workshop, column) for column in self.block.columns}
+        """The row's values by column id, plus what its kind derives (NIR share, last year): what computed columns read."""
+        values = {column.id: self.value(workshop, column) for column in self.block.columns}
+        derive = kind(self.block).derive
+        if derive is not None and workshop is not None:
+            values.update(derive(self, workshop))
+        return values
 
     def written_label(self, workshop: Workshop) -> str:
         return str(workshop.value(self.section.id, self.block.id, self.key, LABEL, "") or "")
@@ -233,7 +237,8 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
         raise AddressError(f"kolonne {number} finnes ikke (tabellen har {len(shown)} kolonner)")
     candidates: list[tuple[object, tuple[str, ...], tuple[str, ...]]] = []
     for candidate in shown:
-        names = (candidate.title,) if candidate.variant else (candidate.title, candidate.column.id)
+        names = (candidate.title,) if candidate.variant else (candidate.title, candidate.column.id,
+                                                              *candidate.column.aliases)
         candidates.append((candidate, names, (candidate.title,)))
     for column in block.columns:
         if column.split:

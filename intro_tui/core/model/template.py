@@ -21,12 +21,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan"]
+BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan", "nir"]
 #: What each kind means is in :mod:`.kinds` (a test checks the two lists agree).
-BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan")
+BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan",
+                                "nir")
 
-ColumnType = Literal["label", "text", "yesno", "roles", "indicator"]
-COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator")
+ColumnType = Literal["label", "text", "yesno", "roles", "indicator", "count"]
+COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator", "count")
+
+Direction = Literal["higher", "lower"]
+DIRECTIONS: tuple[str, ...] = ("higher", "lower")
 
 ValueKind = Literal["percent", "count", "text"]
 VALUE_KINDS: tuple[str, ...] = ("percent", "count", "text")
@@ -50,6 +54,12 @@ class Column:
     * ``roles``: one or more of the workshop's units, or free text.
     * ``indicator``: a Mål or Resultat value whose kind (percent, count, text)
       is given by the row.
+    * ``count``: a whole number ≥ 0 (the NIR code table's Antall).
+
+    ``optional`` columns are added by their kind (an indicator's Nedre grense):
+    the app always shows them, a document only when the block holds a value in
+    them, so IMDi's blank form prints as IMDi made it.  ``aliases`` are other
+    header names that address the column (Øvre grense / Nedre grense).
     """
 
     id: str
@@ -59,6 +69,25 @@ class Column:
     split: tuple[str, ...] = ()  # yesno shown as two columns: ("Ja", "Nei")
     multiline: bool = False
     title_italic: str = ""  # the part of the title printed in italics (1.2: "(språknivå, … mm.)")
+    optional: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NirLink:
+    """Where an indicator row's Resultat comes from in the NIR code table.
+
+    The share is the sum of the ``codes`` rows' counts over the sum of the
+    ``base`` rows' counts (everyone who ended with the same status, e.g.
+    "Avsluttet introprogram").  Resolved by the template loader.
+    """
+
+    section: str
+    block: str
+    column: str
+    codes: tuple[str, ...]
+    base: tuple[str, ...]
+    base_label: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,9 @@ class Row:
     hint: str = ""  # indicators: "F.eks. forbedre, igangsette, videreutvikle"
     defaults: tuple[tuple[str, str], ...] = ()  # preset cell text, editable
     marker: str = ""  # the list mark printed before the label, as in the seed ("–" in 4.1, "▪" in 6.2)
+    direction: Direction = "higher"  # indicators: is a higher or a lower result better?
+    nir: NirLink | None = None  # indicators: Resultat computed from NIR end codes
+    national_goal: int | float | None = None  # indicators: IMDi's national goal (65 %)
 
     @property
     def writable_label(self) -> bool:

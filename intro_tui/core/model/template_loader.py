@@ -17,9 +17,11 @@ from typing import Any
 
 from ..os_words import os_error_words
 from .kinds import KINDS, OWN_COLUMN_TYPES
+from .nir_links import NirLinkError, link_nir
 from .template import (
     BLOCK_KINDS,
     COLUMN_TYPES,
+    DIRECTIONS,
     LABEL,
     VALUE_KINDS,
     Block,
@@ -27,6 +29,7 @@ from .template import (
     Content,
     Instruction,
     Instructions,
+    NirLink,
     Part,
     Row,
     Section,
@@ -137,6 +140,10 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
             if section.id in seen:
                 raise r.fail("parts", f"seksjonen '{section.id}' finnes to ganger")
             seen.add(section.id)
+    try:
+        parts = link_nir(parts)
+    except NirLinkError as exc:
+        raise r.fail("parts", str(exc)) from None
     return Template(
         id=r.ident(top["id"], "id"),
         title=r.text(top["title"], "title", empty=False),
@@ -238,6 +245,7 @@ def _block(r: _Reader, data: dict, where: str) -> Block:
     for key in keys:
         if keys.count(key) > 1:
             raise r.fail(where, f"radnøkkelen '{key}' finnes to ganger")
+    columns = _with_extra_columns(r, kind, columns, rows, where)
     return Block(
         id=bid,
         kind=kind,
@@ -253,8 +261,27 @@ def _block(r: _Reader, data: dict, where: str) -> Block:
     )
 
 
+def _with_extra_columns(r: _Reader, kind: str, columns: tuple[Column, ...], rows: tuple[Row, ...],
+                        where: str) -> tuple[Column, ...]:
+    """Add the kind's extra columns the template leaves out (Nedre grense, after Mål; titled by the rows' direction)."""
+    from .indicators import LIMIT, limit_title
+
+    result = list(columns)
+    for extra in KINDS[kind].extra_columns:
+        if any(c.id == extra["id"] for c in result):
+            continue
+        title = limit_title(rows) if extra["id"] == LIMIT else extra["title"]
+        spec = {k: v for k, v in extra.items() if k != "after"} | {"title": title}
+        column = _column(r, spec, f"{where} > {extra['id']}")
+        ids = [c.id for c in result]
+        at = ids.index(extra["after"]) + 1 if extra.get("after") in ids else len(result)
+        result.insert(at, column)
+    return tuple(result)
+
+
 def _column(r: _Reader, data: Any, where: str) -> Column:
-    d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline", "title_italic"}, {"id", "title"})
+    d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline", "title_italic", "optional", "aliases"},
+              {"id", "title"})
     ctype = d.get("type", "text")
     if ctype not in COLUMN_TYPES:
         raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
@@ -273,6 +300,8 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
         group=r.text(d.get("group", ""), f"{where} > group"),
         split=split,
         multiline=r.flag(d.get("multiline", False), f"{where} > multiline"),
+        optional=r.flag(d.get("optional", False), f"{where} > optional"),
+        aliases=r.texts(d.get("aliases", []), f"{where} > aliases"),
     )
 
 
@@ -298,7 +327,8 @@ def _check_columns(r: _Reader, kind: str, columns: tuple[Column, ...], where: st
 def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ...], index: int) -> Row:
     if isinstance(data, str):
         data = {"label": data}
-    d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults", "marker"})
+    d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults", "marker",
+                            "direction", "nir", "national_goal"})
     value_kind = d.get("value", "text")
     if value_kind not in VALUE_KINDS:
         raise r.fail(f"{where} > value", "skal være percent, count eller text")
@@ -310,6 +340,16 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
         raise r.fail(where, "raden trenger 'label' eller 'prompt'")
     if group and prompt:
         raise r.fail(where, "en overskriftsrad kan ikke ha 'prompt'")
+    direction = d.get("direction", "higher")
+    if direction not in DIRECTIONS:
+        raise r.fail(f"{where} > direction", "skal være higher (høyere er bedre) eller lower (lavere er bedre)")
+    numeric = kind == "indicators" and value_kind in ("percent", "count") and not group
+    codes = r.texts(d.get("nir", []), f"{where} > nir")
+    goal = d.get("national_goal")
+    if (codes or goal is not None or "direction" in d) and not numeric:
+        raise r.fail(where, "direction, nir og national_goal gjelder bare indikatorrader med andel eller antall")
+    if goal is not None and (isinstance(goal, bool) or not isinstance(goal, (int, float))):
+        raise r.fail(f"{where} > national_goal", "skal være et tall")
     return Row(
         key=r.ident(d.get("key", f"r{index + 1}"), f"{where} > key"),
         label=label,
@@ -320,4 +360,7 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
         hint=r.text(d.get("hint", ""), f"{where} > hint"),
         marker=r.text(d.get("marker", ""), f"{where} > marker"),
         defaults=tuple((cid, r.text(text, f"{where} > defaults > {cid}")) for cid, text in defaults.items()),
+        direction=direction,
+        nir=NirLink("", "", "", codes, (), "") if codes else None,  # resolved by link_nir
+        national_goal=goal,
     )

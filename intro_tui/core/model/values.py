@@ -119,6 +119,8 @@ def parse_cell(column: Column, row: Row | None, text: str):
             return parse_count(text)
         cleaned = clean_text(text)
         return cleaned if cleaned.strip() else None
+    if column.type == "count":
+        return parse_count(text)
     return clean_text(text)
 
 
@@ -155,7 +157,7 @@ def format_cell(column: Column, row: Row | None, value) -> str:
 
 def as_input(column: Column, row: Row | None, value) -> str:
     """A stored value as text to edit again (the inverse of :func:`parse_cell`)."""
-    if column.type == "indicator" and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if column.type in ("indicator", "count") and isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value)
     return format_cell(column, row, value)
 

@@ -54,6 +54,10 @@ class Workshop:
     updated: str = ""
     cells: dict[CellAddress, object] = field(default_factory=dict)
     user_rows: dict[BlockAddress, list[UserRow]] = field(default_factory=dict)
+    #: The workshop this one was copied from (last year's), "" when none: a chain of years.
+    predecessor: str = ""
+    #: The predecessors as read from disk, oldest first (not stored; the store fills it on load).
+    history: list["Workshop"] = field(default_factory=list, compare=False, repr=False)
 
     def value(self, section: str, block: str, row: str, column: str, default=None):
         return self.cells.get((section, block, row, column), default)
@@ -71,6 +75,7 @@ class Workshop:
             "units": list(self.units),
             "created": self.created,
             "updated": self.updated,
+            **({"predecessor": self.predecessor} if self.predecessor else {}),
         }
 
     def copy(self) -> "Workshop":

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 
 from ..model.document import FORMAT as DOC_FORMAT
 from ..model.template import Template
-from ..model.workshop import UserRow, Workshop
+from ..model.workshop import ID_RE, UserRow, Workshop
 from .errors import UnreadableWorkshop
 from .storage import AtomicJSONStorage, UnreadableFile
 
@@ -80,6 +80,7 @@ def decode_workshop(path: Path, data) -> Workshop:
             units=[str(u) for u in meta.get("units", [])],
             created=str(meta.get("created", "")),
             updated=str(meta.get("updated", "")),
+            predecessor=_predecessor(meta.get("predecessor")),
         )
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
@@ -93,6 +94,11 @@ def decode_workshop(path: Path, data) -> Workshop:
     if workshop.id != path.stem:
         raise UnreadableWorkshop(path, f"filen sier id «{workshop.id}», men heter {path.name}")
     return workshop
+
+
+def _predecessor(value) -> str:
+    """Last year's workshop id, if it is one (a hostile file cannot point outside the data folder)."""
+    return value if isinstance(value, str) and ID_RE.fullmatch(value) else ""
 
 
 def encode(db: TinyDB, template: Template, workshop: Workshop) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterator
 from tinydb import Query, TinyDB
 
 from ..model.catalog import Catalog
+from ..model.kinds import kind
 from ..model.layout import section_rows
 from ..model.template import LABEL, Template
 from ..model.values import ValueProblem, clean_text, parse_cell, parse_year
@@ -130,11 +131,17 @@ class WorkshopStore:
         return workshops, errors
 
     def load(self, workshop_id: str) -> Workshop:
+        """The workshop, with last year's and earlier ones in ``history`` when it was copied from them."""
         path = self.path(workshop_id)
         try:
-            return self._read(path)
+            workshop = self._read(path)
         except FileNotFoundError:
             raise WorkshopNotFound(workshop_id) from None
+        if workshop.predecessor:
+            from .years import predecessors
+
+            workshop.history = predecessors(self, workshop)
+        return workshop
 
     def template_of(self, workshop: Workshop) -> Template:
         try:
@@ -225,21 +232,34 @@ class WorkshopStore:
 
     def set_cell(self, workshop_id: str, section_id: str, block_id: str, row_key: str, column_id: str, text: str) -> CellChange:
         """Parse ``text`` for the cell and store it; raises ValueProblem/StoreError."""
+        return self.set_cells(workshop_id, [(section_id, block_id, row_key, column_id, text)])[0]
+
+    def set_cells(self, workshop_id: str, edits: list[tuple[str, str, str, str, str]]) -> list[CellChange]:
+        """Several cells in one transaction: all are stored, or (one refused) none."""
+        changes = []
         with self._transaction(workshop_id) as (db, workshop):
             template = self.template_of(workshop)
-            view, column = _find_cell(template, workshop, section_id, block_id, row_key, column_id)
-            if column.type == LABEL and not view.label_editable:
-                raise ValueProblem("denne radens tekst kommer fra malen og kan ikke endres")
-            if view.group:
-                raise ValueProblem("en overskriftsrad kan ikke fylles ut")
-            new = parse_cell(column, view.row, text)
-            old = view.value(workshop, column)
             cells = db.table("cells", cache_size=0)
-            where = (Cell.s == section_id) & (Cell.b == block_id) & (Cell.r == row_key) & (Cell.c == column_id)
-            cells.upsert({"s": section_id, "b": block_id, "r": row_key, "c": column_id, "v": new}, where)
+            for section_id, block_id, row_key, column_id, text in edits:
+                view, column = _find_cell(template, workshop, section_id, block_id, row_key, column_id)
+                if column.type == LABEL and not view.label_editable:
+                    raise ValueProblem("denne radens tekst kommer fra malen og kan ikke endres")
+                if view.group:
+                    raise ValueProblem("en overskriftsrad kan ikke fylles ut")
+                new = parse_cell(column, view.row, text)
+                check = kind(view.block).check_row
+                problem = check(view.row, view.values(workshop) | {column_id: new}) if check else None
+                if problem:
+                    raise ValueProblem(problem)
+                old = view.value(workshop, column)
+                where = (Cell.s == section_id) & (Cell.b == block_id) & (Cell.r == row_key) & (Cell.c == column_id)
+                cells.upsert({"s": section_id, "b": block_id, "r": row_key, "c": column_id, "v": new}, where)
+                workshop.cells[(section_id, block_id, row_key, column_id)] = new  # the next check sees it
+                changes.append(CellChange(section_id, block_id, row_key, column_id, old, new))
             self._touch(db)
-        self._log(workshop_id, op="set", s=section_id, b=block_id, r=row_key, c=column_id, old=old, new=new)
-        return CellChange(section_id, block_id, row_key, column_id, old, new)
+        for c in changes:
+            self._log(workshop_id, op="set", s=c.section, b=c.block, r=c.row, c=c.column, old=c.old, new=c.new)
+        return changes
 
     def add_row(self, workshop_id: str, section_id: str, block_id: str, texts: dict[str, str] | None = None) -> str:
         """Append a user row to a block that allows it; return its key."""

@@ -17,7 +17,7 @@ from ...core.model.layout import block_rows
 from ...core.model.template import Block, Section
 from ...core.model.values import format_cell
 from ..tables import block_grid
-from . import goalplan, ooxml, pagefill, theme
+from . import chart, goalplan, ooxml, ooxml_document, pagefill, theme
 from .context import Context
 from .grid_table import new_table, write_grid
 from .paragraphs import item, writing_line
@@ -33,9 +33,11 @@ def write_block(ctx: Context, section: Section, block: Block) -> None:
 
 
 def write_table(ctx: Context, section: Section, block: Block) -> None:
-    """Every kind without a layout of its own: a Word table of the block's grid."""
+    """Every kind without a layout of its own: a Word table of the block's grid (then a kind's extra, the chart)."""
     write_grid(ctx, block, block_grid(section, block, ctx.workshop, blank=ctx.blank))
     _after_table(ctx)
+    if block.kind in AFTER_TABLE:
+        AFTER_TABLE[block.kind](ctx, section, block)
 
 
 def _block_title(ctx: Context, block: Block) -> None:
@@ -81,7 +83,7 @@ def write_link(ctx: Context, section: Section, block: Block) -> None:
     text = block.link_text or (views[0].row.label if views else "") or url
     paragraph = ctx.document.add_paragraph()
     if target:
-        ooxml.add_hyperlink(paragraph, target, clean(text))
+        ooxml_document.add_hyperlink(paragraph, target, clean(text))
     else:
         add_text(paragraph, text)
     if block.url_intro:
@@ -90,7 +92,7 @@ def write_link(ctx: Context, section: Section, block: Block) -> None:
     if url:
         address = ctx.document.add_paragraph()
         if target:
-            ooxml.add_hyperlink(address, target, clean(url))
+            ooxml_document.add_hyperlink(address, target, clean(url))
         else:
             add_text(address, url)
     ctx.wrote()
@@ -164,6 +166,9 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
         paragraph.paragraph_format.space_after = Pt(10)
         writing_line(paragraph, ctx.text_width)
 
+
+#: What follows a kind's table in a filled document: the indicator chart.
+AFTER_TABLE = {"indicators": chart.write_chart}
 
 #: Kinds with a layout of their own; the rest are written as tables.
 WRITERS = {

@@ -15,7 +15,7 @@ from docx.shared import Emu
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
-from . import ooxml, theme
+from . import ooxml, ooxml_document, theme
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Context:
         """Switch orientation with a new section (a new page), or do nothing if already there."""
         if landscape == self.landscape:
             return
-        ooxml.new_section(self.document, landscape=landscape)
+        ooxml_document.new_section(self.document, landscape=landscape)
         self.landscape = landscape
         self.fresh_page = True
         if self.blank:
@@ -89,7 +89,7 @@ class Context:
         key = (kind, ident)
         if key in self.bookmarks:
             name, number = self.bookmarks[key]
-            ooxml.bookmark_paragraph(paragraph, name, number)
+            ooxml_document.bookmark_paragraph(paragraph, name, number)
 
 
 def is_wide(column_count: int) -> bool:

@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
-from . import ooxml, theme
+from . import ooxml_document, theme
 from .context import Context
 from .paragraphs import INDENT, ITEM_STYLES, writing_line
 from .text import add_text, clean
@@ -43,11 +43,11 @@ def new_document() -> Document:
     section.left_margin = section.right_margin = theme.MARGIN_SIDE
     section.top_margin, section.bottom_margin = theme.MARGIN_TOP, theme.MARGIN_BOTTOM
     section.header_distance = section.footer_distance = Cm(1.0)
-    ooxml.set_language(document, LANGUAGE)
-    ooxml.set_locale(document, LANGUAGE, decimal=",", list_separator=";")  # as Norwegian Word writes them
-    ooxml.set_application(document, APPLICATION)
-    ooxml.drop_leftover_parts(document)
-    ooxml.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
+    ooxml_document.set_language(document, LANGUAGE)
+    ooxml_document.set_locale(document, LANGUAGE, decimal=",", list_separator=";")  # as Norwegian Word writes them
+    ooxml_document.set_application(document, APPLICATION)
+    ooxml_document.drop_leftover_parts(document)
+    ooxml_document.set_default_spacing(document, after_twips=80, line=252)  # 4 pt after, 1.05 lines
     _styles(document)
     return document
 
@@ -56,7 +56,7 @@ def _styles(document) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = theme.FONT
-    ooxml.set_default_size(document, theme.BODY_SIZE.pt)  # not on Normal: tables keep their own size
+    ooxml_document.set_default_size(document, theme.BODY_SIZE.pt)  # not on Normal: tables keep their own size
     for name, size, before, after in (("Heading 1", 20, 0, 6), ("Heading 2", 14, 0, 8), ("Heading 3", 11.5, 10, 4)):
         style = styles[name]
         style.font.name = theme.FONT
@@ -151,7 +151,7 @@ def add_header_footer(ctx: Context, *, cover: bool) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_text(footer, "Side ")
-    ooxml.add_field(footer, "PAGE", "1")
+    ooxml_document.add_field(footer, "PAGE", "1")
 
 
 # -- cover, contents, form heading ---------------------------------------------------------------
@@ -214,9 +214,9 @@ def add_contents(ctx: Context, entries: list[tuple[int, str, str]]) -> None:
     heading.paragraph_format.space_after = Pt(12)
     for level, text, bookmark in entries:
         paragraph = ctx.paragraph(f"toc {level}")
-        ooxml.add_internal_link(paragraph, clean(text), bookmark)
+        ooxml_document.add_internal_link(paragraph, clean(text), bookmark)
         add_text(paragraph, "\t")
-        ooxml.add_page_ref(paragraph, bookmark)
+        ooxml_document.add_page_ref(paragraph, bookmark)
 
 
 def add_form_head(ctx: Context) -> None:

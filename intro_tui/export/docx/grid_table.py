@@ -61,6 +61,7 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
         fixed.append(int(theme.DEVIATION_WIDTH))
         weights.append(0)
     floors = _word_floors(grid, len(fixed), total)
+    fixed = _fit_fixed(fixed, floors, total)
     rest = max(total - sum(w for w in fixed if w is not None), 0)
     free = [i for i, w in enumerate(fixed) if w is None]
     floor_sum = sum(floors[i] for i in free)
@@ -79,6 +80,16 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
             rest = max(rest - floors[i], 0)
         free = [i for i in free if i not in short]
     return [int(w) for w in widths]
+
+
+def _fit_fixed(fixed: list[int | None], floors: list[int], total: int) -> list[int | None]:
+    """Many value and computed columns (Mål, grense, Resultat, Avvik, Status, …) shrink, never below their words."""
+    taken = sum(w for w in fixed if w is not None)
+    limit = total * theme.MAX_FIXED_SHARE
+    if taken <= limit:
+        return fixed
+    scale = limit / taken
+    return [None if w is None else max(int(w * scale), floors[i]) for i, w in enumerate(fixed)]
 
 
 def _word_floors(grid: Grid, count: int, total: int) -> list[int]:
@@ -214,6 +225,7 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
         rows = rows[1:]  # the header shows it, and nothing was written in it
     if not rows and not ctx.blank:
         rows = [GridRow([""] * len(grid.headers))]  # an empty table still shows where answers go
+    shown = len(grid.columns)
     for grid_row in rows:
         row = table.add_row()
         cells = row.cells
@@ -230,7 +242,7 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
                 pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, lines)
         if sum(map(len, grid_row.cells)) <= theme.KEEP_ROW_CHARS:
             ooxml.keep_row_together(row)  # a short row is not split over two pages; a long one must be
-        for cell, text, kind in zip(cells, grid_row.cells, kinds):
+        for index, (cell, text, kind) in enumerate(zip(cells, grid_row.cells, kinds)):
             if kind == "label":
                 _label(cell.paragraphs[0], grid_row)
             elif kind == "box":
@@ -240,6 +252,9 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             elif kind == "yesno":  # one Ja/Nei column (1.2): both boxes, the answer ticked
                 add_text(cell.paragraphs[0], yes_no_boxes(text))
+            elif kind == "computed":  # the tone's colour and the column's symbol; the text says it in words too
+                if text:
+                    _computed(cell.paragraphs[0], grid_row, index - shown, text)
             elif kind in ("goal", "number"):
                 if text:
                     paragraph = cell.paragraphs[0]
@@ -279,7 +294,7 @@ def _column_kinds(block: Block, grid: Grid) -> list[str]:
     for shown in grid.columns:
         kinds.append(_kind(block, shown, goal_seen))
         goal_seen = goal_seen or kinds[-1] == "goal"
-    kinds += ["number"] * len(grid.computed)
+    kinds += ["computed"] * len(grid.computed)
     return kinds
 
 
@@ -293,6 +308,14 @@ def _kind(block: Block, shown: DisplayColumn, goal_seen: bool) -> str:
     if shown.column.type == "indicator":
         return "number" if goal_seen else "goal"  # the hint belongs in the first (Mål) column
     return "text"
+
+
+def _computed(paragraph, grid_row: GridRow, column: int, text: str) -> None:
+    paragraph.alignment = _CENTER
+    tone = grid_row.tones[column] if column < len(grid_row.tones) else "neutral"
+    mark = grid_row.marks[column] if column < len(grid_row.marks) else ""
+    color = theme.TONE_COLORS.get(tone)
+    add_text(paragraph, f"{mark} {text}" if mark else text, bold=bool(mark), color=color)
 
 
 def yes_no_boxes(text: str) -> str:

@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from ...core.model.layout import display_columns
 from ...core.model.template import Block, Instructions, Part, Section, Text
-from . import ooxml, pagefill
+from . import ooxml_document, pagefill
 from .blocks import WRITERS, write_block
 from .context import Context, is_wide
 from .paragraphs import body, item
@@ -83,7 +83,7 @@ def tool_text(tool: str) -> str:
 
 
 def _tool(ctx: Context, part: Part, tool: str) -> None:
-    """A Verktøy line linked to its section, with the section's page as a PAGEREF (see ``ooxml.add_page_ref``)."""
+    """A Verktøy line linked to its section, with the section's page as a PAGEREF (see ``ooxml_document.add_page_ref``)."""
     match = _TOOL_SECTION.match(tool)
     section = next((s for s in part.sections if match and s.id == match[1]), None)
     if section is None:
@@ -92,9 +92,9 @@ def _tool(ctx: Context, part: Part, tool: str) -> None:
     bookmark = ctx.bookmark("section", section.id)
     paragraph = item(ctx, "•", "")
     paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
-    ooxml.add_internal_link(paragraph, clean(tool_text(tool)), bookmark)
+    ooxml_document.add_internal_link(paragraph, clean(tool_text(tool)), bookmark)
     add_text(paragraph, "\t")
-    ooxml.add_page_ref(paragraph, bookmark)
+    ooxml_document.add_page_ref(paragraph, bookmark)
 
 
 def write_section(ctx: Context, section: Section, *, new_page: bool, heading: bool = True) -> None:

@@ -49,3 +49,11 @@ HAND_PAD = Cm(0.2)
 HAND_LINES_LONG = 3  # a multi-line answer: a suggestion, a description
 HAND_LINES_TEXT = 2  # a short answer, unit names, a time
 HAND_LINES_MARK = 1  # a tick, a figure, a label written in
+
+# Computed columns and the indicator chart: a tone's colour (the text also says it in words).
+TONE_COLORS = {"good": RGBColor(0x2E, 0x7D, 0x32), "warn": RGBColor(0xA6, 0x5F, 0x00), "bad": RGBColor(0xC6, 0x28, 0x28)}
+STATUS_FILLS = {"nadd": "4CAF50", "naer": "F2B233", "ikke": "E05A4F"}  # by status id (core.model.indicators)
+BAR_FILL = "5B8DB8"  # a bar without a status (no goal yet)
+EARLIER_FILL = "B7C4D1"  # earlier years' bars
+TRACK_FILL = "EEEEEE"  # the unfilled part of a bar's track
+MAX_FIXED_SHARE = 0.62  # fixed-width columns (values, computed) never take more of a table than this

@@ -168,26 +168,31 @@ class HomeScreen(Screen):
         self.app.action_new_workshop()
 
     def action_duplicate(self) -> None:
+        """Next year's workshop: goals and limits kept, results and NIR counts cleared, last year remembered."""
+        from ...core.store.years import copy_for_next_year, suggested_title
+
         workshop = self.selected()
         if workshop is None:
             return
-        form = WorkshopForm(workshop.template, f"Kopi av {workshop.title}", workshop.kommune,
-                            (workshop.year + 1) if workshop.year else None, list(workshop.units))
+        year = (workshop.year + 1) if workshop.year else None
+        form = WorkshopForm(workshop.template, suggested_title(workshop.title, workshop.year, year), workshop.kommune,
+                            year, list(workshop.units))
         templates = list(self.app.store.catalog.templates.values())
 
         def done(result: WorkshopForm | None) -> None:
             if result is None:
                 return
             try:
-                copy = self.app.store.duplicate(workshop.id, result.title)
-                copy = self.app.store.update_meta(copy.id, kommune=result.kommune, year=result.year, units=result.units)
+                copy = copy_for_next_year(self.app.store, workshop.id, year=result.year, title=result.title)
+                copy = self.app.store.update_meta(copy.id, kommune=result.kommune, units=result.units)
             except Exception as exc:  # StoreError / ValueProblem: shown, never a crash
                 self.notify(f"Ikke kopiert: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"Kopierte til «{copy.title}».", markup=False)
+            self.notify(f"Laget «{copy.title}»: mål beholdt, resultater tømt.", markup=False)
             self.reload(select=copy.id)
 
-        self.app.push_screen(WorkshopDialog(templates, heading="Kopier verksted", form=form, choose_template=False), done)
+        self.app.push_screen(WorkshopDialog(templates, heading="Kopier til neste år", form=form,
+                                            choose_template=False), done)
 
     def action_edit(self) -> None:
         workshop = self.selected()

@@ -31,7 +31,7 @@ from ...core.model.workshop import Workshop
 PREVIEW_CHARS = 400
 MAX_HEADER_LINES = 4
 #: How a computed column's tone shows on screen (its text says the same in words or signs).
-TONE_STYLES = {"good": "green", "bad": "red", "neutral": ""}
+TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "red", "neutral": ""}
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -135,8 +135,8 @@ class BlockTable(DataTable):
 
     @property
     def extra_columns(self) -> tuple[ComputedColumn, ...]:
-        """The kind's computed, read-only columns after the block's own (the deviation)."""
-        return computed_columns(self.block)
+        """The kind's computed, read-only columns after the block's own (the deviation) that apply here."""
+        return computed_columns(self.block, self.workshop)
 
     def on_mount(self) -> None:
         self.build()
@@ -152,6 +152,8 @@ class BlockTable(DataTable):
                 fixed[i] = 5  # ☐ under "Ja" / "Nei"
             elif shown.column.type == "indicator" and self.block.kind == "indicators":
                 fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
+            elif shown.column.type == "count":
+                fixed[i] = 8  # a NIR count
         for i, computed in enumerate(self.extra_columns):
             fixed[len(self.shown_columns) + i] = computed.width
         rest = total - sum(fixed.values())
@@ -186,9 +188,11 @@ class BlockTable(DataTable):
     def render_row(self, view: RowView) -> list[Text]:
         cells = [self.render_cell(view, shown) for shown in self.shown_columns]
         if self.extra_columns:
-            for computed, value in computed_values(self.block, view.row, view.values(self.workshop)):
+            for computed, value in computed_values(self.block, view.row, view.values(self.workshop),
+                                                   self.extra_columns):
                 text = "" if value is None else computed.format(view.row, value)
-                cells.append(literal(text, TONE_STYLES[computed.tone(view.row, value)]))
+                mark = computed.mark(view.row, value) if computed.mark and value is not None else ""
+                cells.append(literal(f"{mark} {text}" if mark else text, TONE_STYLES[computed.tone(view.row, value)]))
         return cells
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:

@@ -11,7 +11,9 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 
+from ...core.model import indicators as ind
 from ...core.model.layout import DisplayColumn, RowView
+from ...core.model.values import format_number
 from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
 from .block_table import BlockTable, CellRef, literal
@@ -74,11 +76,36 @@ class RolesTable(BlockTable):
 
 
 class IndicatorTable(BlockTable):
-    """Mål and Resultat by the row's kind; a hint where the form gives one (computed columns: the base)."""
+    """Mål, limit and Resultat by the row's kind; a hint where the form gives one (computed columns: the base).
+
+    The label column stays put while the value and computed columns scroll
+    sideways (at 80 columns a NIR-linked table with last year's results does
+    not fit); an empty Resultat shows the one computed from NIR, dimmed.
+    """
+
+    #: Narrow value columns: "65,5 %" fits, a header wraps ("Nedre / grense").
+    VALUE_WIDTH = 8
+    LABEL_MIN = 18
+
+    def on_mount(self) -> None:
+        self.fixed_columns = 1
+        super().on_mount()
+
+    def column_widths(self) -> list[int]:
+        widths = []
+        for shown in self.shown_columns:
+            widths.append(0 if shown.column.type == LABEL else self.VALUE_WIDTH)
+        widths += [computed.width for computed in self.extra_columns]
+        rest = self.available_width - sum(widths) - 2 * len(widths) - 4  # cell padding, the scrollbar
+        return [max(self.LABEL_MIN, rest) if w == 0 else w for w in widths]
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
         if shown.column.type == "indicator" and not view.group:
             value = view.value(self.workshop, shown.column)
+            if value in (None, "") and shown.column.id == ind.RESULT:
+                share = ind.nir_share(view.row, self.workshop.cells)
+                if share:
+                    return literal(f"{format_number(ind.percent_of(share))} %", "italic dim")
             if value in (None, "") and view.row.hint:
                 return literal(view.row.hint, "italic dim")
         return super().render_cell(view, shown)
