@@ -112,6 +112,24 @@ def block_rows(section: Section, block: Block, workshop: Workshop | None, start:
     return views
 
 
+def user_row_clash(template: Template, workshop: Workshop) -> str | None:
+    """Why the workshop's added rows cannot be shown (a key the template's rows already use), or None.
+
+    Added rows get random keys; only a hand-written file can reuse a template
+    row's key, and a table cannot show two rows with one key.
+    """
+    sections = {s.id: s for s in template.sections}
+    for (section_id, block_id), rows in workshop.user_rows.items():
+        section = sections.get(section_id)
+        block = next((b for b in section.blocks if b.id == block_id), None) if section else None
+        if block is not None:
+            taken = {row.key for row in block.rows}
+            clash = next((row.key for row in rows if row.key in taken), None)
+            if clash is not None:
+                return f"raden «{clash}» i {section_id} finnes to ganger (filen er endret for hånd?)"
+    return None
+
+
 def section_rows(section: Section, workshop: Workshop | None) -> list[RowView]:
     views: list[RowView] = []
     for block in section.blocks:

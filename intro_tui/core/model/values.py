@@ -114,7 +114,7 @@ def parse_count(text: str) -> int | None:
     if not raw:
         return None
     if "," in raw or "." in raw:  # "1.000" is a thousand in Norway and 1 in Python: ask instead of guessing
-        raise ValueProblem(f"et antall skrives uten komma og punktum (1000 eller 1 000), ikke {_short(raw)}")
+        raise ValueProblem(f"et antall må være et helt tall, skrevet uten komma og punktum (1000 eller 1 000), ikke {_short(raw)}")
     number = _number(raw, grouped=True)
     if number < 0 or number != int(number):
         raise ValueProblem(f"et antall må være et helt tall ≥ 0, ikke {_short(raw)}")

@@ -75,6 +75,7 @@ def bring_back(data_dir: Path, workshop_id: str, user: str) -> Path:
     if not found:
         raise StoreError(f"fant ikke «{workshop_id}» blant de slettede verkstedene (i {FOLDER}/)")
     source = found[-1]
+    retire_orphan_log(data_dir, workshop_id, user)
     workshop = source / f"{workshop_id}.json"
     from .codec import read_workshop
 

@@ -18,12 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
+
 from tinydb import Query, TinyDB
 
 from .. import safe_fs
 from ..limits import check_new, too_many_rows
 from ..model.catalog import Catalog
-from ..model.layout import section_rows
+from ..model.layout import section_rows, user_row_clash
 from ..model.template import LABEL, Template
 from ..model.values import ValueProblem, clean_meta as _clean_meta, parse_cell
 from ..model.workshop import ID_RE, Workshop, now_iso, slugify
@@ -75,11 +76,7 @@ class WorkshopStore:
 
     @contextmanager
     def _lock(self, workshop_id: str) -> Iterator[None]:
-        """Hold the workshop's cross-process lock; waiting too long raises LockTimeout.
-
-        ``flock`` on ``.locks/<id>.lock`` through :func:`intro_tui.core.safe_fs.locked`
-        (never through a symlink a group member put there).
-        """
+        """Hold the workshop's lock (``flock``, never through a planted symlink); LockTimeout if it takes too long."""
         try:
             folder = safe_fs.own_dir(self.data_dir / ".locks")
             held = safe_fs.locked(folder / f"{workshop_id}.lock", LOCK_TIMEOUT_S)
@@ -128,9 +125,13 @@ class WorkshopStore:
 
     def template_of(self, workshop: Workshop) -> Template:
         try:
-            return self.catalog.get(workshop.template)
+            template = self.catalog.get(workshop.template)
         except KeyError as exc:
             raise StoreError(f"{workshop.id}.json: {exc.args[0]}") from None
+        clash = user_row_clash(template, workshop)  # a hand-written file: two rows with one key crash a table
+        if clash:
+            raise StoreError(f"{workshop.id}.json: {clash}")
+        return template
 
     def stamp(self, workshop_id: str) -> int:
         """A cheap change marker (mtime in ns) for noticing other sessions' saves."""
@@ -359,7 +360,6 @@ class WorkshopStore:
         with self._lock(workshop_id):
             if os.path.lexists(path):
                 raise StoreError(f"verkstedet «{workshop_id}» finnes; slett det eller gi det nytt navn før du henter tilbake")
-            trash.retire_orphan_log(self.data_dir, workshop_id, self.user)
             try:
                 trash.bring_back(self.data_dir, workshop_id, self.user)
             except OSError as exc:
