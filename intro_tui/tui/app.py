@@ -120,14 +120,22 @@ class IntroApp(App):
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
 
-    def run_export(self, template: Template, workshop_id: str, choice) -> None:
-        """Export the workshop as saved now (another session may have edited it)."""
+    def run_export(self, template: Template, workshop_id: str, choice, force: bool = False) -> None:
+        """Export the workshop as saved now (another session may have edited it); ask before replacing a file."""
+        from ..export.destination import ExportExists
         from ..export.run import export_workshop
 
         try:
             workshop = self.store.load(workshop_id)
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                                   section=choice.section, exports_dir=self.exports_dir)
+                                   section=choice.section, exports_dir=self.exports_dir,
+                                   data_dir=self.store.data_dir, force=force)
+        except ExportExists as exc:
+            from .screens.dialogs import ConfirmDialog
+
+            self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"),
+                             lambda yes: yes and self.run_export(template, workshop_id, choice, force=True))
+            return
         except (StoreError, OSError) as exc:
             self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..shorten import one_line
 from .kinds import kind
 from .template import LABEL, Block, Column, Row, Section, Template
 from .values import format_cell
@@ -137,6 +138,11 @@ def section_rows(section: Section, workshop: Workshop | None) -> list[RowView]:
     return views
 
 
+def _is_number(spec: str) -> bool:
+    """ASCII digits only, and few: "²".isdigit() is True but int("²") fails; 5,000 digits exceed int()."""
+    return spec.isascii() and spec.isdigit() and len(spec) <= 9
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -147,13 +153,13 @@ def find_section(template: Template, spec: str) -> Section:
         if section.id == spec or _norm(section.title) == _norm(spec):
             return section
     known = ", ".join(s.id for s in template.sections)
-    raise AddressError(f"ukjent seksjon «{spec}» i malen {template.id} (finnes: {known})")
+    raise AddressError(f"ukjent seksjon «{one_line(spec)}» i malen {template.id} (finnes: {known})")
 
 
 def resolve_row(views: list[RowView], spec: str, workshop: Workshop) -> RowView:
     """ROW is a 1-based number, or a row's label (case and spacing ignored)."""
     spec = spec.strip()
-    if spec.isdigit():
+    if _is_number(spec):
         number = int(spec)
         if 1 <= number <= len(views):
             return views[number - 1]
@@ -168,16 +174,16 @@ def resolve_row(views: list[RowView], spec: str, workshop: Workshop) -> RowView:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise AddressError(f"ingen rad heter «{spec}» (bruk radnummeret fra «show»)")
+        raise AddressError(f"ingen rad heter «{one_line(spec)}» (bruk radnummeret fra «show»)")
     numbers = ", ".join(str(v.number) for v in matches)
-    raise AddressError(f"flere rader heter «{spec}» (rad {numbers}): bruk radnummeret")
+    raise AddressError(f"flere rader heter «{one_line(spec)}» (rad {numbers}): bruk radnummeret")
 
 
 def resolve_column(block: Block, spec: str) -> DisplayColumn:
     """COLUMN is a 1-based number among the displayed columns, or a header text."""
     shown = display_columns(block)
     spec = spec.strip()
-    if spec.isdigit():
+    if _is_number(spec):
         number = int(spec)
         if 1 <= number <= len(shown):
             return shown[number - 1]
@@ -193,7 +199,7 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
         if _norm(candidate.title).replace("-", "").replace(" ", "") == wanted.replace("-", "").replace(" ", ""):
             return candidate
     titles = " | ".join(c.title for c in shown)
-    raise AddressError(f"ingen kolonne heter «{spec}» (kolonnene er: {titles})")
+    raise AddressError(f"ingen kolonne heter «{one_line(spec)}» (kolonnene er: {titles})")
 
 
 def section_fill(section: Section, workshop: Workshop) -> tuple[int, int]:
