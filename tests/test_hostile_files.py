@@ -284,3 +284,39 @@ def test_a_hand_written_file_with_duplicate_row_keys_is_an_error_naming_the_file
     data["rows"] = {"1": {"s": "1.3", "b": "roller", "r": "r1", "o": 1}}  # a template row's key
     write_raw(data_dir, wid, data)
     fails_cleanly(run_cli("show", wid, "1.3", timeout=TIMEOUT), f"{wid}.json", "to ganger")
+
+
+def test_a_file_over_the_byte_limit_is_named_not_read(store, data_dir, run_cli):
+    good = make(store)
+    with open(data_dir / "stor.json", "wb") as handle:  # sparse: 17 MB on paper, nothing on disk
+        handle.truncate(17 * 1024 * 1024)
+    result = run_cli("list", timeout=TIMEOUT)
+    assert result.returncode == 0 and good in result.stdout
+    assert "stor.json" in result.stderr and "for stor" in result.stderr
+
+
+async def test_the_home_screen_names_hostile_files_and_lists_the_rest(store, data_dir):
+    from intro_tui.tui.app import make_app
+
+    good = make(store, "Det gode verkstedet")
+    names = _hostile_files(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems").render())
+        for name in names:
+            assert name in problems
+        assert app.screen.query_one("#workshops").row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.session.workshop_id == good
+
+
+def test_a_long_title_from_the_edit_dialog_is_refused_with_a_message(store):
+    from intro_tui.core.model.values import ValueProblem
+
+    wid = make(store)
+    with pytest.raises(ValueProblem, match="tittelen er for lang"):
+        store.update_meta(wid, title="T" * 256)
+    with pytest.raises(ValueProblem, match="kommunenavnet er for lang"):
+        store.update_meta(wid, kommune="K" * 256)

@@ -36,7 +36,7 @@ def _catalog(data_dir: Path) -> Catalog:
 
 def _warn_templates(errors: list[str]) -> None:
     for error in errors:
-        print(f"intro-tui: advarsel: mal hoppet over: {error}", file=sys.stderr)
+        print(f"intro-tui: advarsel: mal hoppet over: {safe_line(error)}", file=sys.stderr)
 
 
 def store_of(args) -> WorkshopStore:
@@ -77,7 +77,7 @@ def cmd_new(store: WorkshopStore, args) -> None:
     if args.unit:
         workshop.units = [u for u in (clean_text(u).strip() for u in args.unit) if u]
     workshop = store.create(workshop)
-    print(f"Laget «{workshop.title}» ({template.id})")
+    print(f"Laget «{safe_line(workshop.title)}» ({template.id})")
     print(workshop.id)
 
 
@@ -247,7 +247,7 @@ def _import_stopped(name: str, exc: Exception, done: list[str]) -> str:
 def cmd_delete(store: WorkshopStore, args) -> None:
     workshop = store.load(args.id)
     store.delete(args.id)
-    print(f"Slettet «{workshop.title}» ({args.id}); «intro-tui restore {args.id}» henter det tilbake")
+    print(f"Slettet «{safe_line(workshop.title)}» ({args.id}); «intro-tui restore {args.id}» henter det tilbake")
 
 
 def cmd_log(store: WorkshopStore, args) -> None:

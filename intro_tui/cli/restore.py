@@ -13,5 +13,7 @@ if TYPE_CHECKING:
 
 
 def cmd_restore(store: "WorkshopStore", args) -> None:
+    from .text import safe_line
+
     workshop = store.restore(args.id)
-    print(f"Hentet tilbake «{workshop.title}» ({workshop.id})")
+    print(f"Hentet tilbake «{safe_line(workshop.title)}» ({workshop.id})")

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from ..core.os_errors import os_message
-from ..core.safe_fs import replace
+from ..core.safe_fs import replace, sweep_temps
 from ..core.shorten import one_line
 from ..core.store.errors import StoreError
 
@@ -91,6 +91,7 @@ def write(path: Path, payload: bytes, *, data_dir: Path | None, force: bool) -> 
     check(path, data_dir=data_dir, force=force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_temps(path.parent)  # temp files of exports killed mid-write, after an hour
         replace(path, payload)
     except OSError as exc:
         exc.filename = str(path)  # name the file the user asked for, not our temp file
