@@ -74,8 +74,10 @@ class IntroApp(App):
 
     def _name_given(self, name: str | None) -> None:
         """A shared account: the name shown to the others and written in the change log."""
+        from ..core.shorten import one_line
         from ..core.store.presence import remember_name
 
+        name = one_line(name or "", 60)  # shown in others' headers and the log: cleaned like any name
         if name:
             self.store.user = name
             remember_name(name)
