@@ -233,7 +233,7 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise TimeoutError(path) from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+                delay = min(delay * 2, 0.01)  # short: a waiter polling slowly loses every race to the others
         try:
             yield
         finally:
