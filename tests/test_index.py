@@ -323,7 +323,8 @@ def test_a_file_that_cannot_be_opened_is_not_cached(shared_dir):
 
 def test_the_reason_words_for_a_file_that_cannot_be_opened_match_the_reader(tmp_path):
     with pytest.raises(Exception) as caught:
-        read_json(tmp_path)  # a folder: open() fails with an OSError, as for missing permissions
+        (tmp_path / "fil").write_text("x")
+        read_json(tmp_path / "fil" / "x.json")  # open() fails with an OSError (ENOTDIR), as for missing permissions
     assert str(caught.value).startswith(index._OS_REASON)
 
 

@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a data folder we may not read, a symlink loop, a path too long: one line, not a traceback
+        from ..core.os_errors import os_message
+
+        return _fail(os_message(exc))
+    except RecursionError:
+        return _fail("for dypt nøstet sti eller fil")
     except Exception as exc:
         if isinstance(exc, _user_errors()):
             return _fail(str(exc))

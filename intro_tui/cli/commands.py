@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..core.paths import default_data_dir, default_exports_dir
 from .importing import import_files
 from .parser import CliError
+from .restore import cmd_restore
 from .text import safe_line
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _catalog(data_dir: Path) -> Catalog:
 
 def _warn_templates(errors: list[str]) -> None:
     for error in errors:
-        print(f"intro-tui: advarsel: mal hoppet over: {error}", file=sys.stderr)
+        print(f"intro-tui: advarsel: mal hoppet over: {safe_line(error)}", file=sys.stderr)
 
 
 def store_of(args) -> WorkshopStore:
@@ -77,7 +78,7 @@ def cmd_new(store: WorkshopStore, args) -> None:
     if args.unit:
         workshop.units = [u for u in (clean_text(u).strip() for u in args.unit) if u]
     workshop = store.create(workshop)
-    print(f"Laget «{workshop.title}» ({template.id})")
+    print(f"Laget «{safe_line(workshop.title)}» ({template.id})")
     print(workshop.id)
 
 
@@ -199,38 +200,55 @@ def cmd_export(store: WorkshopStore, args) -> None:
     if args.section:
         args.section = find_section(template, args.section).id
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
-                           section=args.section, output=args.output, exports_dir=default_exports_dir())
-    print(path)
+                           section=args.section, output=args.output, exports_dir=default_exports_dir(),
+                           data_dir=store.data_dir, force=args.force or args.output is None)  # see below
+    # Without -o the file is exports/<id>...: ours by name, replaced as a script re-exporting expects;
+    # a path given with -o is the user's, and replaced only with --force.
+    if path is not None:  # None: written to stdout (-o -)
+        print(path)
 
 
 def cmd_import(store: WorkshopStore, args) -> None:
     from ..core.model.document import DocumentError, from_document
+    from ..core.model.values import ValueProblem
+    from ..core.store.errors import StoreError
     from ..core.store.storage import UnreadableFile, read_json
 
     documents = []
     for name in args.files:
         path = Path(name)
         try:
-            data = read_json(path)
+            data = read_json(path)  # bounded, regular files only: a FIFO or /dev/zero is refused, not waited on
         except FileNotFoundError:
             raise CliError(f"{name}: finnes ikke") from None
         except UnreadableFile as exc:
             raise CliError(f"{name}: {exc}") from None
-        except IsADirectoryError:
-            raise CliError(f"{name}: er en mappe") from None
         try:
             documents.append(from_document(data, store.catalog.templates))
-        except DocumentError as exc:
+        except (DocumentError, ValueProblem) as exc:
             raise CliError(f"{name}: {exc}") from None
-    for workshop in documents:  # all checked first: a bad file imports nothing
-        created = store.create(workshop)
+    done: list[str] = []
+    for name, workshop in zip(args.files, documents):  # all checked first: a bad file imports nothing
+        try:
+            created = store.create(workshop)
+        except (StoreError, ValueProblem) as exc:
+            raise CliError(_import_stopped(name, exc, done)) from None
+        done.append(f"{name} → {created.id}")
+        if len(args.files) > 1:
+            print(f"intro-tui: importerte {safe_line(name)} som {created.id}", file=sys.stderr)
         print(created.id)
+
+
+def _import_stopped(name: str, exc: Exception, done: list[str]) -> str:
+    """A multi-file import that stopped halfway says what is already in (re-running would import it twice)."""
+    already = f"; allerede importert: {', '.join(done)}" if done else "; ingenting ble importert"
+    return f"{name}: {exc}{already}"
 
 
 def cmd_delete(store: WorkshopStore, args) -> None:
     workshop = store.load(args.id)
     store.delete(args.id)
-    print(f"Slettet «{workshop.title}» ({args.id})")
+    print(f"Slettet «{safe_line(workshop.title)}» ({args.id}); «intro-tui restore {args.id}» henter det tilbake")
 
 
 def cmd_log(store: WorkshopStore, args) -> None:
@@ -246,18 +264,14 @@ def cmd_log(store: WorkshopStore, args) -> None:
         payload = changelog.to_csv(entries, store.template_of(workshop), workshop)
     else:
         payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries).encode("utf-8")
-    if args.output is None:
+    if args.output in (None, "-"):
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)  # bytes: the BOM and UTF-8 whatever the terminal's locale
         return
-    from ..export.files import write_bytes_atomic
-    from ..core.store.errors import WriteFailed
+    from ..export import destination
 
-    path = Path(args.output)
-    try:
-        write_bytes_atomic(path, payload)
-    except OSError as exc:
-        raise WriteFailed.from_os_error(path, exc) from None
+    path = destination.expand(args.output)
+    destination.write(path, payload, data_dir=store.data_dir, force=args.force)
     print(path)
 
 
@@ -275,6 +289,6 @@ from .cmd_nir import cmd_nir  # noqa: E402
 #: The sub-commands that work on a store (``list`` reads the index without one).
 HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
-    "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log,
+    "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log, "restore": cmd_restore,
     "copy": cmd_copy, "nir": cmd_nir,
 }

@@ -137,13 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")
     scope.add_argument("--section", metavar="S", help="bare én seksjon")
-    p.add_argument("-o", "--output", metavar="STI")
+    p.add_argument("-o", "--output", metavar="STI", help="fil eller mappe; - for skjermen")
+    p.add_argument("--force", action="store_true", help="erstatt en fil som finnes fra før")
 
     p = sub.add_parser("import", parents=[common], help="les inn JSON-eksporter eller utfylte Word-filer; skriver id-ene")
     p.add_argument("files", metavar="FIL", nargs="+")
     add_import_options(p)
 
-    p = sub.add_parser("delete", parents=[common], help="slett et verksted")
+    p = sub.add_parser("delete", parents=[common], help="flytt et verksted til papirkurven (data/.deleted)")
+    p.add_argument("id", metavar="ID")
+
+    p = sub.add_parser("restore", parents=[common], help="hent tilbake et slettet verksted")
     p.add_argument("id", metavar="ID")
 
     p = sub.add_parser("log", parents=[common], help="endringsloggen for et verksted")
@@ -151,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv"], default=None,
                    help="standard: jsonl, eller det endelsen på -o sier (.jsonl, .csv)")
     p.add_argument("-o", "--output", metavar="STI", help="skriv til en fil i stedet for skjermen")
+    p.add_argument("--force", action="store_true", help="erstatt en fil som finnes fra før")
 
     p = sub.add_parser("open", parents=[common], help="åpne appen rett i et verksted")
     p.add_argument("id", metavar="ID")

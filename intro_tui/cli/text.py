@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from ..core.shorten import one_line
 
 
 def safe_line(message: str) -> str:
-    """Messages quote what the user typed: keep them one line, with no terminal escapes."""
-    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "", re.sub(r"[\t\n\r]+", " ", message))
+    """Messages quote what the user typed: one line, cleaned (:func:`intro_tui.core.shorten.one_line`)."""
+    return one_line(str(message), None)

@@ -2,7 +2,11 @@
 
 Free of Textual so it can be tested (and reused) without a screen.  Every
 edit goes straight to the datastore - there is no save key - and is recorded
-here so this session can undo and redo its own edits (never anyone else's).
+here so this session can undo and redo its own edits (never anyone else's):
+an undo writes only if the cell (or added row) still holds what this session
+left there; if another participant changed it since, the store refuses with
+:class:`~intro_tui.core.store.errors.EditConflict` ("NAV har endret cellen
+etterpå") and their text stays.  The refused edit leaves the undo stack.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from .store.workshops import CellChange, WorkshopStore
 
 @dataclass(frozen=True)
 class AddRow:
-    """A row this session added; ``order`` and ``cells`` are filled in when it is undone, for redo."""
+    """A row this session added; ``cells``: what it held when added (and again when undone, for redo)."""
 
     section: str
     block: str
@@ -75,7 +79,8 @@ class EditSession:
     def add_row(self, section: str, block: str, texts: dict[str, str] | None = None) -> str:
         key = self.store.add_row(self.workshop_id, section, block, texts)
         self._refresh()
-        self._record(AddRow(section, block, key))
+        cells = {c: v for (s, b, r, c), v in self.workshop.cells.items() if (s, b, r) == (section, block, key)}
+        self._record(AddRow(section, block, key, cells=cells))
         return key
 
     def _order_of(self, section: str, block: str, row: str) -> float:
@@ -122,12 +127,19 @@ class EditSession:
             block = self.template.section(edit.section).block(edit.block)
             column = block.column(edit.column)
             row = block.row(edit.row)
-            value = edit.old if reverse else edit.new
-            store.set_cell(wid, edit.section, edit.block, edit.row, edit.column, as_input(column, row, value))
+            value, ours = (edit.old, edit.new) if reverse else (edit.new, edit.old)
+            try:
+                store.set_cell(wid, edit.section, edit.block, edit.row, edit.column, as_input(column, row, value),
+                               expect=ours)
+            finally:
+                self._refresh()
         elif isinstance(edit, AddRow):
             if reverse:  # keep its place and what was typed into it, for redo
                 order = self._order_of(edit.section, edit.block, edit.row)
-                cells = store.delete_row(wid, edit.section, edit.block, edit.row)
+                try:
+                    cells = store.delete_row(wid, edit.section, edit.block, edit.row, expect=edit.cells)
+                finally:
+                    self._refresh()
                 edit = replace(edit, order=order, cells=cells)
             else:
                 store.restore_row(wid, edit.section, edit.block, edit.row, edit.order, edit.cells)
@@ -135,6 +147,6 @@ class EditSession:
             if reverse:
                 store.restore_row(wid, edit.section, edit.block, edit.row, edit.order, edit.cells)
             else:
-                store.delete_row(wid, edit.section, edit.block, edit.row)
+                store.delete_row(wid, edit.section, edit.block, edit.row, expect=edit.cells)
         self._refresh()
         return edit

@@ -1,11 +1,47 @@
-"""Shortening text to one line, for lists and messages.
+"""Text that is safe to show: no terminal escapes, no hidden bidi tricks, one line where needed.
 
-A module of its own, with no imports, because ``intro-tui list`` uses it and
-must not pay for loading the template model (~5 ms) to print a table.
+The one cleaning function of intro-tui: what users type is cleaned with it
+(:func:`intro_tui.core.model.values.clean_text`), and so is everything read
+back from files a group member may have written by hand (workshop files, the
+list index, templates, the change log, presence files) and every message the
+CLI prints.  Rich and Textual strip only a few controls: ESC, C1 controls and
+OSC sequences (window title ``ESC]2;``, clipboard ``ESC]52;``) would reach the
+terminal of every participant.
+
+A module of its own, importing only ``re``, because ``intro-tui list`` uses
+it and must not pay for loading the template model.
 """
 
+import re
 
-def one_line(text: str, limit: int = 40) -> str:
-    """Whitespace folded, cut with "…" at ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+#: C0 controls except tab and newline, DEL, C1 controls, lone surrogates and the
+#: two XML non-characters: they break terminals, CSV readers or Word.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Bidi embeddings, overrides and isolates ("Trojan Source"): shown, never obeyed.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _mark(match: re.Match) -> str:
+    return f"⟨U+{ord(match.group()):04X}⟩"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters removed (``\\n`` and ``\\t`` kept) and bidi overrides as marks."""
+    return BIDI.sub(_mark, CONTROL.sub("", text))
+
+
+def one_line(text: str, limit: int | None = 40) -> str:
+    """Cleaned (:func:`visible`), whitespace folded, cut with "…" at ``limit`` characters (None: no cut)."""
+    text = " ".join(visible(text).split())
+    return text if limit is None or len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def visible_data(value):
+    """:func:`visible` applied to every string inside a JSON-like value (dict keys too)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible_data(k): visible_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_data(v) for v in value]
+    return value

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.atomic import replace_file
 from ..core.model.template import Part, Section, Template
+from . import destination
 from .formats import FORMATS
+
 
 def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step: str | None = None,
                         section: str | None = None) -> str:
@@ -26,19 +27,21 @@ def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step
     return "-".join(parts) + FORMATS[fmt].extension
 
 
-def resolve_output(output: str | None, exports_dir: Path, name: str) -> Path:
-    """``-o`` may name a file or an existing folder; without it, ``exports/<name>``."""
+def resolve_output(output: str | None, exports_dir: Path, name: str) -> Path | None:
+    """``-o`` may name a file or an existing folder; without it, ``exports/<name>``; ``-o -``: None (stdout)."""
     if output is None:
         return exports_dir / name
-    path = Path(output).expanduser()
-    if path.is_dir():
+    if output == destination.STDOUT:
+        return None
+    path = destination.expand(output)
+    if destination.is_dir(path):
         return path / name
     return path
 
 
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(path, payload)
+    """Replace ``path`` (a regular file or nothing) whole, creating its folder: the app's own exports."""
+    destination.write(path, payload, data_dir=None, force=True)
 
 
 def select_parts(template: Template, step: str | None = None, section: str | None = None) -> list[tuple[Part, list[Section]]]:

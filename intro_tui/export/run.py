@@ -9,32 +9,41 @@ from pathlib import Path
 
 from ..core.model.template import Template
 from ..core.model.workshop import Workshop
-from ..core.store.errors import WriteFailed
-from .files import default_export_name, resolve_output, select_parts, write_bytes_atomic
+from . import destination
+from .destination import ExportFailed
+from .files import default_export_name, resolve_output, select_parts
 from .formats import FORMATS
 
 
 def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
                     step: str | None = None, section: str | None = None, output: str | None = None,
-                    exports_dir: Path = Path("exports")) -> Path:
-    """Write the export and return its path.  Raises ``WriteFailed`` / ``LookupError`` with a user message."""
+                    exports_dir: Path = Path("exports"), data_dir: Path | None = None,
+                    force: bool = False) -> Path | None:
+    """Write the export and return its path (None: written to stdout, ``output="-"``).
+
+    Raises :class:`ExportFailed` with a user message: an unknown part, a
+    destination in ``data_dir`` or not a regular file, an existing file
+    without ``force``, a failed write (see :mod:`.destination`).
+    """
     if step is not None or section is not None:
         try:
             select_parts(template, step, section)
         except LookupError as exc:
-            raise WriteFailed(str(exc.args[0])) from None
+            raise ExportFailed(str(exc.args[0])) from None
     name = default_export_name(workshop.id, fmt, blank=blank, step=step, section=section)
     path = resolve_output(output, exports_dir, name)
+    if path is not None:
+        destination.check(path, data_dir=data_dir, force=force)  # before the work of rendering
     payload = render(template, workshop, fmt, blank=blank, step=step, section=section)
-    try:
-        write_bytes_atomic(path, payload)
-    except OSError as exc:
-        raise WriteFailed.from_os_error(path, exc) from None
+    if path is None:
+        destination.to_stdout(payload)
+        return None
+    destination.write(path, payload, data_dir=data_dir, force=force)
     return path
 
 
 def render(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
            step: str | None = None, section: str | None = None) -> bytes:
     if fmt not in FORMATS:
-        raise WriteFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
+        raise ExportFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
     return FORMATS[fmt].write(template, workshop, blank, step, section)

@@ -18,7 +18,7 @@ from ..core.paths import default_exports_dir
 from ..core.model.catalog import load_catalog
 from ..core.model.template import Template
 from ..core.model.workshop import Workshop
-from ..core.os_words import os_error_words
+from ..core.os_errors import os_reason
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
@@ -81,8 +81,10 @@ class IntroApp(App[None]):
 
     def _name_given(self, name: str | None) -> None:
         """A shared account: the name shown to the others and written in the change log."""
+        from ..core.shorten import one_line
         from ..core.store.presence import remember_name
 
+        name = one_line(name or "", 60)  # shown in others' headers and the log: cleaned like any name
         if name:
             self.store.user = name
             remember_name(name)
@@ -138,16 +140,24 @@ class IntroApp(App[None]):
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
 
-    def run_export(self, template: Template, workshop_id: str, choice) -> None:
-        """Export the workshop as saved now (another session may have edited it)."""
+    def run_export(self, template: Template, workshop_id: str, choice, force: bool = False) -> None:
+        """Export the workshop as saved now (another session may have edited it); ask before replacing a file."""
+        from ..export.destination import ExportExists
         from ..export.run import export_workshop
 
         try:
             workshop = self.store.load(workshop_id)
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                                   section=choice.section, exports_dir=self.exports_dir)
+                                   section=choice.section, exports_dir=self.exports_dir,
+                                   data_dir=self.store.data_dir, force=force)
+        except ExportExists as exc:
+            from .screens.dialogs import ConfirmDialog
+
+            self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"),
+                             lambda yes: yes and self.run_export(template, workshop_id, choice, force=True))
+            return
         except (StoreError, OSError) as exc:
-            why = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+            why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             self.notify(f"Eksporten feilet: {why}", severity="error", markup=False, timeout=10)
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)

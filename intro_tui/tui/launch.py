@@ -17,6 +17,15 @@ def under_ssh() -> bool:
 
 def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
            mouse: bool = False, ask_name: bool = False) -> int:
+    try:  # a data folder we cannot read (permissions, a symlink loop) is one line here, not a traceback later
+        os.listdir(data_dir)
+    except FileNotFoundError:
+        pass  # made on the first save
+    except OSError as exc:
+        from ..core.os_errors import os_message
+
+        print(f"intro-tui: feil: {os_message(exc)}", file=sys.stderr)
+        return 2
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2

@@ -44,7 +44,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
                 catalog.errors.append(str(exc) if folder == BUILTIN_DIR else f"{folder.name}/{exc}")
                 continue
             if template.id in catalog.templates:
-                catalog.errors.append(f"{path.name}: malen «{template.id}» finnes fra før og ble hoppet over")
+                catalog.errors.append(f"{template.source}: malen «{template.id}» finnes fra før og ble hoppet over")
                 continue
             catalog.templates[template.id] = template
     return catalog

@@ -9,9 +9,11 @@ cells are numbers, text or null.  Format described in ``docs/json-format.md``.
 
 from __future__ import annotations
 
+from ..limits import MAX_CELLS, too_many_rows
+from ..shorten import one_line
 from .layout import block_rows
 from .template import LABEL, Template
-from .values import ValueProblem, clean_text, parse_cell
+from .values import ValueProblem, clean_name, clean_text, parse_cell
 from .workshop import ID_RE, UserRow, Workshop
 
 FORMAT = "intro-tui-workshop"
@@ -56,18 +58,22 @@ def from_document(data, templates: dict[str, Template]) -> Workshop:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DocumentError("ikke en intro-tui-eksport (feltet format mangler eller er feil)")
     schema = data.get("schema")
-    if not isinstance(schema, int) or schema > SCHEMA:
-        raise DocumentError(f"laget av en nyere versjon av intro-tui (schema {schema!r}); oppgrader for å lese den")
-    template = templates.get(data.get("template"))
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise DocumentError(f"schema skal være et helt tall ≥ 1, ikke {_short(schema)}")
+    if schema > SCHEMA:
+        raise DocumentError(f"laget av en nyere versjon av intro-tui (schema {schema}); oppgrader for å lese den")
+    template_id = data.get("template")
+    template = templates.get(template_id) if isinstance(template_id, str) else None
     if template is None:
-        raise DocumentError(f"ukjent mal «{data.get('template')}»")
+        raise DocumentError(f"ukjent mal {_short(template_id)}")
+    raw_id = data.get("id", "")
     workshop = Workshop(
-        id=_text(data.get("id", ""), "id") if ID_RE.match(str(data.get("id", ""))) else "",
-        title=_text(data.get("title", ""), "title") or "Uten tittel",
+        id=raw_id if isinstance(raw_id, str) and ID_RE.fullmatch(raw_id) else "",
+        title=_name(data.get("title", ""), "title") or "Uten tittel",
         template=template.id,
-        kommune=_text(data.get("kommune", ""), "kommune"),
+        kommune=_name(data.get("kommune", ""), "kommune"),
         year=_year(data.get("year")),
-        units=[_text(u, "units") for u in _list(data.get("units", []), "units")],
+        units=[_name(u, "units") for u in _list(data.get("units", []), "units")],
         created=_text(data.get("created", ""), "created"),
         updated=_text(data.get("updated", ""), "updated"),
         predecessor=str(data.get("predecessor", "")) if ID_RE.fullmatch(str(data.get("predecessor", ""))) else "",
@@ -75,32 +81,46 @@ def from_document(data, templates: dict[str, Template]) -> Workshop:
     sections = {s.id: s for s in template.sections}
     for i, raw_section in enumerate(_list(data.get("sections", []), "sections")):
         where = f"sections[{i}]"
-        if not isinstance(raw_section, dict) or raw_section.get("id") not in sections:
+        if not isinstance(raw_section, dict) or not isinstance(raw_section.get("id"), str) or raw_section["id"] not in sections:
             raise DocumentError(f"{where}: ukjent seksjon {_id(raw_section)}")
         section = sections[raw_section["id"]]
         for j, raw_block in enumerate(_list(raw_section.get("blocks", []), f"{where}.blocks")):
             at = f"seksjon {section.id}, blocks[{j}]"
+            block_id = raw_block.get("id") if isinstance(raw_block, dict) else None
             try:
-                block = section.block(raw_block.get("id") if isinstance(raw_block, dict) else None)
+                if not isinstance(block_id, str):
+                    raise KeyError(block_id)
+                block = section.block(block_id)
             except KeyError:
                 raise DocumentError(f"{at}: ukjent blokk {_id(raw_block)}") from None
+            seen: set[str] = set()
             for k, raw_row in enumerate(_list(raw_block.get("rows", []), f"{at}.rows")):
-                _read_row(workshop, section.id, block, raw_row, f"{at}, rows[{k}]", order=k)
+                _read_row(workshop, section.id, block, raw_row, f"{at}, rows[{k}]", order=k, seen=seen)
+            problem = too_many_rows(len(workshop.user_rows.get((section.id, block.id), [])))
+            if problem:
+                raise DocumentError(f"{at}: {problem}")
+        if len(workshop.cells) > MAX_CELLS:
+            raise DocumentError(f"for mange utfylte celler (høyst {MAX_CELLS})")
     return workshop
 
 
-def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, order: int) -> None:
+def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, order: int, seen: set[str]) -> None:
     if not isinstance(raw_row, dict):
         raise DocumentError(f"{where}: skal være et objekt")
-    key = str(raw_row.get("key", ""))
+    key = raw_row.get("key", "")
+    if not isinstance(key, str):
+        raise DocumentError(f"{where}: key skal være tekst")
+    if key in seen:  # two rows with one key: the app could not show the table (DuplicateKey)
+        raise DocumentError(f"{where}: raden «{one_line(key, 40)}» finnes to ganger i tabellen")
+    seen.add(key)
     user = raw_row.get("user") is True
     template_row = block.row(key)
     if user:
-        if not (block.add_rows and ID_RE.match(key)) or template_row is not None:
-            raise DocumentError(f"{where}: tabellen tar ikke egne rader, eller nøkkelen «{key}» er ugyldig")
+        if not (block.add_rows and ID_RE.fullmatch(key)) or template_row is not None:
+            raise DocumentError(f"{where}: tabellen tar ikke egne rader, eller nøkkelen «{one_line(key, 40)}» er ugyldig")
         workshop.user_rows.setdefault((section_id, block.id), []).append(UserRow(key, float(order)))
     elif template_row is None:
-        raise DocumentError(f"{where}: ukjent rad «{key}»")
+        raise DocumentError(f"{where}: ukjent rad «{one_line(key, 40)}»")
     elif template_row.group:
         return
     cells = raw_row.get("cells", {})
@@ -110,7 +130,7 @@ def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, o
         try:
             column = block.column(column_id)
         except KeyError:
-            raise DocumentError(f"{where}: ukjent kolonne «{column_id}»") from None
+            raise DocumentError(f"{where}: ukjent kolonne «{one_line(column_id, 40)}»") from None
         if column.type == LABEL and not (user or (template_row and template_row.writable_label)):
             continue  # a fixed label is the template's, not data
         if value is None or value == "":
@@ -127,6 +147,8 @@ def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, o
 def _number_text(value, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DocumentError(f"{where}: en celle skal være tekst, tall eller null")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 12.0 is the count 12; other floats go through the same strict parser as typing
     return str(value)
 
 
@@ -139,12 +161,24 @@ def _text(value, where: str) -> str:
         raise DocumentError(f"{where}: {exc}") from None
 
 
+def _name(value, where: str) -> str:
+    """A title, kommune or unit: text, one line, not longer than Word's properties take."""
+    try:
+        return clean_name(_text(value, where), where)
+    except ValueProblem as exc:
+        raise DocumentError(str(exc)) from None
+
+
 def _year(value) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
         return value
-    raise DocumentError(f"year: «{value}» er ikke et årstall")
+    raise DocumentError(f"year: {_short(value)} er ikke et årstall")
+
+
+def _short(value) -> str:
+    return f"«{one_line(value if isinstance(value, str) else repr(value), 40)}»"
 
 
 def _list(value, where: str) -> list:
@@ -154,4 +188,4 @@ def _list(value, where: str) -> list:
 
 
 def _id(raw) -> str:
-    return f"«{raw.get('id')}»" if isinstance(raw, dict) else "(ikke et objekt)"
+    return _short(raw.get("id")) if isinstance(raw, dict) else "(ikke et objekt)"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..shorten import one_line
 from .kinds import kind
 from .template import LABEL, Block, Column, Row, Section, Template
-from ..shorten import one_line
 from .values import ValueProblem, format_cell, parse_yesno
 from .workshop import Workshop
 
@@ -118,6 +118,24 @@ def block_rows(section: Section, block: Block, workshop: Workshop | None, start:
     return views
 
 
+def user_row_clash(template: Template, workshop: Workshop) -> str | None:
+    """Why the workshop's added rows cannot be shown (a key the template's rows already use), or None.
+
+    Added rows get random keys; only a hand-written file can reuse a template
+    row's key, and a table cannot show two rows with one key.
+    """
+    sections = {s.id: s for s in template.sections}
+    for (section_id, block_id), rows in workshop.user_rows.items():
+        section = sections.get(section_id)
+        block = next((b for b in section.blocks if b.id == block_id), None) if section else None
+        if block is not None:
+            taken = {row.key for row in block.rows}
+            clash = next((row.key for row in rows if row.key in taken), None)
+            if clash is not None:
+                return f"raden «{clash}» i {section_id} finnes to ganger (filen er endret for hånd?)"
+    return None
+
+
 def section_rows(section: Section, workshop: Workshop | None) -> list[RowView]:
     views: list[RowView] = []
     for block in section.blocks:
@@ -179,7 +197,7 @@ def find_section(template: Template, spec: str) -> Section:
         ids = ", ".join(s.id for s in found)
         raise AddressError(f"«{spec}» passer flere seksjoner ({ids}): bruk nummeret eller flere ord")
     known = ", ".join(s.id for s in template.sections)
-    raise AddressError(f"ukjent seksjon «{spec}» i malen {template.id} (finnes: {known})")
+    raise AddressError(f"ukjent seksjon «{one_line(spec)}» i malen {template.id} (finnes: {known})")
 
 
 def block_name(block: Block) -> str:
@@ -217,9 +235,9 @@ def resolve_row(views: list[RowView], spec: str, workshop: Workshop) -> RowView:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise AddressError(f"ingen rad heter «{spec}» (bruk radnummeret fra «show»)")
+        raise AddressError(f"ingen rad heter «{one_line(spec)}» (bruk radnummeret fra «show»)")
     numbers = ", ".join(str(v.number) for v in matches)
-    raise AddressError(f"flere rader heter «{spec}» (rad {numbers}): bruk radnummeret")
+    raise AddressError(f"flere rader heter «{one_line(spec)}» (rad {numbers}): bruk radnummeret")
 
 
 def resolve_column(block: Block, spec: str) -> DisplayColumn:
@@ -250,7 +268,7 @@ def resolve_column(block: Block, spec: str) -> DisplayColumn:
         titles = " og ".join(f"«{one_line(c.title, 40)}»" for c in found)
         raise AddressError(f"«{spec}» passer flere kolonner: {titles}; skriv flere ord eller bruk kolonnenummeret")
     titles = " | ".join(c.title for c in shown)
-    raise AddressError(f"ingen kolonne heter «{spec}» (kolonnene er: {titles})")
+    raise AddressError(f"ingen kolonne heter «{one_line(spec)}» (kolonnene er: {titles})")
 
 
 #: What marks one half of a split yes/no column as chosen.

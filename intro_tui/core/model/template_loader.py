@@ -10,12 +10,13 @@ The file format is documented in ``docs/templates.md``.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from ..os_words import os_error_words
+from ..limits import MAX_TEMPLATE_ROWS
+from ..safe_fs import BadFile, read_json
+from ..shorten import one_line, visible
 from .kinds import KINDS, OWN_COLUMN_TYPES
 from .nir_links import NirLinkError, link_nir
 from .template import (
@@ -39,7 +40,9 @@ from .template import (
 
 FORMAT = "intro-tui-template"
 SCHEMA = 1
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")  # used with fullmatch: "$" would let "id\n" through
+#: Largest template file read (the biggest built-in one is ~200 KB).
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 
 
 class TemplateError(ValueError):
@@ -50,11 +53,11 @@ class _Reader:
     """Walks a parsed JSON document, keeping the path for error messages."""
 
     def __init__(self, source: str):
-        self.source = source
+        self.source = one_line(source, 80)
 
     def fail(self, where: str, message: str) -> TemplateError:
         place = f": {where}" if where else ""
-        return TemplateError(f"{self.source}{place}: {message}")
+        return TemplateError(one_line(f"{self.source}{place}: {message}", 300))
 
     def obj(self, value: Any, where: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
         if not isinstance(value, dict):
@@ -72,7 +75,7 @@ class _Reader:
             raise self.fail(where, "skal være tekst")
         if not empty and not value.strip():
             raise self.fail(where, "kan ikke være tom")
-        return value
+        return visible(value)  # a template from the data folder is anyone's text: no escapes reach a screen
 
     def texts(self, value: Any, where: str) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -90,10 +93,11 @@ class _Reader:
         return value
 
     def ident(self, value: Any, where: str) -> str:
-        text = self.text(value, where)
-        if not _ID_RE.match(text):
-            raise self.fail(where, f"'{text}' er ikke en gyldig id (små bokstaver, tall, . _ -)")
-        return text
+        if not isinstance(value, str):
+            raise self.fail(where, "skal være tekst")
+        if not _ID_RE.fullmatch(value):
+            raise self.fail(where, f"'{one_line(value, 40)}' er ikke en gyldig id (små bokstaver, tall, . _ -)")
+        return value
 
     def items(self, value: Any, where: str) -> list:
         if not isinstance(value, list):
@@ -103,17 +107,19 @@ class _Reader:
 
 def load_template_file(path: Path) -> Template:
     """Read one template file; raise :class:`TemplateError` naming the file."""
-    source = path.name
+    source = one_line(path.name, 80)
+    try:  # bounded, regular files only: a FIFO, /dev/zero or 4,301 digits is one error, not a hang
+        data = read_json(path, MAX_TEMPLATE_BYTES)
+    except FileNotFoundError:
+        raise TemplateError(f"{source}: finnes ikke lenger") from None
+    except BadFile as exc:
+        raise TemplateError(f"{source}: {exc}") from None
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = os_error_words(exc) if isinstance(exc, OSError) else "ikke UTF-8"
-        raise TemplateError(f"{source}: kan ikke leses ({why})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise TemplateError(f"{source}: linje {exc.lineno}, kolonne {exc.colno}: ugyldig JSON ({exc.msg})") from None
-    return parse_template(data, source=source)
+        return parse_template(data, source=source)
+    except RecursionError:
+        raise TemplateError(f"{source}: for dypt nøstet") from None
+    except (TypeError, KeyError, AttributeError) as exc:  # a shape no check above foresaw: still one line, by name
+        raise TemplateError(f"{source}: ugyldig mal ({exc.__class__.__name__})") from None
 
 
 def parse_template(data: Any, source: str = "<mal>") -> Template:
@@ -126,7 +132,7 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
     )
     if top["format"] != FORMAT:
         raise r.fail("format", f"skal være '{FORMAT}'")
-    if top["schema"] != SCHEMA:
+    if top["schema"] != SCHEMA or isinstance(top["schema"], bool):
         raise r.fail("schema", f"versjon {top['schema']!r} støttes ikke (denne versjonen leser {SCHEMA})")
     layout = top.get("layout", "steps")
     if layout not in ("steps", "form"):
@@ -178,10 +184,9 @@ def _section(r: _Reader, data: Any, where: str) -> Section:
     content = tuple(
         _content(r, c, f"{where} > content[{i}]") for i, c in enumerate(r.items(d["content"], f"{where} > content"))
     )
-    block_ids = [item.id for item in content if isinstance(item, Block)]
-    for block_id in block_ids:
-        if block_ids.count(block_id) > 1:
-            raise r.fail(where, f"blokken '{block_id}' finnes to ganger")
+    block_id = _first_twice(item.id for item in content if isinstance(item, Block))
+    if block_id is not None:
+        raise r.fail(where, f"blokken '{block_id}' finnes to ganger")
     return Section(id=sid, title=r.text(d["title"], f"{where} > title", empty=False), content=content)
 
 
@@ -189,6 +194,8 @@ def _content(r: _Reader, data: Any, where: str) -> Content:
     if not isinstance(data, dict) or "type" not in data:
         raise r.fail(where, "skal være et objekt med feltet 'type'")
     kind = data["type"]
+    if not isinstance(kind, str):
+        raise r.fail(f"{where} > type", "skal være tekst")
     if kind == "text":
         d = r.obj(data, where, {"type", "text", "style"}, {"text"})
         style = d.get("style", "normal")
@@ -237,14 +244,13 @@ def _block(r: _Reader, data: dict, where: str) -> Block:
             raise r.fail(where, "en lenke trenger 'url'")
         rows: tuple[Row, ...] = (Row("lenke", link_text or url, defaults=((columns[1].id, url),)),)
     else:
-        rows = tuple(
-            _row(r, row, f"{where} > rows[{i}]", kind, columns, i)
-            for i, row in enumerate(r.items(d.get("rows", []), f"{where} > rows"))
-        )
-    keys = [row.key for row in rows]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise r.fail(where, f"radnøkkelen '{key}' finnes to ganger")
+        raw_rows = r.items(d.get("rows", []), f"{where} > rows")
+        if len(raw_rows) > MAX_TEMPLATE_ROWS:
+            raise r.fail(where, f"{len(raw_rows)} rader; en tabell i en mal kan ha høyst {MAX_TEMPLATE_ROWS}")
+        rows = tuple(_row(r, row, f"{where} > rows[{i}]", kind, columns, i) for i, row in enumerate(raw_rows))
+    key = _first_twice(row.key for row in rows)  # linear: keys.count() made a 30,000-row template take 12 s
+    if key is not None:
+        raise r.fail(where, f"radnøkkelen '{key}' finnes to ganger")
     columns = _with_extra_columns(r, kind, columns, rows, where)
     return Block(
         id=bid,
@@ -283,7 +289,7 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
     d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline", "title_italic", "optional", "aliases"},
               {"id", "title"})
     ctype = d.get("type", "text")
-    if ctype not in COLUMN_TYPES:
+    if not isinstance(ctype, str) or ctype not in COLUMN_TYPES:
         raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
     split = r.texts(d.get("split", []), f"{where} > split")
     if split and (ctype != "yesno" or len(split) != 2):
@@ -308,10 +314,9 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
 def _check_columns(r: _Reader, kind: str, columns: tuple[Column, ...], where: str) -> None:
     if not columns:
         raise r.fail(where, "blokken har ingen kolonner")
-    ids = [c.id for c in columns]
-    for cid in ids:
-        if ids.count(cid) > 1:
-            raise r.fail(where, f"kolonnen '{cid}' finnes to ganger")
+    cid = _first_twice(c.id for c in columns)
+    if cid is not None:
+        raise r.fail(where, f"kolonnen '{cid}' finnes to ganger")
     labels = [i for i, c in enumerate(columns) if c.type == LABEL]
     if labels and (labels != [0] or columns[0].id != LABEL):
         raise r.fail(where, f"bare første kolonne kan være av typen label, og den skal ha id '{LABEL}'")
@@ -330,7 +335,7 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
     d = r.obj(data, where, {"key", "label", "prompt", "group", "indent", "value", "hint", "defaults", "marker",
                             "direction", "nir", "national_goal"})
     value_kind = d.get("value", "text")
-    if value_kind not in VALUE_KINDS:
+    if not isinstance(value_kind, str) or value_kind not in VALUE_KINDS:
         raise r.fail(f"{where} > value", "skal være percent, count eller text")
     defaults = r.obj(d.get("defaults", {}), f"{where} > defaults", {c.id for c in columns if c.type != LABEL})
     label = r.text(d.get("label", ""), f"{where} > label")
@@ -364,3 +369,13 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
         nir=NirLink("", "", "", codes, (), "") if codes else None,  # resolved by link_nir
         national_goal=goal,
     )
+
+
+def _first_twice(values) -> str | None:
+    """The first value that occurs a second time, or None (one pass, one set)."""
+    seen: set = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None

@@ -16,16 +16,21 @@ from __future__ import annotations
 import math
 import re
 
-from ..shorten import one_line
+from ..shorten import one_line, visible
 from .template import Column, Row
 
 #: Longest cell we accept.  Generous (a cell may hold a long note), but a
 #: bound keeps a pasted file from turning a workshop into megabytes.
 MAX_CELL_CHARS = 100_000
+#: Longest title, kommune or unit name.  Word's document properties hold at
+#: most 255 characters (python-docx refuses more); a title is one line anyway.
+MAX_NAME_CHARS = 200
 
-# Characters that break terminals or XML: C0 controls except tab and newline,
-# DEL, C1 controls, and the two XML non-characters.  Kept: \t and \n.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+#: A number as people type it: digits, at most one decimal comma or point.  No
+#: exponents (1e-400), no underscores (1_0), no inner spaces (6 5) - Python's
+#: float() takes all three.  ``GROUPED`` allows "1 000" (groups of three) for counts.
+_NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?\Z")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+\Z")
 
 YES, NO = "ja", "nei"
 _YES_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "☒", "✓", "✔"}
@@ -39,10 +44,33 @@ class ValueProblem(ValueError):
 
 def clean_text(text: str) -> str:
     """User text as we store it: line breaks normalised, control characters gone."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _FORBIDDEN.sub("", text)
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > MAX_CELL_CHARS:
         raise ValueProblem(f"teksten er for lang ({say_number(len(text))} tegn, høyst {say_number(MAX_CELL_CHARS)})")
+    return text
+
+
+def clean_name(text: str, what: str = "tittelen") -> str:
+    """A title, kommune or unit: cleaned, one line, at most :data:`MAX_NAME_CHARS` characters."""
+    text = " ".join(clean_text(str(text)).split())
+    if len(text) > MAX_NAME_CHARS:
+        raise ValueProblem(f"{what} er for lang ({len(text)} tegn, høyst {MAX_NAME_CHARS})")
+    return text
+
+
+_WHAT = {"title": "tittelen", "kommune": "kommunenavnet"}
+
+
+def clean_meta(key: str, value):
+    """A workshop's title, kommune, year or units as stored, or :class:`ValueProblem`."""
+    if key == "year":
+        return parse_year(value)
+    if key == "units":
+        units = [clean_name(u, "enhetsnavnet") for u in value]
+        return [u for i, u in enumerate(units) if u and u not in units[:i]]
+    text = clean_name(str(value), _WHAT[key])
+    if key == "title" and not text:
+        raise ValueProblem("tittelen kan ikke være tom")
     return text
 
 
@@ -57,12 +85,14 @@ def parse_yesno(text: str) -> str | None:
     raise ValueProblem(f"«{_short(text)}» er ikke ja eller nei (skriv ja, nei eller tomt)")
 
 
-def _number(text: str) -> float:
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise ValueProblem(f"«{_short(text)}» er ikke et tall") from None
+def _number(text: str, *, grouped: bool = False) -> float:
+    """"65", "-3", "65,5", "65.5" (and "1 000" if ``grouped``) -> a float; anything else is refused."""
+    cleaned = text.strip()
+    if grouped and _GROUPED.match(cleaned):
+        cleaned = re.sub(r"[^0-9]", "", cleaned)
+    if not _NUMBER.match(cleaned):
+        raise ValueProblem(f"«{_short(text)}» er ikke et tall (skriv f.eks. 65 eller 65,5)")
+    number = float(cleaned.replace(",", "."))
     if not math.isfinite(number):
         raise ValueProblem(f"«{_short(text)}» er ikke et tall")
     return number
@@ -83,7 +113,9 @@ def parse_count(text: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    number = _number(raw)
+    if "," in raw or "." in raw:  # "1.000" is a thousand in Norway and 1 in Python: ask instead of guessing
+        raise ValueProblem(f"et antall må være et helt tall, skrevet uten komma og punktum (1000 eller 1 000), ikke {_short(raw)}")
+    number = _number(raw, grouped=True)
     if number < 0 or number != int(number):
         raise ValueProblem(f"et antall må være et helt tall ≥ 0, ikke {say_number(number)}")
     return int(number)
@@ -94,10 +126,9 @@ def parse_year(text) -> int | None:
     raw = "" if text is None else str(text).strip()
     if not raw:
         return None
-    try:
-        year = int(raw)
-    except ValueError:
-        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall") from None
+    if not re.fullmatch(r"[0-9]{4}", raw):  # int() takes "²", "1_999" and 5,000 digits
+        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall")
+    year = int(raw)
     if not 1900 <= year <= 2200:
         raise ValueProblem(f"«{_short(raw)}» er ikke et årstall")
     return year
@@ -181,4 +212,4 @@ def format_deviation(row: Row, value: int | float | None) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return one_line(_FORBIDDEN.sub("", text), limit)
+    return one_line(text, limit)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import time
 
+from ..limits import MAX_CELLS, too_many_rows
 from ..model.layout import section_rows
-from ..model.template import LABEL
 from ..model.values import ValueProblem, parse_cell
 from .errors import StoreError
-from .workshops import CellChange, WorkshopStore
+from .cell_rules import CellChange, checked_value
+from .workshops import WorkshopStore
 
 #: (section, block, row, column, text, expected stored value or None)
 Edit = tuple[str, str, str, str, str, object]
@@ -34,7 +35,8 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
     changes: list[CellChange] = []
     skipped: list[Edit] = []
     added: list[tuple[str, str, str, dict]] = []
-    with store._transaction(workshop_id) as (db, workshop):
+    log: list[dict] = []
+    with store._transaction(workshop_id, log=log) as (db, workshop):
         template = store.template_of(workshop)
         views = {(s.id, v.block.id, v.key): v for s in template.sections for v in section_rows(s, workshop)}
         cells = db.table("cells", cache_size=0)
@@ -46,20 +48,30 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
             if view is None:
                 raise StoreError("raden finnes ikke lenger (en annen kan ha slettet den)")
             column = view.block.column(column_id)
-            if (column.type == LABEL and not view.label_editable) or view.group:
-                raise ValueProblem("denne cellen kan ikke fylles ut")
             address = (section_id, block_id, row_key, column_id)
             old = workshop.cells.get(address)
             if old != expected:
                 skipped.append(edit)
                 continue
-            new = parse_cell(column, view.row, text)
+            try:
+                new = checked_value(view, column, text, workshop)
+            except ValueProblem as exc:
+                raise ValueProblem(f"{section_id}: {exc}") from None
+            workshop.cells[address] = new  # the next row check sees it
             if address in ids:
                 cells.update({"v": new}, doc_ids=[ids[address]])
             else:
                 inserts.append({"s": section_id, "b": block_id, "r": row_key, "c": column_id, "v": new})
             changes.append(CellChange(section_id, block_id, row_key, column_id, old, new))
         added = _new_rows(template, rows, inserts)
+        for section_id, block_id in {(s, b) for s, b, _, _ in added}:
+            count = len(workshop.user_rows.get((section_id, block_id), [])) + sum(
+                1 for s, b, _, _ in added if (s, b) == (section_id, block_id))
+            problem = too_many_rows(count)
+            if problem:
+                raise ValueProblem(problem)
+        if len(workshop.cells) + sum(len(values) for *_, values in added) > MAX_CELLS:
+            raise ValueProblem(f"verkstedet ville få over {MAX_CELLS} utfylte celler")
         if added:
             db.table("rows", cache_size=0).insert_multiple(
                 {"s": s, "b": b, "r": key, "o": time.time() + i * 1e-6} for i, (s, b, key, _) in enumerate(added))
@@ -67,11 +79,8 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
             cells.insert_multiple(inserts)
         if changes or added:
             store._touch(db)
-    for change in changes:
-        store._log(workshop_id, op="set", s=change.section, b=change.block, r=change.row, c=change.column,
-                   old=change.old, new=change.new)
-    for section_id, block_id, key, values in added:
-        store._log(workshop_id, op="add-row", s=section_id, b=block_id, r=key, new=values)
+        log.extend(dict(op="set", s=c.section, b=c.block, r=c.row, c=c.column, old=c.old, new=c.new) for c in changes)
+        log.extend(dict(op="add-row", s=s, b=b, r=key, new=values) for s, b, key, values in added)
     return changes, skipped
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+from ..limits import check_size
 from ..model.document import FORMAT as DOC_FORMAT
 from ..model.template import Template
 from ..model.workshop import ID_RE, UserRow, Workshop
+from ..shorten import visible, visible_data
 from .errors import UnreadableWorkshop
 from .storage import AtomicJSONStorage, UnreadableFile
 
@@ -68,37 +70,69 @@ def decode_workshop(path: Path, data) -> Workshop:
             raise UnreadableWorkshop(path, "dette er en eksportfil; les den inn med «intro-tui import»")
         raise UnreadableWorkshop(path, "ikke en intro-tui-fil")
     schema = meta.get("schema")
-    if not isinstance(schema, int) or schema > SCHEMA:
-        raise UnreadableWorkshop(path, f"laget av en nyere versjon av intro-tui (schema {schema!r})")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema > SCHEMA:
+        raise UnreadableWorkshop(path, f"laget av en nyere versjon av intro-tui (schema {_short(schema)})")
+    if schema < 1:
+        raise UnreadableWorkshop(path, f"ugyldig schema {_short(schema)}")
+    # Every string is cleaned as it is read (a group member may have written the file by
+    # hand): no terminal escape reaches a screen, a CSV or Word from here on.
     try:
         workshop = Workshop(
-            id=str(meta["id"]),
-            title=str(meta.get("title", "")),
-            template=str(meta["template"]),
-            kommune=str(meta.get("kommune") or ""),
-            year=meta.get("year"),
-            units=[str(u) for u in meta.get("units", [])],
-            created=str(meta.get("created", "")),
-            updated=str(meta.get("updated", "")),
+            id=visible(str(meta["id"])),
+            title=visible(_text(meta.get("title", ""))),
+            template=visible(_text(meta["template"])),
+            kommune=visible(_text(meta.get("kommune") or "")),
+            year=_year(meta.get("year")),
+            units=[visible(_text(u)) for u in meta.get("units", [])],
+            created=visible(_text(meta.get("created", ""))),
+            updated=visible(_text(meta.get("updated", ""))),
             predecessor=_predecessor(meta.get("predecessor")),
         )
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
             int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
-            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = doc["v"]
+            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = visible_data(doc["v"])
+        seen: set[tuple] = set()
         for doc_id, doc in _table(tables, "rows").items():
             int(doc_id)
-            workshop.user_rows.setdefault((doc["s"], doc["b"]), []).append(UserRow(doc["r"], float(doc["o"])))
-    except (KeyError, TypeError, ValueError, AttributeError):
+            address, key = (doc["s"], doc["b"]), doc["r"]
+            if (address, key) in seen or not isinstance(key, str) or not ID_RE.fullmatch(key):
+                raise UnreadableWorkshop(path, f"raden «{_short(key)}» i {_short(address[0])} finnes to ganger eller har et ugyldig navn")
+            seen.add((address, key))
+            workshop.user_rows.setdefault(address, []).append(UserRow(key, float(doc["o"])))
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         raise UnreadableWorkshop(path, "filen er skadet (felter mangler eller har feil type)") from None
     if workshop.id != path.stem:
-        raise UnreadableWorkshop(path, f"filen sier id «{workshop.id}», men heter {path.name}")
+        raise UnreadableWorkshop(path, f"filen sier id «{_short(workshop.id)}», men heter {path.name}")
+    problem = check_size(workshop)
+    if problem:
+        raise UnreadableWorkshop(path, problem)
     return workshop
 
 
 def _predecessor(value) -> str:
     """Last year's workshop id, if it is one (a hostile file cannot point outside the data folder)."""
     return value if isinstance(value, str) and ID_RE.fullmatch(value) else ""
+
+
+def _text(value) -> str:
+    """A text field of the file; numbers and lists there mean a damaged (or hostile) file."""
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _year(value) -> int | None:
+    """The year as a number, or None: a hand-edited "2026a" or [] must not reach code that adds 1 to it."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    return None
+
+
+def _short(value) -> str:
+    from ..shorten import one_line
+
+    return one_line(repr(value) if not isinstance(value, str) else value, 40)
 
 
 def encode(db: TinyDB, template: Template, workshop: Workshop) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from ..os_words import os_error_words
+from ..os_errors import os_reason
+from ..shorten import one_line
 
 
 class StoreError(Exception):
@@ -14,7 +15,7 @@ class StoreError(Exception):
 
 class WorkshopNotFound(StoreError):
     def __init__(self, workshop_id: str):
-        super().__init__(f"fant ikke verkstedet «{workshop_id}» (se «intro-tui list»)")
+        super().__init__(f"fant ikke verkstedet «{one_line(str(workshop_id), 80)}» (se «intro-tui list»)")
         self.workshop_id = workshop_id
 
 
@@ -22,7 +23,7 @@ class UnreadableWorkshop(StoreError):
     """A file in the data folder we cannot read.  It is never overwritten."""
 
     def __init__(self, path: Path, reason: str):
-        super().__init__(f"{path.name}: {reason}")
+        super().__init__(f"{one_line(path.name, 80)}: {one_line(reason, None)}")
         self.path = path
         self.reason = reason
 
@@ -32,13 +33,11 @@ class WriteFailed(StoreError):
 
     @classmethod
     def from_os_error(cls, path: Path, exc: OSError) -> "WriteFailed":
-        if exc.errno == errno.ENOSPC:
-            why = "disken er full"
-        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        if getattr(exc, "reason", None) is None and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             why = "datamappen er skrivebeskyttet"
         else:
-                why = os_error_words(exc)
-        return cls(f"kunne ikke lagre {path.name}: {why}. Ingenting er tapt i filen, men endringen ble ikke lagret")
+            why = os_reason(exc, writing=True)
+        return cls(f"kunne ikke lagre {one_line(path.name, 80)}: {why}. Ingenting er tapt i filen, men endringen ble ikke lagret")
 
 
 class WorkshopExists(StoreError):
@@ -47,3 +46,7 @@ class WorkshopExists(StoreError):
 
 class LockTimeout(StoreError):
     pass
+
+
+class EditConflict(StoreError):
+    """Undo or redo of a cell or row that someone else has changed since; their text is left alone."""

@@ -51,7 +51,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..os_words import os_error_words
+from ..safe_fs import CANNOT_READ, sweep_temps
+from ..shorten import visible
 from .errors import UnreadableWorkshop
 
 if TYPE_CHECKING:
@@ -130,13 +131,17 @@ class WorkshopSummary:
         units = data.get("units")
         if not isinstance(units, list) or any(not isinstance(u, str) for u in units):
             return None
+        year = data.get("year")
+        if year is not None and not (_is_int(year) and 0 < year < 10_000):
+            return None
         filled, total = data.get("filled"), data.get("total")
         if (filled is None) != (total is None):
             return None
         if filled is not None and not (_is_int(filled) and _is_int(total)):
             return None
-        return cls(data["id"], data["title"], data["template"], data["kommune"], data.get("year"), tuple(units),
-                   data["created"], data["updated"], filled, total)
+        # the index is a file any group member can write: its text is cleaned like a workshop file's
+        return cls(*(visible(data[k]) for k in ("id", "title", "template", "kommune")), year,
+                   tuple(visible(u) for u in units), visible(data["created"]), visible(data["updated"]), filled, total)
 
     @classmethod
     def of(cls, workshop: "Workshop", counts: tuple[int, int] | None) -> "WorkshopSummary":
@@ -197,7 +202,7 @@ def summaries(data_dir: Path, catalog: Callable[[], "Catalog"]) -> Listing:
     for name in names:
         path = data_dir / name
         try:
-            st = os.stat(path)
+            st = os.lstat(path)  # a symlink is judged (and refused) as itself, never by its target
         except FileNotFoundError:
             continue  # deleted while we listed
         except OSError as exc:
@@ -239,10 +244,11 @@ def summaries(data_dir: Path, catalog: Callable[[], "Catalog"]) -> Listing:
 def _workshop_files(data_dir: Path) -> list[str] | None:
     """The names ``WorkshopStore.list`` reads (``*.json``, no dot files), sorted; None without a folder."""
     try:
-        with os.scandir(data_dir) as entries:
-            return sorted(e.name for e in entries if e.name.endswith(".json") and not e.name.startswith("."))
+        names = os.listdir(data_dir)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    sweep_temps(data_dir, names)  # temp files of killed writers (exports, index writes), after an hour
+    return sorted(name for name in names if name.endswith(".json") and not name.startswith("."))
 
 
 def _from_entry(entry, key: tuple[int, int]) -> WorkshopSummary | str | None:
@@ -277,12 +283,14 @@ def _summarize(path: Path, catalog: "Catalog", key: tuple[int, int]) -> tuple[Wo
     return summary, {"mtime_ns": mtime_ns, "size": size, "summary": summary.to_json()}
 
 
-#: How :func:`intro_tui.core.store.storage.read_json` words a file that cannot be opened (a test pins it).
-_OS_REASON = "kan ikke leses ("
+#: How :func:`intro_tui.core.safe_fs.read_json` words a file that cannot be opened (a test pins it).
+_OS_REASON = CANNOT_READ
 
 
 def _os_reason(exc: OSError) -> str:
-    return f"{_OS_REASON}{os_error_words(exc)})"
+    from ..os_errors import os_reason
+
+    return f"{_OS_REASON}{os_reason(exc)})"
 
 
 def _basis(data_dir: Path) -> list:
@@ -316,9 +324,11 @@ def _racy(basis: list, now: int) -> bool:
 
 def _read_index(path: Path) -> dict | None:
     """The stored index, or None if there is none we can use (missing, corrupt, foreign, other version)."""
+    from ..safe_fs import read_json
+
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = read_json(path)
+    except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT or data.get("version") != INDEX_VERSION:
         return None

@@ -6,6 +6,11 @@ read the folder: a file whose heartbeat is older than :data:`STALE_SECONDS`,
 or whose process is gone (same host), is not counted - so a session killed
 with SIGKILL disappears from the header by itself.  Plain files, because the
 sessions are separate processes that share nothing but the data folder.
+
+Any group member can write into ``.presence``: files are written and read only
+through :mod:`intro_tui.core.safe_fs` (no symlinked folders or files, small
+bounded reads, no FIFOs), and the names read are cleaned before anyone sees
+them (:func:`intro_tui.core.shorten.one_line`).
 """
 
 from __future__ import annotations
@@ -13,9 +18,16 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import time
 import uuid
 from pathlib import Path
+
+from .. import safe_fs
+from ..shorten import one_line
+
+#: A presence file is a few dozen bytes; anything bigger is not ours.
+MAX_PRESENCE_BYTES = 4096
 
 HEARTBEAT_SECONDS = 3.0
 STALE_SECONDS = 10.0
@@ -31,14 +43,19 @@ class Presence:
     def beat(self) -> None:
         """Announce (or refresh) this session; never fatal - presence is a courtesy."""
         try:
-            if self.path.exists():
-                os.utime(self.path)
+            st = os.lstat(self.path)
+        except OSError:
+            st = None
+        try:
+            if st is not None and stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid():
+                os.utime(self.path, follow_symlinks=False)  # ours, still a plain file: touch it, never a link's target
                 return
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if st is not None:  # replaced by someone else (a link, a FIFO): take the name back
+                os.unlink(self.path)
+            safe_fs.own_dir(self.folder.parent)
+            safe_fs.own_dir(self.folder)
             payload = {"name": self.name, "host": socket.gethostname(), "pid": os.getpid()}
-            tmp = self.folder / f".{self.session}.tmp"
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
+            safe_fs.replace(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
         except OSError:
             pass
 
@@ -47,21 +64,21 @@ class Presence:
         names: set[str] = set()
         now = time.time()
         try:
-            entries = list(self.folder.glob("*.json"))
+            entries = [self.folder / name for name in os.listdir(self.folder) if name.endswith(".json")]
         except OSError:
             return []
         for path in entries:
             if path == self.path:
                 continue
             try:
-                if now - path.stat().st_mtime > STALE_SECONDS:
+                if now - os.lstat(path).st_mtime > STALE_SECONDS:
                     continue
-                info = json.loads(path.read_text(encoding="utf-8"))
+                info = safe_fs.read_json(path, MAX_PRESENCE_BYTES)
             except (OSError, ValueError):
                 continue
             if not isinstance(info, dict) or not _alive(info):
                 continue
-            names.add(str(info.get("name") or "?"))
+            names.add(one_line(str(info.get("name") or "?"), 40) or "?")
         return sorted(names, key=str.casefold)
 
     def leave(self) -> None:
@@ -75,8 +92,8 @@ def _alive(info: dict) -> bool:
     if info.get("host") != socket.gethostname():
         return True  # another machine sharing the folder: trust the heartbeat
     pid = info.get("pid")
-    if not isinstance(pid, int):
-        return True
+    if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 1 << 30:
+        return True  # not a pid we could ask about (os.kill(10**30, 0) raises OverflowError)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -99,7 +116,7 @@ def remembered_name_path() -> Path:
 
 def remembered_name() -> str | None:
     try:
-        name = remembered_name_path().read_text(encoding="utf-8").strip()
+        name = one_line(safe_fs.read_bytes(remembered_name_path(), MAX_PRESENCE_BYTES).decode("utf-8", "replace"), 60)
     except OSError:
         return None
     return name or None
@@ -109,6 +126,6 @@ def remember_name(name: str) -> None:
     path = remembered_name_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(name, encoding="utf-8")
+        safe_fs.replace(path, name.encode("utf-8"), durable=False)
     except OSError:
         pass

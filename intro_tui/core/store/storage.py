@@ -18,32 +18,11 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from ..atomic import replace_file
-from ..os_words import os_error_words
+from ..safe_fs import BadFile, read_json, replace as replace_file
 
 
-class UnreadableFile(Exception):
-    """A data file that is not valid JSON; the message says why, in Norwegian."""
-
-
-def read_json(path: Path):
-    """Parse a JSON file, turning every way it can fail into :class:`UnreadableFile`."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise UnreadableFile(f"kan ikke leses ({os_error_words(exc)})") from None
-    if not raw.strip():
-        raise UnreadableFile("filen er tom")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise UnreadableFile("filen er ikke UTF-8-tekst") from None
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({exc.msg})") from None
-    except RecursionError:
-        raise UnreadableFile("ugyldig JSON (for dypt nøstet)") from None
+#: A data file that is not valid JSON; the message says why, in Norwegian.
+UnreadableFile = BadFile
 
 
 def atomic_write_json(path: Path, data) -> None:
@@ -64,13 +43,15 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         if initial is not None:
             self._data = initial
-        elif self.path.exists():
-            data = read_json(self.path)
-            if not isinstance(data, dict):
-                raise UnreadableFile("filen er ikke en intro-tui-database")
-            self._data = data
         else:
-            self._data = None
+            try:
+                data = read_json(self.path)
+            except FileNotFoundError:  # no file: read() returns None, which callers take as "gone"
+                self._data = None
+            else:
+                if not isinstance(data, dict):
+                    raise UnreadableFile("filen er ikke en intro-tui-database")
+                self._data = data
         self._dirty = False
 
     def read(self):

@@ -109,18 +109,28 @@ def _styles(document) -> None:
 def set_properties(document, template: Template, workshop: Workshop, *, blank: bool, now: datetime) -> None:
     props = document.core_properties
     title = template.title if blank or not workshop.title else workshop.title
-    props.title = clean(title)
-    props.subject = clean(template.title)
-    author = clean(workshop.kommune).strip() or "intro-tui"
+    props.title = _prop(title)
+    props.subject = _prop(template.title)
+    author = _prop(workshop.kommune).strip() or "intro-tui"
     props.author = author
     props.last_modified_by = author
     props.created = now
     props.modified = now  # never printed: no "last printed" date
     props.revision = 1
     props.language = LANGUAGE
-    props.keywords = clean(f"introduksjonsprogram; {template.publisher}; {template.id}")
-    props.comments = clean(template.description)
+    props.keywords = _prop(f"introduksjonsprogram; {template.publisher}; {template.id}")
+    props.comments = _prop(template.description)
     props.category = "Blankett" if blank else "Utfylt mal"
+
+
+#: python-docx refuses core properties longer than this (a title from an old file or an import may be).
+MAX_PROPERTY_CHARS = 255
+
+
+def _prop(text: str) -> str:
+    """A core property: cleaned, one line, cut to what Word's properties hold."""
+    value = " ".join(clean(text).split())
+    return value if len(value) <= MAX_PROPERTY_CHARS else value[: MAX_PROPERTY_CHARS - 1] + "…"
 
 
 def local_today() -> date:

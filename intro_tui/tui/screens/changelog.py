@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ...core.session import EditSession
-from ...core.os_words import os_error_words
+from ...core.os_errors import os_reason
 from ...core.shorten import one_line
 from ...core.store import changelog
 from ...core.store.errors import StoreError
@@ -76,7 +76,7 @@ class ChangeLogScreen(ModalScreen[None]):
             entries = changelog.read(session.store.changes_path(session.workshop_id))
             write_bytes_atomic(path, changelog.to_csv(entries, session.template, workshop))
         except OSError as exc:
-            self.notify(f"Eksporten feilet: {os_error_words(exc)}", severity="error", markup=False)
+            self.notify(f"Eksporten feilet: {os_reason(exc)}", severity="error", markup=False)
             return
         except StoreError as exc:
             self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False)

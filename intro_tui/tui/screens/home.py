@@ -65,7 +65,12 @@ class HomeScreen(Screen):
 
     def reload(self, select: str | None = None) -> None:
         store = self.app.store
-        self.workshops, errors = store.summaries()
+        try:
+            self.workshops, errors = store.summaries()
+        except OSError as exc:  # the data folder became unreadable: say so, keep running
+            from ...core.os_errors import os_message
+
+            self.workshops, errors = [], [os_message(exc)]
         self.fill_table(select)
         problems = self.query_one("#problems", Static)
         lines = [f"Kan ikke lese {error}" for error in errors]
@@ -226,10 +231,11 @@ class HomeScreen(Screen):
             except Exception as exc:
                 self.notify(f"Ikke slettet: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"Slettet «{workshop.title}».", markup=False)
+            self.notify(f"Slettet «{workshop.title}» (i papirkurven).", markup=False)
             self.reload()
 
-        self.app.push_screen(ConfirmDialog(f"Slette «{workshop.title}» for godt?", yes="Slett"), done)
+        self.app.push_screen(ConfirmDialog(f"Slette «{workshop.title}»? Det flyttes til papirkurven (data/.deleted); "
+                                           f"«intro-tui restore {workshop.id}» henter det tilbake.", yes="Slett"), done)
 
     def action_export(self) -> None:
         workshop = self.selected()

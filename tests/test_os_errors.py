@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from intro_tui.core.os_words import os_error_words
+from intro_tui.core.os_errors import os_reason
 
 ENGLISH = ("File exists", "No such file", "Not a directory", "Permission denied", "Is a directory",
            "No space left", "Read-only file system", "Errno")
@@ -20,14 +20,14 @@ ENGLISH = ("File exists", "No such file", "Not a directory", "Permission denied"
 ])
 def test_common_errors_in_bokmal(number, words):
     exc = OSError(number, os.strerror(number), "/some/path")
-    assert words in os_error_words(exc)
-    assert "/some/path" not in os_error_words(exc)
+    assert words in os_reason(exc)
+    assert "/some/path" not in os_reason(exc)
 
 
 def test_an_unlisted_errno_is_named_not_told_in_english():
     exc = OSError(errno.ECONNRESET, os.strerror(errno.ECONNRESET))
-    assert os_error_words(exc) == "systemfeil ECONNRESET"
-    assert os_error_words(OSError("no errno")) == "systemfeil"
+    assert os_reason(exc) == "systemfeil ECONNRESET"
+    assert os_reason(OSError("no errno")) == "systemfeil"
 
 
 def _fails(result) -> str:
