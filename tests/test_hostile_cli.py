@@ -30,7 +30,7 @@ def test_export_never_writes_into_the_data_folder(store, data_dir, run_cli):
     fails_cleanly(run_cli("export", wid, "-o", str(data_dir), timeout=TIMEOUT), "datamappen")
     fails_cleanly(run_cli("export", wid, "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT),
                   "datamappen")
-    fails_cleanly(run_cli("log", wid, "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT), "datamappen")
+    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT), "datamappen")
     env = {**cli_env(), "INTRO_TUI_EXPORTS": str(data_dir)}
     fails_cleanly(run_cli("export", wid, env=env, timeout=TIMEOUT), "datamappen")
     assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
@@ -41,7 +41,7 @@ def test_export_replaces_an_existing_file_only_with_force(store, run_cli, tmp_pa
     out = tmp_path / "min.md"
     out.write_text("mitt eget notat", encoding="utf-8")
     fails_cleanly(run_cli("export", wid, "--format", "md", "-o", str(out), timeout=TIMEOUT), "finnes fra før", "--force")
-    fails_cleanly(run_cli("log", wid, "-o", str(out), timeout=TIMEOUT), "finnes fra før")
+    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", str(out), timeout=TIMEOUT), "finnes fra før")
     assert out.read_text(encoding="utf-8") == "mitt eget notat"
     result = run_cli("export", wid, "--format", "md", "-o", str(out), "--force", timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
@@ -55,7 +55,7 @@ def test_export_never_replaces_a_device_a_link_or_a_folder(store, run_cli, tmp_p
     fails_cleanly(run_cli("export", wid, "--format", "md", "-o", "/dev/null", "--force", timeout=TIMEOUT),
                   "/dev/null", "ikke en vanlig fil")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    fails_cleanly(run_cli("log", wid, "-o", "/dev/null", "--force", timeout=TIMEOUT), "ikke en vanlig fil")
+    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", "/dev/null", "--force", timeout=TIMEOUT), "ikke en vanlig fil")
     fails_cleanly(run_cli("export", wid, "--format", "md", "-o", str(link), "--force", timeout=TIMEOUT), "symbolsk lenke")
     assert not (tmp_path / "mål.md").exists()
 

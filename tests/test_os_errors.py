@@ -14,9 +14,9 @@ ENGLISH = ("File exists", "No such file", "Not a directory", "Permission denied"
 
 
 @pytest.mark.parametrize("number, words", [
-    (errno.EEXIST, "finnes allerede"), (errno.ENOENT, "finnes ikke"), (errno.ENOTDIR, "ikke en mappe"),
+    (errno.EEXIST, "finnes fra før"), (errno.ENOENT, "finnes ikke"), (errno.ENOTDIR, "ikke en mappe"),
     (errno.EISDIR, "er en mappe"), (errno.EACCES, "ingen tilgang"), (errno.ENOSPC, "disken er full"),
-    (errno.EROFS, "skrivebeskyttet"), (errno.ELOOP, "symbolsk lenke"),
+    (errno.EROFS, "skrivebeskyttet"), (errno.ELOOP, "symbolske lenker"),
 ])
 def test_common_errors_in_bokmal(number, words):
     exc = OSError(number, os.strerror(number), "/some/path")
@@ -40,8 +40,8 @@ def test_cli_write_and_read_errors_are_norwegian(run_cli, tmp_path):
     wid = run_cli("new", "arbeidsrettet-lop", "--title", "Ord").stdout.split()[-1]
     (tmp_path / "blocker").write_text("a file where a folder is expected", encoding="utf-8")
     for args, words in (
-        (["log", wid, "--format", "csv", "-o", "blocker/logg.csv"], "finnes allerede"),
-        (["export", wid, "--format", "md", "-o", "blocker/x.md"], "finnes allerede"),
+        (["log", wid, "--format", "csv", "-o", "blocker/logg.csv"], "ikke en mappe"),
+        (["export", wid, "--format", "md", "-o", "blocker/x.md"], "ikke en mappe"),
         (["import", "blocker/x.json"], "ikke en mappe"),
     ):
         message = _fails(run_cli(*args))

@@ -9,7 +9,6 @@ refused rather than silently dropped.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS, format_for_extension
@@ -25,9 +24,11 @@ def choose(requested: str | None, output: str | None, endings: dict[str, str], d
 
     ``endings``: format id -> file ending; ``by_name``: the format a file name's ending asks for, or None.
     """
+    from ..export import destination
+
     by_ending = None
-    path = Path(output).expanduser() if output else None
-    if path is not None and not path.is_dir():  # -o naming a folder takes the default name
+    path = destination.expand(output) if output and output != "-" else None
+    if path is not None and not destination.is_dir(path):  # -o naming a folder takes the default name
         suffix = path.suffix.lower()
         by_ending = by_name(path.name)
         if suffix and by_ending is None and requested is None:

@@ -114,7 +114,11 @@ def parse_count(text: str) -> int | None:
     if not raw:
         return None
     if "," in raw or "." in raw:  # "1.000" is a thousand in Norway and 1 in Python: ask instead of guessing
-        raise ValueProblem(f"et antall må være et helt tall, skrevet uten komma og punktum (1000 eller 1 000), ikke {_short(raw)}")
+        try:
+            shown = say_number(_number(raw))  # "2.5" is refused as "2,5": numbers in messages have a decimal comma
+        except ValueProblem:
+            shown = _short(raw)
+        raise ValueProblem(f"et antall må være et helt tall, skrevet uten komma og punktum (1000 eller 1 000), ikke {shown}")
     number = _number(raw, grouped=True)
     if number < 0 or number != int(number):
         raise ValueProblem(f"et antall må være et helt tall ≥ 0, ikke {say_number(number)}")
