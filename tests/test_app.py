@@ -99,11 +99,12 @@ async def test_checklist_answers_with_one_key(data_dir, workshop_id):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await go_to_cell(pilot, 0, 0)
-        await pilot.press("j")
-        await pilot.press("down", "n")
+        await pilot.press("j")  # answers and moves on to the next row: one key per answer (issue 9, point 9)
+        await pilot.press("n")
         await pilot.pause()
         assert saved(data_dir, workshop_id, "4.1", "interne", "r1", "svar") == "ja"
         assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") == "nei"
+        await pilot.press("up", "up")  # past the group row "3. Vi har avklart …" back to row 2
         await pilot.press("u")  # ubesvart
         await pilot.pause()
         assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") is None

@@ -60,7 +60,9 @@ class IntroApp(App):
         elif self.start_workshop:
             self.open_workshop(self.start_workshop, self.start_section)
         try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+            loop.add_signal_handler(signal.SIGTERM, self.terminate)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
 
@@ -140,23 +142,42 @@ class IntroApp(App):
             return
         self.push_screen(HelpScreen(self.screen, self.focused))
 
-    def leave_editing(self) -> None:
-        """Commit an edit in progress (quitting, hang-up): leaving a cell commits it."""
+    def leave_editing(self) -> bool:
+        """Commit an edit in progress (quitting, hang-up): leaving a cell commits it.
+
+        False when a cell being edited could not be saved (refused, read-only
+        folder, full disk): the editor stays open with the reason.
+        """
         from .screens.workshop import WorkshopScreen
 
+        kept = True
         for screen in self.screen_stack:
             if isinstance(screen, WorkshopScreen):
                 try:
-                    screen.leave_editor()
+                    kept = screen.leave_editor() and kept
                 except Exception:
-                    pass
+                    kept = False
+        return kept
 
     async def action_quit(self) -> None:
         self.exit_after_editing()
 
     def exit_after_editing(self) -> None:
-        self.leave_editing()
-        self.exit()
+        """Ctrl+Q (and SIGTERM): commit what is being typed, then quit - or, if it cannot be saved, say so and stay."""
+        if self.leave_editing():
+            self.exit()
+            return
+        from .screens.workshop import WorkshopScreen
+
+        if isinstance(self.screen, WorkshopScreen):
+            self.screen.say("Ikke avsluttet: cellen du skriver i kunne ikke lagres (se over). "
+                            "Rett teksten og trykk Enter, eller Esc for å forkaste, og Ctrl+Q igjen.", error=True)
+        else:
+            self.notify("Ikke avsluttet: en celle under redigering kunne ikke lagres.", severity="error", markup=False)
+
+    def terminate(self) -> None:
+        """SIGTERM: as Ctrl+Q - what is being typed is committed first."""
+        self.call_later(self.exit_after_editing)
 
     def hang_up(self) -> None:
         """The terminal went away (SSH dropped): keep what was typed, then stop at once.

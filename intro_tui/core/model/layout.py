@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kinds import kind
+from .units import spell_units
 from .template import LABEL, Block, Column, Row, Section, Template
 from .values import format_cell
 from .workshop import Workshop
@@ -90,6 +91,8 @@ class RowView:
         value = self.value(workshop, shown.column)
         if shown.variant is not None:
             return "☒" if value == shown.variant else "☐"
+        if shown.column.type == "roles" and isinstance(value, str):  # "nav" reads as the unit "NAV"
+            return spell_units(value, workshop.units)
         return format_cell(shown.column, self.row, value)
 
 
