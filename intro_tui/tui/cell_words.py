@@ -9,6 +9,7 @@ the column and the row's label.
 
 from __future__ import annotations
 
+from ..core.model.kinds import kind
 from ..core.model.template import LABEL, Block, Section
 from ..core.model.values import as_input
 from ..core.model.workshop import Workshop
@@ -26,9 +27,11 @@ def section_name(section: Section) -> str:
 
 
 def table_name(block: Block) -> str:
-    """The table as a reader names it: its heading, or its first column's header."""
+    """The table as a reader names it: its heading, or its first column's header (fields show none)."""
     if block.title:
         return short(block.title, 28)
+    if kind(block).label_value_pair:  # "Felt | Verdi" is never shown: the row's label says it
+        return ""
     return short(block.columns[0].title, 28) if block.columns else ""
 
 
@@ -52,10 +55,11 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
         value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
     else:
         value = as_input(column, view.row, view.value(workshop, column))
-    what = f"{where(section, view.block, view.number, shown.title)} · {short(label, 30)}"
+    title = "" if kind(view.block).label_value_pair else shown.title
+    what = f"{where(section, view.block, view.number, title)} · {short(label, 30)}"
     if column.type == "indicator":
-        kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]
-        what += f" ({kind})"
+        value_kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]
+        what += f" ({value_kind})"
     return what, value
 
 

@@ -27,14 +27,14 @@ def key_hints(screen) -> list[tuple[str, str]]:
     if isinstance(focused, BlockTable):
         ref = focused.current()
         if ref is not None and focused.answerable(ref.view):
-            hints.append(("j/n/u", "Ja/Nei/ubesvart"))
+            hints.append(("j/n/u", "Ja/Nei/tom"))
             if focused.editable(ref):
-                hints.append(("⏎", "Skriv tekst"))
+                hints.append(("⏎", "Skriv"))
         elif ref is not None and focused.editable(ref):
             hints.append(("⏎", "Rediger"))
         if focused.block.add_rows:
             hints.append(("Ins", "Ny rad"))
         if ref is not None and ref.view.user:
             hints.append(("^D", "Slett rad"))
-    hints += [("F6", "Neste seksjon"), ("F5", "Forrige"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
+    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
     return hints

@@ -30,7 +30,7 @@ from ...core.model.layout import DisplayColumn, RowView, block_rows, display_col
 from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
 from ..key_order import InOrder
-from .column_fit import fit_widths, group_line, header_lines
+from .column_fit import fit_widths, group_line, header_lines, wrap_header
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
 PREVIEW_CHARS = 400
@@ -203,7 +203,7 @@ class BlockTable(InOrder, DataTable):
         titles = self.titles()
         self.widths = self.column_widths()
         for index, (title, width) in enumerate(zip(titles, self.widths)):
-            self.add_column(literal(title), width=width, key=f"c{index}")
+            self.add_column(literal(wrap_header(title, width)), width=width, key=f"c{index}")
         self.header_height = header_lines(titles, self.widths)
         self.views = block_rows(self.section, self.block, self.workshop)
         for view in self.views:
@@ -269,6 +269,8 @@ class BlockTable(InOrder, DataTable):
             if changed:  # DataTable measures auto-height rows only when they are new
                 self._new_rows.add(self.coordinate_to_cell_key((row_index, 0)).row_key)
                 self._require_update_dimensions = True
+        if self.column_widths() != self.widths:  # a longer word came in: share the width again
+            self.build()
         self.check_idle()
 
     # -- where the cursor is --------------------------------------------------------

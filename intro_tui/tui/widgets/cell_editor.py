@@ -128,7 +128,7 @@ class CellEditor(Vertical):
     CellEditor #editor-preview { height: 1; }
     CellEditor.-open #editor-preview { display: none; }
     CellEditor #editor-input, CellEditor #editor-area { display: none; }
-    CellEditor #editor-problem { color: $error; text-style: bold; height: auto; max-height: 2; }
+    CellEditor #editor-problem { color: $error; text-style: bold; height: auto; max-height: 2; display: none; }
     CellEditor Input, CellEditor Input:focus { border: none; width: 100%; height: 1; padding: 0; }
     CellEditor TextArea, CellEditor TextArea:focus { height: 4; border: none; padding: 0; }
     """
@@ -206,7 +206,7 @@ class CellEditor(Vertical):
         self.what = what
         text = value if initial is None else initial  # typing on a cell replaces it, as in a spreadsheet
         self.query_one("#editor-what", Static).update(Text(what, no_wrap=True, overflow="ellipsis"))
-        self.query_one("#editor-problem", Static).update("")
+        self._problem("")
         line = self.query_one("#editor-input", EditorInput)
         area = self.query_one("#editor-area", EditorTextArea)
         line.display = not multiline
@@ -276,21 +276,25 @@ class CellEditor(Vertical):
         text = self.current_text()
         return complete_units(text, self.units) if self.units else text
 
+    def _problem(self, text: str) -> None:
+        """The reason line: shown only when there is a reason (an empty line would waste a row)."""
+        line = self.query_one("#editor-problem", Static)
+        line.update(Text(text))
+        line.display = bool(text)
+
     def show_problem(self, message: str) -> None:
-        self.query_one("#editor-problem", Static).update(
-            Text("Ikke lagret: " + message, no_wrap=False, overflow="ellipsis"))
+        self._problem("Ikke lagret: " + message)
 
     def show_problem_note(self, theirs: str) -> None:
         """Someone else saved this very cell while it was being edited here."""
         short = theirs if len(theirs) <= 60 else theirs[:59] + "…"
-        self.query_one("#editor-problem", Static).update(
-            Text(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen)."))
+        self._problem(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen).")
 
     def close(self) -> None:
         self.remove_class("-open")
         self.query_one("#editor-input", EditorInput).display = False
         self.query_one("#editor-area", EditorTextArea).display = False
-        self.query_one("#editor-problem", Static).update("")
+        self._problem("")
         table = self.table
         self.table, self.ref, self.units = None, None, None
         if table is not None and table.is_attached:

@@ -9,7 +9,7 @@ lines as its words need.
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -27,6 +27,34 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+def _header_pieces(title: str) -> list[str]:
+    """A header's words, split after "/" and "-" too ("Involveres/" "informeres", "Hoved-" "ansvarlig")."""
+    return [piece for word in title.split() for piece in re.findall(r"[^/\-]+[/\-]?|[/\-]", word)]
+
+
+def wrap_header(title: str, width: int) -> str:
+    """The header on as many lines as it needs; a piece is broken only when longer than the column."""
+    width = max(width, 1)
+    lines: list[str] = []
+    line = ""
+    for word in title.split():
+        pieces = re.findall(r"[^/\-]+[/\-]?|[/\-]", word)
+        for k, piece in enumerate(pieces):
+            glue = " " if line and k == 0 else ""
+            if len(line) + len(glue) + len(piece) <= width:
+                line += glue + piece
+                continue
+            if line:
+                lines.append(line)
+            while len(piece) > width:
+                lines.append(piece[:width])
+                piece = piece[width:]
+            line = piece
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def fit_widths(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dict[int, int], available: int,
                weights: Sequence[float]) -> list[int]:
     """Content widths (without padding) for columns sharing ``available`` screen columns."""
@@ -39,18 +67,19 @@ def fit_widths(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dic
             floor.append(fixed[i])
             want.append(fixed[i])
             continue
-        texts = [titles[i], *cells[i]]
-        longest = max((len(w) for t in texts for w in _words(t)), default=MIN_WIDTH)
+        longest = max([len(w) for t in cells[i] for w in _words(t)] + [len(p) for p in _header_pieces(titles[i])],
+                      default=MIN_WIDTH)
         floor.append(max(MIN_WIDTH, min(longest, LONGEST_WORD)))
         longest_line = max((len(line) for t in cells[i] for line in t.splitlines()), default=0)
         want.append(max(floor[-1], min(max(longest_line, min(len(titles[i]), 30)), NATURAL)))
-    if sum(floor) >= room:  # too narrow for every word: shrink the free columns alike
-        free = [i for i in range(count) if i not in fixed]
-        spare = room - sum(fixed.values())
-        free_sum = sum(floor[i] for i in free) or 1
+    if sum(floor) >= room:  # too narrow for every word: only the longest words are broken
         widths = list(floor)
-        for i in free:
-            widths[i] = max(MIN_WIDTH, floor[i] * spare // free_sum)
+        free = [i for i in range(count) if i not in fixed]
+        while sum(widths) > room and free:
+            widest = max(free, key=lambda i: widths[i])
+            if widths[widest] <= MIN_WIDTH:
+                break
+            widths[widest] -= 1
         return widths
     widths = list(floor)
     extra = room - sum(widths)
@@ -72,7 +101,7 @@ def fit_widths(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dic
 
 def header_lines(titles: Sequence[str], widths: Sequence[int]) -> int:
     """How many lines the header needs so no header word is lost."""
-    return max((len(textwrap.wrap(t, max(w, 1)) or [""]) for t, w in zip(titles, widths)), default=1)
+    return max((wrap_header(t, w).count("\n") + 1 for t, w in zip(titles, widths)), default=1)
 
 
 def group_line(groups: Sequence[str], widths: Sequence[int]) -> Text | None:

@@ -64,7 +64,7 @@ class KeyBar(Static):
         for key, description in self.entries():
             entry = len(f" {key} {description} ")
             if text.cell_len + entry + tail > width:
-                continue
+                break  # the rest are less important: F1 shows them
             text.append(f" {key}", "bold yellow")
             text.append(f" {description} ")
         text.append(f" {HELP[0]}", "bold yellow")

@@ -23,7 +23,7 @@ from ...core.model.workshop import Workshop
 #: The navigator's width at 80 columns; wider screens give it more (see :func:`navigator_width`).
 NAVIGATOR_WIDTH = 24
 #: Its width less the border, the scrollbar and the marks' columns.
-TEXT_MARGIN = 3
+TEXT_MARGIN = 5
 #: From this width the navigator always shows; below it, it is a drawer (Esc).
 WIDE_SCREEN = 100
 
