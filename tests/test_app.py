@@ -322,7 +322,7 @@ async def test_help_lists_the_keys(data_dir, workshop_id):
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        text = str(app.screen.query_one("Static").render())
+        text = str(app.screen.query_one("VerticalScroll Static").render())
         for words in ("Neste seksjon", "Angre", "Ja", "Ubesvart", "Ny rad", "Hjelp"):
             assert words in text
         await pilot.press("escape")
