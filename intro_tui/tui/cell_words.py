@@ -55,7 +55,8 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
         value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
     else:
         value = as_input(column, view.row, view.value(workshop, column))
-    title = "" if kind(view.block).label_value_pair else shown.title
+    first_names_table = not view.block.title and view.block.columns and column is view.block.columns[0]
+    title = "" if kind(view.block).label_value_pair or first_names_table else shown.title
     what = f"{where(section, view.block, view.number, title)} · {short(label, 30)}"
     if column.type == "indicator":
         value_kind = {"percent": "andel i %", "count": "antall", "text": "tekst"}[view.row.value_kind]

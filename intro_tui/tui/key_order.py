@@ -39,18 +39,37 @@ class TypedAhead(Message):
 class KeyFunnel:
     """Per screen: how many key-made messages wait for the screen, and how to do a key now."""
 
-    def __init__(self, screen, perform: Callable[[str, str | None], None], *, asynchronous: bool = True):
+    def __init__(self, screen, perform: Callable[[str, str | None], None], *, asynchronous: bool = True,
+                 handle_now: Callable[[Message], None] | None = None):
         self.screen = screen
         self.perform = perform
         #: Messages sent to the screen on behalf of keys, not yet handled.
         self.ahead = 0
         self.asynchronous = asynchronous
         self.members: "set[InOrder]" = set()
+        #: The screen's handler for a message, called at once while a waiting key is being done.
+        self.handle_now = handle_now
+        self.performing = 0
 
     def send(self, message: Message) -> None:
-        """Post a message made by a key: later keys wait behind it."""
+        """Post a message made by a key: later keys wait behind it.
+
+        While the screen is doing a key that waited (``performing``), what
+        that key asks for is done at once: the keys queued behind it come next.
+        """
         self.ahead += 1
-        self.screen.post_message(message)
+        if self.performing and self.handle_now is not None:
+            self.handle_now(message)
+        else:
+            self.screen.post_message(message)
+
+    def do(self, key: str, character: str | None) -> None:
+        """Do a key that waited, and at once everything it asks for."""
+        self.performing += 1
+        try:
+            self.perform(key, character)
+        finally:
+            self.performing -= 1
 
     def handled(self) -> None:
         """The screen has handled one message made by a key."""
@@ -60,7 +79,7 @@ class KeyFunnel:
         if self.asynchronous or self.ahead:
             self.send(TypedAhead(key, character))
         else:
-            self.perform(key, character)
+            self.do(key, character)
 
     def older_queue(self, receiver) -> "InOrder | None":
         for member in self.members:

@@ -61,7 +61,22 @@ class CellEditing(Screen):
     def typed_ahead(self, event: TypedAhead) -> None:
         event.stop()
         self.key_funnel.handled()
-        self.perform_key(event.key, event.character)
+        self.key_funnel.do(event.key, event.character)
+
+    def handle_now(self, message) -> None:
+        """A message a waiting key sent, handled at once (by the handler that would get it posted)."""
+        handlers = {
+            TypedAhead: self.typed_ahead, BlockTable.EditRequested: self.edit_requested,
+            BlockTable.ValueChosen: self.value_chosen, BlockTable.RowAdded: self.row_added,
+            BlockTable.RowDeleteRequested: self.row_delete_requested, BlockTable.LeaveRequested: self.leave_table,
+            CellEditor.Committed: self.editor_committed, CellEditor.Cancelled: self.editor_cancelled,
+        }
+        handler = handlers.get(type(message))
+        if handler is not None:
+            handler(message)
+        else:
+            self.key_funnel.handled()
+            self.post_message(message)
 
     def perform_key(self, key: str, character: str | None) -> None:
         """Do what a key means now: in the open editor, else on the table with the cursor."""

@@ -67,7 +67,7 @@ class WorkshopScreen(CellEditing):
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
         #: Keys typed in a burst are done in order (see key_order).
-        self.key_funnel = KeyFunnel(self, self.perform_key)
+        self.key_funnel = KeyFunnel(self, self.perform_key, handle_now=self.handle_now)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -184,13 +184,11 @@ class WorkshopScreen(CellEditing):
         if view is None or not isinstance(table, BlockTable) or not table.is_attached or table.row_count == 0:
             return
         top, height = table.cursor_lines()
-        y = table.virtual_region.y
-        if table.cursor_coordinate.row == 0 or top < 0:
-            region = Region(0, y, 1, max(top, 0) + height)
-            if table.cursor_coordinate.row == 0:
-                region = Region(0, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
+        x, y = table.virtual_region.x, table.virtual_region.y
+        if table.cursor_coordinate.row == 0:  # the header and the table's title too
+            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
         else:
-            region = Region(0, y + top, 1, height)
+            region = Region(x, y + max(top, 0), 1, height)
         crumbs = view.query(".section-title")
         spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0)
         view.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)

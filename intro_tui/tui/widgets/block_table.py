@@ -91,6 +91,10 @@ class BlockTable(InOrder, DataTable):
         height: auto;
         max-height: 100%;
         margin: 0 0 1 0;
+        /* A table taller than the pane scrolls itself under its header; its own
+           scrollbar would take two columns from the grid (the pane shows one). */
+        scrollbar-size-vertical: 0;
+        overflow-x: hidden;
     }
     BlockTable > .datatable--header { text-style: bold; }
     """
@@ -184,12 +188,15 @@ class BlockTable(InOrder, DataTable):
         views = block_rows(self.section, self.block, self.workshop)
         fixed: dict[int, int] = {}
         cells: list[list[str]] = []
+        kept, self.widths = self.widths, []  # measure whole texts, not the grid's shortened ones
+
         for i, shown in enumerate(self.shown_columns):
             if shown.variant is not None:
                 fixed[i] = 5  # "☒ Nei"
-            elif shown.column.type == "yesno":
-                fixed[i] = max(5, min(len(shown.title), 8))
+            elif shown.column.type == "yesno":  # 1.2: one column under a long question
+                fixed[i] = max(5, min(len(shown.title), 14))
             cells.append([self.render_cell(v, shown).plain for v in views])
+        self.widths = kept
         for i, computed in enumerate(self.extra_columns):
             fixed[len(self.shown_columns) + i] = computed.width
             cells.append([])
