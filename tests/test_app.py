@@ -343,7 +343,8 @@ async def test_export_from_the_app_shows_the_path(data_dir, tmp_path, workshop_i
         await pilot.pause(1.0)
         whole = exports / f"{workshop_id}.docx"
         assert whole.exists()
-        assert any(str(whole) in str(n.message) for n in app._notifications)
+        # said on the message line, not in a toast over the table (issue 9, point 17)
+        assert str(whole) in str(app.screen.query_one("#message").render())
         # markdown, only STEG 1, blank: arrows pick, space chooses, Enter exports
         await pilot.press("ctrl+e")
         await pilot.pause()

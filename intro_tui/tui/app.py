@@ -131,9 +131,18 @@ class IntroApp(App):
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
                                    section=choice.section, exports_dir=self.exports_dir)
         except (StoreError, OSError) as exc:
-            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
+            self.tell(f"Eksporten feilet: {exc}", error=True)
             return
-        self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
+        self.tell(f"Eksportert: skrev {path}")
+
+    def tell(self, text: str, *, error: bool = False) -> None:
+        """A message where the user looks: the workshop screen's message line (no toast over the
+        table), a toast elsewhere."""
+        say = getattr(self.screen, "say", None)
+        if say is not None:
+            say(text, error=error)
+        else:
+            self.notify(text, severity="error" if error else "information", markup=False, timeout=10)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

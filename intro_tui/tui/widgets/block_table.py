@@ -52,7 +52,7 @@ def preview(text: str, width: int | None = None) -> str:
     """Shortened for the grid: at most PREVIEW_CHARS, and MAX_ROW_LINES when wrapped to ``width``."""
     if len(text) > PREVIEW_CHARS:
         text = text[: PREVIEW_CHARS - 1] + "…"
-    if width and width > 0:
+    if width and width > 0 and (len(text) > width * MAX_ROW_LINES // 2 or text.count("\n") >= MAX_ROW_LINES):
         lines = Text(text).wrap(_CONSOLE, width)
         if len(lines) > MAX_ROW_LINES:
             kept = "\n".join(line.plain.rstrip() for line in lines[:MAX_ROW_LINES])

@@ -38,9 +38,14 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         self.bindings_changed(self.screen)
 
+    _shown: str | None = None
+
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.line(), layout=False)  # one fixed row: no layout pass
+            line = self.line()
+            if line.plain != self._shown:  # a cursor move that changes nothing sends nothing
+                self._shown = line.plain
+                self.update(line, layout=False)  # one fixed row: no layout pass
 
     def entries(self) -> list[tuple[str, str]]:
         hints = getattr(self.screen, "key_hints", None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -58,11 +59,11 @@ class Navigator(OptionList):
     ]
 
     #: Ctrl+B on a narrow screen: the drawer stays open while the tables have the focus.
-    pinned: bool = False
+    pinned: reactive[bool] = reactive(False)
     #: Ctrl+B on a wide screen: hidden although there is room.
-    hidden_by_choice: bool = False
-    #: Columns it has now (set by :meth:`fit`).
-    width_now: int = NAVIGATOR_WIDTH
+    hidden_by_choice: reactive[bool] = reactive(False)
+    #: Columns it has now (set by :meth:`fit` from the screen's width).
+    width_now: reactive[int] = reactive(NAVIGATOR_WIDTH)
     #: The section on screen: marked ▶ and bold, not only by a background a projector washes out.
     current: str | None = None
 
@@ -80,12 +81,14 @@ class Navigator(OptionList):
             wanted = self.pinned or focused is self
         width = navigator_width(screen_width)
         changed = self.display != wanted or width != self.width_now
-        if width != self.width_now:
-            self.width_now = width
-            self.styles.width = width
-            self.rebuild()
+        self.width_now = width
         self.display = wanted
         return changed
+
+    def watch_width_now(self, width: int) -> None:
+        self.styles.width = width
+        if self.is_mounted:
+            self.rebuild()
 
     @property
     def text_width(self) -> int:
