@@ -7,20 +7,18 @@ with ``update_cell_at``.  Every cell is handed to the table as
 ``rich.text.Text`` - never a ``str`` - so what users typed is shown literally
 (``[@click=app.quit]`` stays text, ``[/`` cannot crash the app).
 
-Every key is handled here in the order it arrives (:mod:`..key_order`), none
-as a binding (a binding runs only after its key has bubbled up to the App, so
-the keys typed after it would overtake it); the bindings below name the keys
-for the key bar and the help screen.  On any row with a Ja/Nei answer ``j``,
-``n`` and ``u`` answer it wherever the cursor is, and the cursor goes on to the
-next row to answer.
+Keys are handled in the order they arrive (:mod:`.table_keys`,
+:mod:`..key_order`); the bindings below only name them for the help screen.
+Columns are sized from their content (:mod:`.column_fit`), rows grow with
+their text up to :data:`MAX_ROW_LINES`, and a Ja/Nei answer reads as a word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
 
+from rich.console import Console
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -30,6 +28,8 @@ from ...core.model.layout import DisplayColumn, RowView, block_rows, display_col
 from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
 from ..key_order import InOrder
+from .cell_ref import CellRef
+from .table_keys import TableKeys
 from .column_fit import fit_widths, group_line, header_lines, wrap_header
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
@@ -40,7 +40,6 @@ MAX_ROW_LINES = 8
 TONE_STYLES = {"good": "green", "bad": "red", "neutral": ""}
 #: A Ja/Nei answer as the room reads it: a word and a colour, never colour alone.
 ANSWER_STYLES = {"ja": ("☒ Ja", "bold green"), "nei": ("☒ Nei", "bold red")}
-ANSWER_KEYS = {"j": "ja", "n": "nei", "u": ""}
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -60,17 +59,8 @@ def preview(text: str, width: int | None = None) -> str:
     return text
 
 
-from rich.console import Console  # noqa: E402  (a width-only console, for wrapping)
-
-_CONSOLE = Console(width=200, color_system=None, file=open("/dev/null", "w", encoding="utf-8"))
-
-
-@dataclass(frozen=True)
-class CellRef:
-    """Which cell the cursor is on, in model terms."""
-
-    view: RowView
-    shown: DisplayColumn | None  # None for a computed column (avvik)
+#: A width-only console, for wrapping a cell to count its lines.
+_CONSOLE = Console(width=200, color_system=None, file=io.StringIO())
 
 
 class TableMessage(Message):
@@ -83,7 +73,7 @@ class TableMessage(Message):
         return self.table
 
 
-class BlockTable(InOrder, DataTable):
+class BlockTable(InOrder, TableKeys, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """
@@ -324,136 +314,3 @@ class BlockTable(InOrder, DataTable):
         if ref.shown.column.type == LABEL:
             return ref.view.label_editable
         return True
-
-    # -- keys ------------------------------------------------------------------------
-
-    def send(self, message: Message) -> None:
-        """To the screen, counted: keys typed after this wait until the screen has handled it."""
-        funnel = getattr(self.screen, "key_funnel", None)
-        if funnel is not None:
-            funnel.send(message)
-        else:
-            self.post_message(message)
-
-    def say(self, text: str) -> None:
-        self.app.bell()
-        self.post_message(self.Say(self, text))
-
-    def action_edit(self) -> None:
-        ref = self.current()
-        if ref is None:
-            return
-        if not self.editable(ref):
-            self.say("Denne cellen kommer fra malen og kan ikke endres.")
-            return
-        self.send(self.EditRequested(self))
-
-    def action_next_cell(self) -> None:
-        row, column = self.cursor_coordinate
-        if column + 1 < len(self.columns):
-            self.move_cursor(column=column + 1)
-        elif row + 1 < self.row_count:
-            self.move_cursor(row=row + 1, column=0)
-        else:
-            self.send(self.LeaveRequested(self, forward=True, tabbing=True))
-
-    def action_previous_cell(self) -> None:
-        row, column = self.cursor_coordinate
-        if column > 0:
-            self.move_cursor(column=column - 1)
-        elif row > 0:
-            self.move_cursor(row=row - 1, column=len(self.columns) - 1)
-        else:
-            self.send(self.LeaveRequested(self, forward=False, tabbing=True))
-
-    def action_clear_cell(self) -> None:
-        ref = self.current()
-        if ref is None or not self.editable(ref):
-            self.say("Denne cellen kommer fra malen og kan ikke tømmes.")
-            return
-        column = self.answer_column if ref.shown is not None and ref.shown.variant else ref.shown
-        self.send(self.ValueChosen(self, CellRef(ref.view, column), ""))
-
-    def action_add_row(self) -> None:
-        if not self.block.add_rows:
-            self.say("Denne tabellen tar ikke flere rader.")
-            return
-        self.send(self.RowAdded(self))
-
-    def action_delete_row(self) -> None:
-        ref = self.current()
-        if ref is None or not ref.view.user:
-            self.say("Bare rader dere har lagt til kan slettes. Malens rader kan tømmes med Delete.")
-            return
-        self.send(self.RowDeleteRequested(self, ref.view))
-
-    def action_answer(self, word: str) -> None:
-        """Answer the row's Ja/Nei (reached from a key, the help screen or the palette) and move on."""
-        ref = self.current()
-        answer = self.answer_column
-        if ref is None or answer is None or ref.view.group:
-            self.say("Denne raden har ikke noe Ja/Nei-svar.")
-            return
-        self.send(self.ValueChosen(self, CellRef(ref.view, answer), word, advance=True))
-
-    def answer_key(self, key: str, ref: CellRef) -> bool:
-        """j / n / u anywhere in a row with an answer; x or space on its Ja/Nei cell."""
-        if self.answer_column is None or ref.view.group:
-            return False
-        if key in ANSWER_KEYS:
-            self.action_answer(ANSWER_KEYS[key])
-            return True
-        if key in ("x", "space") and ref.shown is not None and ref.shown.column.type == "yesno":
-            current = ref.view.value(self.workshop, ref.shown.column) or ""
-            if ref.shown.variant is not None:  # a split half: tick it, or untick it
-                text = "" if current == ref.shown.variant else ref.shown.variant
-            else:  # one column: Ja, Nei, not answered, in turn
-                text = {"": "ja", "ja": "nei", "nei": ""}.get(current, "")
-            self.send(self.ValueChosen(self, CellRef(ref.view, self.answer_column), text))
-            return True
-        return False
-
-    #: Keys done here, in key order; the rest bubble (screen and app keys).
-    ACTIONS = {
-        "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
-        "tab": "next_cell", "shift+tab": "previous_cell", "pageup": "page_up", "pagedown": "page_down",
-        "enter": "edit", "insert": "add_row", "ctrl+n": "add_row", "ctrl+d": "delete_row", "delete": "clear_cell",
-    }
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self.route_key(event):
-            return
-        if self.key_now(event.key, event.character):
-            event.stop()
-            event.prevent_default()
-
-    def key_now(self, key: str, character: str | None) -> bool:
-        """Do what ``key`` means on this table now; False if it is not the table's key."""
-        action = self.ACTIONS.get(key)
-        if action is not None:
-            row = self.cursor_coordinate.row
-            if key == "down" and row >= self.row_count - 1:
-                self.send(self.LeaveRequested(self, forward=True))  # on to the next table
-            elif key == "up" and row <= 0:
-                self.send(self.LeaveRequested(self, forward=False))
-            else:
-                getattr(self, f"action_{action}")()
-            return True
-        ref = self.current()
-        if ref is None:
-            return False
-        if self.answer_key(key, ref):
-            return True
-        if character and character.isprintable():
-            if ref.shown is not None and ref.shown.column.type == "yesno":
-                self.say("Svar med j (Ja), n (Nei) eller u (ubesvart).")
-            elif self.editable(ref):
-                self.send(self.EditRequested(self, initial=character))
-            else:
-                self.say("Denne cellen kommer fra malen og kan ikke endres.")
-            return True
-        if key == "backspace":
-            if self.editable(ref):
-                self.send(self.ValueChosen(self, ref, ""))
-            return True
-        return False
