@@ -77,8 +77,9 @@ class HelpScreen(ModalScreen[None]):
         text.append("Neste og forrige seksjon: ", "bold")
         text.append("F6 og F5 virker i alle vanlige terminaler (Windows Terminal, GNOME Terminal, macOS "
                     "Terminal og iTerm2, PuTTY; på Mac-tastatur ofte med Fn). Alt+↓/↑ og Ctrl+PgDn/PgUp "
-                    "virker der terminalen ikke tar dem selv (GNOME Terminal bytter fane med Ctrl+PgDn, "
-                    "Windows Terminal flytter mellom ruter med Alt+piltaster).\n")
+                    "virker der terminalen sender dem videre: GNOME Terminal bytter fane med Ctrl+PgDn, "
+                    "Windows Terminal kan bruke Alt+piltaster til ruter, og PuTTY sender Ctrl+PgDn som "
+                    "PgDn og Alt+↓ som Esc og ↓.\n")
         yield KeyBar()
         with VerticalScroll(classes="dialog wide tall"):
             yield Static(text)
