@@ -144,6 +144,8 @@ class TableKeys:
                 self.say("Svar med j (Ja), n (Nei) eller u (ubesvart).")
             elif self.editable(ref):
                 self.send(self.EditRequested(self, initial=character))
+            elif ref.shown is None:
+                self.say("Denne kolonnen regnes ut og kan ikke endres.")
             else:
                 self.say("Denne cellen kommer fra malen og kan ikke endres.")
             return True
