@@ -12,7 +12,6 @@ from textual import on
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...core.model.template import LABEL
 from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell
@@ -258,9 +257,3 @@ class CellEditing(Screen):
                 target.move_cursor(row=row, column=min(event.table.cursor_coordinate.column, len(target.columns) - 1))
         elif not event.forward and self.section_view is not None:
             self.section_view.scroll_home(animate=False)  # ↑ on the first row: the instructions again
-
-    def column_of(self, table: BlockTable, column_id: str) -> str:
-        for shown in table.shown_columns:
-            if shown.column.id == column_id:
-                return shown.column.title if shown.variant is None else shown.column.title
-        return "" if column_id == LABEL else column_id

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Spacing
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Collapsible, Header, Static
 
 from ...core.model.template import LABEL
@@ -35,15 +34,14 @@ from .editing import CellEditing
 from .key_hints import key_hints
 
 
-
 class WorkshopScreen(CellEditing):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
         Binding("escape", "back", "Tilbake", show=True),
         # F6/F5 reach the app in every common terminal (GNOME Terminal takes Ctrl+PgDn/PgUp
-        # for its tabs, PuTTY sends plain PgDn for it, Windows Terminal takes Alt+arrows for
-        # panes); priority: the scrolling pane would take Ctrl+PgUp/PgDn for sideways paging.
+        # for its tabs, PuTTY sends it as plain PgDn and Alt+↓ as Esc ↓, Windows Terminal can
+        # take Alt+arrows for panes); priority: the pane would take Ctrl+PgUp/PgDn for paging.
         Binding("f6,ctrl+pagedown,alt+down,ctrl+down", "next_section", "Neste seksjon", show=True, priority=True),
         Binding("f5,ctrl+pageup,alt+up,ctrl+up", "previous_section", "Forrige seksjon", show=True, priority=True),
         Binding("ctrl+z", "undo", "Angre", show=True),
@@ -54,7 +52,7 @@ class WorkshopScreen(CellEditing):
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
     ]
 
-    #: A cell is being edited (the key bar and the tables' keys follow it).
+    #: A cell is being edited (the key bar follows it).
     editing: reactive[bool] = reactive(False)
     #: What the header says after the title: saved when, or why not.
     status: reactive[str] = reactive("")

@@ -223,7 +223,7 @@ class CellEditor(Vertical):
             line.cursor_position = len(text)
             self.screen.set_focus(line)
 
-    def _switch_to_area(self, text: str, cursor_end: bool = True) -> None:
+    def _switch_to_area(self, text: str) -> None:
         """Go on in the multi-line editor with ``text`` (a pasted block of lines)."""
         line = self.query_one("#editor-input", EditorInput)
         area = self.query_one("#editor-area", EditorTextArea)
