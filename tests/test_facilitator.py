@@ -184,6 +184,13 @@ async def test_pasting_lines_into_a_one_line_cell_keeps_them_all(data_dir, works
         await pilot.pause()
         assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar") == "mandag\ntirsdag\nonsdag"
         assert "onsdag" in screen_text(app)
+        # pasted straight onto a cell (no editor open yet): the same
+        await go_to(pilot, 1, 4)
+        app.focused.post_message(events.Paste("uke 1\nuke 2"))
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == "uke 1\nuke 2"
 
 
 # -- 5: Esc keeps the draft ---------------------------------------------------------------------

@@ -99,7 +99,12 @@ class CellEditing(Screen):
         self.key_funnel.handled()
         editor = self.query_one(CellEditor)
         if editor.is_open:  # typed faster than the focus moved
-            editor.feed("enter", None) if event.initial is None else editor.type_ahead(event.initial)
+            if event.initial is None:
+                editor.feed("enter", None)
+            elif "\n" in event.initial and not editor.multiline:
+                editor.paste_lines(event.initial)
+            else:
+                editor.type_ahead(event.initial)
             return
         self.open_editor(event.table, event.initial)
 
@@ -110,7 +115,8 @@ class CellEditing(Screen):
         column = ref.shown.column
         what, value = describe_cell(self.session.workshop, self.section, ref)
         text = value if draft is None else draft.text
-        multiline = column.multiline or "\n" in text or len(text) > 70 or (draft is not None and draft.multiline)
+        multiline = (column.multiline or "\n" in text or len(text) > 70 or (draft is not None and draft.multiline)
+                     or (initial is not None and "\n" in initial))
         units = self.session.workshop.units if column.type == "roles" else None
         self.query_one(CellEditor).open(table, ref, text, what=what, multiline=multiline, units=units,
                                         initial=initial, original=value)

@@ -122,6 +122,17 @@ class TableKeys:
             event.stop()
             event.prevent_default()
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """Text pasted onto a cell replaces it, as typing does - every line of it."""
+        ref = self.current()
+        if ref is None or not event.text:
+            return
+        event.stop()
+        if self.editable(ref) and not (ref.shown is not None and ref.shown.column.type == "yesno"):
+            self.send(self.EditRequested(self, initial=event.text.replace("\r\n", "\n").replace("\r", "\n")))
+        else:
+            self.say("Her kan det ikke limes inn tekst.")
+
     def key_now(self, key: str, character: str | None) -> bool:
         """Do what ``key`` means on this table now; False if it is not the table's key."""
         action = self.ACTIONS.get(key)
