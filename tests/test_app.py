@@ -99,11 +99,12 @@ async def test_checklist_answers_with_one_key(data_dir, workshop_id):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await go_to_cell(pilot, 0, 0)
-        await pilot.press("j")
-        await pilot.press("down", "n")
+        await pilot.press("j")  # answers and moves on to the next row: one key per answer (issue 9, point 9)
+        await pilot.press("n")
         await pilot.pause()
         assert saved(data_dir, workshop_id, "4.1", "interne", "r1", "svar") == "ja"
         assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") == "nei"
+        await pilot.press("up", "up")  # past the group row "3. Vi har avklart …" back to row 2
         await pilot.press("u")  # ubesvart
         await pilot.pause()
         assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "svar") is None
@@ -322,7 +323,7 @@ async def test_help_lists_the_keys(data_dir, workshop_id):
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        text = str(app.screen.query_one("Static").render())
+        text = str(app.screen.query_one("VerticalScroll Static").render())
         for words in ("Neste seksjon", "Angre", "Ja", "Ubesvart", "Ny rad", "Hjelp"):
             assert words in text
         await pilot.press("escape")
@@ -343,7 +344,8 @@ async def test_export_from_the_app_shows_the_path(data_dir, tmp_path, workshop_i
         await pilot.pause(1.0)
         whole = exports / f"{workshop_id}.docx"
         assert whole.exists()
-        assert any(str(whole) in str(n.message) for n in app._notifications)
+        # said on the message line, not in a toast over the table (issue 9, point 17)
+        assert str(whole) in str(app.screen.query_one("#message").render())
         # markdown, only STEG 1, blank: arrows pick, space chooses, Enter exports
         await pilot.press("ctrl+e")
         await pilot.pause()

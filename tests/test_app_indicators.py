@@ -132,7 +132,7 @@ async def test_chart_view_at_80x24(data_dir, run_cli):
         await pilot.press("f1")
         await pilot.pause()
         help_text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
-        assert "Ctrl+G / F6" in help_text and "Diagram" in help_text  # the key is listed in help
+        assert "Ctrl+G / F7" in help_text and "Diagram" in help_text  # the key is listed in help
         await pilot.press("escape")
         await pilot.press("ctrl+g")
         await pilot.pause()
@@ -147,7 +147,7 @@ async def test_chart_view_at_80x24(data_dir, run_cli):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ChartScreen)
-        await pilot.press("ctrl+pageup", "ctrl+pageup", "ctrl+pageup", "f6")
+        await pilot.press("ctrl+pageup", "ctrl+pageup", "ctrl+pageup", "f7")
         await pilot.pause()
         text = screen_text(app)
         assert "Antall bosatte flyktninger" in text and "mål 60" in text and "✗ ikke nådd" in text

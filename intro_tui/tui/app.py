@@ -38,7 +38,7 @@ class IntroApp(App[None]):
         Binding("f1", "help", "Hjelp", show=True),
         Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
         Binding("ctrl+o", "import_word", "Les inn fra Word", show=False),
-        Binding("ctrl+g,f6", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
+        Binding("ctrl+g,f7", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
@@ -67,7 +67,9 @@ class IntroApp(App[None]):
         elif self.start_workshop:
             self.open_workshop(self.start_workshop, self.start_section)
         try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+            loop.add_signal_handler(signal.SIGTERM, self.terminate)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
 
@@ -158,9 +160,18 @@ class IntroApp(App[None]):
             return
         except (StoreError, OSError) as exc:
             why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-            self.notify(f"Eksporten feilet: {why}", severity="error", markup=False, timeout=10)
+            self.tell(f"Eksporten feilet: {why}", error=True)
             return
-        self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
+        self.tell(f"Eksportert: skrev {path}")
+
+    def tell(self, text: str, *, error: bool = False) -> None:
+        """A message where the user looks: the workshop screen's message line (no toast over the
+        table), a toast elsewhere."""
+        say = getattr(self.screen, "say", None)
+        if say is not None:
+            say(text, error=error)
+        else:
+            self.notify(text, severity="error" if error else "information", markup=False, timeout=10)
 
     def action_command_palette(self) -> None:
         """Ctrl+P: Textual's palette with its words in bokmål (:mod:`.palette`)."""
@@ -184,20 +195,39 @@ class IntroApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen, self.focused))
 
-    def leave_editing(self) -> None:
-        """Commit an edit in progress (quitting, hang-up): leaving a cell commits it."""
+    def leave_editing(self) -> bool:
+        """Commit an edit in progress (quitting, hang-up): leaving a cell commits it.
+
+        False when a cell being edited could not be saved (refused, read-only
+        folder, full disk): the editor stays open with the reason.
+        """
         from .screens.workshop import WorkshopScreen
 
+        kept = True
         for screen in self.screen_stack:
             if isinstance(screen, WorkshopScreen):
-                screen.leave_editor()  # a refused or failed commit says why on screen
+                kept = screen.leave_editor() and kept  # a refused or failed commit says why on screen
+        return kept
 
     async def action_quit(self) -> None:
         self.exit_after_editing()
 
     def exit_after_editing(self) -> None:
-        self.leave_editing()
-        self.exit()
+        """Ctrl+Q (and SIGTERM): commit what is being typed, then quit - or, if it cannot be saved, say so and stay."""
+        if self.leave_editing():
+            self.exit()
+            return
+        from .screens.workshop import WorkshopScreen
+
+        if isinstance(self.screen, WorkshopScreen):
+            self.screen.say("Ikke avsluttet: cellen du skriver i kunne ikke lagres (se over). "
+                            "Rett teksten og trykk Enter, eller Esc for å forkaste, og Ctrl+Q igjen.", error=True)
+        else:
+            self.notify("Ikke avsluttet: en celle under redigering kunne ikke lagres.", severity="error", markup=False)
+
+    def terminate(self) -> None:
+        """SIGTERM: as Ctrl+Q - what is being typed is committed first."""
+        self.call_later(self.exit_after_editing)
 
     def hang_up(self) -> None:
         """The terminal went away (SSH dropped): keep what was typed, then stop at once.

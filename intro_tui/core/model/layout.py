@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..shorten import one_line
 from .kinds import kind
+from .units import spell_units
 from .template import LABEL, Block, Column, Row, Section, Template
 from .values import ValueProblem, format_cell, parse_yesno
 from .workshop import Workshop
@@ -96,6 +97,8 @@ class RowView:
         value = self.value(workshop, shown.column)
         if shown.variant is not None:
             return "☒" if value == shown.variant else "☐"
+        if shown.column.type == "roles" and isinstance(value, str):  # "nav" reads as the unit "NAV"
+            return spell_units(value, workshop.units)
         return format_cell(shown.column, self.row, value)
 
 

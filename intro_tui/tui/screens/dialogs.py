@@ -15,6 +15,8 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from ...core.model.template import Section, Template
 from ...export.formats import DEFAULT_FORMAT, FORMATS
 from ...core.model.values import ValueProblem, clean_text, parse_year
+from ..widgets.key_bar import KeyBar
+from ..widgets.ordered_input import OrderedInput, dialog_funnel
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -31,6 +33,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
+        yield KeyBar()  # the dialog's own keys, over the screen's
         with Vertical(classes="dialog"):
             yield Static(Text(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
@@ -58,6 +61,7 @@ class NameDialog(ModalScreen[str | None]):
         self.account = account
 
     def compose(self) -> ComposeResult:
+        yield KeyBar()  # the dialog's own keys, over the screen's
         with Vertical(classes="dialog"):
             yield Static(Text("Hva heter du?", style="bold"))
             yield Static(Text("Navnet vises for de andre i verkstedet og i endringsloggen. "
@@ -104,9 +108,12 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
         self.heading = heading
         self.form = form
         self.choose_template = choose_template
+        #: Keys typed in a burst land in the field they were meant for (key_order).
+        self.key_funnel = dialog_funnel(self)
 
     def compose(self) -> ComposeResult:
         form = self.form
+        yield KeyBar()  # the dialog's own keys, over the screen's
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.heading, style="bold"))
             if self.choose_template:
@@ -114,17 +121,17 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
                 yield Select(compact=True, options=[(Text(t.title), t.id) for t in self.templates], allow_blank=False,
                              value=form.template if form else self.templates[0].id, id="template")
             yield Label("Tittel")
-            yield Input(compact=True, value=form.title if form else "", placeholder="F.eks. Arbeidsmøte 1 – Bærum", id="title")
+            yield OrderedInput(compact=True, value=form.title if form else "", placeholder="F.eks. Arbeidsmøte 1 – Bærum", id="title")
             with Horizontal(classes="dialog-row"):
                 with Vertical():
                     yield Label("Kommune")
-                    yield Input(compact=True, value=form.kommune if form else "", id="kommune")
+                    yield OrderedInput(compact=True, value=form.kommune if form else "", id="kommune")
                 with Vertical(classes="narrow"):
                     yield Label("År")
-                    yield Input(compact=True, value=str(form.year) if form and form.year else "", id="year", type="integer",
+                    yield OrderedInput(compact=True, value=str(form.year) if form and form.year else "", id="year", type="integer",
                                 max_length=4)
             yield Label("Enheter (skill med komma)")
-            yield Input(compact=True, value=", ".join(form.units) if form else DEFAULT_UNITS, id="units")
+            yield OrderedInput(compact=True, value=", ".join(form.units) if form else DEFAULT_UNITS, id="units")
             yield Static("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(compact=True, label="Lagre", variant="primary", id="save")
@@ -136,10 +143,14 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.next_field(event.input)
+
+    def next_field(self, field: Input) -> None:
+        """Enter: on to the next field at once (the keys typed after it belong there); on the last, save."""
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+        index = inputs.index(field)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self.set_focus(inputs[index + 1])
         else:
             self.save()
 
@@ -199,6 +210,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.section = section
 
     def compose(self) -> ComposeResult:
+        yield KeyBar()  # the dialog's own keys, over the screen's
         with Vertical(classes="dialog wide"):
             yield Static(Text("Eksporter", style="bold"))
             with Horizontal(classes="dialog-row"):

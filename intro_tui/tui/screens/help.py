@@ -14,10 +14,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..widgets.key_bar import KeyBar
+
 KEY_NAMES = {
     "ctrl": "Ctrl", "shift": "Shift", "escape": "Esc", "enter": "Enter", "delete": "Delete", "insert": "Insert",
     "pagedown": "PgDn", "pageup": "PgUp", "question_mark": "?", "slash": "/", "space": "Mellomrom",
-    "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace",
+    "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace", "alt": "Alt",
 }
 
 
@@ -69,7 +71,16 @@ class HelpScreen(ModalScreen[None]):
                 text.append(description + "\n")
             text.append("\n")
         text.append("Piltaster flytter; i tabellene går Tab til neste celle, og Enter eller å skrive "
-                    "redigerer cellen. Ctrl+P åpner kommandopaletten. Alt lagres med en gang.\n", "italic")
+                    "redigerer cellen (Tab i en åpen celle lagrer og går videre, Esc avbryter og Ctrl+Z "
+                    "henter teksten tilbake). I rader med Ja/Nei svarer j, n og u uansett kolonne; "
+                    "Enter skriver tekst. Ctrl+P åpner kommandopaletten. Alt lagres med en gang.\n\n", "italic")
+        text.append("Neste og forrige seksjon: ", "bold")
+        text.append("F6 og F5 virker i alle vanlige terminaler (Windows Terminal, GNOME Terminal, macOS "
+                    "Terminal og iTerm2, PuTTY; på Mac-tastatur ofte med Fn). Alt+↓/↑ og Ctrl+PgDn/PgUp "
+                    "virker der terminalen sender dem videre: GNOME Terminal bytter fane med Ctrl+PgDn, "
+                    "Windows Terminal kan bruke Alt+piltaster til ruter, og PuTTY sender Ctrl+PgDn som "
+                    "PgDn og Alt+↓ som Esc og ↓.\n")
+        yield KeyBar()
         with VerticalScroll(classes="dialog wide tall"):
             yield Static(text)
 

@@ -13,40 +13,49 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Collapsible, Header
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Region, Spacing
+from textual.reactive import reactive
+from textual.widgets import Collapsible, Header, Static
 
 from ...core.model.template import LABEL
 from ...core.model.values import ValueProblem, as_input
 from ...core.session import EditSession
 from ...core.store.errors import StoreError
-from ..cell_words import describe_cell
+from ..cell_words import describe_cell, describe_edit
+from ..key_order import KeyFunnel
 from ..live import LiveLink
-from ..widgets.block_table import BlockTable, CellRef
+from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
-from ..widgets.navigator import NAVIGATOR_WIDTH, Navigator
+from ..widgets.navigator import Navigator
 from ..widgets.section_view import EmptyHint, SectionView
+from .editing import CellEditing
+from .key_hints import key_hints
 
 
-
-class WorkshopScreen(Screen):
+class WorkshopScreen(CellEditing):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
         Binding("escape", "back", "Tilbake", show=True),
-        # priority: the scrolling pane would take Ctrl+PgUp/PgDn for sideways paging
-        Binding("ctrl+pagedown,ctrl+down", "next_section", "Neste seksjon", show=True, priority=True),
-        Binding("ctrl+pageup,ctrl+up", "previous_section", "Forrige seksjon", show=False, priority=True),
+        # F6/F5 reach the app in every common terminal (GNOME Terminal takes Ctrl+PgDn/PgUp
+        # for its tabs, PuTTY sends it as plain PgDn and Alt+↓ as Esc ↓, Windows Terminal can
+        # take Alt+arrows for panes); priority: the pane would take Ctrl+PgUp/PgDn for paging.
+        Binding("f6,ctrl+pagedown,alt+down,ctrl+down", "next_section", "Neste seksjon", show=True, priority=True),
+        Binding("f5,ctrl+pageup,alt+up,ctrl+up", "previous_section", "Forrige seksjon", show=True, priority=True),
         Binding("ctrl+z", "undo", "Angre", show=True),
         Binding("ctrl+y", "redo", "Gjør om", show=True),
         Binding("ctrl+e", "export", "Eksporter", show=True),
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
-        Binding("question_mark", "app.help", "Hjelp", show=False),  # in a table, "?" is typed text
     ]
+
+    #: A cell is being edited (the key bar follows it).
+    editing: reactive[bool] = reactive(False)
+    #: What the header says after the title: saved when, or why not.
+    status: reactive[str] = reactive("")
 
     def __init__(self, session: EditSession, section_id: str | None = None):
         super().__init__()
@@ -55,6 +64,8 @@ class WorkshopScreen(Screen):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
+        #: Keys typed in a burst are done in order (see key_order).
+        self.key_funnel = KeyFunnel(self, self.perform_key, handle_now=self.handle_now)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -62,9 +73,21 @@ class WorkshopScreen(Screen):
         yield Header()
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
-        yield CellEditor(id="cell-editor")
-        yield KeyBar()
+        with Vertical(id="bottom"):
+            yield CellEditor(id="cell-editor")
+            yield Static("", id="message", markup=False)
+            yield KeyBar()
         yield LiveLink(self.session)
+
+    def key_hints(self) -> list[tuple[str, str]]:
+        """The keys that matter most where the focus is, most important first (the key bar)."""
+        return key_hints(self)
+
+    def watch_editing(self) -> None:
+        self.query_one(KeyBar).bindings_changed(self)
+
+    def watch_status(self, status: str) -> None:
+        self.sub_title = status
 
     def on_mount(self) -> None:
         self.title = self.session.workshop.title
@@ -77,7 +100,7 @@ class WorkshopScreen(Screen):
         width = self.app.size.width
         navigator = self.query_one(Navigator)
         if navigator.display:
-            width -= NAVIGATOR_WIDTH
+            width -= navigator.width_now
         return max(width - 4, 30)
 
     def show_section(self, section_id: str, *, focus: bool = False) -> None:
@@ -90,6 +113,7 @@ class WorkshopScreen(Screen):
         if not self.leave_editor():
             return
         self.section = self.session.template.section(section_id)
+        self.query_one(Navigator).set_current(section_id)
         body = self.query_one("#workshop-body", Horizontal)
         old = self.section_view
         self.section_view = SectionView(self.section, self.session, self.pane_width, self.instructions_open)
@@ -126,33 +150,14 @@ class WorkshopScreen(Screen):
         others = self.query_one(LiveLink).others
         if others:
             status += " · Her nå: " + ", ".join(others)
-        self.sub_title = status
+        self.status = status
 
     def _saved(self) -> None:
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self._set_status()
         self.query_one(Navigator).update_marks(self.session.workshop)
 
-    # -- editing -----------------------------------------------------------------------
-
-    @on(BlockTable.EditRequested)
-    def open_editor(self, event: BlockTable.EditRequested) -> None:
-        event.stop()
-        editor = self.query_one(CellEditor)
-        if editor.is_open and editor.table is event.table:
-            if event.initial is not None:
-                editor.type_ahead(event.initial)
-            else:
-                editor.commit()
-            return
-        ref = event.ref
-        if ref.shown is None:
-            return
-        column = ref.shown.column
-        what, value = describe_cell(self.session.workshop, self.section, ref)
-        multiline = column.multiline or "\n" in value or len(value) > 70
-        units = self.session.workshop.units if column.type == "roles" else None
-        editor.open(event.table, ref, value, what=what, multiline=multiline, units=units, initial=event.initial)
+    # -- where the cursor is (editing itself: editing.py) ----------------------------------
 
     def show_current_cell(self) -> None:
         """Keep the editor line showing the cell under the cursor, in full."""
@@ -166,104 +171,38 @@ class WorkshopScreen(Screen):
         editor.preview(what, value, editable=table.editable(ref))
 
     @on(BlockTable.CellHighlighted)
-    def cell_highlighted(self) -> None:
+    def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:
         self.show_current_cell()
+        self.keep_cursor_visible(event.data_table)
+        self.query_one(KeyBar).bindings_changed(self)
 
-    def on_descendant_focus(self) -> None:
+    def keep_cursor_visible(self, table) -> None:
+        """Scroll the section so the cursor row (and, on the first row, the table's header) is on screen."""
+        view = self.section_view
+        if view is None or not isinstance(table, BlockTable) or not table.is_attached or table.row_count == 0:
+            return
+        top, height = table.cursor_lines()
+        x, y = table.virtual_region.x, table.virtual_region.y
+        if table.cursor_coordinate.row == 0:  # the header and the table's title too
+            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
+        else:
+            region = Region(x, y + max(top, 0), 1, height)
+        crumbs = view.query(".section-title")
+        spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0)
+        view.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
+
+    def on_descendant_focus(self, event) -> None:
+        editor = self.query_one(CellEditor)
+        if editor.is_open and isinstance(event.widget, BlockTable) and event.widget is not editor.table:
+            self.leave_editor()  # clicked elsewhere: leaving a cell commits it
         self.fit_navigator()
         self.show_current_cell()
+        if isinstance(event.widget, BlockTable):
+            self.keep_cursor_visible(event.widget)
 
     def fit_navigator(self) -> None:
         if self.query_one(Navigator).fit(self.app.size.width, self.focused):
             self.resize_tables()
-
-    @on(CellEditor.Committed)
-    def editor_committed(self, event: CellEditor.Committed) -> None:
-        event.stop()
-        if self.commit(event.table, event.ref, event.text):
-            self.query_one(CellEditor).close()
-
-    @on(BlockTable.ValueChosen)
-    def value_chosen(self, event: BlockTable.ValueChosen) -> None:
-        event.stop()
-        self.commit(event.table, event.ref, event.text)
-
-    def commit(self, table: BlockTable, ref: CellRef, text: str) -> bool:
-        """Store one cell; on refusal show why and return False (nothing typed is lost)."""
-        view, shown = ref.view, ref.shown
-        if shown is None:
-            return True
-        editor = self.query_one(CellEditor)
-        try:
-            self.session.set_cell(self.section.id, view.block.id, view.key, shown.column.id, text)
-        except ValueProblem as exc:
-            if editor.is_open:
-                editor.show_problem(str(exc))
-            else:
-                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
-            return False
-        except StoreError as exc:
-            self._set_status(str(exc))
-            if editor.is_open:
-                editor.show_problem(str(exc))
-            else:
-                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False, timeout=8)
-            return False
-        self.refresh_tables()
-        self._saved()
-        return True
-
-    def leave_editor(self) -> bool:
-        """Leaving a cell that is being edited commits it; False if the value was refused."""
-        editor = self.query_one(CellEditor)
-        if not editor.is_open or editor.table is None or editor.ref is None:
-            return True
-        if editor.current_text() == editor.original:
-            editor.close()
-            return True
-        if self.commit(editor.table, editor.ref, editor.current_text()):
-            editor.close()
-            return True
-        return False
-
-    @on(BlockTable.RowAction)
-    def row_action(self, event: BlockTable.RowAction) -> None:
-        event.stop()
-        table = event.table
-        try:
-            if event.action == "add":
-                key = self.session.add_row(self.section.id, table.block.id)
-            else:
-                assert event.view is not None
-                self.session.delete_row(self.section.id, table.block.id, event.view.key)
-                key = None
-        except (ValueProblem, StoreError) as exc:
-            self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
-            return
-        self.refresh_tables()
-        self._saved()
-        if key is not None:
-            table.move_to_row(key)
-            table.move_cursor(column=0)
-            ref = table.current()
-            if ref is not None and table.editable(ref):
-                self.post_message(BlockTable.EditRequested(table, ref))
-        else:
-            self.notify("Raden er slettet. Ctrl+Z angrer.", markup=False)
-
-    @on(BlockTable.LeaveRequested)
-    def leave_table(self, event: BlockTable.LeaveRequested) -> None:
-        event.stop()
-        tables = self.tables()
-        index = tables.index(event.table) + (1 if event.forward else -1)
-        if 0 <= index < len(tables):
-            target = tables[index]
-            target.focus()
-            row = 0 if event.forward else target.row_count - 1
-            if event.tabbing:
-                target.move_cursor(row=row, column=0 if event.forward else len(target.columns) - 1)
-            else:  # up/down: keep the column where the tables line up
-                target.move_cursor(row=row, column=min(event.table.cursor_coordinate.column, len(target.columns) - 1))
 
     @on(Navigator.SectionChosen)
     def section_chosen(self, event: Navigator.SectionChosen) -> None:
@@ -337,31 +276,41 @@ class WorkshopScreen(Screen):
         navigator.focus()
 
     def action_undo(self) -> None:
+        if not self.query_one(CellEditor).is_open and self.restore_draft():
+            return  # Esc dropped a draft: Ctrl+Z brings it back first
         self._history(self.session.undo, "Angret", "Ingenting å angre.")
 
     def action_redo(self) -> None:
         self._history(self.session.redo, "Gjort om", "Ingenting å gjøre om.")
 
     def _history(self, step, done: str, nothing: str) -> None:
+        """Undo or redo one of this session's edits; say which, and put the cursor on it."""
         if not self.leave_editor():
             return
         try:
             edit = step()
         except (ValueProblem, StoreError) as exc:
-            self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+            self.say(f"Ikke lagret: {exc}", error=True)
             return
         if edit is None:
-            self.notify(nothing, markup=False)
+            self.say(nothing)
             return
         if edit.section != self.section.id:
-            self.go_to_section(edit.section)
+            self.show_section(edit.section)
+            self.query_one(Navigator).select_section(edit.section)
         else:
             self.refresh_tables()
-        table = self.table_for(edit.block)
-        if table is not None:
-            table.move_to_row(edit.row)
         self._saved()
-        self.notify(f"{done}.", markup=False)
+        self.say(f"{done}: {describe_edit(self.session.template, self.session.workshop, edit)}")
+        self.call_after_refresh(self._cursor_on_edit, edit)
+
+    def _cursor_on_edit(self, edit) -> None:
+        table = self.table_for(edit.block)
+        if table is None:
+            return
+        self.set_focus(table)
+        table.move_to_row(edit.row, getattr(edit, "column", None))
+        self.keep_cursor_visible(table)
 
     def action_toggle_instructions(self) -> None:
         self.instructions_open = not self.instructions_open

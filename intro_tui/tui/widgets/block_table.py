@@ -7,31 +7,39 @@ with ``update_cell_at``.  Every cell is handed to the table as
 ``rich.text.Text`` - never a ``str`` - so what users typed is shown literally
 (``[@click=app.quit]`` stays text, ``[/`` cannot crash the app).
 
-Subclasses add what their kind needs: one-key Ja/Nei in checklists, unit
-completion in role tables, the deviation column for indicators.
+Keys are handled in the order they arrive (:mod:`.table_keys`,
+:mod:`..key_order`); the bindings below only name them for the help screen.
+Columns are sized from their content (:mod:`.column_fit`), rows grow with
+their text up to :data:`MAX_ROW_LINES`, and a Ja/Nei answer reads as a word.
 """
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
+import io
 
+from rich.console import Console
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
+from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
 from ...core.model.layout import DisplayColumn, RowView, block_rows, display_columns
 from ...core.model.template import LABEL, Block, Section
-from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
 from ...core.model.workshop import Workshop
+from ..key_order import InOrder
+from .cell_ref import CellRef
+from .table_keys import TableKeys
+from .column_fit import fit_widths, group_line, header_lines, wrap_header
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
 PREVIEW_CHARS = 400
-MAX_HEADER_LINES = 4
+#: A row is at most this many lines high; the editor line below shows the rest.
+MAX_ROW_LINES = 8
 #: How a computed column's tone shows on screen (its text says the same in words or signs).
 TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "red", "neutral": ""}
+#: A Ja/Nei answer as the room reads it: a word and a colour, never colour alone.
+ANSWER_STYLES = {"ja": ("☒ Ja", "bold green"), "nei": ("☒ Nei", "bold red")}
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -39,19 +47,33 @@ def literal(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="")
 
 
-def preview(text: str) -> str:
-    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+def preview(text: str, width: int | None = None) -> str:
+    """Shortened for the grid: at most PREVIEW_CHARS, and MAX_ROW_LINES when wrapped to ``width``."""
+    if len(text) > PREVIEW_CHARS:
+        text = text[: PREVIEW_CHARS - 1] + "…"
+    if width and width > 0 and (len(text) > width * MAX_ROW_LINES // 2 or text.count("\n") >= MAX_ROW_LINES):
+        lines = Text(text).wrap(_CONSOLE, width)
+        if len(lines) > MAX_ROW_LINES:
+            kept = "\n".join(line.plain.rstrip() for line in lines[:MAX_ROW_LINES])
+            return kept[: max(len(kept) - 1, 0)] + "…"
+    return text
 
 
-@dataclass(frozen=True)
-class CellRef:
-    """Which cell the cursor is on, in model terms."""
-
-    view: RowView
-    shown: DisplayColumn | None  # None for a computed column (avvik)
+#: A width-only console, for wrapping a cell to count its lines.
+_CONSOLE = Console(width=200, color_system=None, file=io.StringIO())
 
 
-class BlockTable(DataTable):
+class TableMessage(Message):
+    def __init__(self, table: "BlockTable"):
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> "BlockTable":
+        return self.table
+
+
+class BlockTable(InOrder, TableKeys, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """
@@ -59,6 +81,10 @@ class BlockTable(DataTable):
         height: auto;
         max-height: 100%;
         margin: 0 0 1 0;
+        /* A table taller than the pane scrolls itself under its header; its own
+           scrollbar would take two columns from the grid (the pane shows one). */
+        scrollbar-size-vertical: 0;
+        overflow-x: hidden;
     }
     BlockTable > .datatable--header { text-style: bold; }
     """
@@ -72,55 +98,47 @@ class BlockTable(DataTable):
         Binding("ctrl+d", "delete_row", "Slett rad", show=True),
     ]
 
-    class EditRequested(Message):
-        """The user wants to edit a cell; ``initial`` is a typed first character."""
+    class EditRequested(TableMessage):
+        """Edit the cell under the cursor (as it is when the screen handles this); ``initial`` is a typed character."""
 
-        def __init__(self, table: "BlockTable", ref: CellRef, initial: str | None = None):
-            super().__init__()
-            self.table = table
-            self.ref = ref
+        def __init__(self, table: "BlockTable", initial: str | None = None):
+            super().__init__(table)
             self.initial = initial
 
-        @property
-        def control(self) -> "BlockTable":
-            return self.table
+    class ValueChosen(TableMessage):
+        """A one-key answer or a clear: store ``text``; ``advance`` moves on to the next row to answer."""
 
-    class ValueChosen(Message):
-        """A one-key answer (checklist Ja/Nei) or a clear: store ``text`` in the cell."""
-
-        def __init__(self, table: "BlockTable", ref: CellRef, text: str):
-            super().__init__()
-            self.table = table
+        def __init__(self, table: "BlockTable", ref: CellRef, text: str, advance: bool = False):
+            super().__init__(table)
             self.ref = ref
             self.text = text
+            self.advance = advance
 
-        @property
-        def control(self) -> "BlockTable":
-            return self.table
+    class RowAdded(TableMessage):
+        """Insert / Ctrl+N: add a row of the user's own to this table."""
 
-    class RowAction(Message):
-        def __init__(self, table: "BlockTable", action: str, view: RowView | None):
-            super().__init__()
-            self.table = table
-            self.action = action  # "add" | "delete"
+    class RowDeleteRequested(TableMessage):
+        """Ctrl+D on a row the users added."""
+
+        def __init__(self, table: "BlockTable", view: RowView):
+            super().__init__(table)
             self.view = view
 
-        @property
-        def control(self) -> "BlockTable":
-            return self.table
+    class LeaveRequested(TableMessage):
+        """Past the last cell (or before the first): on to the next or previous table."""
 
-    class LeaveRequested(Message):
-        """Tab past the last cell (or shift+tab before the first): move to the next block."""
-
-        def __init__(self, table: "BlockTable", forward: bool, tabbing: bool = False):
-            super().__init__()
-            self.table = table
+        def __init__(self, table: "BlockTable", forward: bool, tabbing: bool = False, answering: bool = False):
+            super().__init__(table)
             self.forward = forward
             self.tabbing = tabbing
+            self.answering = answering
 
-        @property
-        def control(self) -> "BlockTable":
-            return self.table
+    class Say(TableMessage):
+        """A short message for the message line (why a key did nothing)."""
+
+        def __init__(self, table: "BlockTable", text: str):
+            super().__init__(table)
+            self.text = text
 
     def __init__(self, section: Section, block: Block, workshop: Workshop, *, width: int = 76, **kwargs):
         super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)
@@ -130,6 +148,9 @@ class BlockTable(DataTable):
         self.available_width = width
         self.shown_columns = display_columns(block)
         self.views: list[RowView] = []
+        self.widths: list[int] = []
+        #: The line above the grid naming column groups (6.2: "Opplæring"), if the block has groups.
+        self.group_header: Static | None = None
 
     # -- building ----------------------------------------------------------------
 
@@ -138,52 +159,61 @@ class BlockTable(DataTable):
         """The kind's computed, read-only columns after the block's own (the deviation) that apply here."""
         return computed_columns(self.block, self.workshop)
 
+    @property
+    def answer_column(self) -> DisplayColumn | None:
+        """The block's Ja/Nei column (the whole column, not a split half), if it has one."""
+        for shown in self.shown_columns:
+            if shown.column.type == "yesno":
+                return DisplayColumn(shown.column, shown.column.title)
+        return None
+
     def on_mount(self) -> None:
         self.build()
 
+    def titles(self) -> list[str]:
+        return [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
+
     def column_widths(self) -> list[int]:
-        """Share the width: the label column gets the most, check boxes and numbers the least."""
-        titles = [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
-        count = len(titles)
-        total = max(self.available_width - 2 * count - 2, 10 * count)
+        """From content and the width available: a word is broken only when longer than its column."""
+        views = block_rows(self.section, self.block, self.workshop)
         fixed: dict[int, int] = {}
+        cells: list[list[str]] = []
+        kept, self.widths = self.widths, []  # measure whole texts, not the grid's shortened ones
+
         for i, shown in enumerate(self.shown_columns):
             if shown.variant is not None:
-                fixed[i] = 5  # ☐ under "Ja" / "Nei"
+                fixed[i] = 5  # "☒ Nei"
+            elif shown.column.type == "yesno":  # 1.2: one column under a long question
+                fixed[i] = max(5, min(len(shown.title), 14))
             elif shown.column.type == "indicator" and self.block.kind == "indicators":
                 fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
             elif shown.column.type == "count":
                 fixed[i] = 8  # a NIR count
+            cells.append([self.render_cell(v, shown).plain for v in views])
+        self.widths = kept
         for i, computed in enumerate(self.extra_columns):
             fixed[len(self.shown_columns) + i] = computed.width
-        rest = total - sum(fixed.values())
-        flexible = [i for i in range(count) if i not in fixed]
-        weights = {i: (1.3 if self.shown_columns[i].column.type == LABEL else 1.0) for i in flexible}
-        weight_sum = sum(weights.values()) or 1
-        widths = []
-        for i in range(count):
-            if i in fixed:
-                widths.append(fixed[i])
-            else:
-                widths.append(max(6, int(rest * weights[i] / weight_sum)))
-        return widths
+            cells.append([])
+        weights = [1.3 if s.column.type == LABEL else 1.0 for s in self.shown_columns] + [0.0] * len(self.extra_columns)
+        return fit_widths(self.titles(), cells, fixed, self.available_width, weights)
 
     def build(self) -> None:
         """(Re)fill the table from the workshop, keeping the cursor where it was."""
         cursor = self.cursor_coordinate
         self.clear(columns=True)
-        titles = [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
-        widths = self.column_widths()
-        for index, (title, width) in enumerate(zip(titles, widths)):
-            self.add_column(literal(title), width=width, key=f"c{index}")
-        self.header_height = max(
-            min(len(textwrap.wrap(title, max(width, 1)) or [""]), MAX_HEADER_LINES) for title, width in zip(titles, widths)
-        )
+        titles = self.titles()
+        self.widths = self.column_widths()
+        for index, (title, width) in enumerate(zip(titles, self.widths)):
+            self.add_column(literal(wrap_header(title, width)), width=width, key=f"c{index}")
+        self.header_height = header_lines(titles, self.widths)
         self.views = block_rows(self.section, self.block, self.workshop)
         for view in self.views:
             self.add_row(*self.render_row(view), key=view.key, height=None)
         if self.row_count:
             self.cursor_coordinate = self.validate_cursor_coordinate(cursor)
+        if self.group_header is not None:
+            groups = [s.column.group for s in self.shown_columns] + [""] * len(self.extra_columns)
+            self.group_header.update(group_line(groups, self.widths) or "")
 
     def render_row(self, view: RowView) -> list[Text]:
         cells = [self.render_cell(view, shown) for shown in self.shown_columns]
@@ -195,7 +225,14 @@ class BlockTable(DataTable):
                 cells.append(literal(f"{mark} {text}" if mark else text, TONE_STYLES[computed.tone(view.row, value)]))
         return cells
 
+    def _width_of(self, shown: DisplayColumn) -> int | None:
+        try:
+            return self.widths[self.shown_columns.index(shown)]
+        except (ValueError, IndexError):
+            return None
+
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        width = self._width_of(shown)
         if shown.column.type == LABEL:
             written = view.written_label(self.workshop)
             indent = "  " * view.row.indent + ("– " if view.row.indent else "")
@@ -205,13 +242,20 @@ class BlockTable(DataTable):
                 text = literal(indent + (view.row.label + " " if view.row.label else ""))
                 text.append(view.row.prompt, "italic dim")
                 return text
-            return literal(indent + preview(view.label(self.workshop)))
+            return literal(indent + preview(view.label(self.workshop), width))
         if view.group:
             return literal("")
-        return literal(preview(view.text(self.workshop, shown)))
+        if shown.column.type == "yesno":
+            value = view.value(self.workshop, shown.column)
+            if shown.variant is not None and value != shown.variant:
+                return literal("☐", "dim")
+            if value in ANSWER_STYLES:
+                return literal(*ANSWER_STYLES[value])
+            return literal("☐", "dim")
+        return literal(preview(view.text(self.workshop, shown), width))
 
     def refresh_rows(self, workshop: Workshop) -> None:
-        """Show another session's changes without moving the cursor or the scroll."""
+        """Show changes (ours or another session's) without moving the cursor; changed rows get their height again."""
         self.workshop = workshop
         views = block_rows(self.section, self.block, workshop)
         if [v.key for v in views] != [v.key for v in self.views]:
@@ -219,10 +263,18 @@ class BlockTable(DataTable):
             return
         self.views = views
         for row_index, view in enumerate(views):
+            changed = False
             for col_index, cell in enumerate(self.render_row(view)):
                 current = self.get_cell_at((row_index, col_index))
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
                     self.update_cell_at((row_index, col_index), cell, update_width=False)
+                    changed = True
+            if changed:  # DataTable measures auto-height rows only when they are new
+                self._new_rows.add(self.coordinate_to_cell_key((row_index, 0)).row_key)
+                self._require_update_dimensions = True
+        if self.column_widths() != self.widths:  # a longer word came in: share the width again
+            self.build()
+        self.check_idle()
 
     # -- where the cursor is --------------------------------------------------------
 
@@ -234,11 +286,33 @@ class BlockTable(DataTable):
         shown = self.shown_columns[column] if column < len(self.shown_columns) else None
         return CellRef(view, shown)
 
-    def move_to_row(self, key: str) -> None:
+    def move_to_row(self, key: str, column_id: str | None = None) -> None:
         for index, view in enumerate(self.views):
             if view.key == key:
-                self.move_cursor(row=index)
+                column = self.cursor_coordinate.column
+                if column_id is not None:
+                    column = next((i for i, s in enumerate(self.shown_columns) if s.column.id == column_id), column)
+                self.move_cursor(row=index, column=column)
                 return
+
+    def cursor_lines(self) -> tuple[int, int]:
+        """(first line, height) of the cursor row in the table's own lines, header included above it."""
+        row = self.cursor_coordinate.row
+        top = self.header_height if self.show_header else 0
+        rows = self.ordered_rows
+        for r in rows[:row]:
+            top += r.height
+        height = rows[row].height if row < len(rows) else 1
+        return top - self.scroll_y, max(height, 1)
+
+    def answerable(self, view: RowView) -> bool:
+        return self.answer_column is not None and not view.group
+
+    def next_answerable(self, after: int) -> int | None:
+        for index in range(after + 1, len(self.views)):
+            if self.answerable(self.views[index]):
+                return index
+        return None
 
     def editable(self, ref: CellRef) -> bool:
         if ref.shown is None or ref.view.group:
@@ -246,103 +320,3 @@ class BlockTable(DataTable):
         if ref.shown.column.type == LABEL:
             return ref.view.label_editable
         return True
-
-    # -- keys ------------------------------------------------------------------------
-
-    def action_edit(self) -> None:
-        ref = self.current()
-        if ref is None:
-            return
-        if self.screen.query("CellEditor.-open"):
-            self.post_message(self.EditRequested(self, ref))  # Enter typed ahead: commit
-            return
-        if not self.editable(ref):
-            self.app.bell()
-            self.notify("Denne cellen kommer fra malen og kan ikke endres.", severity="warning", markup=False)
-            return
-        self.post_message(self.EditRequested(self, ref))
-
-    def action_next_cell(self) -> None:
-        row, column = self.cursor_coordinate
-        if column + 1 < len(self.columns):
-            self.move_cursor(column=column + 1)
-        elif row + 1 < self.row_count:
-            self.move_cursor(row=row + 1, column=0)
-        else:
-            self.post_message(self.LeaveRequested(self, forward=True, tabbing=True))
-
-    def action_previous_cell(self) -> None:
-        row, column = self.cursor_coordinate
-        if column > 0:
-            self.move_cursor(column=column - 1)
-        elif row > 0:
-            self.move_cursor(row=row - 1, column=len(self.columns) - 1)
-        else:
-            self.post_message(self.LeaveRequested(self, forward=False, tabbing=True))
-
-    def action_clear_cell(self) -> None:
-        ref = self.current()
-        if ref is None or not self.editable(ref):
-            self.app.bell()
-            return
-        self.post_message(self.ValueChosen(self, ref, ""))
-
-    def action_add_row(self) -> None:
-        if not self.block.add_rows:
-            self.app.bell()
-            self.notify("Denne tabellen tar ikke flere rader.", severity="warning", markup=False)
-            return
-        self.post_message(self.RowAction(self, "add", None))
-
-    def action_delete_row(self) -> None:
-        ref = self.current()
-        if ref is None or not ref.view.user:
-            self.app.bell()
-            self.notify("Bare rader dere har lagt til kan slettes. Malens rader kan tømmes med Delete.",
-                        severity="warning", markup=False)
-            return
-        self.post_message(self.RowAction(self, "delete", ref.view))
-
-    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
-        """Kind-specific one-key answers; return True if the key was used."""
-        return False
-
-    #: Moves handled here, in key order, rather than as bindings: a binding is
-    #: resolved only after its key has bubbled up to the App, so over SSH an
-    #: arrow and the letters typed after it (one packet) would edit the old cell.
-    MOVES = {
-        "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
-        "tab": "next_cell", "shift+tab": "previous_cell", "pageup": "page_up", "pagedown": "page_down",
-    }
-
-    def on_key(self, event: events.Key) -> None:
-        move = self.MOVES.get(event.key)
-        if move is not None:
-            event.stop()
-            event.prevent_default()
-            row = self.cursor_coordinate.row
-            if event.key == "down" and row >= self.row_count - 1:
-                self.post_message(self.LeaveRequested(self, forward=True))  # on to the next table
-            elif event.key == "up" and row <= 0:
-                self.post_message(self.LeaveRequested(self, forward=False))
-            else:
-                getattr(self, f"action_{move}")()
-            return
-        ref = self.current()
-        if ref is None:
-            return
-        if self.handle_answer_key(event, ref):
-            event.stop()
-            event.prevent_default()
-            return
-        if event.is_printable and event.character and event.character not in "\t\r\n":
-            if self.editable(ref) and (ref.shown is None or ref.shown.column.type != "yesno"):
-                # Posted even while the editor is opening: the screen appends
-                # characters typed faster than the focus moved.
-                event.stop()
-                event.prevent_default()
-                self.post_message(self.EditRequested(self, ref, initial=event.character))
-        elif event.key == "backspace" and self.editable(ref):
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.ValueChosen(self, ref, ""))

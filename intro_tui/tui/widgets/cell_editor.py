@@ -1,19 +1,25 @@
-"""The cell editor docked under the tables: where a cell's value is typed.
+"""The cell editor under the tables: where a cell's value is typed.
 
 Always on screen: while no cell is being edited it shows the current cell -
 where it is and its whole value, which the grid may shorten - so the room
 can read a long answer, and opening the editor repaints three lines instead
 of the whole screen (29 KB per edit over SSH when it popped up).
-Opened by Enter or by typing on a cell.  Enter commits, Escape cancels; a
-multi-line cell takes Ctrl+J for a new line.  It shows the whole value (the
-grid shortens long cells), what the cell is, and - when the value is refused
-- the reason, staying open so nothing typed is lost.
+Opened by Enter or by typing on a cell.  Enter commits; Tab and Shift+Tab
+commit and move to the next or previous cell, as in a spreadsheet; Escape
+cancels, and the draft stays one Ctrl+Z away.  A multi-line cell takes Ctrl+J
+for a new line; pasting several lines into a one-line cell switches to the
+multi-line editor, so no pasted line is dropped.  A refused value keeps the
+editor open with the reason on its own line (the editor sits in the bottom
+bar with the key bar, never under it).
 
-Role columns complete the workshop's unit names as you type, one after
-another separated by commas.
+Role columns complete the workshop's unit names as you type; Enter takes
+what is shown (``Fl`` + Enter stores "Flyktningtjenesten", ``Fl, NA`` +
+Enter two units).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
@@ -24,29 +30,26 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
+from ...core.model.units import complete_units, suggestion
+from ..key_order import InOrder
 from .block_table import BlockTable, CellRef
+
+#: Keys the editor itself answers, in key order (never as bindings, which run late).
+EDITOR_KEYS = ("enter", "tab", "shift+tab", "escape")
 
 
 class UnitSuggester(Suggester):
-    """Completes the last comma-separated part with a unit name."""
+    """Shows the last comma-separated part completed with a unit name (grey, after the cursor)."""
 
     def __init__(self, units: list[str]):
-        super().__init__(use_cache=False, case_sensitive=True)  # we match case-insensitively ourselves, keeping what was typed before the last comma
+        super().__init__(use_cache=False, case_sensitive=True)
         self.units = units
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, sep, last = value.rpartition(",")
-        typed = last.lstrip()
-        if not typed:
-            return None
-        for unit in self.units:
-            if unit.casefold().startswith(typed.casefold()) and unit != typed:
-                prefix = head + sep + (" " if sep else "")
-                return prefix + unit
-        return None
+        return suggestion(value, self.units)
 
 
-class EditorInput(Input):
+class EditorInput(InOrder, Input):
     """An Input of fixed size whose typing does not re-lay-out the screen.
 
     Textual's Input asks for a full layout on every key (its virtual size
@@ -60,22 +63,39 @@ class EditorInput(Input):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    async def _on_key(self, event: events.Key) -> None:
+        if self.route_key(event):
+            return
+        if event.key in EDITOR_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
+            return
+        await super()._on_key(event)
 
-class EditorTextArea(TextArea):
-    """A TextArea where Enter commits and Ctrl+J makes a new line."""
+    def _on_paste(self, event: events.Paste) -> None:
+        if "\n" in event.text or "\r" in event.text:
+            event.stop()
+            event.prevent_default()
+            self.parent.paste_lines(event.text)  # type: ignore[union-attr]
+            return
+        super()._on_paste(event)
+
+
+class EditorTextArea(InOrder, TextArea):
+    """A TextArea where Enter commits, Tab moves on and Ctrl+J makes a new line."""
 
     BINDINGS = [
         Binding("ctrl+j", "newline", "Ny linje", show=True),
     ]
 
-    class Submitted(Message):
-        pass
-
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if self.route_key(event):
+            return
+        if event.key in EDITOR_KEYS:
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted())
+            self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
             return
         await super()._on_key(event)
 
@@ -83,14 +103,22 @@ class EditorTextArea(TextArea):
         self.insert("\n")
 
 
+@dataclass(frozen=True)
+class Draft:
+    """What was typed into a cell when Esc dropped it: Ctrl+Z brings it back."""
+
+    table: BlockTable
+    ref: CellRef
+    text: str
+    multiline: bool
+
+
 class CellEditor(Vertical):
-    """Docked editor for one cell at a time."""
+    """Editor for one cell at a time, in the bottom bar."""
 
     DEFAULT_CSS = """
     CellEditor {
-        dock: bottom;
         height: auto;
-        max-height: 12;
         border-top: solid $panel-lighten-2;
         background: $surface;
         padding: 0 1;
@@ -100,9 +128,9 @@ class CellEditor(Vertical):
     CellEditor #editor-preview { height: 1; }
     CellEditor.-open #editor-preview { display: none; }
     CellEditor #editor-input, CellEditor #editor-area { display: none; }
-    CellEditor #editor-problem { color: $error; height: auto; }
+    CellEditor #editor-problem { color: $error; text-style: bold; height: auto; max-height: 2; display: none; }
     CellEditor Input, CellEditor Input:focus { border: none; width: 100%; height: 1; padding: 0; }
-    CellEditor TextArea, CellEditor TextArea:focus { height: 6; border: none; padding: 0; }
+    CellEditor TextArea, CellEditor TextArea:focus { height: 4; border: none; padding: 0; }
     """
 
     BINDINGS = [
@@ -110,12 +138,27 @@ class CellEditor(Vertical):
     ]
 
     class Committed(Message):
-        def __init__(self, editor: "CellEditor", table: BlockTable, ref: CellRef, text: str):
+        """Store ``text``; ``move`` is +1 / -1 when Tab / Shift+Tab asked to go on."""
+
+        def __init__(self, editor: "CellEditor", table: BlockTable, ref: CellRef, text: str, move: int = 0):
             super().__init__()
             self.editor = editor
             self.table = table
             self.ref = ref
             self.text = text
+            self.move = move
+
+        @property
+        def control(self) -> "CellEditor":
+            return self.editor
+
+    class Cancelled(Message):
+        """Esc: the editor closed; ``draft`` is what was typed, if it differed from the cell."""
+
+        def __init__(self, editor: "CellEditor", draft: Draft | None):
+            super().__init__()
+            self.editor = editor
+            self.draft = draft
 
         @property
         def control(self) -> "CellEditor":
@@ -126,6 +169,8 @@ class CellEditor(Vertical):
         self.table: BlockTable | None = None
         self.ref: CellRef | None = None
         self.original = ""
+        self.units: list[str] | None = None
+        self.what = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-what", markup=False)
@@ -138,91 +183,145 @@ class CellEditor(Vertical):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
+    @property
+    def multiline(self) -> bool:
+        return bool(self.query_one("#editor-area", EditorTextArea).display)
+
     def preview(self, what: str, value: str, *, editable: bool) -> None:
         """Show the current cell while nothing is being edited."""
         if self.is_open:
             return
-        hint = "  ·  Enter eller skriv for å redigere" if editable else ""
         # Both lines are one row high: no layout pass (which would repaint the
         # whole screen's scrollbars on every cursor move).
-        self.query_one("#editor-what", Static).update(Text(what + hint, no_wrap=True, overflow="ellipsis"), layout=False)
+        self.query_one("#editor-what", Static).update(Text(what, no_wrap=True, overflow="ellipsis"), layout=False)
         flat = " ⏎ ".join(value.splitlines()) if value else ""
         self.query_one("#editor-preview", Static).update(
             Text(flat or "(tom)", style="" if flat else "dim italic", no_wrap=True, overflow="ellipsis"), layout=False)
 
     def open(self, table: BlockTable, ref: CellRef, value: str, *, what: str, multiline: bool,
-             units: list[str] | None = None, initial: str | None = None) -> None:
-        self.table, self.ref, self.original = table, ref, value
+             units: list[str] | None = None, initial: str | None = None, original: str | None = None) -> None:
+        self.table, self.ref = table, ref
+        self.original = value if original is None else original
+        self.units = units
+        self.what = what
         text = value if initial is None else initial  # typing on a cell replaces it, as in a spreadsheet
-        self.query_one("#editor-what", Static).update(Text(what + ("  ·  Enter lagrer · Ctrl+J ny linje · Esc avbryter"
-                                                                    if multiline else "  ·  Enter lagrer · Esc avbryter")))
-        self.query_one("#editor-problem", Static).update("")
-        line = self.query_one("#editor-input", Input)
+        self.query_one("#editor-what", Static).update(Text(what, no_wrap=True, overflow="ellipsis"))
+        self._problem("")
+        line = self.query_one("#editor-input", EditorInput)
         area = self.query_one("#editor-area", EditorTextArea)
         line.display = not multiline
         area.display = multiline
         self.add_class("-open")
         if multiline:
             area.load_text(text)
-            area.focus()
             area.move_cursor(area.document.end)
+            self.screen.set_focus(area)  # at once: the next key of a burst must find it
         else:
             line.suggester = UnitSuggester(units) if units else None
+            line.value = ""
             line.value = text
-            line.focus()
             line.cursor_position = len(text)
+            self.screen.set_focus(line)
+
+    def _switch_to_area(self, text: str) -> None:
+        """Go on in the multi-line editor with ``text`` (a pasted block of lines)."""
+        line = self.query_one("#editor-input", EditorInput)
+        area = self.query_one("#editor-area", EditorTextArea)
+        line.display = False
+        area.display = True
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+        self.screen.set_focus(area)
+
+    def paste_lines(self, pasted: str) -> None:
+        """Several lines pasted into the one-line editor: keep every line (multi-line editor)."""
+        line = self.query_one("#editor-input", EditorInput)
+        pasted = pasted.replace("\r\n", "\n").replace("\r", "\n")
+        position = line.cursor_position
+        self._switch_to_area(line.value[:position] + pasted + line.value[position:])
 
     def type_ahead(self, text: str) -> None:
-        """Characters typed before the focus reached the editor belong at its end."""
-        area = self.query_one("#editor-area", EditorTextArea)
-        if area.display:
-            area.insert(text)
+        """Characters typed before the focus reached the editor go where its cursor is."""
+        if self.multiline:
+            self.query_one("#editor-area", EditorTextArea).insert(text)
         else:
-            line = self.query_one("#editor-input", Input)
-            line.value += text
-            line.cursor_position = len(line.value)
+            self.query_one("#editor-input", EditorInput).insert_text_at_cursor(text)
+
+    def feed(self, key: str, character: str | None) -> None:
+        """Do what a key means for the open editor, now (keys of a burst, and the editor's own keys)."""
+        if key == "enter":
+            self.commit()
+        elif key in ("tab", "shift+tab"):
+            self.commit(move=1 if key == "tab" else -1)
+        elif key == "escape":
+            self.action_cancel()
+        elif key == "ctrl+j" and self.multiline:
+            self.type_ahead("\n")
+        elif character and character.isprintable():
+            self.type_ahead(character)
+        else:
+            target = self.query_one("#editor-area" if self.multiline else "#editor-input")
+            action = {"backspace": "delete_left", "delete": "delete_right", "left": "cursor_left",
+                      "right": "cursor_right", "home": "home", "end": "end"}.get(key)
+            if action is not None and hasattr(target, f"action_{action}"):
+                getattr(target, f"action_{action}")()
 
     def current_text(self) -> str:
-        area = self.query_one("#editor-area", EditorTextArea)
-        if area.display:
-            return area.text
-        return self.query_one("#editor-input", Input).value
+        if self.multiline:
+            return self.query_one("#editor-area", EditorTextArea).text
+        return self.query_one("#editor-input", EditorInput).value
+
+    def text_to_store(self) -> str:
+        """What Enter stores: in a role column every part that begins a unit is that unit."""
+        text = self.current_text()
+        return complete_units(text, self.units) if self.units else text
+
+    def _problem(self, text: str) -> None:
+        """The reason line: shown only when there is a reason (an empty line would waste a row)."""
+        line = self.query_one("#editor-problem", Static)
+        line.update(Text(text))
+        line.display = bool(text)
 
     def show_problem(self, message: str) -> None:
-        self.query_one("#editor-problem", Static).update(Text("Ikke lagret: " + message))
+        self._problem("Ikke lagret: " + message)
 
     def show_problem_note(self, theirs: str) -> None:
         """Someone else saved this very cell while it was being edited here."""
         short = theirs if len(theirs) <= 60 else theirs[:59] + "…"
-        self.query_one("#editor-problem", Static).update(
-            Text(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen)."))
+        self._problem(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen).")
 
     def close(self) -> None:
         self.remove_class("-open")
-        self.query_one("#editor-input", Input).display = False
+        self.query_one("#editor-input", EditorInput).display = False
         self.query_one("#editor-area", EditorTextArea).display = False
-        self.query_one("#editor-problem", Static).update("")
+        self._problem("")
         table = self.table
-        self.table, self.ref = None, None
+        self.table, self.ref, self.units = None, None, None
         if table is not None and table.is_attached:
-            table.focus()
+            self.screen.set_focus(table)  # at once, so the next key of a burst goes to the table
 
-    def commit(self) -> None:
-        """Commit what is typed (used by Enter and whenever the editor is left)."""
+    def _send(self, message: Message) -> None:
+        funnel = getattr(self.screen, "key_funnel", None)
+        if funnel is not None:
+            funnel.send(message)
+        else:
+            self.post_message(message)
+
+    def commit(self, move: int = 0) -> None:
+        """Commit what is typed (Enter, Tab, and whenever the editor is left)."""
         if self.table is None or self.ref is None:
             return
-        self.post_message(self.Committed(self, self.table, self.ref, self.current_text()))
+        self._send(self.Committed(self, self.table, self.ref, self.text_to_store(), move))
 
     @on(Input.Submitted, "#editor-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.commit()
 
-    @on(EditorTextArea.Submitted)
-    def _area_submitted(self, event: EditorTextArea.Submitted) -> None:
-        event.stop()
-        self.commit()
-
     def action_cancel(self) -> None:
-        """Esc: drop what was typed; the cell keeps its saved value."""
+        """Esc: the cell keeps its saved value; what was typed is kept for Ctrl+Z."""
+        draft = None
+        if self.table is not None and self.ref is not None and self.current_text() != self.original:
+            draft = Draft(self.table, self.ref, self.current_text(), self.multiline)
         self.close()
+        self._send(self.Cancelled(self, draft))

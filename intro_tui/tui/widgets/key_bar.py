@@ -1,10 +1,15 @@
-"""The key bar at the bottom: the keys that work here, generated from the bindings.
+"""The key bar at the bottom: the keys that work here.
 
 Textual's ``Footer`` rebuilds a widget per key on every focus change, and in
 Textual 8.2 the old ones stay referenced (``data_bind``), so a session that
 moves through sections for an hour grows by megabytes.  One ``Static``
 re-rendering a line of text does the same job without widgets - and sends
 fewer bytes to a terminal at the end of an SSH link.
+
+A screen with a ``key_hints()`` method says which keys matter most where the
+focus is; other screens (home, dialogs) show their bindings.  Entries are
+shown whole - one that does not fit is left out, never cut - and the bar
+ends with ``F1 Alle taster``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
+
+HELP = ("F1", "Alle taster")
 
 
 class KeyBar(Static):
@@ -28,18 +35,43 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.call_after_refresh(self.bindings_changed, self.screen)
 
+    def on_resize(self) -> None:
+        self.bindings_changed(self.screen)
+
+    _shown: str | None = None
+
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.line(), layout=False)  # one fixed row: no layout pass
+            line = self.line()
+            if line.plain != self._shown:  # a cursor move that changes nothing sends nothing
+                self._shown = line.plain
+                self.update(line, layout=False)  # one fixed row: no layout pass
 
-    def line(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+    def entries(self) -> list[tuple[str, str]]:
+        hints = getattr(self.screen, "key_hints", None)
+        if hints is not None:
+            return list(hints())
+        found: list[tuple[str, str]] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not binding.description or binding.action in seen:
+            if not enabled or not binding.show or not binding.description or binding.action in seen:
+                continue
+            if binding.action in ("help", "app.help"):
                 continue
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            text.append(f" {key}", "bold yellow" if enabled else "dim")
-            text.append(f" {binding.description} ", "" if enabled else "dim")
+            found.append((self.app.get_key_display(binding), binding.description))
+        return found
+
+    def line(self) -> Text:
+        width = self.size.width or self.app.size.width
+        text = Text(no_wrap=True, overflow="crop", end="")
+        tail = len(f" {HELP[0]} {HELP[1]} ")
+        for key, description in self.entries():
+            entry = len(f" {key} {description} ")
+            if text.cell_len + entry + tail > width:
+                break  # the rest are less important: F1 shows them
+            text.append(f" {key}", "bold yellow")
+            text.append(f" {description} ")
+        text.append(f" {HELP[0]}", "bold yellow")
+        text.append(f" {HELP[1]} ")
         return text

@@ -8,7 +8,6 @@ not here.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 
 from ...core.model import indicators as ind
@@ -20,14 +19,21 @@ from .block_table import BlockTable, CellRef, literal
 
 
 class PlainTable(BlockTable):
-    """Free-text tables, assessment tables and plans."""
+    """Free-text tables, assessment tables and plans (1.2's Ja/Nei column answers with j / n / u)."""
+
+    BINDINGS = [
+        Binding("j", "answer('ja')", "Ja (rader med Ja/Nei)", show=False),
+        Binding("n", "answer('nei')", "Nei (rader med Ja/Nei)", show=False),
+        Binding("u", "answer('')", "Ubesvart (rader med Ja/Nei)", show=False),
+    ]
 
 
 class ChecklistTable(BlockTable):
-    """Ja / Nei / not answered with one key each; Forslag as text.
+    """Statements with a Ja/Nei answer and a Forslag text.
 
-    ``j`` answers Ja, ``n`` Nei, ``u`` (ubesvart) clears; on the Ja or Nei
-    column, space or ``x`` ticks that box (and unticks it if it was ticked).
+    The answer keys (``j``, ``n``, ``u`` anywhere in the row; ``x`` or space on
+    the Ja or Nei half) are the base's, as in every table with a Ja/Nei
+    column (1.2's assessment too); this class only names them for the help screen.
     """
 
     BINDINGS = [
@@ -35,40 +41,6 @@ class ChecklistTable(BlockTable):
         Binding("n", "answer('nei')", "Nei", show=True),
         Binding("u", "answer('')", "Ubesvart", show=True),
     ]
-
-    def _answer_column(self, ref: CellRef) -> DisplayColumn | None:
-        for shown in self.shown_columns:
-            if shown.column.type == "yesno":
-                return shown
-        return None
-
-    def handle_answer_key(self, event: events.Key, ref: CellRef) -> bool:
-        if ref.view.group:
-            return False
-        on_text = ref.shown is not None and ref.shown.column.type in ("text", "roles") or (
-            ref.shown is not None and ref.shown.column.type == LABEL and ref.view.label_editable
-        )
-        answer = self._answer_column(ref)
-        if answer is None:
-            return False
-        key = event.key
-        if on_text and key not in ("space",):
-            return False
-        if key in ("j", "n", "u") and not on_text:
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), {"j": "ja", "n": "nei", "u": ""}[key]))
-            return True
-        if key in ("space", "x") and ref.shown is not None and ref.shown.variant is not None:
-            current = ref.view.value(self.workshop, ref.shown.column)
-            text = "" if current == ref.shown.variant else ref.shown.variant
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, ref.shown), text))
-            return True
-        return False
-
-    def action_answer(self, word: str) -> None:  # reached from the help screen / palette
-        ref = self.current()
-        answer = self._answer_column(ref) if ref else None
-        if ref is not None and answer is not None and not ref.view.group:
-            self.post_message(self.ValueChosen(self, CellRef(ref.view, answer), word))
 
 
 class RolesTable(BlockTable):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -20,11 +21,17 @@ from ...core.model.template import Section, Template
 from ...core.model.workshop import Workshop
 
 
-#: Room for text inside the navigator (its width less the scrollbar).
-TEXT_WIDTH = 19
+#: The navigator's width at 80 columns; wider screens give it more (see :func:`navigator_width`).
 NAVIGATOR_WIDTH = 24
+#: Its width less the border, the scrollbar and the marks' columns.
+TEXT_MARGIN = 5
 #: From this width the navigator always shows; below it, it is a drawer (Esc).
 WIDE_SCREEN = 100
+
+
+def navigator_width(screen_width: int) -> int:
+    """24 columns at 80, about a quarter of a wide screen (34 at 120), at most 44."""
+    return max(NAVIGATOR_WIDTH, min(44, screen_width * 28 // 100))
 
 
 def fill_mark(filled: int, total: int) -> str:
@@ -52,9 +59,13 @@ class Navigator(OptionList):
     ]
 
     #: Ctrl+B on a narrow screen: the drawer stays open while the tables have the focus.
-    pinned: bool = False
+    pinned: reactive[bool] = reactive(False)
     #: Ctrl+B on a wide screen: hidden although there is room.
-    hidden_by_choice: bool = False
+    hidden_by_choice: reactive[bool] = reactive(False)
+    #: Columns it has now (set by :meth:`fit` from the screen's width).
+    width_now: reactive[int] = reactive(NAVIGATOR_WIDTH)
+    #: The section on screen: marked ▶ and bold, not only by a background a projector washes out.
+    current: str | None = None
 
     def fit(self, screen_width: int, focused) -> bool:
         """Show or hide for this width and focus; True if that changed (the tables must be resized).
@@ -68,10 +79,20 @@ class Navigator(OptionList):
             wanted = not self.hidden_by_choice or focused is self
         else:
             wanted = self.pinned or focused is self
-        if self.display != wanted:
-            self.display = wanted
-            return True
-        return False
+        width = navigator_width(screen_width)
+        changed = self.display != wanted or width != self.width_now
+        self.width_now = width
+        self.display = wanted
+        return changed
+
+    def watch_width_now(self, width: int) -> None:
+        self.styles.width = width
+        if self.is_mounted:
+            self.rebuild()
+
+    @property
+    def text_width(self) -> int:
+        return self.width_now - TEXT_MARGIN
 
     def toggle_pinned(self, screen_width: int) -> None:
         """Ctrl+B: pin the drawer (narrow) or hide/show the navigator (wide)."""
@@ -104,10 +125,36 @@ class Navigator(OptionList):
 
     def _prompt(self, section: Section) -> Text:
         mark = fill_mark(*section_fill(section, self.workshop))
-        text = Text(end="")
+        here = section.id == self.current
+        text = Text(end="", no_wrap=True)
+        text.append("▶" if here else " ", "bold reverse" if here else "")
         text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
-        text.append(one_line(section.heading, TEXT_WIDTH - 2))
+        text.append(one_line(section.heading, self.text_width - 2), "bold underline" if here else "")
         return text
+
+    def _heading(self, label: str, title: str) -> Text:
+        """"STEG 4 Samarbeide med arbeidsgiver": the space after the step kept, cut to the width."""
+        whole = one_line(" ".join(t for t in (label, title) if t), self.text_width + 1)
+        text = Text(end="", no_wrap=True)
+        text.append(whole[: len(label)], "bold")
+        text.append(whole[len(label):], "bold dim")
+        return text
+
+    def set_current(self, section_id: str) -> None:
+        previous, self.current = self.current, section_id
+        for sid in {previous, section_id} - {None}:
+            self.replace_option_prompt(sid, self._prompt(self.template.section(sid)))
+
+    def action_cursor_up(self) -> None:
+        """↑ on the first section stays there (no wrapping round to the last one)."""
+        first = next((i for i, o in enumerate(self._options) if not o.disabled), None)
+        if self.highlighted is None or self.highlighted != first:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        last = max((i for i, o in enumerate(self._options) if not o.disabled), default=None)
+        if self.highlighted is None or self.highlighted != last:
+            super().action_cursor_down()
 
     def rebuild(self) -> None:
         highlighted = self.highlighted
@@ -115,10 +162,8 @@ class Navigator(OptionList):
         options: list[Option] = []
         for part in self.template.parts:
             if part.label or part.title:
-                heading = Text(one_line(part.label or part.title, TEXT_WIDTH), style="bold", end="")
-                if part.label and part.title:
-                    heading.append(one_line(" " + part.title, TEXT_WIDTH - len(part.label)), "bold dim")
-                options.append(Option(heading, disabled=True))
+                options.append(Option(self._heading(part.label or part.title, part.title if part.label else ""),
+                                      disabled=True))
             for section in part.sections:
                 options.append(Option(self._prompt(section), id=section.id))
         self.add_options(options)

@@ -69,6 +69,10 @@ class SectionView(VerticalScroll):
                 yield Static(heading, classes="block-title")
             if block.kind == "link" and block.link_text:
                 yield Static(Text(block.link_text, style="underline"), classes="block-title")
-            yield editor_for(section, block, workshop, self.width_for_tables)
+            table = editor_for(section, block, workshop, self.width_for_tables)
+            if any(column.group for column in block.columns):  # 6.2: "Opplæring" over three columns
+                table.group_header = Static("", classes="column-groups")
+                yield table.group_header
+            yield table
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))

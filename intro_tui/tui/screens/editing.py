@@ -1,0 +1,265 @@
+"""The workshop screen's editing: what the tables and the cell editor ask for, done in key order.
+
+Every message here was sent on behalf of a key and counted by the screen's
+:class:`~intro_tui.tui.key_order.KeyFunnel`; each handler first says it is
+handled, so keys typed after it (which wait as ``TypedAhead``) follow in
+order.  Nothing here writes to the store except through the edit session.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...core.model.values import ValueProblem
+from ...core.store.errors import StoreError
+from ..cell_words import describe_cell
+from ..key_order import TypedAhead
+from ..widgets.block_table import BlockTable, CellRef
+from ..widgets.cell_editor import CellEditor, Draft
+
+#: How long a message stays on the message line (seconds).
+MESSAGE_SECONDS = 8
+
+
+class CellEditing(Screen):
+    """The base of :class:`WorkshopScreen`: open, commit, cancel, answer, add and remove rows.
+
+    A Screen subclass (not a plain mixin) so Textual collects its ``@on`` handlers.
+    """
+
+    draft: Draft | None = None
+    _message_timer = None
+
+    # -- the message line (instead of toasts over the table) -----------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """One line above the key bar; the same message again is not stacked."""
+        line = self.query_one("#message", Static)
+        line.set_class(error, "-error")
+        line.update(text)
+        line.display = True
+        if self._message_timer is not None:
+            self._message_timer.stop()
+        self._message_timer = self.set_timer(MESSAGE_SECONDS, self._clear_message)
+
+    def _clear_message(self) -> None:
+        line = self.query_one("#message", Static)
+        line.update("")
+        line.display = False
+
+    @on(BlockTable.Say)
+    def table_says(self, event: BlockTable.Say) -> None:
+        event.stop()
+        self.say(event.text, error=True)
+
+    # -- keys that waited ------------------------------------------------------------------
+
+    @on(TypedAhead)
+    def typed_ahead(self, event: TypedAhead) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        self.key_funnel.do(event.key, event.character)
+
+    def handle_now(self, message) -> None:
+        """A message a waiting key sent, handled at once (by the handler that would get it posted)."""
+        handlers = {
+            TypedAhead: self.typed_ahead, BlockTable.EditRequested: self.edit_requested,
+            BlockTable.ValueChosen: self.value_chosen, BlockTable.RowAdded: self.row_added,
+            BlockTable.RowDeleteRequested: self.row_delete_requested, BlockTable.LeaveRequested: self.leave_table,
+            CellEditor.Committed: self.editor_committed, CellEditor.Cancelled: self.editor_cancelled,
+        }
+        handler = handlers.get(type(message))
+        if handler is not None:
+            handler(message)
+        else:
+            self.key_funnel.handled()
+            self.post_message(message)
+
+    def perform_key(self, key: str, character: str | None) -> None:
+        """Do what a key means now: in the open editor, else on the table with the cursor."""
+        editor = self.query_one(CellEditor)
+        if editor.is_open:
+            editor.feed(key, character)
+            return
+        table = self.focused if isinstance(self.focused, BlockTable) else None
+        if table is not None and table.key_now(key, character):
+            return
+        for binding in self.BINDINGS:
+            if key in binding.key.split(",") and "(" not in binding.action:
+                getattr(self, f"action_{binding.action}", lambda: None)()
+                return
+
+    # -- opening and committing -----------------------------------------------------------
+
+    @on(BlockTable.EditRequested)
+    def edit_requested(self, event: BlockTable.EditRequested) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        editor = self.query_one(CellEditor)
+        if editor.is_open:  # typed faster than the focus moved
+            if event.initial is None:
+                editor.feed("enter", None)
+            elif "\n" in event.initial and not editor.multiline:
+                editor.paste_lines(event.initial)
+            else:
+                editor.type_ahead(event.initial)
+            return
+        self.open_editor(event.table, event.initial)
+
+    def open_editor(self, table: BlockTable, initial: str | None = None, draft: Draft | None = None) -> None:
+        ref = table.current() if draft is None else draft.ref
+        if ref is None or ref.shown is None or not table.editable(ref):
+            return
+        column = ref.shown.column
+        what, value = describe_cell(self.session.workshop, self.section, ref)
+        text = value if draft is None else draft.text
+        multiline = (column.multiline or "\n" in text or len(text) > 70 or (draft is not None and draft.multiline)
+                     or (initial is not None and "\n" in initial))
+        units = self.session.workshop.units if column.type == "roles" else None
+        self.query_one(CellEditor).open(table, ref, text, what=what, multiline=multiline, units=units,
+                                        initial=initial, original=value)
+        self.editing = True
+
+    @on(CellEditor.Committed)
+    def editor_committed(self, event: CellEditor.Committed) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        editor = self.query_one(CellEditor)
+        if not editor.is_open or editor.ref is not event.ref:
+            return
+        if event.text != editor.original and not self.commit(event.table, event.ref, event.text):
+            return
+        editor.close()
+        self.editing = False
+        if event.move and event.table.is_attached:
+            event.table.action_next_cell() if event.move > 0 else event.table.action_previous_cell()
+
+    @on(CellEditor.Cancelled)
+    def editor_cancelled(self, event: CellEditor.Cancelled) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        self.editing = False
+        if event.draft is not None:
+            self.draft = event.draft
+            self.say("Avbrutt – cellen er som før. Ctrl+Z henter tilbake det du skrev.")
+
+    def restore_draft(self) -> bool:
+        """Ctrl+Z after Esc: the dropped text comes back in the editor, on its cell."""
+        draft, self.draft = self.draft, None
+        if draft is None or not draft.table.is_attached:
+            return False
+        draft.table.move_to_row(draft.ref.view.key, draft.ref.shown.column.id if draft.ref.shown else None)
+        self.set_focus(draft.table)
+        self.open_editor(draft.table, draft=draft)
+        self.say("Teksten du skrev er tilbake. Enter lagrer, Esc avbryter.")
+        return True
+
+    @on(BlockTable.ValueChosen)
+    def value_chosen(self, event: BlockTable.ValueChosen) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        if self.commit(event.table, event.ref, event.text) and event.advance:
+            self.advance_after_answer(event.table, event.ref)
+
+    def advance_after_answer(self, table: BlockTable, ref: CellRef) -> None:
+        """One key per answer: on to the next row that has one (in the next table if this one is done)."""
+        index = next((i for i, v in enumerate(table.views) if v.key == ref.view.key), None)
+        following = table.next_answerable(index) if index is not None else None
+        if following is not None:
+            table.move_cursor(row=following)
+            return
+        tables = self.tables()
+        for later in tables[tables.index(table) + 1:]:
+            first = later.next_answerable(-1)
+            if first is not None:
+                self.set_focus(later)
+                later.move_cursor(row=first, column=min(table.cursor_coordinate.column, len(later.columns) - 1))
+                return
+
+    def commit(self, table: BlockTable, ref: CellRef, text: str) -> bool:
+        """Store one cell; on refusal show why and return False (nothing typed is lost)."""
+        view, shown = ref.view, ref.shown
+        if shown is None:
+            return True
+        editor = self.query_one(CellEditor)
+        try:
+            self.session.set_cell(self.section.id, view.block.id, view.key, shown.column.id, text)
+        except (ValueProblem, StoreError) as exc:
+            if isinstance(exc, StoreError):
+                self._set_status(str(exc))
+            if editor.is_open:
+                editor.show_problem(str(exc))
+            else:
+                self.say(f"Ikke lagret: {exc}", error=True)
+            return False
+        self.draft = None
+        self.refresh_tables()
+        self._saved()
+        return True
+
+    def leave_editor(self) -> bool:
+        """Leaving a cell that is being edited commits it; False if the value was refused."""
+        editor = self.query_one(CellEditor)
+        if not editor.is_open or editor.table is None or editor.ref is None:
+            return True
+        text = editor.text_to_store()
+        if text == editor.original or self.commit(editor.table, editor.ref, text):
+            editor.close()
+            self.editing = False
+            return True
+        return False
+
+    # -- rows ----------------------------------------------------------------------------
+
+    @on(BlockTable.RowAdded)
+    def row_added(self, event: BlockTable.RowAdded) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        table = event.table
+        try:
+            key = self.session.add_row(self.section.id, table.block.id)
+        except (ValueProblem, StoreError) as exc:
+            self.say(f"Ikke lagret: {exc}", error=True)
+            return
+        self.refresh_tables()
+        self._saved()
+        table.move_to_row(key)
+        table.move_cursor(column=0)
+        self.set_focus(table)
+        ref = table.current()
+        if ref is not None and table.editable(ref):
+            self.open_editor(table)  # at once: the text typed next is the new row's
+
+    @on(BlockTable.RowDeleteRequested)
+    def row_delete_requested(self, event: BlockTable.RowDeleteRequested) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        try:
+            self.session.delete_row(self.section.id, event.table.block.id, event.view.key)
+        except (ValueProblem, StoreError) as exc:
+            self.say(f"Ikke lagret: {exc}", error=True)
+            return
+        self.refresh_tables()
+        self._saved()
+        self.say("Raden er slettet. Ctrl+Z angrer.")
+
+    @on(BlockTable.LeaveRequested)
+    def leave_table(self, event: BlockTable.LeaveRequested) -> None:
+        event.stop()
+        self.key_funnel.handled()
+        tables = self.tables()
+        if event.table not in tables:
+            return
+        index = tables.index(event.table) + (1 if event.forward else -1)
+        if 0 <= index < len(tables):
+            target = tables[index]
+            self.set_focus(target)
+            row = 0 if event.forward else target.row_count - 1
+            if event.tabbing:
+                target.move_cursor(row=row, column=0 if event.forward else len(target.columns) - 1)
+            else:  # up/down: keep the column where the tables line up
+                target.move_cursor(row=row, column=min(event.table.cursor_coordinate.column, len(target.columns) - 1))
+        elif not event.forward and self.section_view is not None:
+            self.section_view.scroll_home(animate=False)  # ↑ on the first row: the instructions again

@@ -1,0 +1,40 @@
+"""What the key bar shows on the workshop screen: the keys that matter most where the focus is.
+
+The bar has one line; entries are shown whole, most important first, and
+``F1 Alle taster`` always ends it (the help screen lists every key).
+"""
+
+from __future__ import annotations
+
+from ..widgets.block_table import BlockTable
+from ..widgets.cell_editor import CellEditor
+from ..widgets.navigator import Navigator
+
+
+def key_hints(screen) -> list[tuple[str, str]]:
+    editor = screen.query_one(CellEditor)
+    focused = screen.focused
+    if editor.is_open:
+        hints = [("⏎", "Lagre"), ("Tab", "Lagre, neste celle"), ("Esc", "Avbryt")]
+        if editor.multiline:
+            hints.append(("^J", "Ny linje"))
+        if editor.units:
+            hints.insert(1, ("Fl, NA⏎", "to enheter"))
+        return hints
+    if isinstance(focused, Navigator):
+        return [("⏎", "Åpne"), ("↑↓", "Velg"), ("F6/F5", "Neste/forrige"), ("Esc", "Hjem"), ("^Q", "Avslutt")]
+    hints: list[tuple[str, str]] = []
+    if isinstance(focused, BlockTable):
+        ref = focused.current()
+        if ref is not None and focused.answerable(ref.view):
+            hints.append(("j/n/u", "Ja/Nei/tom"))
+            if focused.editable(ref):
+                hints.append(("⏎", "Skriv"))
+        elif ref is not None and focused.editable(ref):
+            hints.append(("⏎", "Rediger"))
+        if focused.block.add_rows:
+            hints.append(("Ins", "Ny rad"))
+        if ref is not None and ref.view.user:
+            hints.append(("^D", "Slett rad"))
+    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
+    return hints

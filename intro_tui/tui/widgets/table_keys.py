@@ -1,0 +1,168 @@
+"""What a table does with a key: moves, edits, answers, rows - in the order the keys arrive.
+
+Mixed into :class:`~.block_table.BlockTable`.  Every key is handled in the
+table's own ``_on_key`` (none as a binding, which runs only after its key has
+bubbled up to the App, so the keys typed after it would overtake it); what
+the screen must do is sent through the screen's key funnel, so keys typed
+after it wait (see :mod:`..key_order`).  On any row with a Ja/Nei answer
+``j``, ``n`` and ``u`` answer it wherever the cursor is, and the screen moves
+the cursor on to the next row to answer.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+
+from .cell_ref import CellRef
+
+ANSWER_KEYS = {"j": "ja", "n": "nei", "u": ""}
+
+
+class TableKeys:
+    """The keys of a block table (a mixin: the table supplies cursor, cells and messages)."""
+
+    def send(self, message: Message) -> None:
+        """To the screen, counted: keys typed after this wait until the screen has handled it."""
+        funnel = getattr(self.screen, "key_funnel", None)
+        if funnel is not None:
+            funnel.send(message)
+        else:
+            self.post_message(message)
+
+    def say(self, text: str) -> None:
+        self.app.bell()
+        self.post_message(self.Say(self, text))
+
+    def action_edit(self) -> None:
+        ref = self.current()
+        if ref is None:
+            return
+        if not self.editable(ref):
+            self.say("Denne cellen kommer fra malen og kan ikke endres.")
+            return
+        self.send(self.EditRequested(self))
+
+    def action_next_cell(self) -> None:
+        row, column = self.cursor_coordinate
+        if column + 1 < len(self.columns):
+            self.move_cursor(column=column + 1)
+        elif row + 1 < self.row_count:
+            self.move_cursor(row=row + 1, column=0)
+        else:
+            self.send(self.LeaveRequested(self, forward=True, tabbing=True))
+
+    def action_previous_cell(self) -> None:
+        row, column = self.cursor_coordinate
+        if column > 0:
+            self.move_cursor(column=column - 1)
+        elif row > 0:
+            self.move_cursor(row=row - 1, column=len(self.columns) - 1)
+        else:
+            self.send(self.LeaveRequested(self, forward=False, tabbing=True))
+
+    def action_clear_cell(self) -> None:
+        ref = self.current()
+        if ref is None or not self.editable(ref):
+            self.say("Denne cellen kommer fra malen og kan ikke tømmes.")
+            return
+        column = self.answer_column if ref.shown is not None and ref.shown.variant else ref.shown
+        self.send(self.ValueChosen(self, CellRef(ref.view, column), ""))
+
+    def action_add_row(self) -> None:
+        if not self.block.add_rows:
+            self.say("Denne tabellen tar ikke flere rader.")
+            return
+        self.send(self.RowAdded(self))
+
+    def action_delete_row(self) -> None:
+        ref = self.current()
+        if ref is None or not ref.view.user:
+            self.say("Bare rader dere har lagt til kan slettes. Malens rader kan tømmes med Delete.")
+            return
+        self.send(self.RowDeleteRequested(self, ref.view))
+
+    def action_answer(self, word: str) -> None:
+        """Answer the row's Ja/Nei (reached from a key, the help screen or the palette) and move on."""
+        ref = self.current()
+        answer = self.answer_column
+        if ref is None or answer is None or ref.view.group:
+            self.say("Denne raden har ikke noe Ja/Nei-svar.")
+            return
+        self.send(self.ValueChosen(self, CellRef(ref.view, answer), word, advance=True))
+
+    def answer_key(self, key: str, ref: CellRef) -> bool:
+        """j / n / u anywhere in a row with an answer; x or space on its Ja/Nei cell."""
+        if self.answer_column is None or ref.view.group:
+            return False
+        if key in ANSWER_KEYS:
+            self.action_answer(ANSWER_KEYS[key])
+            return True
+        if key in ("x", "space") and ref.shown is not None and ref.shown.column.type == "yesno":
+            current = ref.view.value(self.workshop, ref.shown.column) or ""
+            if ref.shown.variant is not None:  # a split half: tick it, or untick it
+                text = "" if current == ref.shown.variant else ref.shown.variant
+            else:  # one column: Ja, Nei, not answered, in turn
+                text = {"": "ja", "ja": "nei", "nei": ""}.get(current, "")
+            self.send(self.ValueChosen(self, CellRef(ref.view, self.answer_column), text))
+            return True
+        return False
+
+    #: Keys done here, in key order; the rest bubble (screen and app keys).
+    ACTIONS = {
+        "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
+        "tab": "next_cell", "shift+tab": "previous_cell", "pageup": "page_up", "pagedown": "page_down",
+        "enter": "edit", "insert": "add_row", "ctrl+n": "add_row", "ctrl+d": "delete_row", "delete": "clear_cell",
+    }
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.route_key(event):
+            return
+        if self.key_now(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Text pasted onto a cell replaces it, as typing does - every line of it."""
+        ref = self.current()
+        if ref is None or not event.text:
+            return
+        event.stop()
+        if self.editable(ref) and not (ref.shown is not None and ref.shown.column.type == "yesno"):
+            self.send(self.EditRequested(self, initial=event.text.replace("\r\n", "\n").replace("\r", "\n")))
+        else:
+            self.say("Her kan det ikke limes inn tekst.")
+
+    def key_now(self, key: str, character: str | None) -> bool:
+        """Do what ``key`` means on this table now; False if it is not the table's key."""
+        action = self.ACTIONS.get(key)
+        if action is not None:
+            row = self.cursor_coordinate.row
+            if key == "down" and row >= self.row_count - 1:
+                self.send(self.LeaveRequested(self, forward=True))  # on to the next table
+            elif key == "up" and row <= 0:
+                self.send(self.LeaveRequested(self, forward=False))
+            else:
+                getattr(self, f"action_{action}")()
+            return True
+        ref = self.current()
+        if ref is None:
+            return False
+        if self.answer_key(key, ref):
+            return True
+        if character and character.isprintable():
+            if ref.shown is not None and ref.shown.column.type == "yesno":
+                self.say("Svar med j (Ja), n (Nei) eller u (ubesvart).")
+            elif self.editable(ref):
+                self.send(self.EditRequested(self, initial=character))
+            elif ref.shown is None:
+                self.say("Denne kolonnen regnes ut og kan ikke endres.")
+            else:
+                self.say("Denne cellen kommer fra malen og kan ikke endres.")
+            return True
+        if key == "backspace":
+            if self.editable(ref):
+                self.send(self.ValueChosen(self, ref, ""))
+            return True
+        return False
+
