@@ -37,15 +37,16 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def go_to(pilot, row: int, column: int) -> BlockTable:
+    """Move the cursor with arrow keys, as a user does (the screen keeps the cursor row in view)."""
     table = pilot.app.focused
     assert isinstance(table, BlockTable)
-    table.move_cursor(row=row, column=column)
+    at_row, at_column = table.cursor_coordinate
+    keys = ["down"] * (row - at_row) + ["up"] * (at_row - row)
+    keys += ["right"] * (column - at_column) + ["left"] * (at_column - column)
+    if keys:
+        await pilot.press(*keys)
     await pilot.pause()
-    # Keep the cursor row on screen (the section pane does not follow a moved cursor yet: issue 9, point 12).
-    pane = pilot.app.screen.section_view
-    top = table.virtual_region.y + table._get_row_region(table.cursor_coordinate.row).y
-    pane.scroll_to(y=max(0, top - 2), animate=False)
-    await pilot.pause()
+    assert table.cursor_coordinate == (row, column)
     return table
 
 
