@@ -47,9 +47,10 @@ def fit(table: Table, block: Block) -> Fit:
         hits = 0
         for c, text in enumerate(row):
             for candidate in shown:
-                if title_matches(text, candidate.title) or (candidate.column.group and title_matches(text, candidate.column.group)):
+                named = _names(text, candidate)
+                if named or (candidate.column.group and title_matches(text, candidate.column.group)):
                     hits += 1
-                    if title_matches(text, candidate.title) and candidate not in matched.values():
+                    if named and candidate not in matched.values():
                         matched.setdefault(c, candidate)
                     break
             else:
@@ -68,6 +69,13 @@ def fit(table: Table, block: Block) -> Fit:
                 columns[c] = shown[c]
     score = len({id(c) for c in columns if c is not None and c in matched.values()}) / max(len(shown), 1)
     return Fit(columns, header_rows, score)
+
+
+def _names(text: str, shown: DisplayColumn) -> bool:
+    """Does this header cell name the column: its title, or (a whole column) one of its aliases ("Grense")?"""
+    if title_matches(text, shown.title):
+        return True
+    return shown.variant is None and any(key(text) == key(alias) for alias in shown.column.aliases)
 
 
 def _computed_header(text: str, block: Block) -> bool:
