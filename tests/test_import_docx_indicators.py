@@ -242,3 +242,24 @@ def test_limit_column_reads_like_the_goal_and_a_filled_status_column_is_ignored(
     assert "Status" not in result.stdout.split("\n", 1)[1] and "Avvik" not in result.stdout
     cells = store.load(workshop.id).cells
     assert not any(c[3] in ("status", "avvik", "i-fjor", "trend", "fra-nir", "nasjonalt-mal") for c in cells)
+
+
+def test_a_limit_above_the_goal_is_reported_and_the_rest_of_the_row_lands(store, run_cli, tmp_path):
+    """The same check as ``intro-tui set``: a lower limit above the goal is not stored; goal and result still are."""
+    template = store.catalog.get("virksomhetsplan")
+    document = docx.Document(io.BytesIO(render_docx(template, example_workshop(template, store.catalog))))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Hovedindikator")
+    row = row_with(table, "Andel som går over i arbeid")
+    headers = [c.text for c in table.rows[0].cells]
+    type_into(row.cells[headers.index("Nedre grense")], "80")
+    type_into(row.cells[headers.index("Resultat")], "72")
+    path = tmp_path / "grense over mål.docx"
+    document.save(path)
+    result = run_cli("import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "nedre grense (80 %) kan ikke være over målet (75 %)" in result.stdout, result.stdout
+    cells = store.load(result.stdout.strip().splitlines()[-1]).cells
+    address = ("nir", "hovedindikator", next(r.key for r in template.section("nir").block("hovedindikator").rows
+                                              if r.label.startswith("Andel som går over")))
+    assert cells[address + ("mal",)] == 75 and cells[address + ("resultat",)] == 72
+    assert cells.get(address + ("nedre",)) is None
