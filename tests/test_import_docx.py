@@ -57,7 +57,9 @@ def test_filled_export_reads_back_into_an_equal_workshop(template_id, store, run
     original = example_workshop(template, store.catalog)
     path = tmp_path / "utfylt.docx"
     path.write_bytes(render_docx(template, original))
-    workshop = store.load(imported_id(run_cli("import", str(path))))
+    result = run_cli("import", str(path))
+    assert " 0 uten plass" in result.stdout, result.stdout  # the charts and computed columns are skipped silently
+    workshop = store.load(imported_id(result))
     assert workshop.template == template_id
     workshop.title, workshop.kommune, workshop.year = original.title, original.kommune, original.year
     assert render_markdown(template, workshop) == render_markdown(template, original)

@@ -15,6 +15,11 @@ from .layout import block_rows
 from .template import Block, Section
 from .workshop import Workshop
 
+#: Cells of a bar's track (5 % each for a share).
+TRACK_CELLS = 20
+#: What a chart table is called in a document (its caption): the Word reader skips tables so named.
+CHART_MARK = "intro-tui: diagram"
+
 
 @dataclass(frozen=True)
 class Bar:

@@ -15,14 +15,14 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from ...core.model import indicators as ind
-from ...core.model.indicator_chart import Bar, block_bars
+from ...core.model.indicator_chart import CHART_MARK, TRACK_CELLS, Bar, block_bars
 from ...core.model.template import Block, Section
 from . import ooxml, theme
 from .context import Context
 from .grid_table import new_table
 from .text import add_text
 
-CELLS = 20
+CELLS = TRACK_CELLS
 LABEL_SHARE, YEAR_WIDTH, WORDS_SHARE = 0.30, Cm(1.2), 0.30
 GOAL_MARK, LIMIT_MARK = "mål", "grense"
 #: The goal a dark cell on the bar, the limit a mid-grey one: told apart in black and white too.
@@ -55,6 +55,7 @@ def write_chart(ctx: Context, section: Section, block: Block) -> None:
             for i, (when, value) in enumerate(lines):
                 last = i == len(lines) - 1
                 _bar_row(table, bar, when if years else None, value, current=last, first=i == 0)
+        ooxml.set_table_caption(table, CHART_MARK, "Resultat mot mål for hver indikator, som stolper")
     ctx.document.add_paragraph().paragraph_format.space_after = Pt(4)
 
 

@@ -228,3 +228,21 @@ def set_table_borders(table, *, top: str | None = None, bottom: str | None = Non
             element.set(qn("w:color"), color)
         borders.append(element)
     _insert_before(tbl_pr, borders, _TBLPR_AFTER_BORDERS)
+
+
+def set_table_caption(table, caption: str, description: str = "") -> None:
+    """The table's title and alternative text (``w:tblCaption``, ``w:tblDescription``, Word 2010 and later).
+
+    Screen readers say them; intro-tui's reader also finds its own charts by the
+    caption and skips them.
+    """
+    tbl_pr = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        old = tbl_pr.find(qn(tag))
+        if old is not None:
+            tbl_pr.remove(old)
+        if text:
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), text)
+            _insert_before(tbl_pr, element, ("w:tblDescription", "w:tblPrChange") if tag == "w:tblCaption"
+                           else ("w:tblPrChange",))

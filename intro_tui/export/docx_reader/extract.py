@@ -49,6 +49,9 @@ class Table:
     rows: list[list[str]]
     #: Paragraph texts just before the table (nearest last): where an area heading or a title is.
     before: list[str] = field(default_factory=list)
+    #: The table's title and alternative text (``w:tblCaption``, ``w:tblDescription``), "" when none.
+    caption: str = ""
+    description: str = ""
 
 
 def open_document(data: bytes):
@@ -70,7 +73,8 @@ def body_items(document) -> list[Paragraph | Table]:
             if paragraph.text.strip():
                 recent = (recent + [paragraph.text.strip()])[-3:]
         else:
-            items.append(Table(_table_rows(element), before=recent))
+            items.append(Table(_table_rows(element), before=recent, caption=_table_property(element, "tblCaption"),
+                               description=_table_property(element, "tblDescription")))
             recent = []
     return items
 
@@ -182,6 +186,13 @@ def _table_rows(table) -> list[list[str]]:
             cells.extend([text] * span)
         rows.append(cells)
     return rows
+
+
+def _table_property(table, name: str) -> str:
+    """A ``w:val`` of the table's properties (its caption, its description), bounded; "" when absent."""
+    props = table.find(_w("tblPr"))
+    element = props.find(_w(name)) if props is not None else None
+    return (element.get(_w("val")) or "")[:500] if element is not None else ""
 
 
 def _children(parent, tag: str):

@@ -8,12 +8,19 @@ from where the last one matched on, so two rows with the same prompt ("Annet
 over, and a label someone wrote over a prompt lands on that prompt row.
 Any other row becomes a row of one's own if the table takes them (at the end;
 Word lets people insert one anywhere); anything else is reported, never guessed.
+
+Columns intro-tui computes and prints after a block's own (Avvik, Status,
+I fjor, Trend, Fra NIR, Nasjonalt mål, Andel av status: the kind registry's
+computed columns) are known by their headers and never read.  A label that
+stands under several group rows (the NIR codes' "Arbeid > 29 t/uke" under
+stans and under avsluttet) is the one under the group row read last.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.model.kinds import kind
 from ...core.model.layout import DisplayColumn, display_columns
 from ...core.model.template import LABEL, Block, Row, Section
 from .extract import Table
@@ -34,16 +41,22 @@ def fit(table: Table, block: Block) -> Fit:
     shown = display_columns(block)
     head = table.rows[:2]
     matched: dict[int, DisplayColumn] = {}
+    computed: set[int] = set()
     header_rows = 0
     for r, row in enumerate(head):
         hits = 0
         for c, text in enumerate(row):
             for candidate in shown:
-                if title_matches(text, candidate.title) or (candidate.column.group and title_matches(text, candidate.column.group)):
+                named = _names(text, candidate)
+                if named or (candidate.column.group and title_matches(text, candidate.column.group)):
                     hits += 1
-                    if title_matches(text, candidate.title) and candidate not in matched.values():
+                    if named and candidate not in matched.values():
                         matched.setdefault(c, candidate)
                     break
+            else:
+                if _computed_header(text, block):
+                    hits += 1
+                    computed.add(c)
         if hits and hits * 2 >= len([t for t in row if t.strip()]):
             header_rows = r + 1
         elif r == 0 and not hits:
@@ -52,10 +65,23 @@ def fit(table: Table, block: Block) -> Fit:
     columns: list[DisplayColumn | None] = [matched.get(c) for c in range(width)]
     if width in (len(shown), len(shown) + 1):  # same shape (+ a computed Avvik): the place decides the rest
         for c in range(len(shown)):
-            if columns[c] is None and shown[c] not in columns:
+            if columns[c] is None and c not in computed and shown[c] not in columns:
                 columns[c] = shown[c]
     score = len({id(c) for c in columns if c is not None and c in matched.values()}) / max(len(shown), 1)
     return Fit(columns, header_rows, score)
+
+
+def _names(text: str, shown: DisplayColumn) -> bool:
+    """Does this header cell name the column: its title, or (a whole column) one of its aliases ("Grense")?"""
+    if title_matches(text, shown.title):
+        return True
+    return shown.variant is None and any(key(text) == key(alias) for alias in shown.column.aliases)
+
+
+def _computed_header(text: str, block: Block) -> bool:
+    """Does this header cell name one of the columns the block's kind computes ("Avvik", "I fjor")?"""
+    wanted = key(text)
+    return bool(wanted) and any(wanted == key(c.title) for c in kind(block).computed)
 
 
 def label_hits(table: Table, block: Block, header_rows: int) -> int:
@@ -69,11 +95,20 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
     label_at = next((i for i, c in enumerate(table_fit.columns) if c is not None and c.column.type == LABEL), None)
     template_rows = list(block.rows)
     cursor = 0
+    group: int | None = None  # the group row read last
     for number, cells in enumerate(table.rows[table_fit.header_rows:], start=table_fit.header_rows + 1):
         label = cells[label_at] if label_at is not None and label_at < len(cells) else ""
         values = _values(cells, table_fit.columns, skip=label_at)
         index = _find_row(template_rows, cursor, label)
         where = f"{section.id} «{short(label) or f'rad {number}'}»"
+        if index is not None and template_rows[index].group:
+            group = index
+        elif index is not None and group is not None:
+            index = _under_group(template_rows, index, group, label)
+            if index is None:
+                reading.unplaced.append(Unplaced(where, f"raden står ikke under «{short(template_rows[group].label)}» "
+                                                        "i malen"))
+                continue
         if index is not None:
             cursor = index + 1
             _template_row(reading, section, block, template_rows[index], label, values, where)
@@ -126,6 +161,25 @@ def _find_row(rows: list[Row], start: int, label: str) -> int | None:
         if wanted in row_keys(rows[i]):
             return i
     return None
+
+
+def _group_of(rows: list[Row], index: int) -> int | None:
+    return next((i for i in range(index, -1, -1) if rows[i].group), None)
+
+
+def _under_group(rows: list[Row], index: int, group: int, label: str) -> int | None:
+    """The row for ``label`` under ``group`` when the label stands under several groups; else ``index``.
+
+    None when the label belongs to other groups only: a count written under the
+    wrong status is reported rather than moved to another status.
+    """
+    wanted = label_key(label)
+    same = [i for i, row in enumerate(rows) if not row.group and wanted in row_keys(row)]
+    if len({_group_of(rows, i) for i in same}) < 2:
+        return index
+    if _group_of(rows, index) == group:
+        return index
+    return next((i for i in same if _group_of(rows, i) == group), None)
 
 
 def _template_row(reading: Reading, section: Section, block: Block, row: Row, label: str, values: dict,

@@ -19,6 +19,7 @@ from ...core.model.values import ValueProblem, format_cell, parse_cell
 from ...core.model.workshop import Workshop
 from .found import Found, FoundRow, Reading, Unplaced, short
 from .keys import key
+from .row_checks import check_rows
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def make_plan(reading: Reading, workshop: Workshop, source: str) -> ImportPlan:
         _plan_cell(plan, view, found, workshop)
     for found_row in reading.rows:
         _plan_row(plan, found_row, workshop, views)
+    check_rows(plan, views, workshop)
     return plan
 
 

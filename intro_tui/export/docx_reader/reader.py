@@ -9,6 +9,7 @@ originals from Rambøll and IMDi have none.
 from __future__ import annotations
 
 from ...core.model.template import Block, Section, Template
+from .charts import is_chart
 from .extract import Paragraph, Table
 from .found import Reading, Unplaced, short
 from .grid import fit, label_hits, read_grid
@@ -16,7 +17,7 @@ from .keys import key
 from .others import (fields_block, goal_plan_block, list_item, read_field_paragraph, read_fields_table,
                      read_goal_plan, read_list)
 
-GRID_KINDS = ("table", "checklist", "roles", "indicators")
+GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir")
 #: A table is taken for a block when this share of the block's column headers is found in it.
 MIN_HEADER_SHARE = 0.5
 
@@ -47,7 +48,7 @@ def score_template(template: Template, items: list, fits: Fits | None = None) ->
     headings = heading_keys(template)
     score = sum(2 for item in items if isinstance(item, Paragraph) and key(item.text) in headings)
     for item in items:
-        if isinstance(item, Table):
+        if isinstance(item, Table) and not is_chart(item):
             ranked = _candidates(template, item, None, set(), -1, fits=fits)
             score += round(max((fits.of(item, b)[1] + 2 * f.score for _, b, f in ranked), default=0))
     return score
@@ -85,6 +86,8 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
                 if value is not None:
                     list_values.setdefault((current.id, list_block.id), []).append(value)
             continue
+        if is_chart(item):
+            continue  # intro-tui's own chart under an indicator table: drawn from the values, nothing to read
         reading.tables += 1
         scope = ([current] if current is not None else []) + [s for s in template.sections if s is not current]
         special = goal_plan_block(item, scope)
