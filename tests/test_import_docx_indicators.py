@@ -191,7 +191,7 @@ def test_nir_counts_land_on_their_code_under_their_status_and_conflict_like_any_
     result = run_cli("import", str(path), "--into", workshop.id, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert f"konflikt nir «Arbeid > 29 t/uke» · Antall: har «{before}», dokumentet sier «40»" in result.stdout
-    assert "et antall må være et helt tall ≥ 0, ikke 2,5" in result.stdout
+    assert "et antall må være et helt tall" in result.stdout and "ikke 2,5" in result.stdout
     assert "et antall må være et helt tall ≥ 0, ikke −1" in result.stdout or \
         "et antall må være et helt tall ≥ 0, ikke -1" in result.stdout
     assert "Andel" not in result.stdout  # the computed share is never read

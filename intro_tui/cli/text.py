@@ -6,5 +6,10 @@ from ..core.shorten import one_line
 
 
 def safe_line(message: str) -> str:
-    """Messages quote what the user typed: one line, cleaned (:func:`intro_tui.core.shorten.one_line`)."""
-    return one_line(str(message), None)
+    """Messages quote what the user typed: one line, cleaned (:func:`intro_tui.core.shorten.one_line`).
+
+    Leading spaces are kept: listings (``import --dry-run``) indent their lines.
+    """
+    text = str(message)
+    indent = " " * (len(text) - len(text.lstrip(" ")))
+    return indent + one_line(text, None)
