@@ -62,6 +62,29 @@ def store(data_dir: Path) -> WorkshopStore:
     return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
+def fresh_store(data_dir: Path) -> WorkshopStore:
+    """A new store over the folder: what another process reads from the files, not what a test holds."""
+    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    """A CLI run that worked: exit 0 and no traceback; its standard output."""
+    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def last_line(result: subprocess.CompletedProcess) -> str:
+    """The last line a CLI run that worked printed (``new`` and ``copy`` print the id last; ``export`` the path)."""
+    lines = ok(result).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def temp_files(folder: Path) -> list[str]:
+    """Temp files left anywhere under ``folder`` (a write that was not finished, or not cleaned up)."""
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
 def screen_text(app) -> str:
     """What a person sees on the terminal right now: the composited screen as plain text lines."""
     strips = app.screen._compositor.render_strips()
@@ -89,3 +112,16 @@ def seed_file(name: str) -> Path:
     if not path.is_file():
         skip_or_fail(f"the seed {name} is not at {SEEDS}")
     return path
+
+
+async def arrow_to(pilot, row: int, column: int):
+    """Move the focused table's cursor with arrow keys, as a user does; returns the table."""
+    table = pilot.app.focused
+    at_row, at_column = table.cursor_coordinate
+    keys = ["down"] * (row - at_row) + ["up"] * (at_row - row)
+    keys += ["right"] * (column - at_column) + ["left"] * (at_column - column)
+    if keys:
+        await pilot.press(*keys)
+    await pilot.pause()
+    assert table.cursor_coordinate == (row, column), f"the arrows took the cursor to {table.cursor_coordinate}"
+    return table

@@ -17,15 +17,12 @@ from hypothesis import strategies as st
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.layout import AddressError, display_columns, find_section, resolve_column
 
+from conftest import ok
+
 CATALOG = load_catalog(Path("/nonexistent-intro-tui-data"))
 TEMPLATES = list(CATALOG.templates.values())
 SECTIONS = [(t, s) for t in TEMPLATES for s in t.sections]
 BLOCKS = [b for _, s in SECTIONS for b in s.blocks]
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    return result.stdout
 
 
 def fails(result) -> str:

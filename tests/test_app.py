@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from intro_tui.tui.app import make_app
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.screens.home import HomeScreen
 from intro_tui.tui.screens.workshop import WorkshopScreen
@@ -19,11 +18,9 @@ from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.widgets.block_table import BlockTable
 from intro_tui.tui.widgets.cell_editor import CellEditor
 
+from conftest import arrow_to, fresh_store
+
 SIZE = (80, 24)
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 def saved(data_dir: Path, workshop_id: str, section: str, block: str, row: str, column: str):
@@ -54,10 +51,8 @@ def focused_table(app) -> BlockTable:
 
 
 async def go_to_cell(pilot, row: int, column: int) -> BlockTable:
-    table = focused_table(pilot.app)
-    table.move_cursor(row=row, column=column)
-    await pilot.pause()
-    return table
+    focused_table(pilot.app)
+    return await arrow_to(pilot, row, column)
 
 
 async def test_home_lists_and_opens_a_workshop(data_dir, workshop_id):
@@ -185,8 +180,7 @@ async def test_fields_lists_and_link(data_dir, workshop_id):
         screen = app.screen
         kompetanse = next(t for t in screen.tables() if t.block.kind == "list")
         kompetanse.focus()
-        kompetanse.move_cursor(row=0, column=0)
-        await pilot.pause()
+        await arrow_to(pilot, 0, 0)
         await type_text(pilot, "Utføre daglig renhold")
         await pilot.press("enter")
         await pilot.pause()

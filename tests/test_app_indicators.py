@@ -7,18 +7,17 @@ a typed result wins (and the computed one still shows); the chart view;
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
-from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 from intro_tui.tui.screens.chart import ChartScreen
 from intro_tui.tui.screens.home import HomeScreen
 from intro_tui.tui.widgets.block_table import BlockTable
 from intro_tui.tui.widgets.cell_editor import CellEditor
+
+from conftest import arrow_to, fresh_store
 
 SIZE = (80, 24)
 
@@ -28,26 +27,12 @@ def screen_text(app) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
 
 
-def fresh(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
-
-
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
 
 
 async def go_to(pilot, row: int, column: int) -> BlockTable:
-    """Move the cursor with arrow keys, as a user does (the screen keeps the cursor row in view)."""
-    table = pilot.app.focused
-    assert isinstance(table, BlockTable)
-    at_row, at_column = table.cursor_coordinate
-    keys = ["down"] * (row - at_row) + ["up"] * (at_row - row)
-    keys += ["right"] * (column - at_column) + ["left"] * (at_column - column)
-    if keys:
-        await pilot.press(*keys)
-    await pilot.pause()
-    assert table.cursor_coordinate == (row, column)
-    return table
+    return await arrow_to(pilot, row, column)
 
 
 @pytest.fixture
@@ -70,7 +55,7 @@ async def test_counts_typed_in_the_app_become_shares(data_dir, plan_id):
             await pilot.pause()
         await go_to(pilot, ARBEID_OVER_29, 1)
         assert "25 % (5 av 20)" in screen_text(app)  # the code's share of its status, on the row
-        cells = fresh(data_dir).load(plan_id).cells
+        cells = fresh_store(data_dir).load(plan_id).cells
         assert cells[("nir", "koder", "avsluttet-arbeid-over-29", "antall")] == 5
         # a refused count keeps the editor open and says why
         await go_to(pilot, VGS, 1)
@@ -90,7 +75,7 @@ async def test_counts_typed_in_the_app_become_shares(data_dir, plan_id):
         await pilot.press("ctrl+pageup", "ctrl+pageup", "ctrl+pageup")
         await pilot.pause()
         assert app.screen.section.id == "indikatorer"
-        table = await go_to(pilot, 7, 3)  # "% i arbeid, > 29 t/uke", Resultat
+        await go_to(pilot, 7, 3)  # "% i arbeid, > 29 t/uke", Resultat
         assert "25 %" in screen_text(app)
         await go_to(pilot, 8, 3)
         assert "15 %" in screen_text(app)
@@ -122,7 +107,7 @@ async def test_typed_result_wins_and_both_show(data_dir, plan_id, store):
         await pilot.press("right", "right", "right")
         await pilot.pause()
         assert "25 % (5 av 20)" in screen_text(app)  # the computed one still shows
-    assert fresh(data_dir).load(plan_id).cells[("indikatorer", "indikatorer", "r8", "resultat")] == 32
+    assert fresh_store(data_dir).load(plan_id).cells[("indikatorer", "indikatorer", "r8", "resultat")] == 32
 
 
 async def test_chart_view_at_80x24(data_dir, run_cli):
@@ -168,10 +153,10 @@ async def test_k_on_home_copies_to_next_year_with_last_years_results(data_dir, s
         await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        summaries, _ = fresh(data_dir).summaries()
+        summaries, _ = fresh_store(data_dir).summaries()
         new = next(s for s in summaries if s.id != wid)
         assert (new.title, new.year) == ("Indikatorer 2027", 2027)
-        copy = fresh(data_dir).load(new.id)
+        copy = fresh_store(data_dir).load(new.id)
         assert copy.predecessor == wid
         assert copy.cells[("avsluttet", "indikatorer", "r1", "mal")] == 65
         assert ("avsluttet", "indikatorer", "r1", "resultat") not in copy.cells

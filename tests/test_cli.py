@@ -14,19 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_env
+from conftest import cli_env, ok
 
 ARB = "arbeidsrettet-lop"
 IND = "malindikatorer"
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    return result.stdout
 
 
 def last_line(result) -> str:

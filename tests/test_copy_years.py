@@ -7,12 +7,9 @@ import json
 import pytest
 from docx import Document
 
+from conftest import ok
+
 ROW = "Andel deltakere som har gått over i arbeid"
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def refused(result) -> str:

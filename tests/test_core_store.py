@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_env
+from conftest import cli_env, temp_files
 from tinydb import TinyDB
 
 from intro_tui.core.model.document import to_document
@@ -61,10 +61,6 @@ def make(store: WorkshopStore, title: str, template: str = ARB, fill: int = 0) -
 def files(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Bytes and mtime of every file in ``folder`` (not below it)."""
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-def temp_files(folder: Path) -> list[str]:
-    return [p.name for p in folder.rglob("*.tmp")]
 
 
 def env_with_repo() -> dict[str, str]:

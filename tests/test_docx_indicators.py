@@ -8,10 +8,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-
-def ok(result) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from conftest import ok
 
 
 def fills(row) -> list[str]:

@@ -16,6 +16,8 @@ from intro_tui.examples import EXAMPLES_DIR, example_path, example_workshop
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.document import from_document, to_document
 
+from conftest import ok
+
 CATALOG = load_catalog()
 WITH_EXAMPLE = sorted(t for t in CATALOG.templates if example_path(t) is not None)
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES_DIR.glob("*.json"))
@@ -28,12 +30,6 @@ EXPECTED = {
     "virksomhetsplan": ["Enhet med ansvar for", "Overgang til arbeid", "Overgang til utdanning",
                         "HMS for deltakere", "studieverksted", "2. kvartal 2009"],
 }
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    return result.stdout
 
 
 def new_example(run_cli, template_id: str, *extra: str) -> str:

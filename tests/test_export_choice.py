@@ -12,10 +12,7 @@ import zipfile
 
 import pytest
 
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    return result.stdout.strip().splitlines()[-1]
+from conftest import last_line
 
 
 def fails(result) -> str:
@@ -27,8 +24,8 @@ def fails(result) -> str:
 
 @pytest.fixture
 def wid(run_cli) -> str:
-    wid = ok(run_cli("new", "arbeidsrettet-lop", "--title", "Format"))
-    ok(run_cli("set", wid, "1.3", "1", "5", "annenhver uke"))
+    wid = last_line(run_cli("new", "arbeidsrettet-lop", "--title", "Format"))
+    last_line(run_cli("set", wid, "1.3", "1", "5", "annenhver uke"))
     return wid
 
 
@@ -37,19 +34,19 @@ def is_word(path) -> bool:
 
 
 def test_the_ending_of_o_chooses_the_format(run_cli, wid, tmp_path):
-    assert ok(run_cli("export", wid, "-o", "steg4.docx", "--step", "4")).endswith("steg4.docx")
+    assert last_line(run_cli("export", wid, "-o", "steg4.docx", "--step", "4")).endswith("steg4.docx")
     assert is_word(tmp_path / "steg4.docx")
-    ok(run_cli("export", wid, "-o", "notat.MD"))
+    last_line(run_cli("export", wid, "-o", "notat.MD"))
     assert (tmp_path / "notat.MD").read_text(encoding="utf-8").startswith("#")
-    ok(run_cli("export", wid, "-o", "kopi.json"))
+    last_line(run_cli("export", wid, "-o", "kopi.json"))
     assert json.loads((tmp_path / "kopi.json").read_text(encoding="utf-8"))["title"] == "Format"
 
 
 def test_a_plain_export_is_word(run_cli, wid, tmp_path):
-    path = tmp_path / ok(run_cli("export", wid))
+    path = tmp_path / last_line(run_cli("export", wid))
     assert path.name == f"{wid}.docx" and is_word(path)
     (tmp_path / "ut").mkdir()
-    assert is_word(tmp_path / ok(run_cli("export", wid, "-o", "ut")))  # a folder: the default name, Word
+    assert is_word(tmp_path / last_line(run_cli("export", wid, "-o", "ut")))  # a folder: the default name, Word
 
 
 def test_the_default_is_shown_in_help(run_cli):
@@ -74,13 +71,13 @@ def test_a_contradiction_is_refused_and_nothing_written(run_cli, wid, tmp_path, 
 
 
 def test_explicit_format_with_another_ending_is_allowed(run_cli, wid, tmp_path):
-    ok(run_cli("export", wid, "--format", "md", "-o", "notat.txt"))
+    last_line(run_cli("export", wid, "--format", "md", "-o", "notat.txt"))
     assert (tmp_path / "notat.txt").read_text(encoding="utf-8").startswith("#")
 
 
 def test_the_change_log_follows_the_ending_too(run_cli, wid, tmp_path):
-    ok(run_cli("log", wid, "-o", "logg.csv"))
+    last_line(run_cli("log", wid, "-o", "logg.csv"))
     assert (tmp_path / "logg.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # CSV for Excel, not JSON lines
-    ok(run_cli("log", wid, "-o", "logg.jsonl"))
+    last_line(run_cli("log", wid, "-o", "logg.jsonl"))
     assert json.loads((tmp_path / "logg.jsonl").read_text(encoding="utf-8").splitlines()[0])["op"] == "create"
     assert "csv" in fails(run_cli("log", wid, "--format", "jsonl", "-o", "x.csv"))

@@ -15,17 +15,14 @@ import pytest
 from rich.console import Console
 from textual import events
 
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 
+from conftest import arrow_to, fresh_store
+
 SIZE = (80, 24)
 UNITS = ["Flyktningtjenesten", "NAV", "Voksenopplæringen"]
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 def saved(data_dir: Path, workshop_id: str, section: str, block: str, row: str, column: str):
@@ -58,10 +55,7 @@ async def burst(pilot, *keys: str) -> None:
 
 
 async def go_to(pilot, row: int, column: int):
-    table = pilot.app.focused
-    table.move_cursor(row=row, column=column)
-    await pilot.pause()
-    return table
+    return await arrow_to(pilot, row, column)
 
 
 @pytest.fixture

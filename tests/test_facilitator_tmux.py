@@ -16,18 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 
 from sshd import Tmux, intro_tui_command, require_tools, wait_gone
 
+from conftest import fresh_store
+
 UNITS = ["Flyktningtjenesten", "NAV", "Voksenopplæringen"]
 KEY_PAUSE = 0.25
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 def cell(data_dir: Path, workshop_id: str, *address: str):

@@ -31,7 +31,6 @@ from pathlib import Path
 import pytest
 
 from intro_tui.tui.app import make_app
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.layout import display_columns, section_rows
 from intro_tui.core.model.workshop import UserRow, Workshop
 from intro_tui.tui.screens.workshop import WorkshopScreen
@@ -42,12 +41,10 @@ from intro_tui.tui.widgets.cell_editor import CellEditor
 
 from sshd import Tmux, intro_tui_command, require_tools, type_into_cell, wait_gone
 
+from conftest import arrow_to, fresh_store, temp_files
+
 SECTION, BLOCK = "1.3", "roller"
 READY = "1.3 Roller og"
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 def new_workshop(store: WorkshopStore, title: str, user_rows: int = 0) -> str:
@@ -57,10 +54,6 @@ def new_workshop(store: WorkshopStore, title: str, user_rows: int = 0) -> str:
     if user_rows:
         workshop.user_rows[(SECTION, BLOCK)] = [UserRow(f"u{i:08x}", float(i)) for i in range(user_rows)]
     return store.create(workshop).id
-
-
-def temp_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
 def read_whole(path: Path) -> dict:
@@ -325,10 +318,8 @@ async def test_a_read_only_or_full_data_folder_is_reported_and_nothing_is_half_w
         app = make_app(folder, workshop_id=workshop_id, section=SECTION, user="test")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            table = app.focused
-            assert isinstance(table, BlockTable)
-            table.move_cursor(row=1, column=4)
-            await pilot.pause()
+            assert isinstance(app.focused, BlockTable)
+            await arrow_to(pilot, 1, 4)
             await pilot.press(*"nyverdi")
             await pilot.press("enter")
             await pilot.pause()

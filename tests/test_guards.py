@@ -7,22 +7,16 @@ checked by breaking the line it guards and watching it fail.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import screen_text
-from intro_tui.core.model.catalog import load_catalog
+from conftest import fresh_store, screen_text
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 from intro_tui.tui.widgets.navigator import Navigator
 
 SIZE = (80, 24)
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 @pytest.fixture
@@ -141,3 +135,18 @@ async def test_ctrl_j_makes_a_new_line_in_a_long_text(data_dir, workshop_id):
     workshop = fresh_store(data_dir).load(workshop_id)
     (row,) = workshop.rows_added("2.1", table.block.id)
     assert workshop.cells[("2.1", table.block.id, row.key, table.shown_columns[column].column.id)] == "første\nandre"
+
+
+async def test_answers_take_their_look_from_the_tables_component_classes(data_dir, workshop_id):
+    """The room reads "☒ Ja" in bold colour; a theme changes it through BlockTable's component classes."""
+    app = make_app(data_dir, workshop_id=workshop_id, section="4.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.table_for("interne")
+        ja = table.get_cell_at((0, 1))
+        assert ja.plain == "☒ Ja"
+        expected = table.get_component_rich_style("block-table--yes", partial=True)
+        assert ja.style == expected and expected.bold and expected.color is not None
+        assert "☒ Ja" in screen_text(app)

@@ -15,7 +15,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import cli_env
 from intro_tui.core.store import changelog
-from test_hostile_files import TIMEOUT, fails_cleanly, make, no_traceback, raw, write_raw
+from test_hostile_files import TIMEOUT, fails_cleanly, make, no_traceback
 
 # -- 7. export -o and log -o -------------------------------------------------------------------
 

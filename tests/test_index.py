@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_env
+from conftest import cli_env, ok
 from tabulate import tabulate
 
 from intro_tui.core.model.catalog import BUILTIN_DIR, load_catalog
@@ -127,12 +127,6 @@ def shared_dir():
     finally:
         data_dir.chmod(0o755)
         shutil.rmtree(root, ignore_errors=True)
-
-
-def ok(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    return result.stdout
 
 
 def list_as_before(store: WorkshopStore) -> str:

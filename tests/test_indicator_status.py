@@ -12,6 +12,8 @@ import pytest
 from intro_tui.core.model.kinds import computed_values, kind
 from intro_tui.core.model.template import Block, Column, Row
 
+from conftest import ok
+
 HIGHER = Row("h", "Andel som går over i arbeid eller utdanning", value_kind="percent")
 LOWER = Row("l", "Antall deltakere per programrådgiver", value_kind="count", direction="lower")
 BLOCK = Block("i", "indicators", (Column("label", "L", "label"), Column("mal", "Mål", "indicator"),
@@ -82,11 +84,6 @@ def test_deviation_colour_follows_direction():
 
 
 # -- the command line --------------------------------------------------------------
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def refused(result) -> str:

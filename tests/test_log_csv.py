@@ -10,17 +10,12 @@ import csv
 import io
 import re
 
-from conftest import cli_env, run_intro_tui
+from conftest import cli_env, last_line, run_intro_tui
 
 from intro_tui.tui.app import make_app
 
 HEADERS = ["Tidspunkt", "Hvem", "Handling", "Seksjon", "Tabell", "Rad", "Kolonne", "Før", "Etter"]
 WHEN = re.compile(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d")
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
 def read_csv(raw: bytes) -> list[list[str]]:
@@ -31,17 +26,17 @@ def read_csv(raw: bytes) -> list[list[str]]:
 
 
 def make_workshop(run) -> str:
-    wid = ok(run("new", "arbeidsrettet-lop", "--title", "Logg Bærum"))
-    ok(run("set", wid, "1.3", "1", "Når", '=HYPERLINK("x")'))
-    ok(run("set", wid, "1.3", "1", "Når", "januar, februar"))
-    ok(run("set", wid, "4.1", "1", "Ja", "x"))
-    ok(run("add-row", wid, "1.1", "Helse og omsorg", "NAV"))
+    wid = last_line(run("new", "arbeidsrettet-lop", "--title", "Logg Bærum"))
+    last_line(run("set", wid, "1.3", "1", "Når", '=HYPERLINK("x")'))
+    last_line(run("set", wid, "1.3", "1", "Når", "januar, februar"))
+    last_line(run("set", wid, "4.1", "1", "Ja", "x"))
+    last_line(run("add-row", wid, "1.1", "Helse og omsorg", "NAV"))
     return wid
 
 
 def test_cli_csv_is_for_a_norwegian_spreadsheet(run_cli, tmp_path):
     wid = make_workshop(run_cli)
-    ok(run_cli("log", wid, "--format", "csv", "-o", "logg.csv"))
+    last_line(run_cli("log", wid, "--format", "csv", "-o", "logg.csv"))
     rows = read_csv((tmp_path / "logg.csv").read_bytes())
     body = rows[1:]
     assert all(WHEN.fullmatch(r[0]) for r in body), [r[0] for r in body]
@@ -68,10 +63,10 @@ def test_cli_csv_on_stdout_has_the_bom_too(run_cli):
 
 
 def test_numbers_and_answers_read_as_in_the_app(run_cli, tmp_path):
-    wid = ok(run_cli("new", "malindikatorer", "--title", "Tall"))
-    ok(run_cli("set", wid, "underveis", "1", "Mål", "65,5"))
-    ok(run_cli("set", wid, "underveis", "1", "Mål", "70"))
-    ok(run_cli("log", wid, "-o", "tall.csv"))
+    wid = last_line(run_cli("new", "malindikatorer", "--title", "Tall"))
+    last_line(run_cli("set", wid, "underveis", "1", "Mål", "65,5"))
+    last_line(run_cli("set", wid, "underveis", "1", "Mål", "70"))
+    last_line(run_cli("log", wid, "-o", "tall.csv"))
     last = read_csv((tmp_path / "tall.csv").read_bytes())[-1]
     assert (last[2], last[6], last[7], last[8]) == ("satt", "Mål", "65,5 %", "70 %")
 
@@ -90,14 +85,14 @@ async def test_e_in_the_change_log_screen_writes_the_same_file(data_dir, tmp_pat
         await pilot.press("e")
         await pilot.pause()
     from_app = (exports / f"{wid}-endringslogg.csv").read_bytes()
-    ok(run_intro_tui(data_dir, tmp_path, "log", wid, "-o", "cli.csv"))
+    last_line(run_intro_tui(data_dir, tmp_path, "log", wid, "-o", "cli.csv"))
     assert from_app == (tmp_path / "cli.csv").read_bytes()
     assert read_csv(from_app)[-1][1] == "kari"
 
 
 def test_no_terminal_control_reaches_the_csv(run_cli):
-    wid = ok(run_cli("new", "arbeidsrettet-lop", "--title", "Kontroll"))
-    ok(run_cli("set", wid, "1.3", "1", "Når", "@SUM(1)", env=cli_env(INTRO_TUI_USER="ola\x1b]2;tittel\x07\x9b")))
+    wid = last_line(run_cli("new", "arbeidsrettet-lop", "--title", "Kontroll"))
+    last_line(run_cli("set", wid, "1.3", "1", "Når", "@SUM(1)", env=cli_env(INTRO_TUI_USER="ola\x1b]2;tittel\x07\x9b")))
     result = run_cli("log", wid, "--format", "csv")
     assert result.returncode == 0
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout.replace("\r\n", "\n"))

@@ -11,18 +11,14 @@ import json
 
 import pytest
 
+from conftest import ok
+
 AVSLUTTET = "Avsluttet introprogram"
 CASE = ([(AVSLUTTET, "Arbeid > 29 t/uke")] * 5 + [(AVSLUTTET, "Arbeid < 30 t/uke")] * 3
         + [(AVSLUTTET, "Ordinær utdanning – videregående skole")] * 2
         + [(AVSLUTTET, "Ikke arbeidssøker")] * 4 + [(AVSLUTTET, "Arbeidssøker på lønnstilskudd")] * 6
         # leavers who did not end with "Avsluttet introprogram" are counted but are not in the denominator
         + [("Avbrutt introprogram", "Flyttet")] * 2 + [("Vedtak om permanent stans", "Helsemessige årsaker")])
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
 
 
 def refused(result) -> str:

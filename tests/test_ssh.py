@@ -23,11 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store import changelog
-from intro_tui.core.store.workshops import WorkshopStore
 
+from conftest import fresh_store
 from sshd import (SshdFailed, SshServer, Tmux, editor_at, intro_tui_command, require_tools, type_into_cell,
                   wait_gone)
 
@@ -35,10 +34,6 @@ SECTION = "1.3"
 LOGIN_TIMEOUT = 30.0  # key exchange, login and Textual start-up; generous on a busy CI machine
 PROPAGATION_LIMIT = 1.0  # the issue: "within a second"
 READY = "1.3 Roller og"  # the section heading the workshop screen shows on open
-
-
-def fresh_store(data_dir: Path) -> WorkshopStore:
-    return WorkshopStore(data_dir, load_catalog(data_dir), user="test")
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ok
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -118,11 +120,6 @@ def accounts():
         yield made.create()
     finally:
         made.remove()
-
-
-def ok(result) -> str:
-    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result.stdout
 
 
 def one_line_exit_2(result, *words: str) -> str:

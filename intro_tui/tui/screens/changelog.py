@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,9 @@ from ...core.store import changelog
 from ...core.store.errors import StoreError
 from ...core.store.log_words import LogLine, describe
 from ...core.when import short_when
+
+if TYPE_CHECKING:
+    from ..app import IntroApp
 
 SHOWN = 500
 
@@ -35,6 +40,12 @@ def _value(text: str) -> str:
 
 
 class ChangeLogScreen(ModalScreen[None]):
+    """Who changed what and when, newest first; E exports it for Excel."""
+
+    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
+        @property
+        def app(self) -> IntroApp: ...
+
     BINDINGS = [
         Binding("escape,q", "close", "Lukk", show=True),
         Binding("e", "export", "Eksporter (CSV)", show=True),

@@ -6,22 +6,34 @@ name and reason; the rest of the app keeps working.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ...core.shorten import one_line
 from ...core.when import short_when
+from ...core.model.values import ValueProblem
+from ...core.store.errors import StoreError
 from ...core.store.index import WorkshopSummary
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
+if TYPE_CHECKING:
+    from ..app import IntroApp
+
 
 class HomeScreen(Screen):
     """The list of workshops."""
+
+    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
+        @property
+        def app(self) -> IntroApp: ...
 
     BINDINGS = [
         Binding("n", "new", "Nytt", show=True),
@@ -103,7 +115,7 @@ class HomeScreen(Screen):
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(current))
-            except Exception:
+            except RowDoesNotExist:  # filtered out, or deleted meanwhile
                 pass
 
     def show_empty(self, needle: str) -> None:
@@ -127,7 +139,7 @@ class HomeScreen(Screen):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
+        except CellDoesNotExist:
             return None
 
     def selected(self) -> WorkshopSummary | None:
@@ -190,7 +202,7 @@ class HomeScreen(Screen):
             try:
                 copy = copy_for_next_year(self.app.store, workshop.id, year=result.year, title=result.title)
                 copy = self.app.store.update_meta(copy.id, kommune=result.kommune, units=result.units)
-            except Exception as exc:  # StoreError / ValueProblem: shown, never a crash
+            except (StoreError, ValueProblem) as exc:  # shown, never a crash
                 self.notify(f"Ikke kopiert: {exc}", severity="error", markup=False)
                 return
             self.notify(f"Laget «{copy.title}»: mål beholdt, resultater tømt.", markup=False)
@@ -211,7 +223,7 @@ class HomeScreen(Screen):
             try:
                 self.app.store.update_meta(workshop.id, title=result.title, kommune=result.kommune,
                                            year=result.year, units=result.units)
-            except Exception as exc:
+            except (StoreError, ValueProblem) as exc:
                 self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
                 return
             self.reload(select=workshop.id)
@@ -228,7 +240,7 @@ class HomeScreen(Screen):
                 return
             try:
                 self.app.store.delete(workshop.id)
-            except Exception as exc:
+            except StoreError as exc:
                 self.notify(f"Ikke slettet: {exc}", severity="error", markup=False)
                 return
             self.notify(f"Slettet «{workshop.title}» (i papirkurven).", markup=False)

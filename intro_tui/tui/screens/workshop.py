@@ -9,6 +9,7 @@ by a short poll of the file's timestamp and shown without moving the cursor.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,9 +34,16 @@ from ..widgets.section_view import EmptyHint, SectionView
 from .editing import CellEditing
 from .key_hints import key_hints
 
+if TYPE_CHECKING:
+    from ..app import IntroApp
+
 
 class WorkshopScreen(CellEditing):
     """Fill one workshop, section by section."""
+
+    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
+        @property
+        def app(self) -> IntroApp: ...
 
     BINDINGS = [
         Binding("escape", "back", "Tilbake", show=True),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -37,12 +38,11 @@ PREVIEW_CHARS = 400
 #: A row is at most this many lines high; the editor line below shows the rest.
 MAX_ROW_LINES = 8
 #: How a computed column's tone shows on screen (its text says the same in words or signs).
-TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "red", "neutral": ""}
-#: A Ja/Nei answer as the room reads it: a word and a colour, never colour alone.
-ANSWER_STYLES = {"ja": ("☒ Ja", "bold green"), "nei": ("☒ Nei", "bold red")}
+#: A Ja/Nei answer as the room reads it: a word and a colour (its component class), never colour alone.
+ANSWER_WORDS = {"ja": ("☒ Ja", "yes"), "nei": ("☒ Nei", "no")}
 
 
-def literal(text: str, style: str = "") -> Text:
+def literal(text: str, style: str | Style = "") -> Text:
     """User or template text as a Text object: never parsed as markup."""
     return Text(text, style=style, end="")
 
@@ -87,7 +87,21 @@ class BlockTable(InOrder, TableKeys, DataTable):
         overflow-x: hidden;
     }
     BlockTable > .datatable--header { text-style: bold; }
+    BlockTable > .block-table--group { text-style: bold; }
+    BlockTable > .block-table--prompt { text-style: italic; color: $text-muted; }
+    BlockTable > .block-table--yes { text-style: bold; color: $success; }
+    BlockTable > .block-table--no { text-style: bold; color: $error; }
+    BlockTable > .block-table--unanswered { color: $text-muted; }
+    BlockTable > .block-table--good { color: $success; }
+    BlockTable > .block-table--warn { color: $warning; }
+    BlockTable > .block-table--bad { color: $error; }
     """
+
+    #: What a theme (or app.tcss) may restyle: group rows, prompts and hints, answers, computed tones.
+    COMPONENT_CLASSES = {
+        "block-table--group", "block-table--prompt", "block-table--yes", "block-table--no",
+        "block-table--unanswered", "block-table--good", "block-table--warn", "block-table--bad",
+    }
 
     BINDINGS = [
         Binding("enter", "edit", "Rediger", show=True),
@@ -222,8 +236,14 @@ class BlockTable(InOrder, TableKeys, DataTable):
                                                    self.extra_columns):
                 text = "" if value is None else computed.format(view.row, value)
                 mark = computed.mark(view.row, value) if computed.mark and value is not None else ""
-                cells.append(literal(f"{mark} {text}" if mark else text, TONE_STYLES[computed.tone(view.row, value)]))
+                cells.append(literal(f"{mark} {text}" if mark else text, self.look(computed.tone(view.row, value))))
         return cells
+
+    def look(self, name: str) -> Style:
+        """The style of one of :attr:`COMPONENT_CLASSES` ("prompt", "yes", "good"; "neutral" is none)."""
+        if name == "neutral":
+            return Style()
+        return self.get_component_rich_style(f"block-table--{name}", partial=True)
 
     def _width_of(self, shown: DisplayColumn) -> int | None:
         try:
@@ -237,21 +257,20 @@ class BlockTable(InOrder, TableKeys, DataTable):
             written = view.written_label(self.workshop)
             indent = "  " * view.row.indent + ("– " if view.row.indent else "")
             if view.group:
-                return literal(indent + view.row.label, "bold")
+                return literal(indent + view.row.label, self.look("group"))
             if view.row.prompt and not written:
                 text = literal(indent + (view.row.label + " " if view.row.label else ""))
-                text.append(view.row.prompt, "italic dim")
+                text.append(view.row.prompt, self.look("prompt"))
                 return text
             return literal(indent + preview(view.label(self.workshop), width))
         if view.group:
             return literal("")
         if shown.column.type == "yesno":
             value = view.value(self.workshop, shown.column)
-            if shown.variant is not None and value != shown.variant:
-                return literal("☐", "dim")
-            if value in ANSWER_STYLES:
-                return literal(*ANSWER_STYLES[value])
-            return literal("☐", "dim")
+            if value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
+                word, look = ANSWER_WORDS[value]
+                return literal(word, self.look(look))
+            return literal("☐", self.look("unanswered"))
         return literal(preview(view.text(self.workshop, shown), width))
 
     def refresh_rows(self, workshop: Workshop) -> None:

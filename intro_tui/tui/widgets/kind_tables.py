@@ -77,9 +77,9 @@ class IndicatorTable(BlockTable):
             if value in (None, "") and shown.column.id == ind.RESULT:
                 share = ind.nir_share(view.row, self.workshop.cells)
                 if share:
-                    return literal(f"{format_number(ind.percent_of(share))} %", "italic dim")
+                    return literal(f"{format_number(ind.percent_of(share))} %", self.look("prompt"))
             if value in (None, "") and view.row.hint:
-                return literal(view.row.hint, "italic dim")
+                return literal(view.row.hint, self.look("prompt"))
         return super().render_cell(view, shown)
 
 
@@ -92,9 +92,9 @@ class FieldsTable(BlockTable):
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
         if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
-            return literal(view.row.prompt, "italic dim")
+            return literal(view.row.prompt, self.look("prompt"))
         if shown.column.type == LABEL:
-            return literal(view.row.label, "bold")
+            return literal(view.row.label, self.look("group"))
         return super().render_cell(view, shown)
 
     def editable(self, ref: CellRef) -> bool:
