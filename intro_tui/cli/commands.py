@@ -262,7 +262,8 @@ def open_app(args) -> int:
     from ..tui.launch import launch
 
     return launch(data_dir_of(args), workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
-                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False))
+                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False),
+                  room_role=getattr(args, "room_role", None))
 
 
 #: The sub-commands that work on a store (``list`` reads the index without one).

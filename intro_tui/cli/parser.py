@@ -10,6 +10,7 @@ import argparse
 import re
 
 from ..export.formats import FORMATS
+from .serve_args import add_serve_parser
 
 
 class CliError(Exception):
@@ -144,4 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="S")
     p.add_argument("--mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--ask-name", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    role = p.add_mutually_exclusive_group()
+    role.add_argument("--lead", dest="room_role", action="store_const", const="lead",
+                      help="led rommet: de som følger, ser det du ser")
+    role.add_argument("--follow", dest="room_role", action="store_const", const="follow",
+                      help="følg den som leder")
+    add_serve_parser(sub, common)
     return parser

@@ -36,8 +36,10 @@ class IntroApp(App):
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
-                 exports_dir: Path | None = None, ask_name: bool = False):
+                 exports_dir: Path | None = None, ask_name: bool = False, room_role: str | None = None):
         super().__init__()
+        #: "lead" or "follow" from ``intro-tui open ID --lead/--follow`` (tui/live.py reads it).
+        self.room_role = room_role
         self.store = store
         self.ask_name = ask_name
         self.start_workshop = workshop_id
@@ -177,7 +179,9 @@ class IntroApp(App):
 
 
 def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-             exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False) -> IntroApp:
+             exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False,
+             room_role: str | None = None) -> IntroApp:
     catalog = load_catalog(data_dir)
     store = WorkshopStore(data_dir, catalog, user=user)
-    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name)
+    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name,
+                    room_role=room_role)

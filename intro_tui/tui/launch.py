@@ -16,7 +16,7 @@ def under_ssh() -> bool:
 
 
 def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-           mouse: bool = False, ask_name: bool = False) -> int:
+           mouse: bool = False, ask_name: bool = False, room_role: str | None = None) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2
@@ -28,6 +28,6 @@ def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | Non
     from .app import make_app
 
     ask_name = ask_name or os.environ.get("INTRO_TUI_ASK_NAME", "") not in ("", "0")
-    app = make_app(data_dir, workshop_id=workshop_id, section=section, ask_name=ask_name)
+    app = make_app(data_dir, workshop_id=workshop_id, section=section, ask_name=ask_name, room_role=room_role)
     app.run(mouse=mouse or not under_ssh())
     return app.return_code or 0

@@ -46,6 +46,8 @@ class WorkshopScreen(Screen):
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
         Binding("question_mark", "app.help", "Hjelp", show=False),  # in a table, "?" is typed text
+        Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
+        Binding("f3,ctrl+f", "follow", "Følg lederen", show=False),
     ]
 
     def __init__(self, session: EditSession, section_id: str | None = None):
@@ -60,11 +62,11 @@ class WorkshopScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield LiveLink(self.session)
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         yield CellEditor(id="cell-editor")
         yield KeyBar()
-        yield LiveLink(self.session)
 
     def on_mount(self) -> None:
         self.title = self.session.workshop.title
@@ -380,6 +382,12 @@ class WorkshopScreen(Screen):
     def _export_chosen(self, choice) -> None:
         if choice is not None:
             self.app.run_export(self.session.template, self.session.workshop_id, choice)
+
+    def action_lead(self) -> None:
+        self.query_one(LiveLink).toggle_lead()
+
+    def action_follow(self) -> None:
+        self.query_one(LiveLink).toggle_follow()
 
     def action_changelog(self) -> None:
         from .changelog import ChangeLogScreen

@@ -98,6 +98,7 @@ class Navigator(OptionList):
         self.template = template
         self.workshop = workshop
         self._quiet = False
+        self.others: dict[str, Text] = {}
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -106,7 +107,11 @@ class Navigator(OptionList):
         mark = fill_mark(*section_fill(section, self.workshop))
         text = Text(end="")
         text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
-        text.append(one_line(section.heading, TEXT_WIDTH - 2))
+        others = self.others.get(section.id)
+        text.append(one_line(section.heading, TEXT_WIDTH - 2 - (len(others) + 1 if others else 0)))
+        if others:
+            text.append(" ")
+            text.append_text(others)
         return text
 
     def rebuild(self) -> None:
@@ -131,6 +136,14 @@ class Navigator(OptionList):
         self.workshop = workshop
         for section in self.template.sections:
             self.replace_option_prompt(section.id, self._prompt(section))
+
+    def mark_others(self, by_section: dict[str, Text]) -> None:
+        """Show the others' initials on the sections where they are (presence, see tui/room_view.py)."""
+        changed = {sid for sid in set(by_section) | set(self.others) if by_section.get(sid) != self.others.get(sid)}
+        self.others = by_section
+        for section in self.template.sections:
+            if section.id in changed:
+                self.replace_option_prompt(section.id, self._prompt(section))
 
     def select_section(self, section_id: str) -> None:
         self._quiet = True
