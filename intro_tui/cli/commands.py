@@ -270,4 +270,11 @@ def open_app(args) -> int:
 HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
     "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
+    "serve": lambda store, args: _serve(store, args),
 }
+
+
+def _serve(store: WorkshopStore, args) -> int:
+    from .serve_cmd import cmd_serve
+
+    return cmd_serve(store, args)

@@ -126,6 +126,9 @@ class IntroApp(App):
         """Export the workshop as saved now (another session may have edited it)."""
         from ..export.run import export_workshop
 
+        if self.is_web:  # a browser participant: the file goes to their own computer
+            self._deliver_export(template, workshop_id, choice)
+            return
         try:
             workshop = self.store.load(workshop_id)
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
@@ -134,6 +137,29 @@ class IntroApp(App):
             self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
             return
         self.notify(f"Skrev {path}", title="Eksportert", markup=False, timeout=10)
+
+    def _deliver_export(self, template: Template, workshop_id: str, choice) -> None:
+        import io
+
+        from ..export.files import default_export_name
+        from ..export.run import render
+
+        try:
+            workshop = self.store.load(workshop_id)
+            payload = render(template, workshop, choice.format, blank=choice.blank, step=choice.step,
+                             section=choice.section)
+        except (StoreError, OSError, LookupError) as exc:
+            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
+            return
+        name = default_export_name(workshop.id, choice.format, blank=choice.blank, step=choice.step,
+                                   section=choice.section)
+        self.deliver_binary(io.BytesIO(payload), save_filename=name)
+        self.notify(f"Lastes ned: {name}", title="Eksportert", markup=False, timeout=10)
+
+    async def _on_exit_app(self) -> None:
+        """Every way out (a browser tab closing sends "quit") commits the edit in progress first."""
+        self.leave_editing()
+        await super()._on_exit_app()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
