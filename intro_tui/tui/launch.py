@@ -17,7 +17,8 @@ def under_ssh() -> bool:
 
 def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
            mouse: bool = False, ask_name: bool = False, room_role: str | None = None) -> int:
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # a browser tab under `intro-tui serve`
+    if not web and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2
     if workshop_id is not None:  # an unknown id is a one-line error, before the screen opens

@@ -8,8 +8,8 @@ authentication; everything here runs before that.
   1/I/L), new at every start and on request; typed case-insensitively, spaces
   and dashes ignored.  ~10⁹ codes.
 - A **wrong code** costs its sender a growing wait (0.5 s, 1 s, 2 s … up to
-  30 s, per address) before the answer, and attempts during that wait are
-  refused at once: guessing is slow.
+  30 s, per address) before the answer, and attempts during that wait and as
+  long again after it are refused at once: guessing is slow.
 - A **name** is what the others see and what the change log records: 1-40
   characters, no control characters, no markup brackets.
 - A right code and a good name give a **ticket** (a random token in an
@@ -85,7 +85,7 @@ class Gate:
         strikes = self._strikes.setdefault(address, _Strikes())
         strikes.count += 1
         delay = min(FIRST_DELAY * 2 ** (strikes.count - 1), MAX_DELAY)
-        strikes.until = time.monotonic() + delay
+        strikes.until = time.monotonic() + 2 * delay  # the answer is held back `delay`, then as long again
         if len(self._strikes) > 10_000:  # bounded memory under a flood of addresses
             self._strikes.clear()
         return False, delay

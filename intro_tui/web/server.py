@@ -122,11 +122,12 @@ class JoinServer(Server):
         from .gate import check_name
 
         name, problem = check_name(raw_name)
+        if not code.strip():  # a slip, not a guess: no strike
+            return pages.join_page("Skriv inn koden som vises på skjermen.", status=403, name=raw_name if name else "")
         right, delay = self.gate.try_code(address, code)
         if not right:
             await asyncio.sleep(delay)  # guessing is slow
-            message = "Skriv inn koden som vises på skjermen." if not code.strip() else "Feil kode."
-            return pages.join_page(message, status=403, name=raw_name if name else "")
+            return pages.join_page("Feil kode.", status=403, name=raw_name if name else "")
         if name is None:
             return pages.join_page(problem, status=400)
         response = web.HTTPSeeOther("/app")
