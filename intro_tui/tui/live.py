@@ -77,6 +77,7 @@ class LiveLink(Static):
         self._applied: Spot | None = None
         self._applied_at = 0.0
         self._last_beat = 0.0
+        self._seen_lead: Lead | None = None
         self._line = ""
 
     # -- life ----------------------------------------------------------------------------------
@@ -158,6 +159,13 @@ class LiveLink(Static):
         if self.leading and (lead is None or lead.session != self.presence.session):
             self.leading = False
             self.note = f"{lead.name} har tatt over ledelsen." if lead else "Du leder ikke lenger."
+        if lead is not None and lead.live and lead.session != self.presence.session:
+            self._seen_lead = lead
+        elif self.following and self._seen_lead is not None:  # the leader went: say so, stay here
+            name, gone = self._seen_lead.name, self._seen_lead.session
+            here = any(p.session == gone for p in self.people)
+            self.note = (f"{name} leder ikke lenger" if here else f"Lederen {name} er borte") + " · du blir stående her"
+            self._seen_lead = None
         if not self.following or lead is None or not lead.live or lead.spot is None:
             return
         if lead.session == self.presence.session:
@@ -250,7 +258,10 @@ class LiveLink(Static):
         elif lead is not None and not lead.live:
             text.append(f"Lederen {lead.name} er borte", "bold")
             text.append(" · du blir stående her" if self.following else "")
+        elif self.following and lead is None and self.note:
+            text.append(self.note, "bold")
         elif self.following and lead is not None:
+            self.note = ""
             text.append(f"Følger {lead.name}", "bold")
             try:
                 editing = self.screen.query_one(room_view.CellEditor).is_open

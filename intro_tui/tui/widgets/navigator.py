@@ -154,7 +154,8 @@ class Navigator(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self._quiet and event.option.id:
+        # A highlight moved on since (select_section twice in a row: following a leader) is stale.
+        if not self._quiet and event.option.id and event.option_index == self.highlighted:
             self.post_message(self.SectionChosen(self, event.option.id, focus=False))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
