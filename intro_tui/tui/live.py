@@ -83,6 +83,10 @@ class LiveLink(Static):
     # -- life ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # The rest of the screen (navigator, tables) mounts after this line: start once it is there.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         self.presence.move(room_view.current_spot(self.screen))
         role = getattr(self.app, "room_role", None)
         if role == "lead":
@@ -90,8 +94,10 @@ class LiveLink(Static):
         elif role == "follow":
             self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
-        self.beat()
-        self.poll()
+        self._last_beat = time.monotonic()
+        self.presence.beat()
+        # The first look (and a follower's first move) waits for the first tick: the screen is
+        # still putting the focus on its first table, which would undo the move.
 
     def on_unmount(self) -> None:
         self.leave()

@@ -1,0 +1,131 @@
+"""The presence folder: read cheaply, and never trusted.
+
+Real files in a real folder (the other sessions are :class:`Presence`
+objects writing their own files, as other processes would); what a hostile
+participant of the shared folder can plant there - a symlink, a FIFO, a huge
+file, broken JSON, escape sequences - must never crash, hang or paint the
+terminal of a session that follows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.presence import LEAD_FILE, STALE_SECONDS, Presence, Room, Spot, read_small
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.app import make_app
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def workshop_id(store: WorkshopStore) -> str:
+    return store.create(Workshop(id="", title="Rom", template="arbeidsrettet-lop", units=["NAV"])).id
+
+
+def settle(folder) -> None:
+    """Date the folder back, out of the racy window (a real room's folder is seconds old)."""
+    past = time.time() - 5
+    os.utime(folder, (past, past))
+
+
+def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
+    people = [Presence(data_dir, workshop_id, f"p{i}") for i in range(30)]
+    for person in people:
+        person.beat()
+    me = Presence(data_dir, workshop_id, "meg")
+    me.beat()
+    settle(me.folder)
+    room = me.room
+    assert room.refresh()
+    assert room.reads == 31 and len(room.participants()) == 30
+    for _ in range(5):
+        assert not room.refresh(), "nothing changed: nothing read"
+    assert room.reads == 31
+    people[7].move(Spot("4.1", "sjekkliste", "r5", 1))
+    settle(me.folder)
+    assert room.refresh()
+    assert room.reads == 32, "only the file that changed is read again"
+    assert [p.spot.section for p in room.participants() if p.name == "p7"] == ["4.1"]
+    people[3].beat()  # a heartbeat touches the file: the folder does not change
+    settle(me.folder)
+    assert not room.refresh() and room.reads == 32
+
+
+def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
+    leader = Presence(data_dir, workshop_id, "anne")
+    leader.beat()
+    leader.take_lead()
+    me = Presence(data_dir, workshop_id, "kari")
+    me.room.refresh(full=True)
+    assert me.room.lead().live
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(leader.path, (old, old))
+    me.room.refresh(full=True)
+    assert me.room.participants() == [] and me.room.lead().live is False
+
+
+def plant(folder, name: str, payload) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    (folder / name).write_bytes(data)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "huge", "corrupt", "deep", "not-a-dict", "bad-session"])
+def test_a_hostile_leader_file_is_no_leader(data_dir, workshop_id, tmp_path, kind):
+    me = Presence(data_dir, workshop_id, "kari")
+    me.beat()
+    lead = me.folder / LEAD_FILE
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"session": me.session, "name": "inntrenger"}))
+    if kind == "symlink":
+        lead.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(lead)
+    elif kind == "huge":
+        plant(me.folder, LEAD_FILE, b"{" + b" " * 10_000_000 + b"}")
+    elif kind == "corrupt":
+        plant(me.folder, LEAD_FILE, b'{"session": "x", "name": ')
+    elif kind == "deep":
+        plant(me.folder, LEAD_FILE, b"[" * 3000 + b"]" * 3000)
+    elif kind == "not-a-dict":
+        plant(me.folder, LEAD_FILE, [1, 2, 3])
+    elif kind == "bad-session":
+        plant(me.folder, LEAD_FILE, {"session": "../../etc/passwd", "name": "x"})
+    started = time.monotonic()
+    me.room.refresh(full=True)
+    assert me.room.lead() is None
+    assert time.monotonic() - started < 2.0
+    assert read_small(lead) is None or kind in ("corrupt", "not-a-dict", "bad-session", "deep")
+
+
+async def test_a_follower_shows_a_hostile_leaders_name_cleaned_and_keeps_working(data_dir, workshop_id):
+    evil = "\x1b]2;pwned\x07[@click=app.quit]anne[/]\x1b[31m\u202e"
+    leader = Presence(data_dir, workshop_id, evil)
+    leader.beat()
+    leader.move(Spot("1.3", "roller", "r2", 1))
+    leader.take_lead()
+    plant(leader.folder, "s-junk.json", b"\xff\xfe not json")
+    os.mkfifo(leader.folder / "s-fifo.json")
+    (leader.folder / "s-link.json").symlink_to("/dev/zero")
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.1", user="kari", room_role="follow")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.0)
+        link = app.screen.query_one("LiveLink")
+        line = link.line().plain
+        assert line.startswith("Følger ]2;pwned[@click=app.quit]anne[/][31m"), line
+        assert not any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 or ch == "\u202e" for ch in line)
+        assert app.screen.section.id == "1.3", "the (hostile-named) leader is still followed"
+        assert app.focused.current().view.key == "r2"
+        leader.path.unlink()  # the leader's own file goes (a crash that left lead.json behind)
+        await pilot.pause(1.0)
+        assert "er borte" in link.line().plain
+        assert app.screen.section.id == "1.3"
+        await pilot.press("down")  # still answers keys
+        await pilot.pause(0.2)
+        assert app.focused.current().view.key == "r3"
