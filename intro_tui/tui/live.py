@@ -29,6 +29,8 @@ from . import room_view
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
+#: A leader writes its cursor this often (reading it stays at POLL_SECONDS): a move reaches followers sooner.
+LEADER_PUBLISH_SECONDS = 0.1
 #: After moving to the leader, the view gets this long to settle before a difference counts as "moved on its own".
 SETTLE_SECONDS = 0.6
 LEAD_KEYS = "F2"
@@ -78,6 +80,7 @@ class LiveLink(Static):
         self._applied_at = 0.0
         self._last_beat = 0.0
         self._seen_lead: Lead | None = None
+        self._publisher = None
         self._line = ""
 
     # -- life ----------------------------------------------------------------------------------
@@ -164,6 +167,7 @@ class LiveLink(Static):
         lead = self.lead
         if self.leading and (lead is None or lead.session != self.presence.session):
             self.leading = False
+            self._publish_fast(False)
             self.note = f"{lead.name} har tatt over ledelsen." if lead else "Du leder ikke lenger."
         if lead is not None and lead.live and lead.session != self.presence.session:
             self._seen_lead = lead
@@ -228,10 +232,19 @@ class LiveLink(Static):
         self.note = ""
         self.presence.move(room_view.current_spot(self.screen))
         self.presence.take_lead()
+        self._publish_fast(True)
         self.look(self.presence.room.refresh(), moved_self=False)
+
+    def _publish_fast(self, on: bool) -> None:
+        if on and self._publisher is None:
+            self._publisher = self.set_interval(LEADER_PUBLISH_SECONDS, self._publish)
+        elif not on and self._publisher is not None:
+            self._publisher.stop()
+            self._publisher = None
 
     def stop_leading(self) -> None:
         self.leading = False
+        self._publish_fast(False)
         self.presence.drop_lead()
         self.note = "Du leder ikke lenger."
         self.look(self.presence.room.refresh(), moved_self=False)
