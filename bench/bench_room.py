@@ -19,9 +19,10 @@ with ``--follow``), waits until every screen shows the workshop, and measures:
 * **leader's move** (after only): the leader presses Down; the time until
   every follower's screen shows the leader's new row.
 
-Screens are read with one tmux command per sweep (``capture-pane`` of all
-panes chained), so a sweep of 60 screens takes tens of ms; that is the
-resolution of the timings.  Finally, with ``intro-tui serve``, the bytes per
+Screens are read with one tmux command per sweep (``capture-pane`` of the
+panes not yet showing the change, chained), every 50 ms; a sweep of 60
+screens takes tens of ms, so the timings' resolution is ~0.1 s, and the
+sweeps' own CPU (tmux rendering every pane) competes with the apps.  Finally, with ``intro-tui serve``, the bytes per
 second one idle browser participant receives over its websocket.
 """
 
@@ -66,10 +67,10 @@ class Panes:
         out = self.tmux("list-panes", "-a", "-F", "#{pane_pid}")
         return [int(p) for p in out.split()]
 
-    def screens(self) -> dict[str, str]:
-        """Every pane's screen, in one tmux call."""
+    def screens(self, names: list[str] | None = None) -> dict[str, str]:
+        """Every pane's screen (or those named), in one tmux call."""
         args: list[str] = []
-        for name in self.names:
+        for name in names or self.names:
             args += ["display-message", "-p", "-t", name, f"@@{name}@@", ";", "capture-pane", "-p", "-t", name, ";"]
         out = self.tmux(*args[:-1])
         found: dict[str, str] = {}
@@ -83,13 +84,14 @@ class Panes:
 
     def wait_all(self, test, timeout: float, names: list[str] | None = None) -> float | None:
         """Seconds until ``test(screen)`` holds on every pane (None on timeout)."""
-        names = names or self.names
+        waiting = list(names or self.names)
         started = time.monotonic()
         while time.monotonic() - started < timeout:
-            screens = self.screens()
-            if all(test(screens.get(n, "")) for n in names):
+            screens = self.screens(waiting)
+            waiting = [n for n in waiting if not test(screens.get(n, ""))]
+            if not waiting:
                 return time.monotonic() - started
-            time.sleep(0.01)
+            time.sleep(0.05)  # the sweep itself costs CPU (tmux renders every pane): leave the apps room
         return None
 
     def kill(self) -> None:

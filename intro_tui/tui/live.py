@@ -81,6 +81,9 @@ class LiveLink(Static):
         self._last_beat = 0.0
         self._seen_lead: Lead | None = None
         self._publisher = None
+        self._marked_section: str | None = None
+        self._state: tuple = ()
+        self._editor = None
         self._line = ""
 
     # -- life ----------------------------------------------------------------------------------
@@ -91,16 +94,17 @@ class LiveLink(Static):
 
     def _start(self) -> None:
         self.presence.move(room_view.current_spot(self.screen))
+        self._last_beat = time.monotonic()
+        self.presence.beat()
+        self.look(self.presence.room.refresh(full=True), moved_self=False)
         role = getattr(self.app, "room_role", None)
         if role == "lead":
             self.start_leading(confirm=False)
         elif role == "follow":
+            # The first move waits for the first tick: the screen is still putting the focus on
+            # its first table, which would undo it.
             self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
-        self._last_beat = time.monotonic()
-        self.presence.beat()
-        # The first look (and a follower's first move) waits for the first tick: the screen is
-        # still putting the focus on its first table, which would undo the move.
 
     def on_unmount(self) -> None:
         self.leave()
@@ -112,6 +116,7 @@ class LiveLink(Static):
     # -- the tick --------------------------------------------------------------------------------
 
     def poll(self) -> None:
+        """The tick: others' saves, our cursor, the room - each as cheap as nothing when idle."""
         try:
             changed = self.session.reload()
         except StoreError as exc:
@@ -119,10 +124,11 @@ class LiveLink(Static):
             changed = False
         if changed:
             self.post_message(self.WorkshopChanged())
-        if time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS:
-            self.beat()
-            return
-        self.look(self.presence.room.refresh(), moved_self=self._publish())
+        full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
+        if full:
+            self._last_beat = time.monotonic()
+            self.presence.beat()
+        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(lazy=not full), saved=changed)
 
     def beat(self) -> None:
         """Tell the others we are here, and check who has gone quiet."""
@@ -130,17 +136,25 @@ class LiveLink(Static):
         self.presence.beat()
         self.look(self.presence.room.refresh(full=True), moved_self=self._publish())
 
-    def _publish(self) -> bool:
+    def _publish(self, lazy: bool = False) -> bool:
+        """Write our cursor if it moved.  ``lazy``: a follower standing where the leader put it waits
+        for the heartbeat - otherwise one move of the leader is N writes and N² reads in the room."""
         try:
-            spot = room_view.current_spot(self.screen)
+            if self._editor is None:
+                self._editor = self.screen.query_one(room_view.CellEditor)
+            spot = room_view.current_spot(self.screen, self._editor)
         except Exception:
             return False
         if spot == self.presence.spot:
             return False
+        if lazy and self.following and self._applied is not None and not spot.editing \
+                and room_view.same_place(spot, self._applied):
+            return False
         self.presence.move(spot)
         return True
 
-    def look(self, room_changed: bool, moved_self: bool) -> None:
+    def look(self, room_changed: bool, moved_self: bool, saved: bool = False) -> None:
+        """React to what changed; an idle tick (nothing changed, not following) does nothing more."""
         room = self.presence.room
         if room_changed:
             self.people = room.participants()
@@ -149,10 +163,16 @@ class LiveLink(Static):
             if others != self.others:
                 self.others = others
                 self.post_message(self.OthersChanged(others))
-        if room_changed or moved_self:
+        section = getattr(getattr(self.screen, "section", None), "id", None)
+        if room_changed or saved or (moved_self and section != self._marked_section):
+            self._marked_section = section
             self._mark()
-        self._lead_or_follow()
-        self._show()
+        if room_changed or self.following or self.leading:
+            self._lead_or_follow()
+        state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead)
+        if room_changed or moved_self or state != self._state:
+            self._state = state
+            self._show()
 
     def _mark(self) -> None:
         try:

@@ -55,10 +55,10 @@ def badge(person: Participant, style: str) -> Text:
 
 # -- where this session is -------------------------------------------------------------------
 
-def current_spot(screen) -> Spot:
+def current_spot(screen, editor: CellEditor | None = None) -> Spot:
     """This session's cursor: the focused table's row and column, and whether a cell is being edited."""
     section = screen.section.id
-    editor = screen.query_one(CellEditor)
+    editor = editor or screen.query_one(CellEditor)
     table = screen.focused if isinstance(screen.focused, BlockTable) else None
     if table is None and editor.is_open:
         table = editor.table
@@ -139,21 +139,29 @@ def mark_rows(screen, people: list[Participant]) -> None:
 
 def set_row_labels(table: BlockTable, labels: dict[str, Text]) -> None:
     """DataTable keeps row labels but sizes their column only in ``add_row``: set and size them here."""
-    changed = False
+    changed = set()
     for key, row in table.rows.items():
         label = labels.get(key.value, Text(""))
         old = row.label
         if (old.plain if isinstance(old, Text) else str(old or "")) != label.plain or (
                 isinstance(old, Text) and old.spans != label.spans):
             row.label = label
-            changed = True
+            changed.add(key)
     if not changed:
         return
     width = max((cell_len(t.plain) for t in labels.values()), default=0)
-    table._label_column.content_width = width  # noqa: SLF001 - DataTable has no public setter
-    table._labelled_row_exists = bool(labels)  # noqa: SLF001
-    table._require_update_dimensions = True  # noqa: SLF001
-    table._clear_caches()  # noqa: SLF001
+    if width != table._label_column.content_width or bool(labels) != table._labelled_row_exists:  # noqa: SLF001
+        table._label_column.content_width = width  # noqa: SLF001 - DataTable has no public setter
+        table._labelled_row_exists = bool(labels)  # noqa: SLF001
+        table._require_update_dimensions = True  # noqa: SLF001
+    # Forget only the changed rows' cell renders (the label cell is cached under its row's key):
+    # clearing every cache re-renders every cell, and in a room of 60 that is every session on
+    # every move of the leader.
+    cells = table._cell_render_cache  # noqa: SLF001
+    for key in [k for k in cells.keys() if k[0] in changed]:
+        cells.discard(key)
+    for cache in (table._row_render_cache, table._line_cache, table._row_renderable_cache):  # noqa: SLF001
+        cache.clear()
     table.refresh()
 
 

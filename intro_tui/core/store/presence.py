@@ -10,8 +10,8 @@ Reading must stay cheap with 60 sessions in the room (DESIGN.md: every
 session reading every other's file each tick is O(n²)).  So a reader
 (:class:`Room`) stats the *folder* each tick: a replaced file changes the
 folder's mtime, a heartbeat (``utime``) does not.  Only when the folder
-changed does it list it (one ``scandir``: the inode numbers come free with
-the names) and read the files whose inode changed - usually one.  Every
+changed does it list it (one ``scandir``, a ``stat`` per entry) and read the
+files whose inode, mtime or size changed - usually one.  Every
 :data:`HEARTBEAT_SECONDS` it also stats the entries to drop sessions whose
 heartbeat is older than :data:`STALE_SECONDS` or whose process is gone (same
 host), so a session killed with SIGKILL disappears by itself.
@@ -221,7 +221,7 @@ class Room:
         self.me = me
         self._dir_mtime: int | None = None
         self._racy = True
-        self._files: dict[str, tuple[int, dict | None]] = {}  # file name -> (inode, parsed)
+        self._files: dict[str, tuple[tuple, dict | None]] = {}  # file name -> (version, parsed)
         self._stale: set[str] = set()
         self.reads = 0  # files read since start (the benchmark reports it)
 
@@ -247,7 +247,7 @@ class Room:
 
     def _scan(self, full: bool) -> bool:
         changed = False
-        seen: dict[str, tuple[int, dict | None]] = {}
+        seen: dict[str, tuple[tuple, dict | None]] = {}
         stale: set[str] = set()
         now = time.time()
         try:
@@ -259,23 +259,22 @@ class Room:
             if not name.endswith(".json") or name.startswith("."):
                 continue
             try:
-                inode = entry.inode()
+                info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
+            # Inodes are reused at once (temp file, replace, temp file ...): the version of a file is
+            # its inode, mtime and size, and a file changed in the last second is read again anyway.
+            version = (info.st_ino, info.st_mtime_ns, info.st_size)
             cached = self._files.get(name)
-            if cached is not None and cached[0] == inode:
+            if cached is not None and cached[0] == version and now - info.st_mtime >= RACY_SECONDS:
                 seen[name] = cached
             else:
                 self.reads += 1
-                seen[name] = (inode, _parse(read_small(Path(self.folder, name))))
-                changed = True
+                seen[name] = (version, _parse(read_small(Path(self.folder, name))))
+                changed = changed or cached is None or cached[1] != seen[name][1]
             if full and name.startswith(_SESSION_PREFIX):
-                try:
-                    age = now - entry.stat(follow_symlinks=False).st_mtime
-                except OSError:
-                    age = STALE_SECONDS + 1
-                info = seen[name][1]
-                if age > STALE_SECONDS or info is None or not _alive(info):
+                parsed = seen[name][1]
+                if now - info.st_mtime > STALE_SECONDS or parsed is None or not _alive(parsed):
                     stale.add(name)
         if set(seen) != set(self._files):
             changed = True
