@@ -55,7 +55,6 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
     assert room.reads == 32, "only the file that changed is read again"
     assert [p.spot.section for p in room.participants() if p.name == "p7"] == ["4.1"]
     people[3].beat()  # a heartbeat touches the file: the folder does not change
-    settle(me.folder)
     assert not room.refresh() and room.reads == 32
 
 
