@@ -130,3 +130,18 @@ async def test_a_follower_shows_a_hostile_leaders_name_cleaned_and_keeps_working
         await pilot.press("down")  # still answers keys
         await pilot.pause(0.2)
         assert app.focused.current().view.key == "r3"
+
+
+async def test_the_leaders_line_shows_the_join_address_and_code(data_dir, workshop_id):
+    from intro_tui.core.store.join_info import join_path, write_join_info
+
+    write_join_info(data_dir, "http://127.0.0.1:8000", "K7QM4X", workshop_id)  # this process "serves"
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="anne", room_role="lead")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.6)
+        link = app.screen.query_one("LiveLink")
+        assert "Adresse http://127.0.0.1:8000 · Kode K7QM4X" in str(link.render())
+        join_path(data_dir).write_text(json.dumps({"url": "http://x\x1b]2;y", "code": "[b]", "pid": os.getpid(),
+                                                   "host": os.uname().nodename}))
+        await pilot.pause(0.6)
+        assert "Kode" not in str(link.render()), "a hostile join file shows nothing"

@@ -259,3 +259,45 @@ def test_a_browser_joins_with_the_code_and_its_edit_shows_in_a_terminal(room, tm
     finally:
         tmux.kill_server()
         served.stop()
+
+
+def test_serve_on_another_address_warns_and_a_new_code_on_request(room):
+    import signal
+
+    data_dir, workshop_id = room
+    served = Served(data_dir, "--host", "0.0.0.0", "--workshop", workshop_id)
+    try:
+        assert served.address.endswith(f":{served.port}/")
+        served.wait_listening = lambda: None
+        old = served.code
+        deadline = time.monotonic() + 20
+        while not (data_dir / ".serve" / "join.json").exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        from intro_tui.core.store.join_info import read_join_info
+
+        assert read_join_info(data_dir, workshop_id)[1] == old
+        time.sleep(1.0)
+        served.proc.send_signal(signal.SIGUSR1)
+        new = served._line("Kode: ")
+        assert new != old and re.fullmatch(r"[A-Z2-9]{6}", new)
+        base = f"http://127.0.0.1:{served.port}"
+        status, page, _ = post(base + "/join", {"code": old, "name": "Ola"})
+        assert status == 403, "the old code stops working"
+        time.sleep(1.1)
+        status, _, _ = post(base + "/join", {"code": new, "name": "Ola"})
+        assert status == 303
+    finally:
+        served.stop()
+        err = served.proc.stderr.read()
+    assert "ukryptert" in err and "docs/serve.md" in err
+
+
+def test_serve_refuses_bad_arguments_in_one_line(room):
+    data_dir, _ = room
+    for args, words in ((["--workshop", "finnes-ikke"], "finnes-ikke"), (["--port", "70000"], "port"),
+                        (["--max-participants", "0"], "max-participants")):
+        result = subprocess.run([*intro_tui_command(), "--data-dir", str(data_dir), "serve", *args],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

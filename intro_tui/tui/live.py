@@ -169,7 +169,8 @@ class LiveLink(Static):
             self._mark()
         if room_changed or self.following or self.leading:
             self._lead_or_follow()
-        state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead)
+        state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
+                 serve_line(self.session) if self.leading else "")
         if room_changed or moved_self or state != self._state:
             self._state = state
             self._show()

@@ -58,7 +58,10 @@ class JoinServer(Server):
         argv = [sys.executable, "-m", "intro_tui", "--data-dir", str(data_dir)]
         if workshop:
             argv += ["open", workshop]
-        shown_host = f"[{host}]" if ":" in host else host
+        import socket
+
+        shown_host = socket.getfqdn() if host in ("0.0.0.0", "::", "") else host  # an address others can open
+        shown_host = f"[{shown_host}]" if ":" in shown_host else shown_host
         super().__init__(" ".join(shlex.quote(a) for a in argv), host=host, port=port, title="intro-tui",
                          public_url=(public_url or f"http://{shown_host}:{port}").rstrip("/"))
         self.data_dir = data_dir
