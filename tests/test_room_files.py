@@ -56,6 +56,11 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
     assert [p.spot.section for p in room.participants() if p.name == "p7"] == ["4.1"]
     people[3].beat()  # a heartbeat touches the file: the folder does not change
     assert not room.refresh() and room.reads == 32
+    for person in people:
+        person.beat()
+    assert room.refresh(full=True) and len(room.participants()) == 30
+    # the heartbeat check stats the files and reads none (p7, moved in the last second, is read again)
+    assert room.reads == 33
 
 
 def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
@@ -66,7 +71,7 @@ def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
     me.room.refresh(full=True)
     assert me.room.lead().live
     old = time.time() - STALE_SECONDS - 5
-    os.utime(leader.path, (old, old))
+    os.utime(leader.path, (old, old))  # neither a heartbeat (atime) nor a move (mtime) for a while
     me.room.refresh(full=True)
     assert me.room.participants() == [] and me.room.lead().live is False
 

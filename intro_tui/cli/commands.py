@@ -266,15 +266,17 @@ def open_app(args) -> int:
                   room_role=getattr(args, "room_role", None))
 
 
+def _serve(store: WorkshopStore, args) -> int:
+    """``intro-tui serve``: the web server's modules load only here."""
+    from .serve_cmd import cmd_serve
+
+    return cmd_serve(store, args)
+
+
 #: The sub-commands that work on a store (``list`` reads the index without one).
 HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
     "export": cmd_export, "import": cmd_import, "delete": cmd_delete, "log": cmd_log,
-    "serve": lambda store, args: _serve(store, args),
+    "serve": _serve,
 }
 
-
-def _serve(store: WorkshopStore, args) -> int:
-    from .serve_cmd import cmd_serve
-
-    return cmd_serve(store, args)

@@ -2,18 +2,19 @@
 
 Each app session owns one small file, ``<data>/.presence/<workshop id>/s-<session>.json``
 (name, host, pid, and where its cursor is), replaced atomically (temp file +
-``os.replace``) when the cursor moves and touched every few seconds as a
-heartbeat.  The session that leads the room also writes ``lead.json`` there
+``os.replace``) when the cursor moves, and its access time set every few
+seconds as a heartbeat (the modification time is kept, so a heartbeat is not
+a change anyone has to read).  The session that leads the room also writes ``lead.json`` there
 (who leads); followers read the leader's position from the leader's own file.
 
 Reading must stay cheap with 60 sessions in the room (DESIGN.md: every
 session reading every other's file each tick is O(n²)).  So a reader
 (:class:`Room`) stats the *folder* each tick: a replaced file changes the
-folder's mtime, a heartbeat (``utime``) does not.  Only when the folder
+folder's mtime, a heartbeat does not.  Only when the folder
 changed does it list it (one ``scandir``, a ``stat`` per entry) and read the
 files whose inode, mtime or size changed - usually one.  Every
 :data:`HEARTBEAT_SECONDS` it also stats the entries to drop sessions whose
-heartbeat is older than :data:`STALE_SECONDS` or whose process is gone (same
+heartbeat (atime) is older than :data:`STALE_SECONDS` or whose process is gone (same
 host), so a session killed with SIGKILL disappears by itself.
 
 The folder is shared and hostile: every read goes through :func:`read_small`
@@ -165,10 +166,17 @@ class Presence:
         return {"name": self.name, "host": socket.gethostname(), "pid": os.getpid(), **self.spot.as_json()}
 
     def beat(self) -> None:
-        """Announce (or refresh) this session: a new file the first time, a touch after that."""
+        """Announce (or refresh) this session: a new file the first time, then a heartbeat.
+
+        The heartbeat sets the file's *access* time and keeps its modification
+        time, so a reader's version of the file (inode, mtime, size) stays the
+        same and nobody reads it again: only its age (the later of atime and
+        mtime) says it is alive.
+        """
         try:
-            if self.path.exists():
-                os.utime(self.path)
+            info = os.stat(self.path, follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode):
+                os.utime(self.path, ns=(time.time_ns(), info.st_mtime_ns), follow_symlinks=False)
                 return
         except OSError:
             pass
@@ -274,7 +282,8 @@ class Room:
                 changed = changed or cached is None or cached[1] != seen[name][1]
             if full and name.startswith(_SESSION_PREFIX):
                 parsed = seen[name][1]
-                if now - info.st_mtime > STALE_SECONDS or parsed is None or not _alive(parsed):
+                age = now - max(info.st_atime, info.st_mtime)  # the heartbeat sets atime (see beat)
+                if age > STALE_SECONDS or parsed is None or not _alive(parsed):
                     stale.add(name)
         if set(seen) != set(self._files):
             changed = True
