@@ -250,12 +250,24 @@ def test_a_browser_joins_with_the_code_and_its_edit_shows_in_a_terminal(room, tm
             text = "\n".join(c.text for t in docx.Document(str(target)).tables for r in t.rows for c in r.cells)
             assert "Bergen havn" in text
             assert download.suggested_filename.endswith(".docx")
+            # an edit left open when the tab closes is saved, like a hang-up over SSH
+            page.click("#terminal")
+            page.keyboard.press("ArrowRight")
+            time.sleep(0.4)
+            page.keyboard.type("uferdig")
+            time.sleep(1.0)
             browser.close()
         deadline = time.monotonic() + 10
         while served.app_processes():
             assert time.monotonic() < deadline, "closing the browser ends its app process"
             time.sleep(0.1)
         tmux.wait_for("kari", lambda s: "Her nå: Anne" not in s, 15, "presence gone with the browser")
+        cells = WorkshopStore(data_dir, load_catalog(data_dir)).load(workshop_id).cells
+        assert "uferdig" in cells.values(), "the open edit was committed when the tab closed"
+        from intro_tui.core.store import changelog
+
+        sets = [e for e in changelog.read(data_dir / f"{workshop_id}.changes.jsonl") if e.get("op") == "set"]
+        assert [(e["by"], e["new"]) for e in sets] == [("Anne", "Bergen havn"), ("Anne", "uferdig")]
     finally:
         tmux.kill_server()
         served.stop()
