@@ -156,3 +156,22 @@ async def test_the_leaders_line_shows_the_join_address_and_code(data_dir, worksh
         join_path(data_dir).write_text(json.dumps({"url": "http://x\x1b]2;y", "code": "[b]", "pid": os.getpid(),
                                                    "host": os.uname().nodename}))
         await until(pilot, lambda: "Kode" not in str(link.render()))  # a hostile join file shows nothing
+
+
+async def test_someone_editing_the_cell_you_move_to_shows_before_you_type(data_dir, workshop_id):
+    kari = Presence(data_dir, workshop_id, "Kari Nordmann")
+    kari.beat()
+    kari.move(Spot("1.3", "roller", "r2", 1, editing=True))
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="ola")
+    async with app.run_test(size=SIZE) as pilot:
+        link = app.screen.query_one("LiveLink")
+        table = app.screen.tables()[0]
+        await until(pilot, lambda: table.rows[list(table.rows)[1]].label is not None
+                    and table.rows[list(table.rows)[1]].label.plain == "KN✎")
+        assert "skriver i denne cellen" not in str(link.render())
+        await pilot.press("down")
+        await pilot.pause(0.1)
+        assert "skriver i denne cellen" not in str(link.render()), "same row, another column"
+        await pilot.press("right")
+        await until(pilot, lambda: "✎ Kari Nordmann skriver i denne cellen" in str(link.render()))
+        assert app.screen.query_one("CellEditor").is_open is False, "nothing typed yet"
