@@ -307,9 +307,16 @@ def test_serve_on_another_address_warns_and_a_new_code_on_request(room):
 
 def test_serve_refuses_bad_arguments_in_one_line(room):
     data_dir, _ = room
+    import socket
+
+    taken = socket.create_server(("127.0.0.1", 0))
+    busy = str(taken.getsockname()[1])
     for args, words in ((["--workshop", "finnes-ikke"], "finnes-ikke"), (["--port", "70000"], "port"),
-                        (["--max-participants", "0"], "max-participants")):
+                        (["--max-participants", "0"], "max-participants"), (["--port", "x"], "heltall"),
+                        (["--port", busy], "porten er i bruk")):
         result = subprocess.run([*intro_tui_command(), "--data-dir", str(data_dir), "serve", *args],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+        assert "Kode:" not in result.stdout
+    taken.close()

@@ -68,6 +68,7 @@ _ARGPARSE_NB = (
     (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
     (r"ambiguous option: (.*)", r"tvetydig valg: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1: ikke et heltall: \2"),
 )
 
 

@@ -17,6 +17,18 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _check_free(host: str, port: int) -> None:
+    """Refuse a taken port before printing an address and a code nobody can use."""
+    import errno
+    import socket
+
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as exc:
+        why = "porten er i bruk" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise CliError(f"kan ikke lytte på {host}:{port}: {why}") from None
+
+
 def cmd_serve(store, args) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"ugyldig port: {args.port}")
@@ -24,6 +36,7 @@ def cmd_serve(store, args) -> int:
         raise CliError("--max-participants må være mellom 1 og 500")
     if args.workshop:
         store.load(args.workshop)  # an unknown id is a one-line error
+    _check_free(args.host, args.port)
     try:
         from ..web.server import JoinServer, run
     except ImportError as exc:
