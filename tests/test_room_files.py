@@ -175,3 +175,20 @@ async def test_someone_editing_the_cell_you_move_to_shows_before_you_type(data_d
         await pilot.press("right")
         await until(pilot, lambda: "✎ Kari Nordmann skriver i denne cellen" in str(link.render()))
         assert app.screen.query_one("CellEditor").is_open is False, "nothing typed yet"
+
+
+async def test_the_command_palette_leads_and_follows(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="anne")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        for key in "Led rommet":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        link = app.screen.query_one("LiveLink")
+        await until(pilot, lambda: link.leading and "Du leder" in str(link.render()))
+        other = Presence(data_dir, workshop_id, "kari")
+        other.room.refresh(full=True)
+        assert other.room.lead().name == "anne" and other.room.lead().live
