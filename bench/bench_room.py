@@ -144,18 +144,24 @@ def run_room(code: Path, n: int, *, after: bool, idle: float, rounds: int) -> di
         cpu = (cpu_ticks(pids) - before) / CLK_TCK / idle * 100
         rss = [rss_mib(p) for p in pids]
         edits, moves = [], []
+        move_cpu = 0.0
         for r in range(rounds):
             token = f"v{r}x{uuid.uuid4().hex[:4]}"
             subprocess.run([*cli, "set", workshop, "1.3", "1", "Utfører", token], env={**os.environ, **env},
                            check=True, capture_output=True)
             edits.append(panes.wait_all(lambda s, t=token: t in s, 10))
             if after:
+                time.sleep(1.0)
+                ticks, started = cpu_ticks(pids), time.monotonic()
                 panes.keys("p0", "Down" if r % 2 == 0 else "Up")
                 row = 2 if r % 2 == 0 else 1
                 moves.append(panes.wait_all(lambda s, row=row: f"1.3 rad {row} " in s, 10))
+                time.sleep(1.0)  # let every follower finish (and its heartbeat write) before counting
+                spent = (cpu_ticks(pids) - ticks) / CLK_TCK - cpu / 100 * (time.monotonic() - started)
+                move_cpu += spent / rounds
             time.sleep(0.3)
         return {"n": n, "cpu": cpu, "rss_mean": statistics.mean(rss), "rss_max": max(rss), "edits": edits,
-                "moves": moves}
+                "moves": moves, "move_cpu": move_cpu}
     finally:
         panes.kill()
         shutil.rmtree(data, ignore_errors=True)
@@ -235,7 +241,10 @@ def main() -> None:
                 results[(label, n)] = result
                 print(f"{label:6} n={n:3}: idle CPU {result['cpu']:5.1f} % of a core, RSS mean "
                       f"{result['rss_mean']:.1f} MiB max {result['rss_max']:.1f}; edit everywhere "
-                      f"{fmt(result['edits'])}; leader's move everywhere {fmt(result['moves'])}", flush=True)
+                      f"{fmt(result['edits'])}; leader's move everywhere {fmt(result['moves'])}"
+                      + (f" (CPU of all N for one move: {result['move_cpu'] * 1000:.0f} ms, "
+                         f"{result['move_cpu'] * 1000 / max(n - 1, 1):.1f} ms a follower)" if after else ""),
+                      flush=True)
     print("\nratios after / before:")
     for n in sizes:
         a, b = results.get(("after", n)), results.get(("before", n))

@@ -128,7 +128,7 @@ class LiveLink(Static):
         if full:
             self._last_beat = time.monotonic()
             self.presence.beat()
-        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(lazy=not full), saved=changed)
+        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
 
     def beat(self) -> None:
         """Tell the others we are here, and check who has gone quiet."""
@@ -136,22 +136,28 @@ class LiveLink(Static):
         self.presence.beat()
         self.look(self.presence.room.refresh(full=True), moved_self=self._publish())
 
-    def _publish(self, lazy: bool = False) -> bool:
-        """Write our cursor if it moved.  ``lazy``: a follower standing where the leader put it waits
-        for the heartbeat - otherwise one move of the leader is N writes and N² reads in the room."""
+    def _publish(self) -> bool:
+        """Write our cursor if it moved, and whether we follow.
+
+        A follower standing where the leader put it writes nothing: its cursor
+        is the leader's, shown by the leader's badge.  Otherwise one move of
+        the leader would be N writes, N² reads and a repaint in every session
+        for every follower catching up.
+        """
         try:
             if self._editor is None:
                 self._editor = self.screen.query_one(room_view.CellEditor)
             spot = room_view.current_spot(self.screen, self._editor)
         except Exception:
             return False
-        if spot == self.presence.spot:
+        following = self.following and self.lead is not None and self.lead.live
+        if following and self._applied is not None and not spot.editing and room_view.same_place(spot, self._applied):
+            spot = self.presence.spot  # keep what we last wrote
+        if spot == self.presence.spot and following == self.presence.following:
             return False
-        if lazy and self.following and self._applied is not None and not spot.editing \
-                and room_view.same_place(spot, self._applied):
-            return False
-        self.presence.move(spot)
-        return True
+        moved = spot != self.presence.spot
+        self.presence.move(spot, following)
+        return moved
 
     def look(self, room_changed: bool, moved_self: bool, saved: bool = False) -> None:
         """React to what changed; an idle tick (nothing changed, not following) does nothing more."""
@@ -164,7 +170,7 @@ class LiveLink(Static):
                 self.others = others
                 self.post_message(self.OthersChanged(others))
         section = getattr(getattr(self.screen, "section", None), "id", None)
-        if room_changed or saved or (moved_self and section != self._marked_section):
+        if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
             self._marked_section = section
             self._mark()
         if room_changed or self.following or self.leading:

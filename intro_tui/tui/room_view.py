@@ -117,6 +117,8 @@ def row_badges(screen, people: list[Participant]) -> dict[tuple[str, str], Text]
     styles = badge_styles(people)
     by_row: dict[tuple[str, str], list[Participant]] = {}
     for person in people:
+        if person.following and not person.spot.editing:
+            continue  # where the leader is: the leader's badge says it (and 60 followers do not churn)
         spot = person.spot
         if spot.section == screen.section.id and spot.block and spot.row:
             by_row.setdefault((spot.block, spot.row), []).append(person)
@@ -169,7 +171,7 @@ def mark_sections(screen, people: list[Participant]) -> None:
     styles = badge_styles(people)
     by_section: dict[str, Text] = {}
     for person in people:
-        if person.spot.section:
+        if person.spot.section and not person.following:
             text = by_section.setdefault(person.spot.section, Text(end=""))
             if len(text.plain) < 4:
                 text.append(initials(person.name)[0], styles[person.session])

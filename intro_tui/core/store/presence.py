@@ -125,6 +125,8 @@ class Participant:
     spot: Spot
     host: str = ""
     pid: int | None = None
+    #: Following the leader: their cursor is the leader's, so no badge of their own.
+    following: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class Presence:
         self.session = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.path = self.folder / f"{_SESSION_PREFIX}{self.session}.json"
         self.spot = Spot()
+        self.following = False
         self.room = Room(self.folder, self.session)
 
     # -- writing our own files (never fatal: presence is a courtesy) -----------------------
@@ -163,7 +166,8 @@ class Presence:
             return False
 
     def _payload(self) -> dict:
-        return {"name": self.name, "host": socket.gethostname(), "pid": os.getpid(), **self.spot.as_json()}
+        return {"name": self.name, "host": socket.gethostname(), "pid": os.getpid(), "follows": self.following,
+                **self.spot.as_json()}
 
     def beat(self) -> None:
         """Announce (or refresh) this session: a new file the first time, then a heartbeat.
@@ -182,10 +186,11 @@ class Presence:
             pass
         self._write(self.path, self._payload())
 
-    def move(self, spot: Spot) -> None:
-        """The cursor moved: replace our file (the folder's mtime tells the others)."""
-        if spot != self.spot:
-            self.spot = spot
+    def move(self, spot: Spot, following: bool | None = None) -> None:
+        """The cursor moved (or following started or stopped): replace our file (the folder's mtime tells)."""
+        following = self.following if following is None else following
+        if spot != self.spot or following != self.following:
+            self.spot, self.following = spot, following
             self._write(self.path, self._payload())
 
     def leave(self) -> None:
@@ -305,7 +310,8 @@ class Room:
             if session == self.me:
                 continue
             found.append(Participant(session, clean_name(info.get("name")), Spot.from_json(info),
-                                     clean_name(info.get("host"), 80), _small_int(info.get("pid"))))
+                                     clean_name(info.get("host"), 80), _small_int(info.get("pid")),
+                                     info.get("follows") is True))
         return found
 
     def lead(self) -> Lead | None:
