@@ -63,6 +63,18 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
     assert room.reads == 33
 
 
+def test_a_temp_file_left_by_a_killed_session_is_cleaned_after_a_minute(data_dir, workshop_id):
+    me = Presence(data_dir, workshop_id, "kari")
+    me.beat()
+    old, fresh = me.folder / ".vm-1-abc.123456.tmp", me.folder / ".vm-2-def.654321.tmp"
+    old.write_text("{")
+    fresh.write_text("{")
+    past = time.time() - 120
+    os.utime(old, (past, past))
+    me.room.refresh(full=True)
+    assert not old.exists() and fresh.exists()
+
+
 def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
     leader = Presence(data_dir, workshop_id, "anne")
     leader.beat()

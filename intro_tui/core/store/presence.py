@@ -269,6 +269,8 @@ class Room:
             entries = []
         for entry in entries[:2000]:
             name = entry.name
+            if full and name.startswith(".") and name.endswith(".tmp"):
+                _drop_old_temp(entry, now)
             if not name.endswith(".json") or name.startswith("."):
                 continue
             try:
@@ -328,6 +330,16 @@ class Room:
         if session == self.me:
             live = True
         return Lead(session, clean_name(info.get("name")), live, spot)
+
+
+def _drop_old_temp(entry: os.DirEntry, now: float) -> None:
+    """A temp file a killed session left between write and rename: gone after a minute."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+        if stat.S_ISREG(info.st_mode) and now - info.st_mtime > 60:
+            os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def _alive(info: dict) -> bool:
