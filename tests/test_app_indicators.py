@@ -118,7 +118,7 @@ async def test_chart_view_at_80x24(data_dir, run_cli):
         await pilot.press("f1")
         await pilot.pause()
         help_text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
-        assert "Ctrl+G / F7" in help_text and "Diagram" in help_text  # the key is listed in help
+        assert "Ctrl+R / F7" in help_text and "Diagram" in help_text  # the key is listed in help
         await pilot.press("escape")
         await pilot.press("ctrl+g")
         await pilot.pause()

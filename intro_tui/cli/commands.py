@@ -280,7 +280,15 @@ def open_app(args) -> int:
     from ..tui.launch import launch
 
     return launch(data_dir_of(args), workshop_id=getattr(args, "id", None), section=getattr(args, "section", None),
-                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False))
+                  mouse=getattr(args, "mouse", False), ask_name=getattr(args, "ask_name", False),
+                  room_role=getattr(args, "room_role", None))
+
+
+def _serve(store: WorkshopStore, args) -> int:
+    """``intro-tui serve``: the web server's modules load only here."""
+    from .serve_cmd import cmd_serve
+
+    return cmd_serve(store, args)
 
 
 from .cmd_copy import cmd_copy  # noqa: E402 - handlers in modules of their own
@@ -291,4 +299,6 @@ HANDLERS = {
     "templates": cmd_templates, "new": cmd_new, "show": cmd_show, "set": cmd_set, "add-row": cmd_add_row,
     "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log, "restore": cmd_restore,
     "copy": cmd_copy, "nir": cmd_nir,
+    "serve": _serve,
 }
+

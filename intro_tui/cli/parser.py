@@ -11,6 +11,7 @@ import re
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS
 from .importing import add_import_options
+from .serve_args import add_serve_parser
 
 
 class CliError(Exception):
@@ -68,6 +69,7 @@ _ARGPARSE_NB = (
     (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
     (r"ambiguous option: (.*)", r"tvetydig valg: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1: ikke et heltall: \2"),
 )
 
 
@@ -162,4 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="S")
     p.add_argument("--mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--ask-name", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    role = p.add_mutually_exclusive_group()
+    role.add_argument("--lead", dest="room_role", action="store_const", const="lead",
+                      help="led rommet: de som følger, ser det du ser")
+    role.add_argument("--follow", dest="room_role", action="store_const", const="follow",
+                      help="følg den som leder")
+    add_serve_parser(sub, common)
     return parser

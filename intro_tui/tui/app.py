@@ -38,12 +38,14 @@ class IntroApp(App[None]):
         Binding("f1", "help", "Hjelp", show=True),
         Binding("ctrl+q", "quit", "Avslutt", show=True, priority=True),
         Binding("ctrl+o", "import_word", "Les inn fra Word", show=False),
-        Binding("ctrl+g,f7", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
+        Binding("ctrl+r,f7", "chart", "Diagram: resultat mot mål (indikatorer)", show=False),
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
-                 exports_dir: Path | None = None, ask_name: bool = False):
+                 exports_dir: Path | None = None, ask_name: bool = False, room_role: str | None = None):
         super().__init__()
+        #: "lead" or "follow" from ``intro-tui open ID --lead/--follow`` (tui/live.py reads it).
+        self.room_role = room_role
         self.store = store
         self.ask_name = ask_name
         self.start_workshop = workshop_id
@@ -147,6 +149,9 @@ class IntroApp(App[None]):
         from ..export.destination import ExportExists
         from ..export.run import export_workshop
 
+        if self.is_web:  # a browser participant: the file goes to their own computer
+            self._deliver_export(template, workshop_id, choice)
+            return
         try:
             workshop = self.store.load(workshop_id)
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
@@ -187,6 +192,29 @@ class IntroApp(App[None]):
         from .screens.import_word import start_import
 
         start_import(self)
+
+    def _deliver_export(self, template: Template, workshop_id: str, choice) -> None:
+        import io
+
+        from ..export.files import default_export_name
+        from ..export.run import render
+
+        try:
+            workshop = self.store.load(workshop_id)
+            payload = render(template, workshop, choice.format, blank=choice.blank, step=choice.step,
+                             section=choice.section)
+        except (StoreError, OSError, LookupError) as exc:
+            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
+            return
+        name = default_export_name(workshop.id, choice.format, blank=choice.blank, step=choice.step,
+                                   section=choice.section)
+        self.deliver_binary(io.BytesIO(payload), save_filename=name)
+        self.notify(f"Lastes ned: {name}", title="Eksportert", markup=False, timeout=10)
+
+    async def _on_exit_app(self) -> None:
+        """Every way out (a browser tab closing sends "quit") commits the edit in progress first."""
+        self.leave_editing()
+        await super()._on_exit_app()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -248,7 +276,9 @@ class IntroApp(App[None]):
 
 
 def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-             exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False) -> IntroApp:
+             exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False,
+             room_role: str | None = None) -> IntroApp:
     catalog = load_catalog(data_dir)
     store = WorkshopStore(data_dir, catalog, user=user)
-    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name)
+    return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name,
+                    room_role=room_role)

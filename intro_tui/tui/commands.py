@@ -31,6 +31,8 @@ class IntroCommands(Provider):
         if isinstance(screen, WorkshopScreen):
             found.append(("Eksporter", screen.action_export, "Word, Markdown eller JSON"))
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
+            found.append(("Led rommet", screen.action_lead, "De som følger, ser det du ser (F2)"))
+            found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
             for section in screen.session.template.sections:
                 found.append((f"Gå til {section.heading}", partial(screen.go_to_section, section.id), "Seksjon"))
         workshops, _ = app.store.summaries()

@@ -16,7 +16,7 @@ def under_ssh() -> bool:
 
 
 def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
-           mouse: bool = False, ask_name: bool = False) -> int:
+           mouse: bool = False, ask_name: bool = False, room_role: str | None = None) -> int:
     try:  # a data folder we cannot read (permissions, a symlink loop) is one line here, not a traceback later
         os.listdir(data_dir)
     except FileNotFoundError:
@@ -26,7 +26,8 @@ def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | Non
 
         print(f"intro-tui: feil: {os_message(exc)}", file=sys.stderr)
         return 2
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # a browser tab under `intro-tui serve`
+    if not web and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         print("intro-tui: feil: appen trenger en terminal (bruk kommandoene, se «intro-tui --help»)", file=sys.stderr)
         return 2
     if workshop_id is not None:  # an unknown id is a one-line error, before the screen opens
@@ -37,6 +38,6 @@ def launch(data_dir: Path, *, workshop_id: str | None = None, section: str | Non
     from .app import make_app
 
     ask_name = ask_name or os.environ.get("INTRO_TUI_ASK_NAME", "") not in ("", "0")
-    app = make_app(data_dir, workshop_id=workshop_id, section=section, ask_name=ask_name)
+    app = make_app(data_dir, workshop_id=workshop_id, section=section, ask_name=ask_name, room_role=room_role)
     app.run(mouse=mouse or not under_ssh())
     return app.return_code or 0

@@ -1,28 +1,50 @@
-"""The other sessions on the same workshop: their saves and their presence.
+"""The other sessions on the same workshop: their saves, where they are, who leads.
 
-A non-visual widget the workshop screen mounts: it polls the workshop file's
-timestamp (another SSH login or browser tab saved) and beats this session's
-presence file, and tells the screen by message.  Kept out of the screen so
-that following a leader and cursor presence have one place to grow.
+A one-line widget under the header, mounted by the workshop screen.  Every
+:data:`POLL_SECONDS` it compares the workshop file's timestamp (another SSH
+login or browser tab saved), writes this session's cursor if it moved, and
+looks at the room (one ``stat`` of the presence folder when nothing changed:
+see :mod:`intro_tui.core.store.presence`).  From that it marks the rows and
+sections where the others are, moves the view when this session follows a
+leader, and says in its line who leads and what following does.  It is
+hidden while there is nothing to say.
+
+Following moves the view, never what is being typed: while the cell editor
+is open the leader's moves wait, and the view catches up on the first tick
+after the edit is committed or cancelled.
 """
 
 from __future__ import annotations
 
+import time
+
+from rich.text import Text
 from textual.message import Message
-from textual.widget import Widget
+from textual.widgets import Static
 
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
-from ..core.store.presence import HEARTBEAT_SECONDS, Presence
+from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
+from . import room_view
 
-#: How often the workshop file's timestamp is compared (an edit shows elsewhere within this).
+#: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
+#: A leader writes its cursor this often (reading it stays at POLL_SECONDS): a move reaches followers sooner.
+LEADER_PUBLISH_SECONDS = 0.1
+#: After moving to the leader, the view gets this long to settle before a difference counts as "moved on its own".
+SETTLE_SECONDS = 0.6
+LEAD_KEYS = "F2"
+FOLLOW_KEYS = "F3"
 
 
-class LiveLink(Widget):
-    """Keeps one session in touch with the others; posts what changed."""
+class LiveLink(Static):
+    """Keeps one session in touch with the others; posts what changed; says who leads."""
 
-    DEFAULT_CSS = "LiveLink { display: none; }"
+    DEFAULT_CSS = """
+    LiveLink { height: 1; background: $boost; padding: 0 1; display: none; }
+    LiveLink.-leading { background: $warning 30%; }
+    LiveLink.-following { background: $accent 30%; }
+    """
 
     class WorkshopChanged(Message):
         """Another session saved; ``session.workshop`` holds the new state."""
@@ -42,36 +64,273 @@ class LiveLink(Widget):
             self.others = others
 
     def __init__(self, session: EditSession):
-        super().__init__()
+        super().__init__("", markup=False)
         self.session = session
         self.presence = Presence(session.store.data_dir, session.workshop_id, session.store.user)
         self.others: list[str] = []
+        self.people: list[Participant] = []
+        self.lead: Lead | None = None
+        #: This session leads the room.
+        self.leading = False
+        #: This session follows whoever leads.
+        self.following = False
+        #: The one-off word in the line ("Følger ikke Anne lenger ...").
+        self.note = ""
+        self._applied: Spot | None = None
+        self._applied_at = 0.0
+        self._last_beat = 0.0
+        self._seen_lead: Lead | None = None
+        self._publisher = None
+        self._marked_section: str | None = None
+        self._state: tuple = ()
+        self._editor = None
+        self._line = ""
+
+    # -- life ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # The rest of the screen (navigator, tables) mounts after this line: start once it is there.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self.presence.move(room_view.current_spot(self.screen))
+        self._last_beat = time.monotonic()
+        self.presence.beat()
+        self.look(self.presence.room.refresh(full=True), moved_self=False)
+        role = getattr(self.app, "room_role", None)
+        if role == "lead":
+            self.start_leading(confirm=False)
+        elif role == "follow":
+            # The first move waits for the first tick: the screen is still putting the focus on
+            # its first table, which would undo it.
+            self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
-        self.beat()
-        self.set_interval(HEARTBEAT_SECONDS, self.beat)
 
     def on_unmount(self) -> None:
         self.leave()
 
     def leave(self) -> None:
-        """Drop out of the others' presence lists (hang-up, closing the screen)."""
+        """Drop out of the others' presence lists and give up leading (hang-up, closing the screen)."""
         self.presence.leave()
 
+    # -- the tick --------------------------------------------------------------------------------
+
     def poll(self) -> None:
+        """The tick: others' saves, our cursor, the room - each as cheap as nothing when idle."""
         try:
             changed = self.session.reload()
         except StoreError as exc:
             self.post_message(self.SaveFailed(str(exc)))
-            return
+            changed = False
         if changed:
             self.post_message(self.WorkshopChanged())
+        full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
+        if full:
+            self._last_beat = time.monotonic()
+            self.presence.beat()
+        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
 
     def beat(self) -> None:
-        """Tell the others we are here, and see who else is."""
+        """Tell the others we are here, and check who has gone quiet."""
+        self._last_beat = time.monotonic()
         self.presence.beat()
-        others = self.presence.others()
-        if others != self.others:
-            self.others = others
-            self.post_message(self.OthersChanged(others))
+        self.look(self.presence.room.refresh(full=True), moved_self=self._publish())
+
+    def _publish(self) -> bool:
+        """Write our cursor if it moved, and whether we follow.
+
+        A follower standing where the leader put it writes nothing: its cursor
+        is the leader's, shown by the leader's badge.  Otherwise one move of
+        the leader would be N writes, N² reads and a repaint in every session
+        for every follower catching up.
+        """
+        try:
+            if self._editor is None:
+                self._editor = self.screen.query_one(room_view.CellEditor)
+            spot = room_view.current_spot(self.screen, self._editor)
+        except Exception:
+            return False
+        following = self.following and self.lead is not None and self.lead.live
+        if following and self._applied is not None and not spot.editing and room_view.same_place(spot, self._applied):
+            spot = self.presence.spot  # keep what we last wrote
+        if spot == self.presence.spot and following == self.presence.following:
+            return False
+        moved = spot != self.presence.spot
+        self.presence.move(spot, following)
+        return moved
+
+    def look(self, room_changed: bool, moved_self: bool, saved: bool = False) -> None:
+        """React to what changed; an idle tick (nothing changed, not following) does nothing more."""
+        room = self.presence.room
+        if room_changed:
+            self.people = room.participants()
+            self.lead = room.lead()
+            others = sorted({p.name for p in self.people}, key=str.casefold)
+            if others != self.others:
+                self.others = others
+                self.post_message(self.OthersChanged(others))
+        section = getattr(getattr(self.screen, "section", None), "id", None)
+        if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
+            self._marked_section = section
+            self._mark()
+        if room_changed or self.following or self.leading:
+            self._lead_or_follow()
+        state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
+                 serve_line(self.session) if self.leading else "")
+        if room_changed or moved_self or state != self._state:
+            self._state = state
+            self._show()
+
+    def _mark(self) -> None:
+        try:
+            room_view.mark_rows(self.screen, self.people)
+            room_view.mark_sections(self.screen, self.people)
+        except Exception:  # the screen is between sections; next tick
+            pass
+
+    # -- leading and following ------------------------------------------------------------------
+
+    def _lead_or_follow(self) -> None:
+        lead = self.lead
+        if self.leading and (lead is None or lead.session != self.presence.session):
+            self.leading = False
+            self._publish_fast(False)
+            self.note = f"{lead.name} har tatt over ledelsen." if lead else "Du leder ikke lenger."
+        if lead is not None and lead.live and lead.session != self.presence.session:
+            self._seen_lead = lead
+        elif self.following and self._seen_lead is not None:  # the leader went: say so, stay here
+            name, gone = self._seen_lead.name, self._seen_lead.session
+            here = any(p.session == gone for p in self.people)
+            self.note = (f"{name} leder ikke lenger" if here else f"Lederen {name} er borte") + " · du blir stående her"
+            self._seen_lead = None
+        if not self.following or lead is None or not lead.live or lead.spot is None:
+            return
+        if lead.session == self.presence.session:
+            self.following = False
+            return
+        screen = self.screen
+        if screen.query_one(room_view.CellEditor).is_open:
+            return  # what is being typed stays; catch up after the commit
+        me = room_view.current_spot(screen)
+        if self._applied is not None and self._applied == lead.spot:
+            settled = time.monotonic() - self._applied_at > SETTLE_SECONDS
+            if settled and not room_view.same_place(me, lead.spot) and room_view.has_row(screen, lead.spot) \
+                    or settled and me.section != lead.spot.section:
+                self.following = False
+                self.note = f"Følger ikke {lead.name} lenger · {FOLLOW_KEYS} følger igjen"
+            return
+        if not room_view.same_place(me, lead.spot) or me.column != lead.spot.column:
+            room_view.go_to(screen, lead.spot)
+        self._applied, self._applied_at = lead.spot, time.monotonic()
+
+    def toggle_follow(self) -> None:
+        if self.following:
+            self.following = False
+            name = self.lead.name if self.lead else "lederen"
+            self.note = f"Følger ikke {name} lenger · {FOLLOW_KEYS} følger igjen"
+        else:
+            if self.leading:
+                self.stop_leading()
+            self.following = True
+            self.note = ""
+            self._applied = None
+        self.look(self.presence.room.refresh(), moved_self=False)
+
+    def toggle_lead(self) -> None:
+        if self.leading:
+            self.stop_leading()
+            return
+        lead = self.lead
+        if lead is not None and lead.live and lead.session != self.presence.session:
+            from .screens.dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.start_leading(confirm=False)
+
+            self.app.push_screen(ConfirmDialog(f"{lead.name} leder nå. Vil du ta over ledelsen?", yes="Ta over"),
+                                 answered)
+            return
+        self.start_leading(confirm=False)
+
+    def start_leading(self, *, confirm: bool) -> None:
+        self.following = False
+        self.leading = True
+        self.note = ""
+        self.presence.move(room_view.current_spot(self.screen))
+        self.presence.take_lead()
+        self._publish_fast(True)
+        self.look(self.presence.room.refresh(), moved_self=False)
+
+    def _publish_fast(self, on: bool) -> None:
+        if on and self._publisher is None:
+            self._publisher = self.set_interval(LEADER_PUBLISH_SECONDS, self._publish)
+        elif not on and self._publisher is not None:
+            self._publisher.stop()
+            self._publisher = None
+
+    def stop_leading(self) -> None:
+        self.leading = False
+        self._publish_fast(False)
+        self.presence.drop_lead()
+        self.note = "Du leder ikke lenger."
+        self.look(self.presence.room.refresh(), moved_self=False)
+
+    # -- the line ----------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        text = self.line()
+        if text.plain == self._line:
+            return
+        self._line = text.plain
+        self.update(text)
+        self.display = bool(text.plain)
+        self.set_class(self.leading, "-leading")
+        self.set_class(self.following and not self.leading, "-following")
+
+    def line(self) -> Text:
+        """What the room line says: who leads, what following does, who is editing this cell."""
+        text = Text(end="", no_wrap=True, overflow="ellipsis")
+        lead = self.lead
+        try:
+            me = room_view.current_spot(self.screen)
+            busy = room_view.editing_here(self.screen, self.people, me)
+        except Exception:
+            busy = []
+        if busy:
+            text.append(f"✎ {', '.join(busy)} skriver i denne cellen  ", "bold")
+        if self.leading:
+            text.append(f"Du leder · {len(self.people)} andre her · {LEAD_KEYS} slutter å lede", "bold")
+        elif lead is not None and not lead.live:
+            text.append(f"Lederen {lead.name} er borte", "bold")
+            text.append(" · du blir stående her" if self.following else "")
+        elif self.following and lead is None and self.note:
+            text.append(self.note, "bold")
+        elif self.following and lead is not None:
+            self.note = ""
+            text.append(f"Følger {lead.name}", "bold")
+            try:
+                editing = self.screen.query_one(room_view.CellEditor).is_open
+            except Exception:
+                editing = False
+            text.append(" · tar igjen når cellen er lagret" if editing else f" · {FOLLOW_KEYS} slutter å følge")
+        elif self.note:
+            text.append(self.note)
+        elif lead is not None:
+            text.append(f"{lead.name} leder · {FOLLOW_KEYS} følger")
+        elif self.following:
+            text.append("Følger lederen når noen leder (ingen leder nå)")
+        serve = serve_line(self.session) if self.leading else ""
+        if serve:
+            if text.plain:
+                text.append(" · ")
+            text.append(serve)
+        return text
+
+
+def serve_line(session: EditSession) -> str:
+    """``intro-tui serve``'s address and code, for the leader's line (empty when nothing serves)."""
+    from ..core.store.join_info import read_join_info
+
+    info = read_join_info(session.store.data_dir, session.workshop_id)
+    return f"Adresse {info[0]} · Kode {info[1]}" if info else ""

@@ -79,7 +79,7 @@ def _words(text: Text, bar: Bar) -> None:
 
 
 def show_chart(app) -> None:
-    """Ctrl+G / F7: the chart of the indicator section on screen (committing an open edit first)."""
+    """Ctrl+R / F7: the chart of the indicator section on screen (committing an open edit first)."""
     from .workshop import WorkshopScreen
 
     screen = app.screen
@@ -97,7 +97,7 @@ def show_chart(app) -> None:
 class ChartScreen(Screen):
     """Resultat mot mål for the indicator tables of one section."""
 
-    BINDINGS = [Binding("escape,q,ctrl+g,f7", "close", "Tilbake til tabellen", show=True)]
+    BINDINGS = [Binding("escape,q,ctrl+r,f7", "close", "Tilbake til tabellen", show=True)]
 
     def __init__(self, section: Section, workshop: Workshop):
         super().__init__()

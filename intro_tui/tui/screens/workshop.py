@@ -58,6 +58,8 @@ class WorkshopScreen(CellEditing):
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
+        Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
+        Binding("f3,ctrl+f", "follow", "Følg lederen", show=False),
     ]
 
     #: A cell is being edited (the key bar follows it).
@@ -79,13 +81,13 @@ class WorkshopScreen(CellEditing):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield LiveLink(self.session)
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         with Vertical(id="bottom"):
             yield CellEditor(id="cell-editor")
             yield Static("", id="message", markup=False)
             yield KeyBar()
-        yield LiveLink(self.session)
 
     def key_hints(self) -> list[tuple[str, str]]:
         """The keys that matter most where the focus is, most important first (the key bar)."""
@@ -339,6 +341,12 @@ class WorkshopScreen(CellEditing):
     def _export_chosen(self, choice) -> None:
         if choice is not None:
             self.app.run_export(self.session.template, self.session.workshop_id, choice)
+
+    def action_lead(self) -> None:
+        self.query_one(LiveLink).toggle_lead()
+
+    def action_follow(self) -> None:
+        self.query_one(LiveLink).toggle_follow()
 
     def action_changelog(self) -> None:
         from .changelog import ChangeLogScreen

@@ -119,6 +119,7 @@ class Navigator(OptionList):
         self.template = template
         self.workshop = workshop
         self._quiet = False
+        self.others: dict[str, Text] = {}
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -129,7 +130,12 @@ class Navigator(OptionList):
         text = Text(end="", no_wrap=True)
         text.append("▶" if here else " ", "bold reverse" if here else "")
         text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
-        text.append(one_line(section.heading, self.text_width - 2), "bold underline" if here else "")
+        others = self.others.get(section.id)
+        room = len(others) + 1 if others else 0
+        text.append(one_line(section.heading, self.text_width - 2 - room), "bold underline" if here else "")
+        if others:
+            text.append(" ")
+            text.append_text(others)
         return text
 
     def _heading(self, label: str, title: str) -> Text:
@@ -177,6 +183,14 @@ class Navigator(OptionList):
         for section in self.template.sections:
             self.replace_option_prompt(section.id, self._prompt(section))
 
+    def mark_others(self, by_section: dict[str, Text]) -> None:
+        """Show the others' initials on the sections where they are (presence, see tui/room_view.py)."""
+        changed = {sid for sid in set(by_section) | set(self.others) if by_section.get(sid) != self.others.get(sid)}
+        self.others = by_section
+        for section in self.template.sections:
+            if section.id in changed:
+                self.replace_option_prompt(section.id, self._prompt(section))
+
     def select_section(self, section_id: str) -> None:
         self._quiet = True
         try:
@@ -186,7 +200,8 @@ class Navigator(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self._quiet and event.option.id:
+        # A highlight moved on since (select_section twice in a row: following a leader) is stale.
+        if not self._quiet and event.option.id and event.option_index == self.highlighted:
             self.post_message(self.SectionChosen(self, event.option.id, focus=False))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

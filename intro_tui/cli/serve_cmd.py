@@ -1,0 +1,68 @@
+"""``intro-tui serve``: check the arguments, print the address and the code, run the web server."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+
+from .parser import CliError
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse a taken port before printing an address and a code nobody can use."""
+    import errno
+    import socket
+
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as exc:
+        why = "porten er i bruk" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise CliError(f"kan ikke lytte på {host}:{port}: {why}") from None
+
+
+def cmd_serve(store, args) -> int:
+    if not 0 < args.port < 65536:
+        raise CliError(f"ugyldig port: {args.port}")
+    if not 1 <= args.max_participants <= 500:
+        raise CliError("--max-participants må være mellom 1 og 500")
+    if args.workshop:
+        store.load(args.workshop)  # an unknown id is a one-line error
+    _check_free(args.host, args.port)
+    try:
+        from ..web.server import JoinServer, run
+    except ImportError as exc:
+        raise CliError(f"nettleserstøtte mangler ({exc.name}): installer intro-tui på nytt") from None
+    from ..core.store.join_info import remove_join_info, write_join_info
+
+    data_dir = store.data_dir
+
+    def announce(code: str) -> None:
+        print(f"Kode: {code}", flush=True)
+        try:
+            write_join_info(data_dir, server.public_url, code, args.workshop)
+        except OSError as exc:
+            print(f"intro-tui: advarsel: kunne ikke skrive {exc.filename}: {exc.strerror}", file=sys.stderr)
+
+    server = JoinServer(data_dir, host=args.host, port=args.port, workshop=args.workshop,
+                        max_participants=args.max_participants, public_url=args.public_url, on_code=announce)
+    if not _loopback(args.host):
+        print(f"intro-tui: advarsel: lytter på {args.host}: trafikken er ukryptert. Sett en omvendt proxy med "
+              "TLS foran (se docs/serve.md).", file=sys.stderr)
+    print(f"Adresse: {server.public_url}/", flush=True)
+    announce(server.gate.code)
+    try:
+        run(server)
+    except OSError as exc:
+        raise CliError(f"kan ikke lytte på {args.host}:{args.port}: {exc.strerror or exc}") from None
+    finally:
+        remove_join_info(data_dir)
+    return 0

@@ -1,0 +1,39 @@
+"""The join page: one small form (code, name), in bokmål, with no outside resources."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiohttp import web
+
+_PAGE = """<!DOCTYPE html>
+<html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bli med – intro-tui</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #0c181f; color: #f0f0f0; display: flex;
+       justify-content: center; align-items: center; min-height: 100vh; margin: 0; }}
+form {{ background: #12232d; padding: 2em; border-radius: 8px; width: 22em; }}
+label {{ display: block; margin-top: 1em; }}
+input {{ width: 100%; font-size: 1.4em; padding: .3em; box-sizing: border-box; }}
+#code {{ letter-spacing: .2em; text-transform: uppercase; }}
+button {{ margin-top: 1.5em; font-size: 1.2em; padding: .4em 1.2em; }}
+.problem {{ background: #c01c28; color: white; padding: .5em; border-radius: 4px; }}
+</style></head>
+<body><form method="post" action="/join">
+<h1>Bli med i verkstedet</h1>
+{problem}
+<label for="code">Kode (står på skjermen)</label>
+<input id="code" name="code" autocomplete="off" autocapitalize="characters" maxlength="12" required autofocus>
+<label for="name">Navnet ditt (det de andre ser)</label>
+<input id="name" name="name" value="{name}" maxlength="40" required>
+<button id="join" type="submit">Bli med</button>
+</form></body></html>
+"""
+
+
+def join_page(problem: str = "", *, status: int = 200, name: str = "") -> web.Response:
+    block = f'<p class="problem" id="problem" role="alert">{escape(problem)}</p>' if problem else ""
+    return web.Response(text=_PAGE.format(problem=block, name=escape(name[:40])), status=status,
+                        content_type="text/html", charset="utf-8",
+                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})

@@ -1,0 +1,322 @@
+"""``intro-tui serve`` with real parts: the server process, HTTP from Python, a headless Chromium, tmux.
+
+The gate is tested from the outside: wrong, empty and slowed codes, a bad
+name, an unknown URL and 200 connections at once must all be refused
+without an app process starting beyond ``--max-participants`` (the
+processes are counted below the server's pid in /proc).  Then a real
+Chromium (Debian's ``chromium``, driven by Playwright) joins with the code,
+types into a cell, and a tmux session on the same workshop must show the
+value within a second; Ctrl+E, Enter in the browser downloads a docx that
+python-docx reads.  Under ``CI=true`` a browser that cannot start fails the
+test with the reason; locally it skips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
+
+from conftest import skip_or_fail
+from sshd import Tmux, descendants, free_port, intro_tui_command, require_tools
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+class Served:
+    def __init__(self, data_dir: Path, *extra: str):
+        self.port = free_port()
+        self.proc = subprocess.Popen([*intro_tui_command(), "--data-dir", str(data_dir), "serve", "--port",
+                                      str(self.port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        self.address = self._line("Adresse: ")
+        self.code = self._line("Kode: ")
+
+    def _line(self, prefix: str) -> str:
+        line = self.proc.stdout.readline()
+        assert line.startswith(prefix), f"expected {prefix!r}, got {line!r}; stderr: {self.proc.stderr.read()}"
+        return line[len(prefix):].strip()
+
+    def wait_listening(self) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.address, timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("serve did not listen")
+
+    def app_processes(self) -> list[int]:
+        found = []
+        for pid in descendants(self.proc.pid):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"intro_tui" in cmdline.split(b"\0") and b"serve" not in cmdline:  # the app, not its sh -c
+                found.append(pid)
+        return found
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture
+def room(tmp_path):
+    data_dir = tmp_path / "data"
+    store = WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+    workshop = store.create(Workshop(id="", title="Nettverksted", template="arbeidsrettet-lop", units=["NAV"]))
+    store.add_row(workshop.id, "1.1", store.catalog.templates["arbeidsrettet-lop"].section("1.1").blocks[0].id)
+    return data_dir, workshop.id
+
+
+def post(url: str, fields: dict[str, str]) -> tuple[int, str, dict]:
+    data = urllib.parse.urlencode(fields).encode()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(urllib.request.Request(url, data=data), timeout=60)
+        return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), dict(exc.headers)
+
+
+def get(url: str, cookie: str = "") -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        return urllib.request.urlopen(request, timeout=30).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_gate_refuses_without_starting_processes(room):
+    data_dir, workshop_id = room
+    served = Served(data_dir, "--workshop", workshop_id, "--max-participants", "2")
+    try:
+        served.wait_listening()
+        assert re.fullmatch(r"[A-Z2-9]{6}", served.code)
+        base = served.address.rstrip("/")
+        assert get(base + "/ws") == 403
+        assert get(base + "/nope") == 403
+        assert get(base + "/download/x") == 403
+        status, page, _ = post(base + "/join", {"code": "", "name": "Ola"})
+        assert status == 403 and "koden" in page
+        started = time.monotonic()
+        status, page, _ = post(base + "/join", {"code": "AAAAAA", "name": "Ola"})
+        assert status == 403 and "Feil kode" in page
+        assert time.monotonic() - started >= 0.5, "a wrong code's answer is held back"
+        status, page, _ = post(base + "/join", {"code": "BBBBBB", "name": "Ola"})
+        assert status == 429 and "Vent" in page, "right after a wrong code: refused at once"
+        time.sleep(0.6)
+        started = time.monotonic()
+        status, page, _ = post(base + "/join", {"code": "CCCCCC", "name": "Ola"})
+        assert status == 403 and time.monotonic() - started >= 1.0, "the second wrong code waits twice as long"
+        status, page, _ = post(base + "/join", {"code": served.code, "name": "Ola"})
+        assert status == 429 and "Vent" in page  # still inside the wait: refused at once, even the right code
+        time.sleep(1.2)
+        status, page, _ = post(base + "/join", {"code": served.code, "name": "Ola\x1b]2;x\x07"})
+        assert status == 400 and "kontrolltegn" in page
+        status, page, _ = post(base + "/join", {"code": served.code, "name": "[b]Ola[/b]"})
+        assert status == 400
+        status, _, headers = post(base + "/join", {"code": served.code.lower(), "name": "Ola Nordmann"})
+        assert status == 303, "the right code, typed in lower case"
+        cookie = headers["Set-Cookie"].split(";")[0]
+        assert get(base + "/app", cookie) == 200
+        assert get(base + "/nope", cookie) == 404
+        assert served.app_processes() == []
+
+        async def flood() -> list[int]:
+            import aiohttp
+
+            statuses: list[int] = []
+            async with aiohttp.ClientSession() as client:
+                async def one(with_ticket: bool) -> None:
+                    try:
+                        async with client.ws_connect(base.replace("http", "ws") + "/ws",
+                                                     headers={"Cookie": cookie} if with_ticket else {},
+                                                     timeout=aiohttp.ClientWSTimeout(ws_close=30)) as ws:
+                            statuses.append(101)
+                            await asyncio.sleep(3)
+                            await ws.close()
+                    except aiohttp.WSServerHandshakeError as exc:
+                        statuses.append(exc.status)
+
+                await asyncio.gather(*(one(i % 2 == 0) for i in range(200)))
+            return statuses
+
+        peak = []
+
+        async def watch_and_flood() -> list[int]:
+            task = asyncio.ensure_future(flood())
+            while not task.done():
+                peak.append(len(served.app_processes()))
+                await asyncio.sleep(0.1)
+            return await task
+
+        statuses = asyncio.run(watch_and_flood())
+        assert len(statuses) == 200
+        assert statuses.count(403) == 100, "no ticket, no websocket"
+        assert statuses.count(101) <= 2 and statuses.count(503) >= 98
+        assert max(peak) <= 2, f"at most --max-participants app processes, saw {max(peak)}"
+    finally:
+        served.stop()
+    assert not (data_dir / ".serve" / "join.json").exists()
+
+
+def launch_chromium(playwright):
+    executable = next((p for p in CHROMIUM if Path(p).exists()), None) or shutil.which("chromium")
+    if executable is None:
+        skip_or_fail("no Chromium (apt-get install chromium)")
+    try:
+        return playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"], headless=True)
+    except Exception as exc:  # the reason, whatever Playwright raises
+        skip_or_fail(f"Chromium did not start: {exc}")
+
+
+def test_a_browser_joins_with_the_code_and_its_edit_shows_in_a_terminal(room, tmp_path):
+    require_tools("tmux")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        skip_or_fail(f"playwright is not installed: {exc}")
+    data_dir, workshop_id = room
+    served = Served(data_dir, "--workshop", workshop_id)
+    tmux = Tmux()
+    try:
+        served.wait_listening()
+        tmux.new("kari", [*intro_tui_command(), "--data-dir", str(data_dir), "open", workshop_id],
+                 env={"INTRO_TUI_USER": "kari", "TERM": "xterm-256color", "LANG": "C.UTF-8"})
+        tmux.wait_for("kari", "1.1 Kartlegging", 30)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page(accept_downloads=True, viewport={"width": 1100, "height": 700})
+            page.goto(served.address + "app")  # straight to the app without a code: back to the join page
+            assert page.url == served.address and page.is_visible("#code")
+            page.fill("#code", "ZZZZZZ")
+            page.fill("#name", "Anne")
+            page.click("#join")
+            assert "Feil kode" in page.inner_text("#problem")
+            assert served.app_processes() == [], "no code, no process"
+            time.sleep(1.2)  # the wait a wrong code costs
+            page.fill("#code", served.code)
+            page.fill("#name", "Anne")
+            page.click("#join")
+            page.wait_for_url("**/app")
+            page.wait_for_selector("body.-first-byte", timeout=30_000)
+            tmux.wait_for("kari", "Her nå: Anne", 30, "the browser participant in the terminal's header")
+            page.focus(".xterm-helper-textarea")  # keyboard focus, no click into the app
+            time.sleep(0.5)
+            page.keyboard.type("Bergen havn")
+            page.keyboard.press("Enter")
+            store = WorkshopStore(data_dir, load_catalog(data_dir))
+            deadline = time.monotonic() + 15
+            while "Bergen havn" not in store.load(workshop_id).cells.values():
+                assert time.monotonic() < deadline, "the browser's edit was not saved"
+                time.sleep(0.05)
+            saved = time.monotonic()
+            tmux.wait_for("kari", "Bergen havn", 5)
+            assert time.monotonic() - saved < 1.0, "the terminal showed the browser's edit within a second"
+            with page.expect_download(timeout=30_000) as info:
+                page.keyboard.press("Control+e")
+                time.sleep(1.0)
+                page.keyboard.press("Enter")
+            download = info.value
+            target = tmp_path / "fra-nettleseren.docx"
+            download.save_as(target)
+            import docx
+
+            text = "\n".join(c.text for t in docx.Document(str(target)).tables for r in t.rows for c in r.cells)
+            assert "Bergen havn" in text
+            assert download.suggested_filename.endswith(".docx")
+            # an edit left open when the tab closes is saved, like a hang-up over SSH
+            page.focus(".xterm-helper-textarea")  # keyboard focus, no click into the app
+            page.keyboard.press("ArrowRight")
+            time.sleep(0.4)
+            page.keyboard.type("uferdig")
+            time.sleep(1.0)
+            browser.close()
+        deadline = time.monotonic() + 10
+        while served.app_processes():
+            assert time.monotonic() < deadline, "closing the browser ends its app process"
+            time.sleep(0.1)
+        tmux.wait_for("kari", lambda s: "Her nå: Anne" not in s, 15, "presence gone with the browser")
+        cells = WorkshopStore(data_dir, load_catalog(data_dir)).load(workshop_id).cells
+        assert "uferdig" in cells.values(), "the open edit was committed when the tab closed"
+        from intro_tui.core.store import changelog
+
+        sets = [e for e in changelog.read(data_dir / f"{workshop_id}.changes.jsonl") if e.get("op") == "set"]
+        assert [(e["by"], e["new"]) for e in sets] == [("Anne", "Bergen havn"), ("Anne", "uferdig")]
+    finally:
+        tmux.kill_server()
+        served.stop()
+
+
+def test_serve_on_another_address_warns_and_a_new_code_on_request(room):
+    import signal
+
+    data_dir, workshop_id = room
+    served = Served(data_dir, "--host", "0.0.0.0", "--workshop", workshop_id)
+    try:
+        assert served.address.endswith(f":{served.port}/")
+        served.wait_listening = lambda: None
+        old = served.code
+        deadline = time.monotonic() + 20
+        while not (data_dir / ".serve" / "join.json").exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        from intro_tui.core.store.join_info import read_join_info
+
+        assert read_join_info(data_dir, workshop_id)[1] == old
+        time.sleep(1.0)
+        served.proc.send_signal(signal.SIGUSR1)
+        new = served._line("Kode: ")
+        assert new != old and re.fullmatch(r"[A-Z2-9]{6}", new)
+        base = f"http://127.0.0.1:{served.port}"
+        status, page, _ = post(base + "/join", {"code": old, "name": "Ola"})
+        assert status == 403, "the old code stops working"
+        time.sleep(1.1)
+        status, _, _ = post(base + "/join", {"code": new, "name": "Ola"})
+        assert status == 303
+    finally:
+        served.stop()
+        err = served.proc.stderr.read()
+    assert "ukryptert" in err and "docs/serve.md" in err
+
+
+def test_serve_refuses_bad_arguments_in_one_line(room):
+    data_dir, _ = room
+    import socket
+
+    taken = socket.create_server(("127.0.0.1", 0))
+    busy = str(taken.getsockname()[1])
+    for args, words in ((["--workshop", "finnes-ikke"], "finnes-ikke"), (["--port", "70000"], "port"),
+                        (["--max-participants", "0"], "max-participants"), (["--port", "x"], "heltall"),
+                        (["--port", busy], "porten er i bruk")):
+        result = subprocess.run([*intro_tui_command(), "--data-dir", str(data_dir), "serve", *args],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Kode:" not in result.stdout
+    taken.close()
