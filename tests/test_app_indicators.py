@@ -120,7 +120,7 @@ async def test_chart_view_at_80x24(data_dir, run_cli):
         help_text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
         assert "Ctrl+R / F7" in help_text and "Diagram" in help_text  # the key is listed in help
         await pilot.press("escape")
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, ChartScreen)
         text = screen_text(app)
@@ -170,7 +170,7 @@ async def test_k_on_home_copies_to_next_year_with_last_years_results(data_dir, s
         await pilot.pause()
         text = screen_text(app)
         assert "I fjor" in text and "Trend" in text and "44 %" in text and "↑ bedre" in text
-        await pilot.press("ctrl+g")  # the chart, year by year
+        await pilot.press("ctrl+r")  # the chart, year by year
         await pilot.pause()
         lines = screen_text(app).splitlines()
         first = next(i for i, line in enumerate(lines) if line.startswith("Andel deltakere som har gått over i arbeid"))
