@@ -74,6 +74,20 @@ def ok(result: subprocess.CompletedProcess) -> str:
     return result.stdout
 
 
+def fails(result: subprocess.CompletedProcess, *words: str) -> str:
+    """A CLI run refused as a user should see it: exit 2, one line with our prefix, no traceback, no
+    control characters; the line holds ``words``.  Returns the line."""
+    assert result.returncode == 2, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("intro-tui: feil: "), lines[0]
+    assert not any(ch < " " for ch in lines[0]), repr(lines[0])  # no control characters reach the terminal
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
 def last_line(result: subprocess.CompletedProcess) -> str:
     """The last line a CLI run that worked printed (``new`` and ``copy`` print the id last; ``export`` the path)."""
     lines = ok(result).strip().splitlines()

@@ -17,19 +17,12 @@ from hypothesis import strategies as st
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.layout import AddressError, display_columns, find_section, resolve_column
 
-from conftest import ok
+from conftest import fails, ok
 
 CATALOG = load_catalog(Path("/nonexistent-intro-tui-data"))
 TEMPLATES = list(CATALOG.templates.values())
 SECTIONS = [(t, s) for t in TEMPLATES for s in t.sections]
 BLOCKS = [b for _, s in SECTIONS for b in s.blocks]
-
-
-def fails(result) -> str:
-    assert result.returncode == 2, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    (line,) = result.stderr.splitlines()
-    return line
 
 
 @pytest.fixture

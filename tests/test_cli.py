@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_env, ok
+from conftest import cli_env, fails, ok
 
 ARB = "arbeidsrettet-lop"
 IND = "malindikatorer"
@@ -25,17 +25,6 @@ IND = "malindikatorer"
 
 def last_line(result) -> str:
     return ok(result).strip().splitlines()[-1]
-
-
-def fails(result) -> str:
-    """The one error line (asserted: exit 2, one line, our prefix, no traceback)."""
-    assert result.returncode == 2, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("intro-tui: feil: "), lines[0]
-    assert not any(ch < " " for ch in lines[0]), repr(lines[0])  # no control characters reach the terminal
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

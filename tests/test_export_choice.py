@@ -12,14 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import last_line
-
-
-def fails(result) -> str:
-    assert result.returncode == 2, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    (line,) = result.stderr.splitlines()
-    return line
+from conftest import fails, last_line
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_env
+from conftest import cli_env, fails
 from intro_tui.core.store import changelog
-from test_hostile_files import TIMEOUT, fails_cleanly, make, no_traceback
+from test_hostile_files import TIMEOUT, make, no_traceback
 
 # -- 7. export -o and log -o -------------------------------------------------------------------
 
@@ -27,12 +27,12 @@ def test_export_never_writes_into_the_data_folder(store, data_dir, run_cli):
     wid = make(store)
     other = make(store, "Annet")
     before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
-    fails_cleanly(run_cli("export", wid, "-o", str(data_dir), timeout=TIMEOUT), "datamappen")
-    fails_cleanly(run_cli("export", wid, "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT),
+    fails(run_cli("export", wid, "-o", str(data_dir), timeout=TIMEOUT), "datamappen")
+    fails(run_cli("export", wid, "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT),
                   "datamappen")
-    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT), "datamappen")
+    fails(run_cli("log", wid, "--format", "jsonl", "-o", str(data_dir / f"{other}.json"), "--force", timeout=TIMEOUT), "datamappen")
     env = {**cli_env(), "INTRO_TUI_EXPORTS": str(data_dir)}
-    fails_cleanly(run_cli("export", wid, env=env, timeout=TIMEOUT), "datamappen")
+    fails(run_cli("export", wid, env=env, timeout=TIMEOUT), "datamappen")
     assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
 
 
@@ -40,8 +40,8 @@ def test_export_replaces_an_existing_file_only_with_force(store, run_cli, tmp_pa
     wid = make(store)
     out = tmp_path / "min.md"
     out.write_text("mitt eget notat", encoding="utf-8")
-    fails_cleanly(run_cli("export", wid, "--format", "md", "-o", str(out), timeout=TIMEOUT), "finnes fra før", "--force")
-    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", str(out), timeout=TIMEOUT), "finnes fra før")
+    fails(run_cli("export", wid, "--format", "md", "-o", str(out), timeout=TIMEOUT), "finnes fra før", "--force")
+    fails(run_cli("log", wid, "--format", "jsonl", "-o", str(out), timeout=TIMEOUT), "finnes fra før")
     assert out.read_text(encoding="utf-8") == "mitt eget notat"
     result = run_cli("export", wid, "--format", "md", "-o", str(out), "--force", timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
@@ -52,11 +52,11 @@ def test_export_never_replaces_a_device_a_link_or_a_folder(store, run_cli, tmp_p
     wid = make(store)
     link = tmp_path / "lenke.md"
     link.symlink_to(tmp_path / "mål.md")
-    fails_cleanly(run_cli("export", wid, "--format", "md", "-o", "/dev/null", "--force", timeout=TIMEOUT),
+    fails(run_cli("export", wid, "--format", "md", "-o", "/dev/null", "--force", timeout=TIMEOUT),
                   "/dev/null", "ikke en vanlig fil")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    fails_cleanly(run_cli("log", wid, "--format", "jsonl", "-o", "/dev/null", "--force", timeout=TIMEOUT), "ikke en vanlig fil")
-    fails_cleanly(run_cli("export", wid, "--format", "md", "-o", str(link), "--force", timeout=TIMEOUT), "symbolsk lenke")
+    fails(run_cli("log", wid, "--format", "jsonl", "-o", "/dev/null", "--force", timeout=TIMEOUT), "ikke en vanlig fil")
+    fails(run_cli("export", wid, "--format", "md", "-o", str(link), "--force", timeout=TIMEOUT), "symbolsk lenke")
     assert not (tmp_path / "mål.md").exists()
 
 
@@ -71,7 +71,7 @@ def test_dash_means_standard_output(store, run_cli, tmp_path):
 
 def test_export_errors_are_norwegian_and_their_own(store, run_cli):
     wid = make(store)
-    line = fails_cleanly(run_cli("export", wid, "--format", "md", "-o", "/proc/sys/nope/x.md", timeout=TIMEOUT),
+    line = fails(run_cli("export", wid, "--format", "md", "-o", "/proc/sys/nope/x.md", timeout=TIMEOUT),
                          "kunne ikke skrive /proc/sys/nope/x.md")
     assert "endringen ble ikke lagret" not in line and "No such" not in line and "ermission" not in line
 
@@ -82,14 +82,14 @@ def test_export_errors_are_norwegian_and_their_own(store, run_cli):
 @pytest.mark.parametrize("spec", ["²", "①", "٣", "9" * 5000, "-1", "0"])
 def test_odd_row_and_column_numbers_are_one_line(store, run_cli, spec):
     wid = make(store)
-    fails_cleanly(run_cli("set", wid, "1.3", spec, "1", "x", timeout=TIMEOUT))
-    fails_cleanly(run_cli("set", wid, "1.3", "1", spec, "x", timeout=TIMEOUT))
+    fails(run_cli("set", wid, "1.3", spec, "1", "x", timeout=TIMEOUT))
+    fails(run_cli("set", wid, "1.3", "1", spec, "x", timeout=TIMEOUT))
 
 
 def test_an_unknown_home_folder_in_o_is_one_line(store, run_cli):
     wid = make(store)
-    fails_cleanly(run_cli("export", wid, "-o", "~nosuchuser/x", timeout=TIMEOUT), "~nosuchuser")
-    fails_cleanly(run_cli("log", wid, "-o", "~nosuchuser/x", timeout=TIMEOUT), "~nosuchuser")
+    fails(run_cli("export", wid, "-o", "~nosuchuser/x", timeout=TIMEOUT), "~nosuchuser")
+    fails(run_cli("log", wid, "-o", "~nosuchuser/x", timeout=TIMEOUT), "~nosuchuser")
 
 
 def test_a_data_folder_that_is_a_symlink_loop_or_too_deep(tmp_path, cli_runner):
@@ -133,7 +133,7 @@ def _run_everything_on(cli_runner, tmp_path: Path, loop: Path, too_deep: Path) -
             assert len(result.stderr.strip().splitlines()) <= 1, result.stderr[-800:]
     # and the app start says one line too (before it even needs a terminal)
     result = cli_runner(loop, tmp_path, timeout=TIMEOUT)
-    fails_cleanly(result, "symbolske lenker")
+    fails(result, "symbolske lenker")
 
 
 # -- 9. hostile import documents ------------------------------------------------------------------
@@ -170,11 +170,11 @@ def test_hostile_import_documents_are_refused_in_one_line(store, data_dir, run_c
     cases.append(dict(exported, title="T" * 300))
     for doc in cases:
         no_traceback(result := _import(run_cli, tmp_path, doc))
-        fails_cleanly(result)
+        fails(result)
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    fails_cleanly(run_cli("import", str(fifo), timeout=TIMEOUT), "fifo.json", "vanlig fil")
-    fails_cleanly(run_cli("import", "/dev/zero", timeout=TIMEOUT), "/dev/zero")
+    fails(run_cli("import", str(fifo), timeout=TIMEOUT), "fifo.json", "vanlig fil")
+    fails(run_cli("import", "/dev/zero", timeout=TIMEOUT), "/dev/zero")
     assert sorted(p.name for p in data_dir.iterdir()) == before
 
 
@@ -196,7 +196,7 @@ def test_an_import_with_too_many_rows_is_refused(store, data_dir, run_cli, tmp_p
     doc = json.loads(json.dumps(exported))
     block = next(b for s in doc["sections"] if s["id"] == "1.3" for b in s["blocks"] if b["id"] == "roller")
     block["rows"] += [{"key": f"u{i:08x}", "user": True, "cells": {"label": "x"}} for i in range(1001)]
-    fails_cleanly(_import(run_cli, tmp_path, doc), "høyst 1000")
+    fails(_import(run_cli, tmp_path, doc), "høyst 1000")
 
 
 def test_adding_rows_stops_at_the_limit(store, monkeypatch):
@@ -340,8 +340,8 @@ def test_delete_moves_to_the_trash_with_a_record_and_restore_brings_it_back(stor
     assert '"op": "set"' in run_cli("log", wid, timeout=TIMEOUT).stdout  # the history came back too
     records = (data_dir / ".deleted" / "records.jsonl").read_text(encoding="utf-8")
     assert "slettet" in records and "hentet tilbake" in records
-    fails_cleanly(run_cli("restore", wid, timeout=TIMEOUT), "finnes")
-    fails_cleanly(run_cli("restore", "aldri-laget", timeout=TIMEOUT), "slettede")
+    fails(run_cli("restore", wid, timeout=TIMEOUT), "finnes")
+    fails(run_cli("restore", "aldri-laget", timeout=TIMEOUT), "slettede")
 
 
 # -- 16. strict numbers ----------------------------------------------------------------------------
@@ -357,4 +357,4 @@ def test_numbers_people_type_are_accepted(store, text, stored):
 @pytest.mark.parametrize("text", ["1_0", "6 5", "1e-400", "1e2", "nan", "inf", "0x10", "²", "65,5,5", "5-"])
 def test_other_numbers_are_refused(store, run_cli, text):
     wid = make(store, "Tall", template="malindikatorer")
-    fails_cleanly(run_cli("set", wid, "avsluttet", "1", "Mål", text, timeout=TIMEOUT), "tall")
+    fails(run_cli("set", wid, "avsluttet", "1", "Mål", text, timeout=TIMEOUT), "tall")

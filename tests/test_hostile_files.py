@@ -17,23 +17,14 @@ import pytest
 
 from intro_tui.core.model.workshop import Workshop
 
+from conftest import fails
+
 TIMEOUT = 30  # a hang (FIFO, /dev/zero) fails the test instead of blocking the suite
 
 
 def make(store, title: str = "Verksted", template: str = "arbeidsrettet-lop") -> str:
     return store.create(Workshop(id="", title=title, template=template, kommune="Bærum", year=2026,
                                  units=["NAV"])).id
-
-
-def fails_cleanly(result, *words: str) -> str:
-    """Exit 2, one line on stderr, no traceback; the line holds ``words``."""
-    assert result.returncode == 2, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 def no_traceback(result) -> None:
@@ -67,7 +58,7 @@ def test_a_change_log_symlinked_to_a_private_file_is_refused_by_name(store, data
     log.unlink()
     log.symlink_to(victim)
     before_ws = (data_dir / f"{wid}.json").read_bytes()
-    line = fails_cleanly(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "$(id > /tmp/pwned)", timeout=TIMEOUT),
+    line = fails(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "$(id > /tmp/pwned)", timeout=TIMEOUT),
                          f"{wid}.changes.jsonl", "symbolsk lenke")
     assert "endringen ble ikke lagret" in line
     assert victim.read_text(encoding="utf-8") == "# the victim's own settings\n"
@@ -81,7 +72,7 @@ def test_a_change_log_hard_linked_to_a_private_file_is_refused(store, data_dir, 
     log = data_dir / f"{wid}.changes.jsonl"
     log.unlink()
     os.link(victim, log)
-    fails_cleanly(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), "harde lenker")
+    fails(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), "harde lenker")
     assert victim.read_text(encoding="utf-8") == "# the victim's own settings\n"
 
 
@@ -90,7 +81,7 @@ def test_a_lock_file_symlinked_to_a_private_file_is_neither_truncated_nor_used(s
     lock = data_dir / ".locks" / f"{wid}.lock"
     lock.unlink(missing_ok=True)
     lock.symlink_to(victim)
-    fails_cleanly(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), f"{wid}.lock")
+    fails(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), f"{wid}.lock")
     assert victim.read_text(encoding="utf-8") == "# the victim's own settings\n"  # filelock opened it with O_TRUNC
 
 
@@ -102,7 +93,7 @@ def test_a_locks_folder_that_is_a_symlink_is_refused(store, data_dir, run_cli, t
         path.unlink()
     (data_dir / ".locks").rmdir()
     (data_dir / ".locks").symlink_to(elsewhere)
-    fails_cleanly(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), ".locks")
+    fails(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), ".locks")
     assert list(elsewhere.iterdir()) == []
 
 
@@ -117,8 +108,8 @@ def test_a_workshop_file_symlinked_to_a_private_file_is_not_read_nor_copied(stor
     listing = run_cli("list", timeout=TIMEOUT)
     assert listing.returncode == 0 and "HEMMELIG" not in listing.stdout
     assert f"{wid}.json" in listing.stderr and "symbolsk lenke" in listing.stderr
-    fails_cleanly(run_cli("show", wid, timeout=TIMEOUT), f"{wid}.json", "symbolsk lenke")
-    fails_cleanly(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), f"{wid}.json")
+    fails(run_cli("show", wid, timeout=TIMEOUT), f"{wid}.json", "symbolsk lenke")
+    fails(run_cli("set", wid, "1.3", "1", "Hovedansvarlig", "NAV", timeout=TIMEOUT), f"{wid}.json")
     assert (data_dir / f"{wid}.json").is_symlink()  # untouched: no copy of the private file in the shared folder
     assert private.read_bytes() == secret
 
@@ -234,15 +225,15 @@ def test_escape_sequences_in_templates_and_messages_are_cleaned(store, data_dir,
     assert_clean(result.stdout + result.stderr)
     assert "ond[31m.json" in result.stderr  # named, without its ESC
     (folder / "ond\x1b[31m.json").unlink()
-    assert_clean(fails_cleanly(run_cli("show", "finnes\x1b]2;x\x07ikke", timeout=TIMEOUT)))
+    assert_clean(fails(run_cli("show", "finnes\x1b]2;x\x07ikke", timeout=TIMEOUT)))
 
 
 # -- 3. long titles ---------------------------------------------------------------------------------
 
 
 def test_a_title_over_the_limit_is_refused_where_entered_and_old_files_still_export(store, data_dir, run_cli, tmp_path):
-    fails_cleanly(run_cli("new", "arbeidsrettet-lop", "--title", "T" * 300, timeout=TIMEOUT), "for lang", "300")
-    fails_cleanly(run_cli("new", "arbeidsrettet-lop", "--title", "ok", "--kommune", "K" * 256, timeout=TIMEOUT),
+    fails(run_cli("new", "arbeidsrettet-lop", "--title", "T" * 300, timeout=TIMEOUT), "for lang", "300")
+    fails(run_cli("new", "arbeidsrettet-lop", "--title", "ok", "--kommune", "K" * 256, timeout=TIMEOUT),
                   "for lang")
     wid = make(store)
     data = raw(data_dir, wid)
@@ -270,7 +261,7 @@ def test_import_refuses_two_user_rows_with_one_key(store, data_dir, run_cli, tmp
     block["rows"].append(dict(next(r for r in block["rows"] if r.get("user"))))
     out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = sorted(p.name for p in data_dir.iterdir())
-    fails_cleanly(run_cli("import", str(out), timeout=TIMEOUT), "finnes to ganger")
+    fails(run_cli("import", str(out), timeout=TIMEOUT), "finnes to ganger")
     assert sorted(p.name for p in data_dir.iterdir()) == before
 
 
@@ -279,10 +270,10 @@ def test_a_hand_written_file_with_duplicate_row_keys_is_an_error_naming_the_file
     data = raw(data_dir, wid)
     data["rows"] = {"1": {"s": "1.3", "b": "roller", "r": "uabc", "o": 1}, "2": {"s": "1.3", "b": "roller", "r": "uabc", "o": 2}}
     write_raw(data_dir, wid, data)
-    fails_cleanly(run_cli("show", wid, "1.3", timeout=TIMEOUT), f"{wid}.json", "to ganger")
+    fails(run_cli("show", wid, "1.3", timeout=TIMEOUT), f"{wid}.json", "to ganger")
     data["rows"] = {"1": {"s": "1.3", "b": "roller", "r": "r1", "o": 1}}  # a template row's key
     write_raw(data_dir, wid, data)
-    fails_cleanly(run_cli("show", wid, "1.3", timeout=TIMEOUT), f"{wid}.json", "to ganger")
+    fails(run_cli("show", wid, "1.3", timeout=TIMEOUT), f"{wid}.json", "to ganger")
 
 
 def test_a_file_over_the_byte_limit_is_named_not_read(store, data_dir, run_cli):

@@ -39,10 +39,10 @@ def room(tmp_path: Path):
 def start(tmux: Tmux, data_dir: Path, workshop_id: str, name: str, *extra: str) -> None:
     tmux.new(name, [*intro_tui_command(), "--data-dir", str(data_dir), "open", workshop_id, "--section", "1.3",
                     *extra], env={"INTRO_TUI_USER": name, "TERM": "xterm-256color", "LANG": "C.UTF-8"})
-    tmux.wait_for(name, lambda s: "1.3 Roller" in s and "1.3 rad 1" in s, 30, f"{name}'s workshop screen")
+    tmux.wait_for(name, lambda s: "1.3 Roller" in s and at("1.3", 1)(s), 30, f"{name}'s workshop screen")
 
 
-def until_both(tmux: Tmux, leader: str, follower: str, text: str, timeout: float = 15) -> float:
+def until_both(tmux: Tmux, leader: str, follower: str, text, timeout: float = 15) -> float:
     """Wait for ``text`` on the leader's screen, then time how long the follower takes to show it."""
     tmux.wait_for(leader, text, timeout, f"{text!r} on the leader's screen")
     started = time.monotonic()
@@ -50,10 +50,29 @@ def until_both(tmux: Tmux, leader: str, follower: str, text: str, timeout: float
     return time.monotonic() - started
 
 
+#: The editor line's "4.1 › Interne forberedelser · rad 5 · Ja/Nei · …": section, table, row, column or label.
+_CELL_LINE = re.compile(r"(\d\.\d)(?: › [^·\n]+)? · rad (\d+)(?: · [^·\n]+?)?(?= ·|\s*$)", re.M)
+
+
 def where(screen: str) -> str | None:
-    """The cell line's "2.2 rad 1 · Felt": section, row and column the cursor is on."""
-    match = re.search(r"\d\.\d rad \d+ · [^·]+?(?= ·|$)", screen, re.M)
+    """The cell the cursor is on, as the editor line names it (section, table, row, column)."""
+    match = _CELL_LINE.search(screen)
     return match.group(0).strip() if match else None
+
+
+class at:
+    """A screen test: the editor line names this section and row (and column, if given)."""
+
+    def __init__(self, section: str, row: int, column: str | None = None):
+        tail = rf" · {re.escape(column)}(?= ·|\s*$)" if column else r"(?= ·|\s*$)"
+        self.pattern = re.compile(rf"{re.escape(section)}(?: › [^·\n]+)? · rad {row}{tail}", re.M)
+        self.text = f"{section} rad {row}" + (f" · {column}" if column else "")
+
+    def __call__(self, screen: str) -> bool:
+        return self.pattern.search(screen) is not None
+
+    def __repr__(self) -> str:
+        return repr(self.text)
 
 
 def go_to_section(tmux: Tmux, name: str, target: str) -> None:
@@ -78,25 +97,25 @@ def test_the_follower_goes_where_the_leader_goes_and_keeps_what_it_types(room):
 
     # the leader goes to 4.1 and to its row 5
     go_to_section(tmux, "anne", "4.1")
-    section_lag = until_both(tmux, "anne", "kari", "4.1 rad 1")
+    section_lag = until_both(tmux, "anne", "kari", at("4.1", 1))
     for _ in range(4):
         tmux.keys("anne", "Down")
         time.sleep(0.15)
-    row_lag = until_both(tmux, "anne", "kari", "4.1 rad 5")
+    row_lag = until_both(tmux, "anne", "kari", at("4.1", 5))
     assert "STEG 4 › 4.1" in tmux.screen("kari")
     assert section_lag <= LIMIT and row_lag <= LIMIT, (section_lag, row_lag)
 
     # back in 1.3 (Ctrl+Up), the follower starts typing in the cell the leader is on ...
     go_to_section(tmux, "anne", "1.3")
-    until_both(tmux, "anne", "kari", "1.3 rad 1")
+    until_both(tmux, "anne", "kari", at("1.3", 1))
     tmux.keys("anne", "Right")
-    until_both(tmux, "anne", "kari", "1.3 rad 1 · Hoved-ansvarlig")
+    until_both(tmux, "anne", "kari", at("1.3", 1, "Hoved-ansvarlig"))
     time.sleep(0.3)
     tmux.type("kari", "NAV kari")
     tmux.wait_for("kari", "NAV kari", 5)
     # ... while the leader moves on: the follower's editor stays open, with its text
     go_to_section(tmux, "anne", "2.2")
-    tmux.wait_for("anne", "2.2 rad 1", 10)
+    tmux.wait_for("anne", at("2.2", 1), 10)
     time.sleep(1.2)
     screen = tmux.screen("kari")
     assert "NAV kari" in screen and "1.3 Roller" in screen, screen
@@ -104,7 +123,7 @@ def test_the_follower_goes_where_the_leader_goes_and_keeps_what_it_types(room):
     # committing catches up
     tmux.keys("kari", "Enter")
     started = time.monotonic()
-    tmux.wait_for("kari", "2.2 rad 1", 5, "the follower catching up after the commit")
+    tmux.wait_for("kari", at("2.2", 1), 5, "the follower catching up after the commit")
     assert time.monotonic() - started <= LIMIT + 0.5
     store = WorkshopStore(data_dir, load_catalog(data_dir))
     assert store.load(workshop_id).cells[("1.3", "roller", "r1", "hovedansvarlig")] == "NAV kari"
@@ -114,11 +133,12 @@ def test_the_follower_goes_where_the_leader_goes_and_keeps_what_it_types(room):
     tmux.keys("kari", "Down")
     tmux.wait_for("kari", "Følger ikke anne lenger · F3 følger igjen", 5)
     mine = where(tmux.wait_for("kari", where, 5))
+    before = where(tmux.screen("anne"))
     tmux.keys("anne", "Down")
     time.sleep(0.15)
     tmux.keys("anne", "Down")
     time.sleep(0.5)
-    leader = where(tmux.wait_for("anne", lambda s: where(s) not in (None, "2.2 rad 1 · Felt"), 5))
+    leader = where(tmux.wait_for("anne", lambda s: where(s) not in (None, before), 5))
     assert leader != mine
     time.sleep(1.2)
     assert where(tmux.screen("kari")) == mine, "not following: stays where it moved"
@@ -200,11 +220,11 @@ def test_a_follower_over_ssh_goes_where_the_leader_goes(tmp_path):
         tmux.keys("bjorn", "F3")
         tmux.wait_for("bjorn", "Følger anne", 5)
         go_to_section(tmux, "anne", "4.1")
-        until_both(tmux, "anne", "bjorn", "4.1 rad 1")
+        until_both(tmux, "anne", "bjorn", at("4.1", 1))
         for _ in range(4):
             tmux.keys("anne", "Down")
             time.sleep(0.15)
-        lag = until_both(tmux, "anne", "bjorn", "4.1 rad 5")
+        lag = until_both(tmux, "anne", "bjorn", at("4.1", 5))
         assert lag <= LIMIT, lag
     finally:
         server.sessions()

@@ -16,7 +16,7 @@ from ..limits import MAX_CELLS, too_many_rows
 from ..model.layout import section_rows
 from ..model.values import ValueProblem, parse_cell
 from .errors import StoreError
-from .cell_rules import CellChange, checked_value
+from .cell_rules import CellChange, checked_value, growable_block
 from .workshops import WorkshopStore
 
 #: (section, block, row, column, text, expected stored value or None)
@@ -88,12 +88,7 @@ def _new_rows(template, rows, inserts: list[dict]) -> list[tuple[str, str, str, 
     """Rows of one's own, parsed (refusing as add_row does); their cells join ``inserts``."""
     added = []
     for section_id, block_id, texts in rows:
-        try:
-            block = template.section(section_id).block(block_id)
-        except KeyError:
-            raise StoreError(f"fant ikke tabellen {section_id}/{block_id}") from None
-        if not block.add_rows:
-            raise ValueProblem(f"tabellen i {section_id} tar ikke flere rader")
+        block = growable_block(template, section_id, block_id)
         key = "u" + os.urandom(4).hex()
         values = {column_id: parse_cell(block.column(column_id), None, text) for column_id, text in texts.items()}
         inserts.extend({"s": section_id, "b": block_id, "r": key, "c": c, "v": v} for c, v in values.items())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model.kinds import kind
 from ..model.layout import RowView, section_rows
-from ..model.template import LABEL, Column, Template
+from ..model.template import LABEL, Block, Column, Template
 from ..model.values import ValueProblem, parse_cell
 from ..model.workshop import Workshop
 from .errors import StoreError
@@ -56,3 +56,14 @@ def find_cell(template: Template, workshop: Workshop, section_id: str, block_id:
         if view.block.id == block_id and view.key == row_key:
             return view, column
     raise StoreError("raden finnes ikke lenger (en annen kan ha slettet den)")
+
+
+def growable_block(template: Template, section_id: str, block_id: str) -> Block:
+    """The block a row of one's own is added to; StoreError or ValueProblem if there is none to add to."""
+    try:
+        block = template.section(section_id).block(block_id)
+    except KeyError:
+        raise StoreError(f"fant ikke tabellen {section_id}/{block_id}") from None
+    if not block.add_rows:
+        raise ValueProblem(f"tabellen i {section_id} tar ikke flere rader")
+    return block

@@ -31,7 +31,7 @@ from . import changelog, trash
 from .user import default_user
 from .errors import (EditConflict, LockTimeout, StoreError, UnreadableWorkshop, WorkshopExists, WorkshopNotFound,
                      WriteFailed)
-from .cell_rules import CellChange, checked_value, find_cell
+from .cell_rules import CellChange, checked_value, find_cell, growable_block
 from .codec import decode_transaction, encode, read_workshop
 from .storage import AtomicJSONStorage, UnreadableFile
 
@@ -266,13 +266,7 @@ class WorkshopStore:
         texts = texts or {}
         log: dict = {}
         with self._transaction(workshop_id, log=log) as (db, workshop):
-            template = self.template_of(workshop)
-            try:
-                block = template.section(section_id).block(block_id)
-            except KeyError:
-                raise StoreError(f"fant ikke tabellen {section_id}/{block_id}") from None
-            if not block.add_rows:
-                raise ValueProblem(f"tabellen i {section_id} tar ikke flere rader")
+            block = growable_block(self.template_of(workshop), section_id, block_id)
             problem = too_many_rows(len(workshop.user_rows.get((section_id, block_id), [])) + 1)
             if problem:
                 raise ValueProblem(problem)

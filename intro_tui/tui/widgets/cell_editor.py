@@ -49,7 +49,21 @@ class UnitSuggester(Suggester):
         return suggestion(value, self.units)
 
 
-class EditorInput(InOrder, Input):
+class EditorKeys(InOrder):
+    """Keys the cell editor acts on (Enter, Esc, Tab …) go to it, in the order typed; the rest edit text."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.route_key(event):
+            return
+        if event.key in EDITOR_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
+            return
+        await super()._on_key(event)
+
+
+class EditorInput(EditorKeys, Input):
     """An Input of fixed size whose typing does not re-lay-out the screen.
 
     Textual's Input asks for a full layout on every key (its virtual size
@@ -63,15 +77,6 @@ class EditorInput(InOrder, Input):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-    async def _on_key(self, event: events.Key) -> None:
-        if self.route_key(event):
-            return
-        if event.key in EDITOR_KEYS:
-            event.stop()
-            event.prevent_default()
-            self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
-            return
-        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         if "\n" in event.text or "\r" in event.text:
@@ -82,22 +87,13 @@ class EditorInput(InOrder, Input):
         super()._on_paste(event)
 
 
-class EditorTextArea(InOrder, TextArea):
+class EditorTextArea(EditorKeys, TextArea):
     """A TextArea where Enter commits, Tab moves on and Ctrl+J makes a new line."""
 
     BINDINGS = [
         Binding("ctrl+j", "newline", "Ny linje", show=True),
     ]
 
-    async def _on_key(self, event: events.Key) -> None:
-        if self.route_key(event):
-            return
-        if event.key in EDITOR_KEYS:
-            event.stop()
-            event.prevent_default()
-            self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
-            return
-        await super()._on_key(event)
 
     def action_newline(self) -> None:
         self.insert("\n")
