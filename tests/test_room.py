@@ -171,10 +171,15 @@ def badge_rows(screen: str) -> dict[str, str]:
     """Row text -> the badge in front of it, for the role table's rows on screen."""
     found = {}
     for line in screen.splitlines():
-        match = re.match(r"^\s{2}([A-Z]{2}(?:✎)?(?:\+\d)?)\s+(\S.*)$", line)
+        match = re.match(r"^\s{1,2}([A-Z]{2}(?:✎)?(?:\+\d)?)\s+(\S.*)$", line)
         if match:
             found[match.group(2).split("  ")[0].strip()] = match.group(1)
     return found
+
+
+def badge_on(marks: dict[str, str], label: str) -> str:
+    """The badge on the row whose text starts with ``label`` ("" if none)."""
+    return next((badge for text, badge in marks.items() if text.startswith(label)), "")
 
 
 def test_each_screen_shows_the_others_on_their_rows(room):
@@ -193,10 +198,10 @@ def test_each_screen_shows_the_others_on_their_rows(room):
 
         def shows_both(screen: str, others=others) -> bool:
             marks = badge_rows(screen)
-            return all(marks.get(label, "").startswith(other[:2].upper()) for other, label in others)
+            return all(badge_on(marks, label).startswith(other[:2].upper()) for other, label in others)
 
         screen = tmux.wait_for(name, shows_both, 10, f"the other two on their rows in {name}'s screen")
-        assert not badge_rows(screen).get(labels[row]), f"{name} sees no badge on its own row:\n{screen}"
+        assert not badge_on(badge_rows(screen), labels[row]), f"{name} sees no badge on its own row:\n{screen}"
         assert all(other in screen for other, _ in others)  # names in full in the header
 
 

@@ -55,7 +55,7 @@ def test_counts_typed_then_the_chart(data_dir):
         wait_for_count(data_dir, wid, "avsluttet-ikke-arbeidssoker", 10, tmux, "nir")
         screen = tmux.wait_for("nir", "50 % (10 av 20)", 10, "the share of Ikke arbeidssøker")
         assert "Ikke arbeidssøker" in screen
-        tmux.keys("nir", "C-g")
+        tmux.keys("nir", "C-r")
         screen = tmux.wait_for("nir", "resultat mot mål", 10, "the chart")
         bar = next(line for line in screen.splitlines() if "mål 65 %" in line)
         assert "█" in bar and "│" in bar and "50 %" in bar and "ikke nådd" in bar
