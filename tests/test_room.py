@@ -177,6 +177,11 @@ def badge_rows(screen: str) -> dict[str, str]:
     return found
 
 
+def badge_on(marks: dict[str, str], label: str) -> str:
+    """The badge on the row whose (first line of) text starts with ``label``: long labels wrap."""
+    return next((badge for text, badge in marks.items() if text.startswith(label)), "")
+
+
 def test_each_screen_shows_the_others_on_their_rows(room):
     tmux, data_dir, workshop_id = room
     rows = {"anne": 0, "kari": 1, "ola": 2}
@@ -193,10 +198,10 @@ def test_each_screen_shows_the_others_on_their_rows(room):
 
         def shows_both(screen: str, others=others) -> bool:
             marks = badge_rows(screen)
-            return all(marks.get(label, "").startswith(other[:2].upper()) for other, label in others)
+            return all(badge_on(marks, label).startswith(other[:2].upper()) for other, label in others)
 
         screen = tmux.wait_for(name, shows_both, 10, f"the other two on their rows in {name}'s screen")
-        assert not badge_rows(screen).get(labels[row]), f"{name} sees no badge on its own row:\n{screen}"
+        assert not badge_on(badge_rows(screen), labels[row]), f"{name} sees no badge on its own row:\n{screen}"
         assert all(other in screen for other, _ in others)  # names in full in the header
 
 
