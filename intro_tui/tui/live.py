@@ -151,8 +151,11 @@ class LiveLink(Static):
         except Exception:
             return False
         following = self.following and self.lead is not None and self.lead.live
-        if following and self._applied is not None and not spot.editing and room_view.same_place(spot, self._applied):
-            spot = self.presence.spot  # keep what we last wrote
+        # Keep what we last wrote - unless it says "editing": an edit committed or cancelled on the
+        # leader's row must be written once more, or the others keep our ✎ badge where we left it.
+        if following and self._applied is not None and not spot.editing and not self.presence.spot.editing \
+                and room_view.same_place(spot, self._applied):
+            spot = self.presence.spot
         if spot == self.presence.spot and following == self.presence.following:
             return False
         moved = spot != self.presence.spot

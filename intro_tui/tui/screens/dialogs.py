@@ -99,7 +99,8 @@ DEFAULT_UNITS = "Flyktningtjenesten, NAV, Voksenopplæringen"
 class WorkshopDialog(ModalScreen[WorkshopForm | None]):
     """New workshop (with a template to choose) or edit an existing one's details."""
 
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True),
+                Binding("ctrl+s", "save", "Lagre", show=True)]
 
     def __init__(self, templates: list[Template], *, heading: str, form: WorkshopForm | None = None,
                  choose_template: bool = True):
@@ -139,6 +140,13 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+
+    def key_hints(self) -> list[tuple[str, str]]:
+        """The key bar: Enter moves on (saves from the last field), Ctrl+S saves from any field."""
+        return [("⏎", "Neste felt"), ("^S", "Lagre"), ("Esc", "Avbryt")]
+
+    def action_save(self) -> None:
+        self.save()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

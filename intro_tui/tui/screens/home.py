@@ -48,9 +48,13 @@ class HomeScreen(Screen):
         Binding("question_mark", "app.help", "Hjelp", show=False),
     ]
 
+    #: How often the list looks for workshops made or changed elsewhere (the CLI, another session).
+    REFRESH_SECONDS = 2.0
+
     def __init__(self):
         super().__init__()
         self.workshops: list[WorkshopSummary] = []
+        self._errors: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,6 +73,22 @@ class HomeScreen(Screen):
             table.add_column(Text(title), key=key)
         self.reload()
         table.focus()
+        self.set_interval(self.REFRESH_SECONDS, self.refresh_if_changed)
+
+    def refresh_if_changed(self) -> None:
+        """Show what others saved: re-fill only when the listing differs (cursor and search are kept).
+
+        ``summaries()`` reads only the files whose stat changed (the list index), so an idle tick
+        is a few ``stat`` calls; a tick while a dialog or a workshop is on top does nothing.
+        """
+        if not self.is_current:
+            return
+        try:
+            workshops, errors = self.app.store.summaries()
+        except OSError:
+            return  # reload() says what is wrong on the next user action
+        if workshops != self.workshops or [str(e) for e in errors] != self._errors:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -83,6 +103,7 @@ class HomeScreen(Screen):
             from ...core.os_errors import os_message
 
             self.workshops, errors = [], [os_message(exc)]
+        self._errors = [str(e) for e in errors]
         self.fill_table(select)
         problems = self.query_one("#problems", Static)
         lines = [f"Kan ikke lese {error}" for error in errors]

@@ -1,6 +1,6 @@
 """A dialog's text field that keeps a burst of keys in order (``Tittel⇥Kommune`` pasted at once).
 
-Tab, Shift+Tab and Enter move the focus at once, in key order (not as bindings,
+Tab, Shift+Tab and Enter move the focus (and Ctrl+S saves) at once, in key order (not as bindings,
 which run after later keys); a key that reached this field after the focus
 had left it is done in the field that has the focus now (see :mod:`..key_order`).
 """
@@ -17,7 +17,7 @@ class OrderedInput(InOrder, Input):
     async def _on_key(self, event: events.Key) -> None:
         if self.route_key(event):
             return
-        if event.key in ("tab", "shift+tab", "enter"):
+        if event.key in ("tab", "shift+tab", "enter") or event.key == "ctrl+s" and hasattr(self.screen, "action_save"):
             event.stop()
             event.prevent_default()
             move_on(self.screen, event.key)
@@ -27,7 +27,10 @@ class OrderedInput(InOrder, Input):
 
 def move_on(screen, key: str) -> None:
     """Tab / Shift+Tab / Enter in a dialog, done now: the next field (Enter on the last one submits)."""
-    if key == "tab":
+    if key == "ctrl+s":  # save from any field, after the keys typed before it (in order, like Enter)
+        if hasattr(screen, "action_save"):
+            screen.action_save()
+    elif key == "tab":
         screen.focus_next()
     elif key == "shift+tab":
         screen.focus_previous()
@@ -40,7 +43,7 @@ def dialog_funnel(screen) -> KeyFunnel:
 
     def perform(key: str, character: str | None) -> None:
         focused = screen.focused
-        if key in ("tab", "shift+tab", "enter"):
+        if key in ("tab", "shift+tab", "enter", "ctrl+s"):
             if key == "enter" and not isinstance(focused, Input):
                 if focused is not None and hasattr(focused, "press"):
                     focused.press()
