@@ -51,8 +51,10 @@ def interpreter() -> tuple[str, str]:
     """A Python the test accounts can run, and the PYTHONPATH that finds intro_tui and its dependencies.
 
     The test venv's own interpreter if others may run it; else the system
-    ``python3`` of the same minor version over the venv's (world-readable)
-    site-packages and this checkout.
+    ``python3`` of the same minor version over the venv's site-packages and
+    this checkout - or, when those sit under a folder other accounts cannot
+    enter (a clone under a 0700 temp folder, as CI may make), over a
+    world-readable copy of them.
     """
     extra = os.environ.get("PYTHONPATH", "")
     if _world_can_run(Path(sys.executable)):
@@ -63,7 +65,36 @@ def interpreter() -> tuple[str, str]:
                                         capture_output=True, text=True).stdout.strip() != version:
         pytest.skip(f"the test Python ({sys.executable}) is not runnable by other accounts and no system python{version}")
     site = next(p for p in sys.path if p.endswith("site-packages") and p.startswith(sys.prefix))
-    return system, os.pathsep.join(p for p in (extra, str(ROOT), site) if p)
+    code, site = str(ROOT), site
+    if not (_world_can_run(ROOT / "intro_tui" / "__init__.py") and _world_can_run(Path(site))):
+        code, site = _readable_copy(Path(site))
+    return system, os.pathsep.join(p for p in (extra, code, site) if p)
+
+
+_COPIES: list[Path] = []
+
+
+def _readable_copy(site: Path) -> tuple[str, str]:
+    """intro_tui and the site-packages it needs, copied once under /tmp where other accounts may read them."""
+    if not _COPIES:
+        base = Path(tempfile.mkdtemp(prefix="intro-tui-code-", dir="/tmp"))
+        skip = shutil.ignore_patterns("__pycache__", "playwright*", "hypothesis*", "pip*", "setuptools*", "_pytest",
+                                      "pytest*", "*.dist-info")
+        shutil.copytree(ROOT / "intro_tui", base / "code" / "intro_tui", ignore=skip)
+        shutil.copytree(site, base / "site", ignore=skip, symlinks=True)
+        for folder, dirs, files in os.walk(base):
+            os.chmod(folder, 0o755)
+            for name in files:
+                os.chmod(Path(folder, name), 0o644)
+        _COPIES.append(base)
+    return str(_COPIES[0] / "code"), str(_COPIES[0] / "site")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_copies():
+    yield
+    while _COPIES:
+        shutil.rmtree(_COPIES.pop(), ignore_errors=True)
 
 
 class Accounts:
