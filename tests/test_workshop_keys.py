@@ -150,4 +150,4 @@ async def test_messages_go_when_the_next_thing_succeeds(data_dir, workshop_id):
         await pilot.press("f6")
         await pilot.pause()
         assert "Angret: " not in screen_text(app) and message(app) == ""
-    assert saved(data_dir, workshop_id, "4.1", "interne", "r2", "forslag") is None
+    assert not saved(data_dir, workshop_id, "4.1", "interne", "r2", "forslag")  # undone
