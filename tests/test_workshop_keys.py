@@ -49,6 +49,7 @@ async def test_enter_on_a_fixed_label_opens_the_rows_text(data_dir, workshop_id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await arrow_to(pilot, 0, 0)  # "1. Vi har god bransjekunnskap", from the template
+        assert "⏎ Skriv" in screen_text(app).splitlines()[-1]  # the key bar says Enter writes here
         await pilot.press("enter")
         await pilot.press(*"Sjekke")
         await pilot.press("enter")
