@@ -236,3 +236,20 @@ def test_f6_and_f5_change_section_in_a_real_terminal(tmux, data_dir, workshop_id
     tmux.wait_for("f", "2.1 Status", 5, "Alt+↓")
     press(tmux, "f", "F5")
     tmux.wait_for("f", "STEG 1 › 1.4", 5, "the previous section")
+
+
+# -- the tmux trial: Ctrl+J in a burst, typing on a fixed label ------------------------------------
+
+def test_ctrl_j_and_a_note_on_a_fixed_label_in_a_real_terminal(tmux, data_dir, workshop_id):
+    start(tmux, "k", data_dir, workshop_id, "4.1", "Interne forberedelser")
+    press(tmux, "k", "Right", "Right", "Right")  # on Forslag, row 1
+    tmux.keys("k", "a", "b", "c", "C-j", "d", "e", "f", "Enter")  # one write
+    assert wait_cell(data_dir, workshop_id, ("4.1", "interne", "r1", "forslag"), "abc\ndef") == "abc\ndef", \
+        tmux.screen("k")
+    press(tmux, "k", "Down", "Left", "Left", "Left")  # row 2's fixed label
+    tmux.type("k", "Avklare med NAV")
+    press(tmux, "k", "Enter")
+    held = wait_cell(data_dir, workshop_id, ("4.1", "interne", "r2", "forslag"), "Avklare med NAV")
+    assert held == "Avklare med NAV", tmux.screen("k")
+    assert cell(data_dir, workshop_id, "4.1", "interne", "r2", "svar") is None
+    assert "kommer fra malen" not in tmux.screen("k")

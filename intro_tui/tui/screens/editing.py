@@ -44,6 +44,13 @@ class CellEditing(Screen):
             self._message_timer.stop()
         self._message_timer = self.set_timer(MESSAGE_SECONDS, self._clear_message)
 
+    def clear_message(self) -> None:
+        """The next thing that succeeds (a save, an answer, another section) ends what was said before."""
+        if self._message_timer is not None:
+            self._message_timer.stop()
+            self._message_timer = None
+        self._clear_message()
+
     def _clear_message(self) -> None:
         line = self.query_one("#message", Static)
         line.update("")
@@ -133,6 +140,7 @@ class CellEditing(Screen):
             return
         editor.close()
         self.editing = False
+        self.clear_message()
         if event.move and event.table.is_attached:
             event.table.action_next_cell() if event.move > 0 else event.table.action_previous_cell()
 
@@ -195,6 +203,7 @@ class CellEditing(Screen):
                 self.say(f"Ikke lagret: {exc}", error=True)
             return False
         self.draft = None
+        self.clear_message()
         self.refresh_tables()
         self._saved()
         return True
@@ -256,7 +265,7 @@ class CellEditing(Screen):
         if 0 <= index < len(tables):
             target = tables[index]
             self.set_focus(target)
-            row = 0 if event.forward else target.row_count - 1
+            row = target.first_row() if event.forward else target.row_count - 1
             if event.tabbing:
                 target.move_cursor(row=row, column=0 if event.forward else len(target.columns) - 1)
             else:  # up/down: keep the column where the tables line up

@@ -28,7 +28,7 @@ def key_hints(screen) -> list[tuple[str, str]]:
         ref = focused.current()
         if ref is not None and focused.answerable(ref.view):
             hints.append(("j/n/u", "Ja/Nei/tom"))
-            if focused.editable(ref):
+            if focused.editable(ref) or focused.row_text_column(ref) is not None:  # Enter writes the row's text
                 hints.append(("⏎", "Skriv"))
         elif ref is not None and focused.editable(ref):
             hints.append(("⏎", "Rediger"))

@@ -123,6 +123,7 @@ class WorkshopScreen(CellEditing):
         if not self.leave_editor():
             return
         self.section = self.session.template.section(section_id)
+        self.clear_message()
         self.query_one(Navigator).set_current(section_id)
         body = self.query_one("#workshop-body", Horizontal)
         old = self.section_view
@@ -193,7 +194,7 @@ class WorkshopScreen(CellEditing):
             return
         top, height = table.cursor_lines()
         x, y = table.virtual_region.x, table.virtual_region.y
-        if table.cursor_coordinate.row == 0:  # the header and the table's title too
+        if table.cursor_coordinate.row <= table.first_row():  # the header, title and heading rows too
             region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
         else:
             region = Region(x, y + max(top, 0), 1, height)

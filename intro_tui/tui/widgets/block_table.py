@@ -214,6 +214,7 @@ class BlockTable(InOrder, TableKeys, DataTable):
     def build(self) -> None:
         """(Re)fill the table from the workshop, keeping the cursor where it was."""
         cursor = self.cursor_coordinate
+        first_time = not self.views
         self.clear(columns=True)
         titles = self.titles()
         self.widths = self.column_widths()
@@ -224,6 +225,8 @@ class BlockTable(InOrder, TableKeys, DataTable):
         for view in self.views:
             self.add_row(*self.render_row(view), key=view.key, height=None)
         if self.row_count:
+            if first_time:  # start where there is something to do, not on a heading row (5.1)
+                cursor = cursor._replace(row=self.first_row())
             self.cursor_coordinate = self.validate_cursor_coordinate(cursor)
         if self.group_header is not None:
             groups = [s.column.group for s in self.shown_columns] + [""] * len(self.extra_columns)
@@ -326,6 +329,10 @@ class BlockTable(InOrder, TableKeys, DataTable):
 
     def answerable(self, view: RowView) -> bool:
         return self.answer_column is not None and not view.group
+
+    def first_row(self) -> int:
+        """The first row that can be answered or written (heading rows cannot): where the cursor starts."""
+        return next((i for i, view in enumerate(self.views) if not view.group), 0)
 
     def next_answerable(self, after: int) -> int | None:
         for index in range(after + 1, len(self.views)):

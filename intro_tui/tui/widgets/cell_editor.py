@@ -35,7 +35,7 @@ from ..key_order import InOrder
 from .block_table import BlockTable, CellRef
 
 #: Keys the editor itself answers, in key order (never as bindings, which run late).
-EDITOR_KEYS = ("enter", "tab", "shift+tab", "escape")
+EDITOR_KEYS = ("enter", "tab", "shift+tab", "escape", "ctrl+j")
 
 
 class UnitSuggester(Suggester):
@@ -251,8 +251,11 @@ class CellEditor(Vertical):
             self.commit(move=1 if key == "tab" else -1)
         elif key == "escape":
             self.action_cancel()
-        elif key == "ctrl+j" and self.multiline:
-            self.type_ahead("\n")
+        elif key == "ctrl+j":  # a new line, in order with the keys around it (not as a late binding)
+            if self.multiline:
+                self.type_ahead("\n")
+            else:
+                self.paste_lines("\n")
         elif character and character.isprintable():
             self.type_ahead(character)
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual import events
 from textual.message import Message
 
+from ...core.model.template import LABEL
 from .cell_ref import CellRef
 
 ANSWER_KEYS = {"j": "ja", "n": "nei", "u": ""}
@@ -34,9 +35,29 @@ class TableKeys:
         self.app.bell()
         self.post_message(self.Say(self, text))
 
+    def row_text_column(self, ref: CellRef) -> int | None:
+        """On a row with a Ja/Nei answer, the first text column it can write ("Forslag til endring")."""
+        if not self.answerable(ref.view):
+            return None
+        for index, shown in enumerate(self.shown_columns):
+            if shown.column.type not in ("yesno", LABEL) and self.editable(CellRef(ref.view, shown)):
+                return index
+        return None
+
+    def write_row_text(self, ref: CellRef, initial: str | None = None) -> bool:
+        """Enter or a letter on a cell of a Ja/Nei row that cannot take text: write the row's text instead."""
+        column = self.row_text_column(ref)
+        if column is None:
+            return False
+        self.move_cursor(column=column)
+        self.send(self.EditRequested(self, initial=initial))
+        return True
+
     def action_edit(self) -> None:
         ref = self.current()
         if ref is None:
+            return
+        if (not self.editable(ref) or ref.shown.column.type == "yesno") and self.write_row_text(ref):
             return
         if not self.editable(ref):
             self.say("Denne cellen kommer fra malen og kan ikke endres.")
@@ -151,7 +172,10 @@ class TableKeys:
         if self.answer_key(key, ref):
             return True
         if character and character.isprintable():
-            if ref.shown is not None and ref.shown.column.type == "yesno":
+            fixed = not self.editable(ref) or ref.shown.column.type == "yesno"
+            if fixed and key not in ("x", "space") and self.write_row_text(ref, character):
+                pass
+            elif ref.shown is not None and ref.shown.column.type == "yesno":
                 self.say("Svar med j (Ja), n (Nei) eller u (ubesvart).")
             elif self.editable(ref):
                 self.send(self.EditRequested(self, initial=character))
