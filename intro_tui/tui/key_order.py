@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Callable
 
 from textual import events
+from textual.dom import NoScreen
 from textual.message import Message
 
 
@@ -101,7 +102,7 @@ class InOrder:
     def _funnel(self) -> KeyFunnel | None:
         try:
             funnel = getattr(self.screen, "key_funnel", None)  # type: ignore[attr-defined]
-        except Exception:
+        except NoScreen:  # not mounted yet, or already gone
             return None
         if funnel is not None:
             funnel.members.add(self)
