@@ -465,7 +465,7 @@ async def test_messages_do_not_cover_the_table_and_undo_says_what(data_dir, work
         for _ in range(5):
             await pilot.press("enter")  # a template cell: five times the same refusal
         await pilot.pause()
-        assert not app.screen.query("Toast")  # no toasts over the table
+        assert not app._notifications  # no toasts over the table
         assert screen_text(app).count("kommer fra malen") == 1
         await go_to(pilot, 1, 4)
         await type_text(pilot, "januar")
@@ -477,7 +477,7 @@ async def test_messages_do_not_cover_the_table_and_undo_says_what(data_dir, work
         text = screen_text(app)
         assert "Angret: 1.3 › Hva · rad 2 · Når/hvor ofte" in text
         assert "rad 2 · Når/hvor ofte" in status_line(app)  # the cursor is on the cell undone
-        assert not app.screen.query("Toast")
+        assert not app._notifications
 
 
 # -- 18: next/previous section keys that reach the app ------------------------------------------
