@@ -248,12 +248,13 @@ def test_eight_processes_setting_different_cells_lose_nothing(store, data_dir, t
 
 # -- a lock held too long ------------------------------------------------------------------------
 
+#: Another process holding the workshop's lock: the same flock the store takes (core/safe_fs.py).
 HOLDER = r"""
-import sys, time
-from filelock import FileLock
-with FileLock(sys.argv[1]):
-    print("held", flush=True)
-    time.sleep(30)
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("held", flush=True)
+time.sleep(30)
 """
 
 
