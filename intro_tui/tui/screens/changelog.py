@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +16,7 @@ from ...core.store import changelog
 from ...core.store.errors import StoreError
 from ...core.store.log_words import LogLine, describe
 from ...core.when import short_when
-
-if TYPE_CHECKING:
-    from ..app import IntroApp
+from ..typed_app import OurApp
 
 SHOWN = 500
 
@@ -39,12 +35,8 @@ def _value(text: str) -> str:
     return one_line(text, 40) if text else "–"
 
 
-class ChangeLogScreen(ModalScreen[None]):
+class ChangeLogScreen(OurApp, ModalScreen[None]):
     """Who changed what and when, newest first; E exports it for Excel."""
-
-    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
-        @property
-        def app(self) -> IntroApp: ...
 
     BINDINGS = [
         Binding("escape,q", "close", "Lukk", show=True),

@@ -6,8 +6,6 @@ name and reason; the rest of the app keeps working.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,19 +19,13 @@ from ...core.when import short_when
 from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
 from ...core.store.index import WorkshopSummary
+from ..typed_app import OurApp
 from ..widgets.key_bar import KeyBar
 from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
-if TYPE_CHECKING:
-    from ..app import IntroApp
 
-
-class HomeScreen(Screen):
+class HomeScreen(OurApp, Screen):
     """The list of workshops."""
-
-    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
-        @property
-        def app(self) -> IntroApp: ...
 
     BINDINGS = [
         Binding("n", "new", "Nytt", show=True),

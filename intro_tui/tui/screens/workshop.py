@@ -9,8 +9,6 @@ by a short poll of the file's timestamp and shown without moving the cursor.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +24,7 @@ from ...core.store.errors import StoreError
 from ..cell_words import describe_cell, describe_edit
 from ..key_order import KeyFunnel
 from ..live import LiveLink
+from ..typed_app import OurApp
 from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
@@ -34,16 +33,9 @@ from ..widgets.section_view import EmptyHint, SectionView
 from .editing import CellEditing
 from .key_hints import key_hints
 
-if TYPE_CHECKING:
-    from ..app import IntroApp
 
-
-class WorkshopScreen(CellEditing):
+class WorkshopScreen(OurApp, CellEditing):
     """Fill one workshop, section by section."""
-
-    if TYPE_CHECKING:  # for type checkers only: self.app is our app, with its store and shared actions
-        @property
-        def app(self) -> IntroApp: ...
 
     BINDINGS = [
         Binding("escape", "back", "Tilbake", show=True),
