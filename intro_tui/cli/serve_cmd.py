@@ -34,8 +34,12 @@ def cmd_serve(store, args) -> int:
         raise CliError(f"ugyldig port: {args.port}")
     if not 1 <= args.max_participants <= 500:
         raise CliError("--max-participants må være mellom 1 og 500")
-    if args.workshop:
-        store.load(args.workshop)  # an unknown id is a one-line error
+    if not args.workshop:  # a participant is a guest in one workshop, never on the home screen (docs/serve.md)
+        workshops, _ = store.summaries()
+        ids = ", ".join(w.id for w in workshops[:20]) + (" …" if len(workshops) > 20 else "")
+        raise CliError("si hvilket verksted deltakerne skal inn i: --workshop ID"
+                       + (f" (verkstedene: {ids})" if ids else " (det finnes ingen verksteder ennå)"))
+    store.load(args.workshop)  # an unknown id is a one-line error
     _check_free(args.host, args.port)
     try:
         from ..web.server import JoinServer, run

@@ -42,8 +42,11 @@ class IntroApp(App[None]):
     ]
 
     def __init__(self, store: WorkshopStore, *, workshop_id: str | None = None, section: str | None = None,
-                 exports_dir: Path | None = None, ask_name: bool = False, room_role: str | None = None):
+                 exports_dir: Path | None = None, ask_name: bool = False, room_role: str | None = None,
+                 guest: bool = False):
         super().__init__()
+        #: A browser participant of ``intro-tui serve``: the served workshop only, no server files (tui/guest.py).
+        self.guest = guest
         #: "lead" or "follow" from ``intro-tui open ID --lead/--follow`` (tui/live.py reads it).
         self.room_role = room_role
         self.store = store
@@ -61,7 +64,12 @@ class IntroApp(App[None]):
         from .screens.home import HomeScreen
 
         self.theme = "textual-dark"
-        self.push_screen(HomeScreen())
+        if self.guest:
+            from .screens.guest_base import GuestBase
+
+            self.push_screen(GuestBase())  # never the home screen: a guest sees the served workshop only
+        else:
+            self.push_screen(HomeScreen())
         if self.ask_name and not self._use_remembered_name():
             from .screens.dialogs import NameDialog
 
@@ -117,6 +125,8 @@ class IntroApp(App[None]):
 
     def switch_workshop(self, workshop_id: str) -> None:
         """Leave the workshop on screen (committing its open edit) and open another."""
+        if self.refused_to_guest():
+            return
         from .screens.home import HomeScreen
         from .screens.workshop import WorkshopScreen
 
@@ -127,6 +137,8 @@ class IntroApp(App[None]):
         self.open_workshop(workshop_id)
 
     def action_new_workshop(self) -> None:
+        if self.refused_to_guest():
+            return
         from .screens.dialogs import WorkshopDialog, WorkshopForm
 
         templates = list(self.store.catalog.templates.values())
@@ -149,7 +161,7 @@ class IntroApp(App[None]):
         from ..export.destination import ExportExists
         from ..export.run import export_workshop
 
-        if self.is_web:  # a browser participant: the file goes to their own computer
+        if self.is_web or self.guest:  # a browser participant: the file goes to their own computer
             self._deliver_export(template, workshop_id, choice)
             return
         try:
@@ -172,6 +184,10 @@ class IntroApp(App[None]):
     def tell(self, text: str, *, error: bool = False) -> None:
         """A message where the user looks: the workshop screen's message line (no toast over the
         table), a toast elsewhere."""
+        if self.guest:
+            from .guest import hide_paths
+
+            text = hide_paths(text, self.store.data_dir, self.exports_dir, Path.home())
         say = getattr(self.screen, "say", None)
         if say is not None:
             say(text, error=error)
@@ -191,7 +207,20 @@ class IntroApp(App[None]):
         """Les inn fra Word: into the open workshop, or a new one from the home screen."""
         from .screens.import_word import start_import
 
+        if self.guest:
+            from .guest import NO_IMPORT
+
+            self.tell(NO_IMPORT, error=True)
+            return
         start_import(self)
+
+    def refused_to_guest(self) -> bool:
+        """True (and a line saying so) when a guest tries to leave the served workshop."""
+        if self.guest:
+            from .guest import NOT_FOR_GUESTS
+
+            self.tell(NOT_FOR_GUESTS, error=True)
+        return self.guest
 
     def _deliver_export(self, template: Template, workshop_id: str, choice) -> None:
         import io
@@ -277,8 +306,11 @@ class IntroApp(App[None]):
 
 def make_app(data_dir: Path, *, workshop_id: str | None = None, section: str | None = None,
              exports_dir: Path | None = None, user: str | None = None, ask_name: bool = False,
-             room_role: str | None = None) -> IntroApp:
+             room_role: str | None = None, guest: bool | None = None) -> IntroApp:
+    """The app; ``guest`` None: a guest when ``intro-tui serve`` started this process (tui/guest.py)."""
+    from .guest import guest_from_environment
+
     catalog = load_catalog(data_dir)
     store = WorkshopStore(data_dir, catalog, user=user)
     return IntroApp(store, workshop_id=workshop_id, section=section, exports_dir=exports_dir, ask_name=ask_name,
-                    room_role=room_role)
+                    room_role=room_role, guest=guest_from_environment() if guest is None else guest)

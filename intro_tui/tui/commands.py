@@ -21,9 +21,11 @@ class IntroCommands(Provider):
 
         app = self.app
         assert isinstance(app, IntroApp)
-        found: list[tuple[str, Callable[[], None], str]] = [
+        found: list[tuple[str, Callable[[], None], str]] = [] if app.guest else [  # a guest: this workshop only
             ("Nytt verksted", app.action_new_workshop, "Lag et nytt verksted fra en mal"),
             ("Les inn fra Word", app.action_import_word, "Et utfylt Word-dokument inn i et verksted, med forhåndsvisning"),
+        ]
+        found += [
             ("Hjelp", app.action_help, "Alle tastene på denne skjermen"),
             ("Avslutt", app.exit_after_editing, "Lukk intro-tui (alt er lagret)"),
         ]
@@ -35,7 +37,7 @@ class IntroCommands(Provider):
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
             for section in screen.session.template.sections:
                 found.append((f"Gå til {section.heading}", partial(screen.go_to_section, section.id), "Seksjon"))
-        workshops, _ = app.store.summaries()
+        workshops, _ = ([], None) if app.guest else app.store.summaries()
         for workshop in workshops:
             found.append((f"Bytt til {workshop.title}", partial(app.switch_workshop, workshop.id), "Verksted"))
         return found

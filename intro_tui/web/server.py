@@ -29,6 +29,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from ..tui.guest import GUEST_ENV
 from . import pages
 from .gate import Gate
 
@@ -46,6 +47,7 @@ class ParticipantService(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment["INTRO_TUI_USER"] = self.participant
+        environment[GUEST_ENV] = "1"  # a guest: the served workshop only, no server files (tui/guest.py)
         environment.pop("INTRO_TUI_ASK_NAME", None)
         return environment
 

@@ -69,7 +69,7 @@ class ChangeLogScreen(OurApp, ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        """Write the whole log as CSV into the exports folder and say where."""
+        """Write the whole log as CSV into the exports folder and say where; a browser gets it as a download."""
         from ...export.files import write_bytes_atomic
 
         session = self.session
@@ -77,7 +77,14 @@ class ChangeLogScreen(OurApp, ModalScreen[None]):
         try:
             workshop = session.store.load(session.workshop_id)  # as saved now: others may have added rows
             entries = changelog.read(session.store.changes_path(session.workshop_id))
-            write_bytes_atomic(path, changelog.to_csv(entries, session.template, workshop))
+            payload = changelog.to_csv(entries, session.template, workshop)
+            if self.app.guest or self.app.is_web:  # never written on the server (tui/guest.py)
+                import io
+
+                self.app.deliver_binary(io.BytesIO(payload), save_filename=path.name)
+                self.notify(f"Lastes ned: {path.name}", title="Eksportert", markup=False, timeout=10)
+                return
+            write_bytes_atomic(path, payload)
         except OSError as exc:
             self.notify(f"Eksporten feilet: {os_reason(exc)}", severity="error", markup=False)
             return

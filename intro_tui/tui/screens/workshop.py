@@ -272,6 +272,11 @@ class WorkshopScreen(OurApp, CellEditing):
         """Esc: from a table to the navigator (opening the drawer), from there home."""
         navigator = self.query_one(Navigator)
         if self.focused is navigator:
+            if self.app.guest:  # a browser participant stays in the served workshop (tui/guest.py)
+                from ..guest import STAY
+
+                self.say(STAY)
+                return
             if self.leave_editor():
                 self.dismiss()
             return
