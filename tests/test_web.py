@@ -306,14 +306,18 @@ def test_serve_on_another_address_warns_and_a_new_code_on_request(room):
 
 
 def test_serve_refuses_bad_arguments_in_one_line(room):
-    data_dir, _ = room
+    data_dir, workshop_id = room
     import socket
 
     taken = socket.create_server(("127.0.0.1", 0))
     busy = str(taken.getsockname()[1])
-    for args, words in ((["--workshop", "finnes-ikke"], "finnes-ikke"), (["--port", "70000"], "port"),
-                        (["--max-participants", "0"], "max-participants"), (["--port", "x"], "heltall"),
-                        (["--port", busy], "porten er i bruk")):
+    ws = ["--workshop", workshop_id]
+    for args, words in ((["--workshop", "finnes-ikke"], "finnes-ikke"), ([*ws, "--port", "70000"], "port"),
+                        ([*ws, "--max-participants", "0"], "max-participants"), ([*ws, "--port", "x"], "heltall"),
+                        ([*ws, "--port", busy], "porten er i bruk"),
+                        ([], workshop_id),  # no --workshop: which to serve, and the workshops there are
+                        ([*ws, "--trusted-proxy", "ikke-en-adresse"], "--trusted-proxy"),
+                        ([*ws, "--idle-minutes", "0"], "--idle-minutes")):
         result = subprocess.run([*intro_tui_command(), "--data-dir", str(data_dir), "serve", *args],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr

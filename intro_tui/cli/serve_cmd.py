@@ -40,11 +40,18 @@ def cmd_serve(store, args) -> int:
         raise CliError("si hvilket verksted deltakerne skal inn i: --workshop ID"
                        + (f" (verkstedene: {ids})" if ids else " (det finnes ingen verksteder ennå)"))
     store.load(args.workshop)  # an unknown id is a one-line error
+    if not 0 < args.idle_minutes <= 24 * 60:
+        raise CliError("--idle-minutes må være mellom 0 og 1440")
     _check_free(args.host, args.port)
     try:
+        from ..web.addresses import parse_proxies
         from ..web.server import JoinServer, run
     except ImportError as exc:
         raise CliError(f"nettleserstøtte mangler ({exc.name}): installer intro-tui på nytt") from None
+    try:
+        proxies = parse_proxies(args.trusted_proxy)
+    except ValueError as exc:
+        raise CliError(f"--trusted-proxy: ikke en adresse eller et nett: {exc}") from None
     from ..core.store.join_info import remove_join_info, write_join_info
 
     data_dir = store.data_dir
@@ -57,10 +64,14 @@ def cmd_serve(store, args) -> int:
             print(f"intro-tui: advarsel: kunne ikke skrive {exc.filename}: {exc.strerror}", file=sys.stderr)
 
     server = JoinServer(data_dir, host=args.host, port=args.port, workshop=args.workshop,
-                        max_participants=args.max_participants, public_url=args.public_url, on_code=announce)
+                        max_participants=args.max_participants, public_url=args.public_url, on_code=announce,
+                        trusted_proxies=proxies, idle_minutes=args.idle_minutes)
     if not _loopback(args.host):
         print(f"intro-tui: advarsel: lytter på {args.host}: trafikken er ukryptert. Sett en omvendt proxy med "
               "TLS foran (se docs/serve.md).", file=sys.stderr)
+    if not server.address_known:
+        print("intro-tui: advarsel: fant ingen adresse andre kan åpne; oppgi den med --public-url "
+              "(f.eks. --public-url http://verksted.kommune.no:8000).", file=sys.stderr)
     print(f"Adresse: {server.public_url}/", flush=True)
     announce(server.gate.code)
     try:

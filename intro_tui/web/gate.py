@@ -6,19 +6,29 @@ authentication; everything here runs before that.
 
 - The **code** is 6 characters from an alphabet without look-alikes (no 0/O,
   1/I/L), new at every start and on request; typed case-insensitively, spaces
-  and dashes ignored.  ~10⁹ codes.
-- A **wrong code** costs its sender a growing wait (0.5 s, 1 s, 2 s … up to
-  30 s, per address) before the answer, and attempts during that wait and as
-  long again after it are refused at once: guessing is slow.
+  and dashes ignored.  31⁶ ≈ 887 million codes.
+- **Guessing is slow, per address, counting attempts in flight**: the
+  attempts of one address are checked one at a time (at most
+  :data:`QUEUE_MAX` waiting, more are refused unchecked), and a wrong code
+  holds that address's next check back 0.5 s, 1 s, 2 s … up to 30 s.  Parallel
+  requests therefore gain nothing, and a right code from *another* address is
+  never held up by a guesser (behind a reverse proxy the address is the one
+  the proxy reports, see ``--trusted-proxy``).
+- **The room locks** after :data:`WRONG_MAX` wrong codes against one code: no
+  code gets in until the facilitator makes a new one.  A guesser with every
+  address in the world then has at most 10,000 / 887 million ≈ 1 in 89,000.
 - A **name** is what the others see and what the change log records: 1-40
   characters, no control characters, no markup brackets.
 - A right code and a good name give a **ticket** (a random token in an
-  HttpOnly cookie); only a ticket opens the app page and its websocket, and
-  no more than ``max_participants`` app processes run at once.
+  HttpOnly cookie); only a ticket opens the app page and its websocket.  At
+  most :data:`TICKETS_PER_ADDRESS` unused tickets per address and
+  :data:`TICKETS_MAX` in all are kept; when full, the oldest *unused* ticket of
+  that address (else of anyone) goes, never one that opened the app.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import time
@@ -28,8 +38,12 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 FIRST_DELAY = 0.5
 MAX_DELAY = 30.0
+QUEUE_MAX = 3
+WRONG_MAX = 10_000
 NAME_MAX = 40
 TICKETS_MAX = 1000
+TICKETS_PER_ADDRESS = 20
+ADDRESSES_MAX = 10_000
 _NAME_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\[\]<>{}\\]")
 
 
@@ -54,51 +68,95 @@ def check_name(text: str) -> tuple[str | None, str]:
 
 
 @dataclass
-class _Strikes:
-    count: int = 0
-    until: float = 0.0
+class _Address:
+    """One address's guessing: its wrong codes so far, when it may be checked next, attempts in flight."""
+
+    strikes: int = 0
+    next_check: float = 0.0
+    in_flight: int = 0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+@dataclass
+class _Ticket:
+    name: str
+    address: str
+    used: bool = False
+
+
+class Refused(Exception):
+    """An attempt not checked at all (too many in flight from this address, or the room is locked)."""
 
 
 @dataclass
 class Gate:
     max_participants: int = 40
     code: str = field(default_factory=new_code)
-    tickets: dict[str, str] = field(default_factory=dict)  # token -> name
-    running: int = 0  # app processes started and not yet ended
-    _strikes: dict[str, _Strikes] = field(default_factory=dict)
+    tickets: dict[str, _Ticket] = field(default_factory=dict)  # token -> ticket, oldest first
+    wrong: int = 0  # wrong codes against the current code
+    _addresses: dict[str, _Address] = field(default_factory=dict)
 
     def renew(self) -> str:
-        """A new code (the old one stops working; tickets already given keep working)."""
+        """A new code (the old one stops working, the lock opens; tickets already given keep working)."""
         self.code = new_code()
+        self.wrong = 0
         return self.code
 
-    def wait_for(self, address: str) -> float:
-        """Seconds this address must still wait before trying again (0: it may try now)."""
-        strikes = self._strikes.get(address)
-        return max(0.0, strikes.until - time.monotonic()) if strikes else 0.0
+    @property
+    def locked(self) -> bool:
+        return self.wrong >= WRONG_MAX
 
-    def try_code(self, address: str, code: str) -> tuple[bool, float]:
-        """(right?, how long to hold the answer back).  A wrong code doubles this address's wait."""
-        if secrets.compare_digest(normalise_code(code).encode(), self.code.encode()):
-            self._strikes.pop(address, None)
-            return True, 0.0
-        strikes = self._strikes.setdefault(address, _Strikes())
-        strikes.count += 1
-        delay = min(FIRST_DELAY * 2 ** (strikes.count - 1), MAX_DELAY)
-        strikes.until = time.monotonic() + 2 * delay  # the answer is held back `delay`, then as long again
-        if len(self._strikes) > 10_000:  # bounded memory under a flood of addresses
-            self._strikes.clear()
-        return False, delay
+    async def try_code(self, address: str, code: str) -> bool:
+        """Check one attempt, one at a time per address, after that address's wait; a wrong one is answered late.
 
-    def give_ticket(self, name: str) -> str:
-        if len(self.tickets) >= TICKETS_MAX:
-            self.tickets.pop(next(iter(self.tickets)))
+        Raises :class:`Refused` without checking when the room is locked or
+        this address already has :data:`QUEUE_MAX` attempts in flight.
+        """
+        if self.locked:
+            raise Refused("locked")
+        state = self._addresses.get(address)
+        if state is None:
+            if len(self._addresses) >= ADDRESSES_MAX:  # bounded memory: forget idle addresses first
+                for key in [k for k, s in self._addresses.items() if not s.in_flight][: ADDRESSES_MAX // 2]:
+                    del self._addresses[key]
+            state = self._addresses[address] = _Address()
+        if state.in_flight >= QUEUE_MAX:
+            raise Refused("in flight")
+        state.in_flight += 1
+        try:
+            async with state.lock:
+                await asyncio.sleep(max(0.0, state.next_check - time.monotonic()))
+                if self.locked:
+                    raise Refused("locked")
+                if secrets.compare_digest(normalise_code(code).encode(), self.code.encode()):
+                    state.strikes = 0
+                    return True
+                self.wrong += 1
+                state.strikes += 1
+                delay = min(FIRST_DELAY * 2 ** (state.strikes - 1), MAX_DELAY)
+                state.next_check = time.monotonic() + delay
+                await asyncio.sleep(delay)  # the answer is held back too: one guess per wait, in flight or not
+                return False
+        finally:
+            state.in_flight -= 1
+
+    def give_ticket(self, name: str, address: str) -> str:
+        unused = [t for t, ticket in self.tickets.items() if not ticket.used]
+        mine = [t for t in unused if self.tickets[t].address == address]
+        if len(mine) >= TICKETS_PER_ADDRESS:
+            del self.tickets[mine[0]]
+        elif len(self.tickets) >= TICKETS_MAX:
+            del self.tickets[(unused or list(self.tickets))[0]]
         token = secrets.token_urlsafe(24)
-        self.tickets[token] = name
+        self.tickets[token] = _Ticket(name, address)
         return token
 
     def name_for(self, token: str | None) -> str | None:
-        return self.tickets.get(token) if token else None
+        ticket = self.tickets.get(token) if token else None
+        return ticket.name if ticket else None
 
-    def room_for_one_more(self) -> bool:
-        return self.running < self.max_participants
+    def mark_used(self, token: str | None) -> None:
+        """A ticket that opened the app is kept: a flood of joins never pushes it out."""
+        ticket = self.tickets.get(token) if token else None
+        if ticket is not None:
+            ticket.used = True

@@ -37,3 +37,24 @@ def join_page(problem: str = "", *, status: int = 200, name: str = "") -> web.Re
     return web.Response(text=_PAGE.format(problem=block, name=escape(name[:40])), status=status,
                         content_type="text/html", charset="utf-8",
                         headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
+
+
+_MESSAGE = """<!DOCTYPE html>
+<html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – intro-tui</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #0c181f; color: #f0f0f0; display: flex;
+       justify-content: center; align-items: center; min-height: 100vh; margin: 0; }}
+main {{ background: #12232d; padding: 2em; border-radius: 8px; width: 26em; }}
+</style></head>
+<body><main><h1 id="title">{title}</h1><p id="message">{message}</p><p><a href="/app">Prøv igjen</a></p></main>
+</body></html>
+"""
+
+
+def message_page(title: str, message: str, *, status: int) -> web.Response:
+    """A page that only says something (the room is full, …), in bokmål."""
+    return web.Response(text=_MESSAGE.format(title=escape(title), message=escape(message)), status=status,
+                        content_type="text/html", charset="utf-8",
+                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
