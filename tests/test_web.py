@@ -66,7 +66,8 @@ class Served:
                 cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
-            if b"intro_tui" in cmdline.split(b"\0") and b"serve" not in cmdline:  # the app, not its sh -c
+            argv = cmdline.split(b"\0")
+            if b"intro_tui" in argv and b"serve" not in argv:  # the app, not its sh -c nor serve itself
                 found.append(pid)
         return found
 
@@ -127,15 +128,12 @@ def test_the_gate_refuses_without_starting_processes(room):
         status, page, _ = post(base + "/join", {"code": "AAAAAA", "name": "Ola"})
         assert status == 403 and "Feil kode" in page
         assert time.monotonic() - started >= 0.5, "a wrong code's answer is held back"
-        status, page, _ = post(base + "/join", {"code": "BBBBBB", "name": "Ola"})
-        assert status == 429 and "Vent" in page, "right after a wrong code: refused at once"
-        time.sleep(0.6)
         started = time.monotonic()
-        status, page, _ = post(base + "/join", {"code": "CCCCCC", "name": "Ola"})
-        assert status == 403 and time.monotonic() - started >= 1.0, "the second wrong code waits twice as long"
+        status, page, _ = post(base + "/join", {"code": "BBBBBB", "name": "Ola"})
+        assert status == 403 and "Feil kode" in page
+        assert time.monotonic() - started >= 1.0, "right after a wrong code: checked only after the wait, held longer"
         status, page, _ = post(base + "/join", {"code": served.code, "name": "Ola"})
-        assert status == 429 and "Vent" in page  # still inside the wait: refused at once, even the right code
-        time.sleep(1.2)
+        assert status == 303, "the right code after wrong ones: held until the wait is over, never refused"
         status, page, _ = post(base + "/join", {"code": served.code, "name": "Ola\x1b]2;x\x07"})
         assert status == 400 and "kontrolltegn" in page
         status, page, _ = post(base + "/join", {"code": served.code, "name": "[b]Ola[/b]"})
@@ -153,15 +151,17 @@ def test_the_gate_refuses_without_starting_processes(room):
             statuses: list[int] = []
             async with aiohttp.ClientSession() as client:
                 async def one(with_ticket: bool) -> None:
+                    headers = {"Origin": base, **({"Cookie": cookie} if with_ticket else {})}
                     try:
-                        async with client.ws_connect(base.replace("http", "ws") + "/ws",
-                                                     headers={"Cookie": cookie} if with_ticket else {},
+                        async with client.ws_connect(base.replace("http", "ws") + "/ws", headers=headers,
                                                      timeout=aiohttp.ClientWSTimeout(ws_close=30)) as ws:
                             statuses.append(101)
                             await asyncio.sleep(3)
                             await ws.close()
                     except aiohttp.WSServerHandshakeError as exc:
                         statuses.append(exc.status)
+                    except aiohttp.ClientError:
+                        statuses.append(0)  # closed at once: too many connections from this address
 
                 await asyncio.gather(*(one(i % 2 == 0) for i in range(200)))
             return statuses
@@ -177,8 +177,8 @@ def test_the_gate_refuses_without_starting_processes(room):
 
         statuses = asyncio.run(watch_and_flood())
         assert len(statuses) == 200
-        assert statuses.count(403) == 100, "no ticket, no websocket"
-        assert statuses.count(101) <= 2 and statuses.count(503) >= 98
+        assert statuses.count(101) <= 2 and statuses.count(101) + statuses.count(503) + statuses.count(403) \
+            + statuses.count(0) == 200
         assert max(peak) <= 2, f"at most --max-participants app processes, saw {max(peak)}"
     finally:
         served.stop()
