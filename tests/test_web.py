@@ -275,11 +275,18 @@ def test_a_browser_joins_with_the_code_and_its_edit_shows_in_a_terminal(room, tm
 
 def test_serve_on_another_address_warns_and_a_new_code_on_request(room):
     import signal
+    import socket
 
     data_dir, workshop_id = room
     served = Served(data_dir, "--host", "0.0.0.0", "--workshop", workshop_id)
     try:
         assert served.address.endswith(f":{served.port}/")
+        import ipaddress
+        import urllib.parse
+
+        shown = urllib.parse.urlsplit(served.address).hostname
+        assert shown != "localhost" and not ipaddress.ip_address(socket.gethostbyname(shown)).is_loopback, \
+            f"{served.address} cannot be opened from another machine"
         served.wait_listening = lambda: None
         old = served.code
         deadline = time.monotonic() + 20
