@@ -36,11 +36,11 @@ CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-c
 
 
 class Served:
-    def __init__(self, data_dir: Path, *extra: str):
+    def __init__(self, data_dir: Path, *extra: str, cwd: Path | None = None):
         self.port = free_port()
         self.proc = subprocess.Popen([*intro_tui_command(), "--data-dir", str(data_dir), "serve", "--port",
                                       str(self.port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+                                     text=True, cwd=cwd)
         self.address = self._line("Adresse: ")
         self.code = self._line("Kode: ")
 
