@@ -184,10 +184,7 @@ class IntroApp(App[None]):
     def tell(self, text: str, *, error: bool = False) -> None:
         """A message where the user looks: the workshop screen's message line (no toast over the
         table), a toast elsewhere."""
-        if self.guest:
-            from .guest import hide_paths
-
-            text = hide_paths(text, self.store.data_dir, self.exports_dir, Path.home())
+        text = self.for_guest(text)
         say = getattr(self.screen, "say", None)
         if say is not None:
             say(text, error=error)
@@ -213,6 +210,19 @@ class IntroApp(App[None]):
             self.tell(NO_IMPORT, error=True)
             return
         start_import(self)
+
+    def for_guest(self, text: str) -> str:
+        """A guest never sees where serve keeps its data (tui/guest.py); others see the text as is."""
+        if not self.guest:
+            return text
+        from .guest import hide_paths
+
+        return hide_paths(text, self.store.data_dir, self.exports_dir, Path.home())
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        super().notify(self.for_guest(message) if isinstance(message, str) else message, title=title,
+                       severity=severity, timeout=timeout, markup=markup)
 
     def refused_to_guest(self) -> bool:
         """True (and a line saying so) when a guest tries to leave the served workshop."""

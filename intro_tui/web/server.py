@@ -76,7 +76,7 @@ class JoinServer(Server):
             web.post("/join", self.handle_join),
             web.get("/app", self.handle_index, name="index"),
             web.get("/status", self.handle_status),
-            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/ws", self.handle_participant, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
@@ -143,7 +143,7 @@ class JoinServer(Server):
 
     # -- the app processes ----------------------------------------------------------------------------
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_participant(self, request: web.Request) -> web.StreamResponse:
         """textual-serve's bridge: from our page only, one seat per live process, sizes clamped."""
         if not origin_ok(request, self.proxies, self.fixed_url):
             log_event("origin", "websocket avvist: Origin %r", request.headers.get("Origin", "")[:80])
