@@ -227,4 +227,8 @@ def run(server: JoinServer) -> None:
     try:
         loop.run_until_complete(main())
     finally:
+        import gc
+
+        gc.collect()  # ended app processes' transports close while the loop still runs (no "loop is closed")
+        loop.run_until_complete(asyncio.sleep(0.1))
         loop.close()
