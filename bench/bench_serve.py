@@ -129,7 +129,7 @@ class Bench:
                         await ws.send_json(["resize", {"width": 20000, "height": 5000}])
                     await asyncio.sleep(hold)
                     return joined
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             return None
 
     async def hostile(self, n: int, hold: float) -> None:

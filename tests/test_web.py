@@ -24,13 +24,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
+from sshd import Tmux, descendants, free_port, intro_tui_command, require_tools
 
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
-
-from conftest import skip_or_fail
-from sshd import Tmux, descendants, free_port, intro_tui_command, require_tools
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
@@ -82,6 +81,11 @@ class Served:
 
 @pytest.fixture
 def room(tmp_path):
+    return make_room(tmp_path)
+
+
+def make_room(tmp_path):
+    """A data folder with one workshop (one added row in 1.1): (data_dir, workshop id)."""
     data_dir = tmp_path / "data"
     store = WorkshopStore(data_dir, load_catalog(data_dir), user="test")
     workshop = store.create(Workshop(id="", title="Nettverksted", template="arbeidsrettet-lop", units=["NAV"]))

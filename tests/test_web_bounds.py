@@ -19,10 +19,14 @@ import time
 from pathlib import Path
 
 import pytest
-
-from test_web import Served, get, post, room  # noqa: F401  (room is a fixture)
+from test_web import Served, get, make_room, post
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def room(tmp_path):
+    return make_room(tmp_path)
 
 
 def wait_until(check, timeout: float, what: str):

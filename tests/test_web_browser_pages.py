@@ -4,11 +4,15 @@ textual-serve's "Session ended. [Restart]"."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import skip_or_fail
-from test_web import Served, launch_chromium, room  # noqa: F401  (room is a fixture)
+from test_web import Served, launch_chromium, make_room
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def room(tmp_path):
+    return make_room(tmp_path)
 
 
 def test_a_full_room_and_a_stopped_server_say_so_in_bokmal(room):

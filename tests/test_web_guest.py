@@ -11,14 +11,13 @@ the server.  ``tests/test_web_serve.py`` checks serve sets the flag.
 from __future__ import annotations
 
 import pytest
+from conftest import screen_text
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 from intro_tui.tui.screens.home import HomeScreen
 from intro_tui.tui.screens.workshop import WorkshopScreen
-
-from conftest import screen_text
 
 SIZE = (80, 24)
 

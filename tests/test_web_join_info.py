@@ -16,7 +16,12 @@ import sys
 import pytest
 
 from intro_tui.core.store import join_info
-from intro_tui.core.store.join_info import join_path, private_dir, read_join_info, write_join_info
+from intro_tui.core.store.join_info import (
+    join_path,
+    private_dir,
+    read_join_info,
+    write_join_info,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ on a closed tab asks the app to quit and waits for ever.  Here:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 
@@ -102,10 +103,8 @@ class ParticipantService(AppService):
         if self._task is not None:
             task, self._task = self._task, None
             task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):  # run() catches the rest itself
                 await task
-            except (asyncio.CancelledError, Exception):
-                pass
 
     async def run(self) -> None:
         """textual-serve's reader loop with the app's stderr bounded and logged as one line."""
@@ -137,14 +136,12 @@ class ParticipantService(AppService):
                     await self.on_packed(payload)
         except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
             pass
-        except Exception as error:  # one broken packet ends this participant's app only
+        except Exception as error:  # noqa: BLE001 - one broken packet ends this participant's app only
             log_event("app-output", "appens utdata kunne ikke leses: %r", error)
         finally:
             stderr_task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError, OSError):
                 await stderr_task
-            except (asyncio.CancelledError, Exception):
-                pass
         if kept:
             first = bytes(kept).decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             log_event("app-stderr", "en deltakers app skrev på stderr: %s", first[0][:200])

@@ -27,7 +27,14 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from . import pages
-from .addresses import Network, base_url, client_address, is_secure, origin_ok, reachable_host
+from .addresses import (
+    Network,
+    base_url,
+    client_address,
+    is_secure,
+    origin_ok,
+    reachable_host,
+)
 from .connections import BoundedRunner, Limits, log_event, mark_request, quiet_logging
 from .gate import Gate, Refused, check_name
 from .processes import ParticipantService, clamp_size, relay
@@ -163,7 +170,7 @@ class JoinServer(Server):
             await relay(websocket, service, self.idle_seconds)
         except asyncio.CancelledError:
             pass
-        except Exception as error:  # a broken message from one browser ends only that tab
+        except Exception as error:  # noqa: BLE001 - a broken message from one browser ends only that tab
             log_event("websocket", "websocket: %r", error)
         finally:
             try:

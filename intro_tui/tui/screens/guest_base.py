@@ -7,6 +7,8 @@ serving), this says so instead of offering the other workshops.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,7 +18,7 @@ from textual.widgets import Footer, Static
 class GuestBase(Screen[None]):
     """The bottom of a guest's screen stack: a line and Ctrl+Q."""
 
-    BINDINGS = [Binding("q", "app.quit", "Avslutt", show=True)]
+    BINDINGS: ClassVar[list[Binding]] = [Binding("q", "app.quit", "Avslutt", show=True)]
 
     def compose(self) -> ComposeResult:
         yield Static("Verkstedet kunne ikke åpnes her. Lukk fanen, eller be verten om en ny lenke.",
