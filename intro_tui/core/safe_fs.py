@@ -118,6 +118,7 @@ class Appender:
         self.fd = _open(self.path, _O_APPEND)
         try:
             _check_regular(self.path, os.fstat(self.fd), single_link=True)
+            share(self.fd, self.path.parent)
         except BaseException:
             os.close(self.fd)
             raise
@@ -150,7 +151,8 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
     by a writer killed mid-save is replaced instead of piling up; without it a
     unique name is used (see :func:`sweep_temps`).  ``durable``: fsync the data
     and the rename.  Refuses to replace anything but a regular file.  An
-    existing file keeps its permission bits; a new one gets the umask's.
+    existing file keeps its permission bits; a new one gets the umask's, and in a
+    shared (setgid) folder the folder's group bits too (:func:`shared_bits`).
     """
     path = Path(path)
     try:
@@ -176,6 +178,10 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
                 os.fsync(handle.fileno())
         if old is not None:
             os.chmod(tmp, old.st_mode & 0o777)
+        else:
+            bits = shared_bits(path.parent) & 0o060
+            if bits:
+                os.chmod(tmp, stat.S_IMODE(os.lstat(tmp).st_mode) | bits)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -201,11 +207,68 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def shared_bits(folder: Path) -> int:
+    """The group bits new entries of ``folder`` get: the folder's own, when it is a setgid (shared) folder.
+
+    docs/ssh.md sets the data folder up ``chmod 2770`` for a group.  A member
+    whose umask is 022 or 077 used to create workshops, logs, locks and
+    folders that the others could not write: every other member was locked
+    out.  So in a setgid folder a new entry's group bits mirror the folder's,
+    whatever the umask (files never get the execute bit).
+    """
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return 0
+    return st.st_mode & 0o070 if st.st_mode & stat.S_ISGID else 0
+
+
+def share(fd: int, folder: Path, *, directory: bool = False) -> None:
+    """Give our new entry (open as ``fd``) in ``folder`` the group bits of a shared folder (see :func:`shared_bits`)."""
+    bits = shared_bits(folder)
+    if not directory:
+        bits &= 0o060
+    if not bits:
+        return
+    st = os.fstat(fd)
+    if st.st_uid != os.geteuid() or st.st_mode & bits == bits:
+        return
+    try:
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) | bits)
+    except OSError:
+        pass  # not ours to change after all: the others' error message names the owner
+
+
+def owner_of(path: Path) -> str:
+    """The user name owning ``path`` (its number if it has no name), "" if it cannot be seen."""
+    try:
+        uid = os.lstat(path).st_uid
+    except OSError:
+        return ""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return str(uid)
+
+
+def make_dir(path: Path) -> None:
+    """``mkdir`` a new folder (``FileExistsError`` if anything is there), group-writable in a shared folder."""
+    path = Path(path)
+    os.mkdir(path)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        share(fd, path.parent, directory=True)
+    finally:
+        os.close(fd)
+
+
 def own_dir(path: Path) -> Path:
     """Our sub-folder of the data folder, created if missing; refused if it is a symlink or a file."""
     path = Path(path)
     try:
-        os.mkdir(path)
+        make_dir(path)
     except FileExistsError:
         pass
     st = os.lstat(path)
@@ -220,9 +283,10 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``path`` (created if missing); ``TimeoutError`` after ``timeout`` s."""
     import fcntl
 
-    fd = _open(Path(path), _O_LOCK)
+    fd = _lock_fd(Path(path))
     try:
         _check_regular(Path(path), os.fstat(fd), single_link=False)
+        share(fd, Path(path).parent)
         deadline = time.monotonic() + timeout
         delay = 0.001
         while True:
@@ -240,6 +304,48 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _lock_fd(path: Path) -> int:
+    """The lock file, opened for ``flock``; one another member made unreadable (0600) is replaced if no one holds it.
+
+    A lock file is only a name to ``flock``: its content is nothing.  A member
+    with umask 077 (or a planted 0600 file) once blocked the workshop for
+    everyone else for good, with "the folder is read-only".  Such a file is
+    removed and made anew - unless a process holds a lock on it right now
+    (``/proc/locks``), then the message names the file and its owner.
+    """
+    try:
+        return _open(path, _O_LOCK)
+    except PermissionError:
+        pass
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return _open(path, _O_LOCK)
+    if not stat.S_ISREG(st.st_mode) or _held(st) or not _unlink_quietly(path):
+        raise UnsafeFile(path, f"tilhører {owner_of(path) or 'en annen'} og kan ikke åpnes av deg "
+                               f"(rettigheter {stat.S_IMODE(st.st_mode):04o}); be eieren slette den")
+    return _open(path, _O_LOCK)
+
+
+def _held(st: os.stat_result) -> bool:
+    """Whether any process holds a lock on this file (Linux ``/proc/locks``; elsewhere: assume so)."""
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return True
+    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    return any(device in line.split() for line in text.splitlines())
+
+
+def _unlink_quietly(path: Path) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = STALE_TEMP_SECONDS) -> int:
