@@ -163,7 +163,7 @@ def _describe(column, row, value) -> str:
 
     if value is None or value == "":
         return "(tom)"
-    text = value if column.type == "yesno" else format_cell(column, row, value)
+    text = value if column.type == "yesno" and value in ("ja", "nei") else format_cell(column, row, value)
     return one_line(str(text), 60)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..limits import check_size
 from ..model.document import FORMAT as DOC_FORMAT
+from ..model.values import BadValue
 from ..model.workshop import ID_RE, UserRow, Workshop
 from ..safe_fs import BadFile as UnreadableFile
 from ..safe_fs import read_json
@@ -83,11 +84,11 @@ def decode_workshop(path: Path, data) -> Workshop:
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
             int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
-            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = visible_data(doc["v"])
+            cells[(_key(doc["s"]), _key(doc["b"]), _key(doc["r"]), _key(doc["c"]))] = visible_data(doc["v"])
         seen: set[tuple] = set()
         for doc_id, doc in _table(tables, "rows").items():
             int(doc_id)
-            address, key = (doc["s"], doc["b"]), doc["r"]
+            address, key = (_key(doc["s"]), _key(doc["b"])), doc["r"]
             if (address, key) in seen or not isinstance(key, str) or not ID_RE.fullmatch(key):
                 raise UnreadableWorkshop(path, f"raden «{_short(key)}» i {_short(address[0])} finnes to ganger eller har et ugyldig navn")
             seen.add((address, key))
@@ -100,6 +101,13 @@ def decode_workshop(path: Path, data) -> Workshop:
     if problem:
         raise UnreadableWorkshop(path, problem)
     return workshop
+
+
+def _key(value) -> str:
+    """A section, block, row or column name: text (a hand-edited 4 or [] is a damaged file, not a crash later)."""
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
 
 
 def _predecessor(value) -> str:
@@ -134,7 +142,7 @@ def encode(workshop: Workshop) -> dict:
     so TinyDB still opens the file; the whole file is rewritten on every save
     anyway (:func:`.storage.atomic_write_json`).
     """
-    cells = {str(n): {"s": s, "b": b, "r": r, "c": c, "v": v}
+    cells = {str(n): {"s": s, "b": b, "r": r, "c": c, "v": v.raw if isinstance(v, BadValue) else v}
              for n, ((s, b, r, c), v) in enumerate(sorted(workshop.cells.items()), 1)}
     rows = {str(n): {"s": s, "b": b, "r": row.key, "o": row.order}
             for n, (s, b, row) in enumerate(((s, b, row) for (s, b), user_rows in sorted(workshop.user_rows.items())

@@ -39,7 +39,7 @@ from ..model.values import ValueProblem
 from ..model.workshop import UserRow, Workshop, now_iso
 from . import changelog, trash
 from .cell_rules import CellChange
-from .codec import encode, read_workshop
+from .codec import encode
 from .errors import WorkshopExists, WorkshopNotFound, WriteFailed
 from .storage import encode_json, write_bytes
 
@@ -125,7 +125,7 @@ def transaction(store: WorkshopStore, workshop_id: str, *, new: Workshop | None 
             workshop = new
         else:
             try:
-                workshop = read_workshop(path)  # refuses foreign, damaged or too big files before we touch them
+                workshop = store._read(path)  # refuses foreign, damaged or too big files before we touch them
             except FileNotFoundError:
                 raise WorkshopNotFound(workshop_id) from None
         log_path = store.changes_path(workshop_id)

@@ -277,8 +277,9 @@ def _summarize(path: Path, catalog: "Catalog", key: tuple[int, int]) -> tuple[Wo
         counts = None
     else:
         from ..model.layout import fill_count
+        from .value_check import check_values
 
-        counts = fill_count(template, workshop)
+        counts = fill_count(template, check_values(template, workshop))
     summary = WorkshopSummary.of(workshop, counts)
     return summary, {"mtime_ns": mtime_ns, "size": size, "summary": summary.to_json()}
 

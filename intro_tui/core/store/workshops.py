@@ -31,6 +31,7 @@ from .errors import (EditConflict, LockTimeout, StoreError, UnreadableWorkshop, 
 from .cell_rules import CellChange, checked_value, find_cell, growable_block
 from .codec import read_workshop
 from .commit import Saved, new_order, new_row_key
+from .value_check import check_values
 
 if TYPE_CHECKING:
     from .index import WorkshopSummary
@@ -133,7 +134,10 @@ class WorkshopStore:
             return 0
 
     def _read(self, path: Path) -> Workshop:
-        return read_workshop(path)
+        """One file, decoded, each value checked against its column type (:mod:`.value_check`)."""
+        workshop = read_workshop(path)
+        template = self.catalog.templates.get(workshop.template)
+        return check_values(template, workshop) if template is not None else workshop
 
     def summaries(self) -> tuple[list["WorkshopSummary"], list[UnreadableWorkshop]]:
         """What a listing shows (no cells), served from ``<data>/.index.json`` where files are unchanged.
