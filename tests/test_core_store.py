@@ -409,7 +409,7 @@ def test_read_only_data_folder_fails_cleanly(store, data_dir):
     finally:
         data_dir.chmod(0o755)
     message = str(caught.value)
-    assert "skrivebeskyttet" in message and f"{workshop.id}.json" in message
+    assert "skrivetilgang" in message and f"{workshop.id}.json" in message and "eier" in message
     assert files(data_dir) == before
     assert temp_files(data_dir) == []
 

@@ -10,22 +10,24 @@ from pathlib import Path
 import pytest
 from test_core_store import make, text_cells
 
+from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store import changelog, trash
 from intro_tui.core.store.errors import StoreError
+from intro_tui.core.store.workshops import WorkshopStore
 
 
 @pytest.fixture
-def private(tmp_path: Path) -> Path:
+def private(tmp_path: Path, store) -> Path:
+    """The victim's private folder, holding a real workshop file of her own (and its log)."""
     folder = tmp_path / "privat"
     folder.mkdir(mode=0o700)
-    (folder / "hemmelig.json").write_text('{"passord": "x"}', encoding="utf-8")
-    (folder / "hemmelig.changes.jsonl").write_text("dagbok\n", encoding="utf-8")
+    mine = WorkshopStore(folder, store.catalog, user="offer")
+    mine.create(Workshop(id="hemmelig", title="Privat", template="arbeidsrettet-lop"))
     return folder
 
 
 def _unmoved(private: Path) -> None:
-    assert (private / "hemmelig.json").read_text(encoding="utf-8") == '{"passord": "x"}'
-    assert (private / "hemmelig.changes.jsonl").read_text(encoding="utf-8") == "dagbok\n"
+    assert (private / "hemmelig.json").is_file() and (private / "hemmelig.changes.jsonl").is_file()
 
 
 def test_a_planted_deleted_folder_symlink_moves_nothing_out_of_a_private_folder(store, data_dir, private, run_cli):
@@ -54,7 +56,7 @@ def test_symlinked_files_inside_a_real_deleted_folder_are_not_moved(store, data_
 def test_a_deleted_folder_that_is_a_symlink_is_not_used(store, data_dir, private):
     inner = private / "hemmelig--000001-20260101T000000000000Z-abcdef"
     inner.mkdir()
-    (inner / "hemmelig.json").write_text("{}", encoding="utf-8")
+    os.rename(private / "hemmelig.json", inner / "hemmelig.json")
     os.symlink(private, data_dir / ".deleted")
     with pytest.raises(StoreError):
         store.restore("hemmelig")

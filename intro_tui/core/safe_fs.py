@@ -176,12 +176,10 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        if old is not None:
-            os.chmod(tmp, old.st_mode & 0o777)
-        else:
-            bits = shared_bits(path.parent) & 0o060
-            if bits:
-                os.chmod(tmp, stat.S_IMODE(os.lstat(tmp).st_mode) | bits)
+        bits = shared_bits(path.parent) & 0o060  # a shared folder: group read/write whatever the umask
+        mode = (old.st_mode & 0o777) if old is not None else stat.S_IMODE(os.lstat(tmp).st_mode)
+        if old is not None or mode & bits != bits:
+            os.chmod(tmp, mode | bits)
         os.replace(tmp, path)
     except BaseException:
         try:
