@@ -40,6 +40,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: The unique temp files :func:`replace` makes: ``.<name>.<pid>.<6 hex>.tmp`` (the fixed
 #: ``.<name>.tmp`` of a locked writer is reused, so it never piles up).
 TEMP_RE = re.compile(r"\..+\.\d+\.[0-9a-f]{6}\.tmp\Z", re.S)
+#: The fixed temp file of a locked workshop writer (``.<id>.json.tmp``): one a writer
+#: killed mid-save left is reused by the next save of that workshop, but a killed
+#: create (``.kopi-….json.tmp``) has no next save, so old ones are swept too.
+LOCKED_TEMP_RE = re.compile(r"\.[a-z0-9][a-z0-9-]{0,59}\.json\.tmp\Z")
 #: A temp file older than this is left over from a killed process.
 STALE_TEMP_SECONDS = 3600.0
 
@@ -360,7 +364,7 @@ def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = S
     removed = 0
     cutoff = time.time() - max_age
     for name in names:
-        if not TEMP_RE.fullmatch(name):
+        if not (TEMP_RE.fullmatch(name) or LOCKED_TEMP_RE.fullmatch(name)):
             continue
         try:
             if os.lstat(folder / name).st_mtime < cutoff:
@@ -375,7 +379,7 @@ class BadFile(ValueError):
     """A file that cannot be used as JSON; the message says why, in Norwegian (the caller adds the name)."""
 
 
-def read_json(path: Path, limit: int = MAX_FILE_BYTES):
+def read_json(path: Path, limit: int = MAX_FILE_BYTES, *, unique_keys: bool = False):
     """Read and parse a JSON file, turning every way it can fail into :class:`BadFile`.
 
     Bounded in time and memory whatever the file is: a FIFO, a device or a
@@ -394,27 +398,64 @@ def read_json(path: Path, limit: int = MAX_FILE_BYTES):
         from .os_errors import os_reason
 
         raise BadFile(f"{CANNOT_READ}{os_reason(exc)})") from None
-    return parse_json(raw)
+    return parse_json(raw, unique_keys=unique_keys)
 
 
 #: How :func:`read_json` words a file that cannot be opened (the list index does not cache these).
 CANNOT_READ = "kan ikke leses ("
 
 
-def parse_json(raw: bytes):
-    """``json.loads`` for hostile input: every failure is a :class:`BadFile` with a Norwegian reason."""
+#: The JSON decoder's English reasons, in bokmål (the start of each message; the rest is a position).
+_JSON_NB = (
+    ("Expecting value", "forventet en verdi"),
+    ("Expecting property name enclosed in double quotes", "forventet et feltnavn i doble anførselstegn"),
+    ("Expecting ',' delimiter", "forventet komma"),
+    ("Expecting ':' delimiter", "forventet kolon"),
+    ("Unterminated string", "tekst uten avsluttende anførselstegn"),
+    ("Invalid control character", "ugyldig kontrolltegn i en tekst"),
+    ("Invalid \\escape", "ugyldig \\-sekvens i en tekst"),
+    ("Invalid \\uXXXX escape", "ugyldig \\u-sekvens i en tekst"),
+    ("Extra data", "mer tekst etter slutten"),
+    ("Unexpected UTF-8 BOM", "uventet byte order mark (BOM)"),
+)
+
+
+def _json_reason(message: str) -> str:
+    return next((words for english, words in _JSON_NB if message.startswith(english)), "ugyldig JSON")
+
+
+def _unique_keys(pairs: list) -> dict:
+    """An object whose keys are all different: ``{"a": 1, "a": 2}`` is refused, never silently the last one."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        from .shorten import one_line
+
+        raise ValueError(f"feltet «{one_line(twice, 40)}» finnes to ganger i samme objekt")
+    return result
+
+
+def parse_json(raw: bytes, *, unique_keys: bool = False):
+    """``json.loads`` for hostile input: every failure is a :class:`BadFile` with a Norwegian reason.
+
+    A UTF-8 byte order mark (Windows editors write one) is skipped.
+    ``unique_keys``: refuse an object that names a key twice (imports: which
+    value was meant is not ours to guess).
+    """
     import json
 
     if not raw.strip():
         raise BadFile("filen er tom")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise BadFile("filen er ikke UTF-8-tekst") from None
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite,
+                          object_pairs_hook=_unique_keys if unique_keys else None)
     except json.JSONDecodeError as exc:
-        raise BadFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({exc.msg})") from None
+        raise BadFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({_json_reason(exc.msg)})") from None
     except RecursionError:
         raise BadFile("ugyldig JSON (for dypt nøstet)") from None
     except ValueError as exc:  # int() refuses > 4,300 digits; our hooks refuse NaN and 1e999

@@ -70,6 +70,31 @@ def retire_orphan_log(data_dir: Path, workshop_id: str, user: str) -> None:
         discard(data_dir, workshop_id, user, "", reason="foreldreløs logg")
 
 
+def sweep_orphan_logs(data_dir: Path, names: list[str]) -> int:
+    """Move aside every change log whose workshop is gone (a killed delete or create); how many went.
+
+    Each under its workshop's lock, taken briefly: one held by a running
+    restore (which moves the log first) is skipped and looked at next time.
+    """
+    from ..model.workshop import ID_RE
+    from .user import default_user
+
+    moved = 0
+    for name in names:
+        workshop_id = name[: -len(".changes.jsonl")] if name.endswith(".changes.jsonl") else ""
+        if not ID_RE.fullmatch(workshop_id) or f"{workshop_id}.json" in names:
+            continue
+        try:
+            folder = safe_fs.own_dir(Path(data_dir) / ".locks")
+            with safe_fs.locked(folder / f"{workshop_id}.lock", 0.05):
+                if not os.path.lexists(Path(data_dir) / f"{workshop_id}.json"):
+                    retire_orphan_log(data_dir, workshop_id, default_user())
+                    moved += 1
+        except OSError:  # TimeoutError too: busy, read-only or not ours - next listing
+            continue
+    return moved
+
+
 def deleted(data_dir: Path, workshop_id: str) -> list[Path]:
     """The real folders holding a deleted state (a regular file) of ``workshop_id``, oldest first."""
     folder = Path(data_dir) / FOLDER

@@ -139,6 +139,18 @@ class WorkshopStore:
         template = self.catalog.templates.get(workshop.template)
         return check_values(template, workshop) if template is not None else workshop
 
+    def current_title(self, workshop_id: str) -> str:
+        """The title the file holds now (not the list index's cached one), or its file name if unreadable.
+
+        For confirmations: the index is a cache a group member can forge, so
+        what a user is asked to act on is read from the workshop file itself.
+        """
+        path = self.path(workshop_id)
+        try:
+            return self._read(path).title
+        except (UnreadableWorkshop, OSError):
+            return path.name
+
     def summaries(self) -> tuple[list["WorkshopSummary"], list[UnreadableWorkshop]]:
         """What a listing shows (no cells), served from ``<data>/.index.json`` where files are unchanged.
 
@@ -164,8 +176,11 @@ class WorkshopStore:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    def create(self, workshop: Workshop) -> Workshop:
-        """Store a new workshop (its cells and rows too); the id is made unique here."""
+    def create(self, workshop: Workshop, *, log: dict | None = None) -> Workshop:
+        """Store a new workshop (its cells and rows too); the id is made unique here.
+
+        ``log``: more fields for the ``create`` change-log entry (an import's source hash).
+        """
         self.template_of(workshop)
         check_new(workshop)  # names cleaned; sizes are checked again on the whole file by the commit
         self.ensure_data_dir()
@@ -175,7 +190,7 @@ class WorkshopStore:
             workshop.created = workshop.created or now_iso()
             try:
                 with self._transaction(workshop.id, new=workshop) as commit:
-                    commit.log("create", title=workshop.title)
+                    commit.log("create", title=workshop.title, **(log or {}))
             except WorkshopExists:  # another process took the id this instant
                 workshop.id = ""
                 continue
