@@ -34,6 +34,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .json_parse import BadFile, parse_json
+from .shared_folder import held, owner_of, share, shared_bits, unlink_quietly
+
+__all__ = ["BadFile", "owner_of", "parse_json", "share", "shared_bits"]  # re-exported: callers use safe_fs
+
 #: Largest file we read.  A real workshop is ~70 KB and the biggest template ~200 KB.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -208,53 +213,6 @@ def _fsync_dir(folder: Path) -> None:
     finally:
         os.close(fd)
 
-
-def shared_bits(folder: Path) -> int:
-    """The group bits new entries of ``folder`` get: the folder's own, when it is a setgid (shared) folder.
-
-    docs/ssh.md sets the data folder up ``chmod 2770`` for a group.  A member
-    whose umask is 022 or 077 used to create workshops, logs, locks and
-    folders that the others could not write: every other member was locked
-    out.  So in a setgid folder a new entry's group bits mirror the folder's,
-    whatever the umask (files never get the execute bit).
-    """
-    try:
-        st = os.stat(folder)
-    except OSError:
-        return 0
-    return st.st_mode & 0o070 if st.st_mode & stat.S_ISGID else 0
-
-
-def share(fd: int, folder: Path, *, directory: bool = False) -> None:
-    """Give our new entry (open as ``fd``) in ``folder`` the group bits of a shared folder (see :func:`shared_bits`)."""
-    bits = shared_bits(folder)
-    if not directory:
-        bits &= 0o060
-    if not bits:
-        return
-    st = os.fstat(fd)
-    if st.st_uid != os.geteuid() or st.st_mode & bits == bits:
-        return
-    try:
-        os.fchmod(fd, stat.S_IMODE(st.st_mode) | bits)
-    except OSError:
-        pass  # not ours to change after all: the others' error message names the owner
-
-
-def owner_of(path: Path) -> str:
-    """The user name owning ``path`` (its number if it has no name), "" if it cannot be seen."""
-    try:
-        uid = os.lstat(path).st_uid
-    except OSError:
-        return ""
-    try:
-        import pwd
-
-        return pwd.getpwuid(uid).pw_name
-    except (KeyError, ImportError):
-        return str(uid)
-
-
 def make_dir(path: Path) -> None:
     """``mkdir`` a new folder (``FileExistsError`` if anything is there), group-writable in a shared folder."""
     path = Path(path)
@@ -325,30 +283,10 @@ def _lock_fd(path: Path) -> int:
         st = os.lstat(path)
     except FileNotFoundError:
         return _open(path, _O_LOCK)
-    if not stat.S_ISREG(st.st_mode) or _held(st) or not _unlink_quietly(path):
+    if not stat.S_ISREG(st.st_mode) or held(st) or not unlink_quietly(path):
         raise UnsafeFile(path, f"tilhører {owner_of(path) or 'en annen'} og kan ikke åpnes av deg "
                                f"(rettigheter {stat.S_IMODE(st.st_mode):04o}); be eieren slette den")
     return _open(path, _O_LOCK)
-
-
-def _held(st: os.stat_result) -> bool:
-    """Whether any process holds a lock on this file (Linux ``/proc/locks``; elsewhere: assume so)."""
-    try:
-        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return True
-    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
-    return any(device in line.split() for line in text.splitlines())
-
-
-def _unlink_quietly(path: Path) -> bool:
-    try:
-        os.unlink(path)
-    except OSError:
-        return False
-    return True
-
 
 def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = STALE_TEMP_SECONDS) -> int:
     """Remove our own temp files older than ``max_age`` (left by killed writers); how many went.
@@ -374,11 +312,6 @@ def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = S
             continue
     return removed
 
-
-class BadFile(ValueError):
-    """A file that cannot be used as JSON; the message says why, in Norwegian (the caller adds the name)."""
-
-
 def read_json(path: Path, limit: int = MAX_FILE_BYTES, *, unique_keys: bool = False):
     """Read and parse a JSON file, turning every way it can fail into :class:`BadFile`.
 
@@ -403,71 +336,3 @@ def read_json(path: Path, limit: int = MAX_FILE_BYTES, *, unique_keys: bool = Fa
 
 #: How :func:`read_json` words a file that cannot be opened (the list index does not cache these).
 CANNOT_READ = "kan ikke leses ("
-
-
-#: The JSON decoder's English reasons, in bokmål (the start of each message; the rest is a position).
-_JSON_NB = (
-    ("Expecting value", "forventet en verdi"),
-    ("Expecting property name enclosed in double quotes", "forventet et feltnavn i doble anførselstegn"),
-    ("Expecting ',' delimiter", "forventet komma"),
-    ("Expecting ':' delimiter", "forventet kolon"),
-    ("Unterminated string", "tekst uten avsluttende anførselstegn"),
-    ("Invalid control character", "ugyldig kontrolltegn i en tekst"),
-    ("Invalid \\escape", "ugyldig \\-sekvens i en tekst"),
-    ("Invalid \\uXXXX escape", "ugyldig \\u-sekvens i en tekst"),
-    ("Extra data", "mer tekst etter slutten"),
-    ("Unexpected UTF-8 BOM", "uventet byte order mark (BOM)"),
-)
-
-
-def _json_reason(message: str) -> str:
-    return next((words for english, words in _JSON_NB if message.startswith(english)), "ugyldig JSON")
-
-
-def _unique_keys(pairs: list) -> dict:
-    """An object whose keys are all different: ``{"a": 1, "a": 2}`` is refused, never silently the last one."""
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        from .shorten import one_line
-
-        raise ValueError(f"feltet «{one_line(twice, 40)}» finnes to ganger i samme objekt")
-    return result
-
-
-def parse_json(raw: bytes, *, unique_keys: bool = False):
-    """``json.loads`` for hostile input: every failure is a :class:`BadFile` with a Norwegian reason.
-
-    A UTF-8 byte order mark (Windows editors write one) is skipped.
-    ``unique_keys``: refuse an object that names a key twice (imports: which
-    value was meant is not ours to guess).
-    """
-    import json
-
-    if not raw.strip():
-        raise BadFile("filen er tom")
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        raise BadFile("filen er ikke UTF-8-tekst") from None
-    try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite,
-                          object_pairs_hook=_unique_keys if unique_keys else None)
-    except json.JSONDecodeError as exc:
-        raise BadFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({_json_reason(exc.msg)})") from None
-    except RecursionError:
-        raise BadFile("ugyldig JSON (for dypt nøstet)") from None
-    except ValueError as exc:  # int() refuses > 4,300 digits; our hooks refuse NaN and 1e999
-        raise BadFile(f"ugyldig JSON ({'et tall med for mange sifre' if 'digits' in str(exc) else exc})") from None
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} er ikke et tall")
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if number in (float("inf"), float("-inf")):
-        raise ValueError(f"tallet {text[:20]} er for stort")
-    return number
