@@ -93,3 +93,25 @@ def test_a_0600_lock_file_nobody_holds_does_not_block_a_workshop(accounts):
     accounts.shell("ola", f"rm -f '{lock}' && touch '{lock}' && chmod 600 '{lock}'")  # planted by a member
     ok(accounts.run("kari", "set", wid, "1.3", "1", "Hovedansvarlig", "NAV"))
     assert group_writable(lock)
+
+
+def test_a_0600_lock_file_held_by_its_owner_is_named_with_the_owner(accounts):
+    data = accounts.data
+    wid = ok(accounts.run("kari", "new", "arbeidsrettet-lop", "--title", "Karis")).strip().splitlines()[-1]
+    lock = data / ".locks" / f"{wid}.lock"
+    accounts.shell("ola", f"rm -f '{lock}' && touch '{lock}' && chmod 600 '{lock}'")
+    holder = subprocess.Popen(
+        ["runuser", "-u", accounts.names["ola"], "--", interpreter()[0], "-c",
+         "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); fcntl.flock(f, fcntl.LOCK_EX); "
+         "print('held', flush=True); time.sleep(60)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        line = one_line_exit_2(accounts.run("kari", "set", wid, "1.3", "1", "Hovedansvarlig", "x"),
+                               f"{wid}.lock", accounts.names["ola"], "0600")
+        assert "skrivebeskyttet" not in line
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -26,7 +26,7 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors come out as our one-line Norwegian error."""
 
-    def __init__(self, *args, intermixed: bool = False, add_help: bool = True, dash_values: bool = False,
+    def __init__(self, *args, intermixed: bool = False, add_help: bool = True, dash_values: str = "",
                  **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)
         parents = kwargs.pop("parents", [])
@@ -45,6 +45,9 @@ class _Parser(argparse.ArgumentParser):
     def _parse_optional(self, arg_string):
         """With ``dash_values``, a word that starts with "-" but names no option is a value.
 
+        ``"all"`` (``set``, one value): any such word; ``"single"`` (``add-row``,
+        any number of values): "-NAV" but not "--tabel", which is a typo.
+
         ``set ID 4.1 2 Forslag "-NAV tar ansvar"`` was refused as an unknown
         option (argparse takes "- NAV" with a space as a value, "-NAV" not).
         Known options (``--data-dir``, ``-h``, ``--table``) keep their meaning;
@@ -52,6 +55,8 @@ class _Parser(argparse.ArgumentParser):
         whose action is None for an unknown option (a list of them from 3.12.7).
         """
         result = super()._parse_optional(arg_string)
+        if self._dash_values == "single" and arg_string.startswith("--"):
+            return result  # add-row takes any number of values: "--tabel" is a typo to report, not a value
         if self._dash_values and result is not None:
             first = result[0] if isinstance(result, list) and len(result) == 1 else result
             if isinstance(first, tuple) and first[0] is None:
@@ -132,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON", nargs="?")
 
-    p = sub.add_parser("set", parents=[common], help="sett én celle", dash_values=True)
+    p = sub.add_parser("set", parents=[common], help="sett én celle", dash_values="all")
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON")
     p.add_argument("row", metavar="RAD", help="radnummer (1, 2, …) eller radens tekst")
@@ -140,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="VERDI")
 
     p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret", intermixed=True,
-                       dash_values=True)
+                       dash_values="single")
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON")
     p.add_argument("values", metavar="VERDI", nargs="*", default=[])

@@ -240,30 +240,45 @@ def own_dir(path: Path) -> Path:
 
 @contextmanager
 def locked(path: Path, timeout: float) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` (created if missing); ``TimeoutError`` after ``timeout`` s."""
+    """Hold an exclusive ``flock`` on ``path`` (created if missing); ``TimeoutError`` after ``timeout`` s.
+
+    The lock counts only if ``path`` still names the file locked: a lock file
+    replaced meanwhile (:func:`_lock_fd` replaces an unreadable one) is let go
+    and the new one taken, so two processes never hold "the" lock on two files.
+    """
     import fcntl
 
-    fd = _lock_fd(Path(path))
-    try:
-        _check_regular(Path(path), os.fstat(fd), single_link=False)
-        share(fd, Path(path).parent)
-        deadline = time.monotonic() + timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TimeoutError(path) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)  # short: a waiter polling slowly loses every race to the others
+    path = Path(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _lock_fd(path)
         try:
-            yield
+            _check_regular(path, os.fstat(fd), single_link=False)
+            share(fd, path.parent)
+            delay = 0.001
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError(path) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.01)  # short: a waiter polling slowly loses every race to the others
+            try:
+                current = os.lstat(path).st_ino
+            except FileNotFoundError:
+                current = -1
+            if current != os.fstat(fd).st_ino:  # replaced while we waited: lock the file that is there now
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            return
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+            os.close(fd)
 
 
 def _lock_fd(path: Path) -> int:
@@ -283,10 +298,21 @@ def _lock_fd(path: Path) -> int:
         st = os.lstat(path)
     except FileNotFoundError:
         return _open(path, _O_LOCK)
-    if not stat.S_ISREG(st.st_mode) or held(st) or not unlink_quietly(path):
+    if stat.S_ISREG(st.st_mode) and not held(st) and _same_file(path, st):
+        unlink_quietly(path)
+    try:  # made anew by us, or by another process this instant (:func:`locked` checks which file it got)
+        return _open(path, _O_LOCK)
+    except PermissionError:
         raise UnsafeFile(path, f"tilhører {owner_of(path) or 'en annen'} og kan ikke åpnes av deg "
-                               f"(rettigheter {stat.S_IMODE(st.st_mode):04o}); be eieren slette den")
-    return _open(path, _O_LOCK)
+                               f"(rettigheter {stat.S_IMODE(st.st_mode):04o}); be eieren slette den") from None
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        return os.lstat(path).st_ino == st.st_ino
+    except OSError:
+        return False
+
 
 def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = STALE_TEMP_SECONDS) -> int:
     """Remove our own temp files older than ``max_age`` (left by killed writers); how many went.
