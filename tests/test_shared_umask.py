@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+from typing import ClassVar
 
 import pytest
 from conftest import ok
@@ -26,7 +27,7 @@ pytestmark = [pytest.mark.slow,
 class Umasked(Accounts):
     """The accounts of test_two_accounts, each running with its own umask."""
 
-    umasks = {"ola": "077", "kari": "002", "per": "002"}
+    umasks: ClassVar[dict[str, str]] = {"ola": "077", "kari": "002", "per": "002"}
 
     def run(self, who: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
         python, pythonpath = interpreter()
@@ -36,10 +37,11 @@ class Umasked(Accounts):
         command = f"umask {self.umasks[who]} && cd \"$HOME\" && exec \"$@\""
         argv = ["runuser", "-u", self.names[who], "--", *env, "sh", "-c", command, "sh",
                 python, "-m", "intro_tui", "--data-dir", str(self.data), *args]
-        return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+        return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False)
 
     def shell(self, who: str, script: str) -> None:
-        ok(subprocess.run(["runuser", "-u", self.names[who], "--", "sh", "-c", script], capture_output=True, text=True))
+        ok(subprocess.run(["runuser", "-u", self.names[who], "--", "sh", "-c", script], capture_output=True, text=True,
+                          check=False))
 
 
 @pytest.fixture(params=["077", "022"])
@@ -102,8 +104,8 @@ def test_a_0600_lock_file_held_by_its_owner_is_named_with_the_owner(accounts):
     accounts.shell("ola", f"rm -f '{lock}' && touch '{lock}' && chmod 600 '{lock}'")
     holder = subprocess.Popen(
         ["runuser", "-u", accounts.names["ola"], "--", interpreter()[0], "-c",
-         "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); fcntl.flock(f, fcntl.LOCK_EX); "
-         "print('held', flush=True); time.sleep(60)", str(lock)],
+         ("import fcntl, sys, time; f = open(sys.argv[1], 'r+'); fcntl.flock(f, fcntl.LOCK_EX); "
+          "print('held', flush=True); time.sleep(60)"), str(lock)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..core.store.workshops import WorkshopStore
 
 
-def cmd_restore(store: "WorkshopStore", args) -> None:
+def cmd_restore(store: WorkshopStore, args) -> None:
     from .text import safe_line
 
     workshop = store.restore(args.id)
