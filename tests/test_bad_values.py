@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import arrow_to, ok, screen_text
 
 from intro_tui.core.model.values import BadValue
@@ -70,6 +71,7 @@ async def test_the_app_opens_the_section_and_shows_the_bad_cells(store, data_dir
         assert app.is_running
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_show_md_and_word_say_the_value_is_bad(store, data_dir, run_cli, tmp_path):
     wid = poisoned(store, data_dir)
     shown = ok(run_cli("show", wid, "4.1"))

@@ -71,6 +71,7 @@ def test_temp_files_and_orphan_logs_of_killed_processes_are_swept(store, data_di
     assert store.load(workshop.id).title == "Blir"
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 @pytest.mark.parametrize("field", ["s", "r"])
 def test_copy_and_show_of_a_file_with_a_number_as_key_fail_in_one_line(store, data_dir, run_cli, field):
     workshop = make(store, "Tallnøkkel")
@@ -83,6 +84,7 @@ def test_copy_and_show_of_a_file_with_a_number_as_key_fail_in_one_line(store, da
         fails(run_cli(*command), f"{workshop.id}.json", "skadet")
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_english_errors_come_out_in_bokmal(store, data_dir, run_cli, tmp_path):
     workshop = make(store, "Norsk")
     bom = tmp_path / "bom.json"
@@ -105,6 +107,7 @@ def test_a_word_file_that_cannot_be_read_is_refused_in_bokmal(tmp_path, monkeypa
     assert "ingen tilgang" in str(caught.value) and "Permission" not in str(caught.value)
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 @pytest.mark.parametrize("value", ["- NAV tar ansvar", "-NAV", "--ikke-et-valg", "-5"])
 def test_a_value_starting_with_a_dash_is_a_value(store, run_cli, value):
     workshop = make(store, "Strek")
@@ -128,6 +131,7 @@ def test_exports_folder_tilde_is_the_home_folder(store, data_dir, tmp_path):
     assert not (tmp_path / "~").exists()
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_a_combining_mark_flood_is_capped(store, data_dir, run_cli):
     workshop = make(store, "Flom")
     address = text_cells(store)[0]
@@ -143,6 +147,7 @@ def test_a_combining_mark_flood_is_capped(store, data_dir, run_cli):
     assert safe_fs is not None
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_an_import_with_a_key_twice_is_refused(store, run_cli, tmp_path):
     workshop = make(store, "Dobbel")
     exported = tmp_path / last_export(run_cli, workshop.id)
@@ -156,6 +161,7 @@ def last_export(run_cli, workshop_id: str) -> str:
     return ok(run_cli("export", workshop_id, "--format", "json")).strip().splitlines()[-1]
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_a_killed_two_file_import_run_again_imports_each_file_once(store, data_dir, run_cli, tmp_path):
     first, second = make(store, "Første"), make(store, "Andre")
     files = [str(tmp_path / last_export(run_cli, w.id)) for w in (first, second)]

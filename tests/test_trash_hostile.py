@@ -30,6 +30,7 @@ def _unmoved(private: Path) -> None:
     assert (private / "hemmelig.json").is_file() and (private / "hemmelig.changes.jsonl").is_file()
 
 
+@pytest.mark.slow  # runs the command line in a subprocess
 def test_a_planted_deleted_folder_symlink_moves_nothing_out_of_a_private_folder(store, data_dir, private, run_cli):
     make(store, "Noe annet")  # .deleted need not exist yet; make it as a member would
     (data_dir / ".deleted").mkdir(exist_ok=True)
