@@ -128,8 +128,8 @@ def _load(store: WorkshopStore, workshop_id: str):
 def cmd_show(store: WorkshopStore, args) -> None:
     import shutil
 
-    from ..export.show import render_show
     from ..core.model.layout import find_section
+    from ..export.show import render_show
 
     workshop, template = _load(store, args.id)
     sections = [find_section(template, args.section)] if args.section else list(template.sections)
@@ -138,7 +138,13 @@ def cmd_show(store: WorkshopStore, args) -> None:
 
 
 def cmd_set(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section, half_answer, resolve_column, resolve_row, section_rows
+    from ..core.model.layout import (
+        find_section,
+        half_answer,
+        resolve_column,
+        resolve_row,
+        section_rows,
+    )
     from ..core.model.template import LABEL
 
     workshop, template = _load(store, args.id)
@@ -163,12 +169,17 @@ def _describe(column, row, value) -> str:
 
     if value is None or value == "":
         return "(tom)"
-    text = value if column.type == "yesno" else format_cell(column, row, value)
+    text = value if column.type == "yesno" and value in ("ja", "nei") else format_cell(column, row, value)
     return one_line(str(text), 60)
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import block_name, find_section, resolve_block, section_rows
+    from ..core.model.layout import (
+        block_name,
+        find_section,
+        resolve_block,
+        section_rows,
+    )
 
     workshop, template = _load(store, args.id)
     section = find_section(template, args.section)
@@ -191,8 +202,8 @@ def cmd_add_row(store: WorkshopStore, args) -> None:
 
 
 def cmd_export(store: WorkshopStore, args) -> None:
-    from ..export.run import export_workshop
     from ..core.model.layout import find_section
+    from ..export.run import export_workshop
     from .output_format import export_format
 
     fmt = export_format(args)
@@ -209,28 +220,49 @@ def cmd_export(store: WorkshopStore, args) -> None:
 
 
 def cmd_import(store: WorkshopStore, args) -> None:
+    """JSON exports become workshops; a file imported before (the same bytes) is not imported again.
+
+    A multi-file import killed halfway and run again used to import the first
+    file twice.  Each import's ``create`` log entry keeps the file's SHA-256
+    (:func:`intro_tui.core.store.imports.imported_before`), so a retry finds it.
+    """
+    import hashlib
+
+    from ..core import safe_fs
     from ..core.model.document import DocumentError, from_document
     from ..core.model.values import ValueProblem
     from ..core.store.errors import StoreError
-    from ..core.store.storage import UnreadableFile, read_json
+    from ..core.store.imports import imported_before
 
     documents = []
     for name in args.files:
         path = Path(name)
-        try:
-            data = read_json(path)  # bounded, regular files only: a FIFO or /dev/zero is refused, not waited on
+        try:  # bounded, regular files only: a FIFO or /dev/zero is refused, not waited on
+            raw = safe_fs.read_bytes(path)
+            data = safe_fs.parse_json(raw, unique_keys=True)
         except FileNotFoundError:
             raise CliError(f"{name}: finnes ikke") from None
-        except UnreadableFile as exc:
+        except safe_fs.BadFile as exc:
             raise CliError(f"{name}: {exc}") from None
+        except OSError as exc:
+            from ..core.os_errors import os_reason
+
+            raise CliError(f"{name}: kan ikke leses ({os_reason(exc)})") from None
         try:
-            documents.append(from_document(data, store.catalog.templates))
+            documents.append((from_document(data, store.catalog.templates), hashlib.sha256(raw).hexdigest()))
         except (DocumentError, ValueProblem) as exc:
             raise CliError(f"{name}: {exc}") from None
     done: list[str] = []
-    for name, workshop in zip(args.files, documents):  # all checked first: a bad file imports nothing
+    for name, (workshop, digest) in zip(args.files, documents):  # all checked first: a bad file imports nothing
+        earlier = imported_before(store.data_dir, digest)
+        if earlier is not None:
+            print(f"intro-tui: {safe_line(name)} er allerede importert som {earlier}; ikke importert på nytt",
+                  file=sys.stderr)
+            done.append(f"{name} → {earlier}")
+            print(earlier)
+            continue
         try:
-            created = store.create(workshop)
+            created = store.create(workshop, log={"source": digest})
         except (StoreError, ValueProblem) as exc:
             raise CliError(_import_stopped(name, exc, done)) from None
         done.append(f"{name} → {created.id}")
@@ -246,9 +278,9 @@ def _import_stopped(name: str, exc: Exception, done: list[str]) -> str:
 
 
 def cmd_delete(store: WorkshopStore, args) -> None:
-    workshop = store.load(args.id)
+    title = store.current_title(args.id)  # any file goes, even one the reader refuses (then its name is shown)
     store.delete(args.id)
-    print(f"Slettet «{safe_line(workshop.title)}» ({args.id}); «intro-tui restore {args.id}» henter det tilbake")
+    print(f"Slettet «{safe_line(title)}» ({args.id}); «intro-tui restore {args.id}» henter det tilbake")
 
 
 def cmd_log(store: WorkshopStore, args) -> None:
@@ -291,8 +323,8 @@ def _serve(store: WorkshopStore, args) -> int:
     return cmd_serve(store, args)
 
 
-from .cmd_copy import cmd_copy  # noqa: E402 - handlers in modules of their own
-from .cmd_nir import cmd_nir  # noqa: E402
+from .cmd_copy import cmd_copy
+from .cmd_nir import cmd_nir
 
 #: The sub-commands that work on a store (``list`` reads the index without one).
 HANDLERS = {

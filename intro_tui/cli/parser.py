@@ -26,7 +26,8 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors come out as our one-line Norwegian error."""
 
-    def __init__(self, *args, intermixed: bool = False, add_help: bool = True, **kwargs):
+    def __init__(self, *args, intermixed: bool = False, add_help: bool = True, dash_values: str = "",
+                 **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)
         parents = kwargs.pop("parents", [])
         super().__init__(*args, add_help=False, **kwargs)
@@ -39,8 +40,30 @@ class _Parser(argparse.ArgumentParser):
             self.add_argument("-h", "--help", action="help", help="vis denne hjelpen")
         self._intermixed = intermixed
         self._inner = False
+        self._dash_values = dash_values
 
-    def error(self, message: str):  # noqa: D401 - argparse API
+    def _parse_optional(self, arg_string):
+        """With ``dash_values``, a word that starts with "-" but names no option is a value.
+
+        ``"all"`` (``set``, one value): any such word; ``"single"`` (``add-row``,
+        any number of values): "-NAV" but not "--tabel", which is a typo.
+
+        ``set ID 4.1 2 Forslag "-NAV tar ansvar"`` was refused as an unknown
+        option (argparse takes "- NAV" with a space as a value, "-NAV" not).
+        Known options (``--data-dir``, ``-h``, ``--table``) keep their meaning;
+        ``--`` before the value works too.  argparse returns an option tuple
+        whose action is None for an unknown option (a list of them from 3.12.7).
+        """
+        result = super()._parse_optional(arg_string)
+        if self._dash_values == "single" and arg_string.startswith("--"):
+            return result  # add-row takes any number of values: "--tabel" is a typo to report, not a value
+        if self._dash_values and result is not None:
+            first = result[0] if isinstance(result, list) and len(result) == 1 else result
+            if isinstance(first, tuple) and first[0] is None:
+                return None
+        return result
+
+    def error(self, message: str):
         raise CliError(f"{_norwegian(message)} (se «intro-tui --help»)")
 
     def parse_known_args(self, args=None, namespace=None):
@@ -70,6 +93,11 @@ _ARGPARSE_NB = (
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
     (r"ambiguous option: (.*)", r"tvetydig valg: \1"),
     (r"argument (\S+): invalid int value: (.*)", r"\1: ikke et heltall: \2"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"\1 tar ingen verdi (fikk \2)"),
+    (r"argument (\S+): expected at least one argument", r"\1 trenger minst én verdi"),
+    (r"argument (\S+): expected (\d+) arguments", r"\1 trenger \2 verdier"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", r"\1: ugyldig verdi \3"),
+    (r"unrecognized option: (.*)", r"ukjent valg: \1"),
 )
 
 
@@ -109,14 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON", nargs="?")
 
-    p = sub.add_parser("set", parents=[common], help="sett én celle")
+    p = sub.add_parser("set", parents=[common], help="sett én celle", dash_values="all")
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON")
     p.add_argument("row", metavar="RAD", help="radnummer (1, 2, …) eller radens tekst")
     p.add_argument("column", metavar="KOLONNE", help="kolonnenummer eller overskrift")
     p.add_argument("value", metavar="VERDI")
 
-    p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret", intermixed=True)
+    p = sub.add_parser("add-row", parents=[common], help="legg til en rad; skriver radnummeret", intermixed=True,
+                       dash_values="single")
     p.add_argument("id", metavar="ID")
     p.add_argument("section", metavar="SEKSJON")
     p.add_argument("values", metavar="VERDI", nargs="*", default=[])

@@ -12,8 +12,11 @@ if TYPE_CHECKING:
     from ..core.store.workshops import WorkshopStore
 
 
-def cmd_restore(store: "WorkshopStore", args) -> None:
+def cmd_restore(store: WorkshopStore, args) -> None:
     from .text import safe_line
 
     workshop = store.restore(args.id)
+    if workshop is None:  # a file the reader refuses comes back as it was deleted
+        print(f"Hentet tilbake {args.id}.json, men filen kan ikke leses av intro-tui (se «intro-tui list»)")
+        return
     print(f"Hentet tilbake «{safe_line(workshop.title)}» ({workshop.id})")

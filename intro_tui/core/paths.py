@@ -11,10 +11,14 @@ from pathlib import Path
 
 
 def default_data_dir() -> Path:
-    """``$INTRO_TUI_DATA``, or ``./data``."""
-    return Path(os.environ.get("INTRO_TUI_DATA") or "data")
+    """``$INTRO_TUI_DATA``, or ``./data`` (a leading ``~`` is the home folder, as in a shell)."""
+    return Path(os.environ.get("INTRO_TUI_DATA") or "data").expanduser()
 
 
 def default_exports_dir() -> Path:
-    """``$INTRO_TUI_EXPORTS``, or ``./exports``."""
-    return Path(os.environ.get("INTRO_TUI_EXPORTS") or "exports")
+    """``$INTRO_TUI_EXPORTS``, or ``./exports``.
+
+    A leading ``~`` is the home folder: ``INTRO_TUI_EXPORTS='~'`` (quoted, so
+    no shell expanded it) once made a folder named ``~``.
+    """
+    return Path(os.environ.get("INTRO_TUI_EXPORTS") or "exports").expanduser()

@@ -34,12 +34,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .json_parse import BadFile, parse_json
+from .shared_folder import held, owner_of, share, shared_bits, unlink_quietly
+
+__all__ = ["BadFile", "owner_of", "parse_json", "share", "shared_bits"]  # re-exported: callers use safe_fs
+
 #: Largest file we read.  A real workshop is ~70 KB and the biggest template ~200 KB.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 #: The unique temp files :func:`replace` makes: ``.<name>.<pid>.<6 hex>.tmp`` (the fixed
 #: ``.<name>.tmp`` of a locked writer is reused, so it never piles up).
 TEMP_RE = re.compile(r"\..+\.\d+\.[0-9a-f]{6}\.tmp\Z", re.S)
+#: The fixed temp file of a locked workshop writer (``.<id>.json.tmp``): one a writer
+#: killed mid-save left is reused by the next save of that workshop, but a killed
+#: create (``.kopi-….json.tmp``) has no next save, so old ones are swept too.
+LOCKED_TEMP_RE = re.compile(r"\.[a-z0-9][a-z0-9-]{0,59}\.json\.tmp\Z")
 #: A temp file older than this is left over from a killed process.
 STALE_TEMP_SECONDS = 3600.0
 
@@ -118,6 +127,7 @@ class Appender:
         self.fd = _open(self.path, _O_APPEND)
         try:
             _check_regular(self.path, os.fstat(self.fd), single_link=True)
+            share(self.fd, self.path.parent)
         except BaseException:
             os.close(self.fd)
             raise
@@ -150,7 +160,8 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
     by a writer killed mid-save is replaced instead of piling up; without it a
     unique name is used (see :func:`sweep_temps`).  ``durable``: fsync the data
     and the rename.  Refuses to replace anything but a regular file.  An
-    existing file keeps its permission bits; a new one gets the umask's.
+    existing file keeps its permission bits; a new one gets the umask's, and in a
+    shared (setgid) folder the folder's group bits too (:func:`shared_bits`).
     """
     path = Path(path)
     try:
@@ -174,8 +185,10 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        if old is not None:
-            os.chmod(tmp, old.st_mode & 0o777)
+        bits = shared_bits(path.parent) & 0o060  # a shared folder: group read/write whatever the umask
+        mode = (old.st_mode & 0o777) if old is not None else stat.S_IMODE(os.lstat(tmp).st_mode)
+        if old is not None or mode & bits != bits:
+            os.chmod(tmp, mode | bits)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -200,12 +213,22 @@ def _fsync_dir(folder: Path) -> None:
     finally:
         os.close(fd)
 
+def make_dir(path: Path) -> None:
+    """``mkdir`` a new folder (``FileExistsError`` if anything is there), group-writable in a shared folder."""
+    path = Path(path)
+    os.mkdir(path)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        share(fd, path.parent, directory=True)
+    finally:
+        os.close(fd)
+
 
 def own_dir(path: Path) -> Path:
     """Our sub-folder of the data folder, created if missing; refused if it is a symlink or a file."""
     path = Path(path)
     try:
-        os.mkdir(path)
+        make_dir(path)
     except FileExistsError:
         pass
     st = os.lstat(path)
@@ -217,29 +240,78 @@ def own_dir(path: Path) -> Path:
 
 @contextmanager
 def locked(path: Path, timeout: float) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` (created if missing); ``TimeoutError`` after ``timeout`` s."""
+    """Hold an exclusive ``flock`` on ``path`` (created if missing); ``TimeoutError`` after ``timeout`` s.
+
+    The lock counts only if ``path`` still names the file locked: a lock file
+    replaced meanwhile (:func:`_lock_fd` replaces an unreadable one) is let go
+    and the new one taken, so two processes never hold "the" lock on two files.
+    """
     import fcntl
 
-    fd = _open(Path(path), _O_LOCK)
-    try:
-        _check_regular(Path(path), os.fstat(fd), single_link=False)
-        deadline = time.monotonic() + timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TimeoutError(path) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)  # short: a waiter polling slowly loses every race to the others
+    path = Path(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _lock_fd(path)
         try:
-            yield
+            _check_regular(path, os.fstat(fd), single_link=False)
+            share(fd, path.parent)
+            delay = 0.001
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError(path) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.01)  # short: a waiter polling slowly loses every race to the others
+            try:
+                current = os.lstat(path).st_ino
+            except FileNotFoundError:
+                current = -1
+            if current != os.fstat(fd).st_ino:  # replaced while we waited: lock the file that is there now
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            return
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+            os.close(fd)
+
+
+def _lock_fd(path: Path) -> int:
+    """The lock file, opened for ``flock``; one another member made unreadable (0600) is replaced if no one holds it.
+
+    A lock file is only a name to ``flock``: its content is nothing.  A member
+    with umask 077 (or a planted 0600 file) once blocked the workshop for
+    everyone else for good, with "the folder is read-only".  Such a file is
+    removed and made anew - unless a process holds a lock on it right now
+    (``/proc/locks``), then the message names the file and its owner.
+    """
+    try:
+        return _open(path, _O_LOCK)
+    except PermissionError:
+        pass
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return _open(path, _O_LOCK)
+    if stat.S_ISREG(st.st_mode) and not held(st) and _same_file(path, st):
+        unlink_quietly(path)
+    try:  # made anew by us, or by another process this instant (:func:`locked` checks which file it got)
+        return _open(path, _O_LOCK)
+    except PermissionError:
+        raise UnsafeFile(path, f"tilhører {owner_of(path) or 'en annen'} og kan ikke åpnes av deg "
+                               f"(rettigheter {stat.S_IMODE(st.st_mode):04o}); be eieren slette den") from None
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        return os.lstat(path).st_ino == st.st_ino
+    except OSError:
+        return False
 
 
 def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = STALE_TEMP_SECONDS) -> int:
@@ -256,7 +328,7 @@ def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = S
     removed = 0
     cutoff = time.time() - max_age
     for name in names:
-        if not TEMP_RE.fullmatch(name):
+        if not (TEMP_RE.fullmatch(name) or LOCKED_TEMP_RE.fullmatch(name)):
             continue
         try:
             if os.lstat(folder / name).st_mtime < cutoff:
@@ -266,12 +338,7 @@ def sweep_temps(folder: Path, names: list[str] | None = None, max_age: float = S
             continue
     return removed
 
-
-class BadFile(ValueError):
-    """A file that cannot be used as JSON; the message says why, in Norwegian (the caller adds the name)."""
-
-
-def read_json(path: Path, limit: int = MAX_FILE_BYTES):
+def read_json(path: Path, limit: int = MAX_FILE_BYTES, *, unique_keys: bool = False):
     """Read and parse a JSON file, turning every way it can fail into :class:`BadFile`.
 
     Bounded in time and memory whatever the file is: a FIFO, a device or a
@@ -290,39 +357,8 @@ def read_json(path: Path, limit: int = MAX_FILE_BYTES):
         from .os_errors import os_reason
 
         raise BadFile(f"{CANNOT_READ}{os_reason(exc)})") from None
-    return parse_json(raw)
+    return parse_json(raw, unique_keys=unique_keys)
 
 
 #: How :func:`read_json` words a file that cannot be opened (the list index does not cache these).
 CANNOT_READ = "kan ikke leses ("
-
-
-def parse_json(raw: bytes):
-    """``json.loads`` for hostile input: every failure is a :class:`BadFile` with a Norwegian reason."""
-    import json
-
-    if not raw.strip():
-        raise BadFile("filen er tom")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadFile("filen er ikke UTF-8-tekst") from None
-    try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
-    except json.JSONDecodeError as exc:
-        raise BadFile(f"ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno} ({exc.msg})") from None
-    except RecursionError:
-        raise BadFile("ugyldig JSON (for dypt nøstet)") from None
-    except ValueError as exc:  # int() refuses > 4,300 digits; our hooks refuse NaN and 1e999
-        raise BadFile(f"ugyldig JSON ({'et tall med for mange sifre' if 'digits' in str(exc) else exc})") from None
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} er ikke et tall")
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if number in (float("inf"), float("-inf")):
-        raise ValueError(f"tallet {text[:20]} er for stort")
-    return number

@@ -64,8 +64,23 @@ class EditSession:
         return True
 
     def _refresh(self) -> None:
-        self.workshop = self.store.load(self.workshop_id)
-        self.stamp = self.store.stamp(self.workshop_id)
+        """The workshop after an edit: as this session's own commit wrote it if the file is still that.
+
+        One ``stat`` instead of a second read and decode of the file (and of
+        every predecessor year): the commit kept the workshop it wrote and the
+        file's stamp, taken under the lock (:mod:`intro_tui.core.store.commit`).
+        """
+        stamp = self.store.stamp(self.workshop_id)
+        saved = self.store.last_saved
+        if saved is not None and saved.workshop.id == self.workshop_id and saved.stamp == stamp and stamp:
+            if saved.workshop.predecessor == self.workshop.predecessor:
+                saved.workshop.history = self.workshop.history
+            else:
+                saved.workshop.history = self.store.load(self.workshop_id).history
+            self.workshop = saved.workshop
+        else:
+            self.workshop = self.store.load(self.workshop_id)
+        self.stamp = stamp
 
     # -- editing -------------------------------------------------------------
 

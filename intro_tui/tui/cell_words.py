@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..core.model.kinds import kind
 from ..core.model.template import LABEL, Block, Section
-from ..core.model.values import as_input
+from ..core.model.values import BadValue, as_input
 from ..core.model.workshop import Workshop
 from .widgets.block_table import CellRef
 
@@ -52,7 +52,8 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
     if column.type == LABEL:
         value = view.written_label(workshop) if view.label_editable else label
     elif column.type == "yesno":
-        value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
+        answer = view.value(workshop, column)
+        value = str(answer) if isinstance(answer, BadValue) else {"ja": "Ja", "nei": "Nei"}.get(answer or "", "Ikke besvart")
     else:
         value = as_input(column, view.row, view.value(workshop, column))
     first_names_table = not view.block.title and view.block.columns and column is view.block.columns[0]

@@ -15,7 +15,7 @@ from ..shorten import one_line
 from .kinds import kind
 from .units import spell_units
 from .template import LABEL, Block, Column, Row, Section, Template
-from .values import ValueProblem, format_cell, parse_yesno
+from .values import BadValue, ValueProblem, format_cell, parse_yesno
 from .workshop import Workshop
 
 
@@ -96,6 +96,8 @@ class RowView:
             return self.label(workshop)
         value = self.value(workshop, shown.column)
         if shown.variant is not None:
+            if isinstance(value, BadValue):  # a damaged file: said once, in the first half (Ja)
+                return str(value) if shown.variant == "ja" else "⚠"
             return "☒" if value == shown.variant else "☐"
         if shown.column.type == "roles" and isinstance(value, str):  # "nav" reads as the unit "NAV"
             return spell_units(value, workshop.units)

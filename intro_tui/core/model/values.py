@@ -42,6 +42,24 @@ class ValueProblem(ValueError):
     """A value that does not fit its cell; the message is for the user."""
 
 
+class BadValue(str):
+    """A value read from disk that does not fit its column type (a Ja/Nei cell holding a list).
+
+    It reads as a warning wherever a cell is shown (the app, ``show``, md,
+    Word) instead of crashing the screen for everyone who opens that section;
+    ``raw`` is what the file holds, written back unchanged until someone edits
+    the cell.  See :mod:`intro_tui.core.store.value_check`.
+    """
+
+    raw: object
+
+    def __new__(cls, raw: object) -> "BadValue":
+        text = raw if isinstance(raw, str) else repr(raw)
+        value = super().__new__(cls, f"⚠ ugyldig verdi i filen: {one_line(text, 40)}")
+        value.raw = raw
+        return value
+
+
 def clean_text(text: str) -> str:
     """User text as we store it: line breaks normalised, control characters gone."""
     text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -182,6 +200,8 @@ def format_cell(column: Column, row: Row | None, value) -> str:
     """How a stored value reads for a person (show, md, docx, editors)."""
     if value is None or value == "":
         return ""
+    if isinstance(value, BadValue):
+        return str(value)
     if column.type == "yesno":
         return "Ja" if value == YES else "Nei" if value == NO else ""
     if column.type == "indicator" and isinstance(value, (int, float)) and not isinstance(value, bool):

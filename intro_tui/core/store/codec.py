@@ -15,15 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tinydb import TinyDB
-
 from ..limits import check_size
 from ..model.document import FORMAT as DOC_FORMAT
-from ..model.template import Template
+from ..model.values import BadValue
 from ..model.workshop import ID_RE, UserRow, Workshop
+from ..safe_fs import BadFile as UnreadableFile
+from ..safe_fs import read_json
 from ..shorten import visible, visible_data
 from .errors import UnreadableWorkshop
-from .storage import AtomicJSONStorage, UnreadableFile
 
 FILE_FORMAT = "intro-tui-workshop-db"
 SCHEMA = 1
@@ -36,18 +35,12 @@ def read_workshop(path: Path) -> Workshop:
     the old state or the new one.
     """
     try:
-        storage = AtomicJSONStorage(path)
+        data = read_json(path)
     except UnreadableFile as exc:
         raise UnreadableWorkshop(path, str(exc)) from None
-    data = storage.read()
-    if data is None:  # no such file: the storage starts empty rather than raising
-        raise FileNotFoundError(path)
+    if not isinstance(data, dict):
+        raise UnreadableWorkshop(path, "filen er ikke en intro-tui-database")
     return decode_workshop(path, data)
-
-
-def decode_transaction(path: Path, db: TinyDB) -> Workshop:
-    """The workshop as the transaction's TinyDB tables hold it right now."""
-    return decode_workshop(path, db.storage.read())
 
 
 def _table(data: dict, name: str):
@@ -91,11 +84,11 @@ def decode_workshop(path: Path, data) -> Workshop:
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
             int(doc_id)  # TinyDB's document ids: a file it could not open is refused here too
-            cells[(doc["s"], doc["b"], doc["r"], doc["c"])] = visible_data(doc["v"])
+            cells[(_key(doc["s"]), _key(doc["b"]), _key(doc["r"]), _key(doc["c"]))] = visible_data(doc["v"])
         seen: set[tuple] = set()
         for doc_id, doc in _table(tables, "rows").items():
             int(doc_id)
-            address, key = (doc["s"], doc["b"]), doc["r"]
+            address, key = (_key(doc["s"]), _key(doc["b"])), doc["r"]
             if (address, key) in seen or not isinstance(key, str) or not ID_RE.fullmatch(key):
                 raise UnreadableWorkshop(path, f"raden «{_short(key)}» i {_short(address[0])} finnes to ganger eller har et ugyldig navn")
             seen.add((address, key))
@@ -108,6 +101,13 @@ def decode_workshop(path: Path, data) -> Workshop:
     if problem:
         raise UnreadableWorkshop(path, problem)
     return workshop
+
+
+def _key(value) -> str:
+    """A section, block, row or column name: text (a hand-edited 4 or [] is a damaged file, not a crash later)."""
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
 
 
 def _predecessor(value) -> str:
@@ -135,15 +135,16 @@ def _short(value) -> str:
     return one_line(repr(value) if not isinstance(value, str) else value, 40)
 
 
-def encode(db: TinyDB, template: Template, workshop: Workshop) -> None:
-    db.table("workshop", cache_size=0).insert({"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()})
-    cells = db.table("cells", cache_size=0)
-    cells.insert_multiple(
-        {"s": s, "b": b, "r": r, "c": c, "v": v} for (s, b, r, c), v in sorted(workshop.cells.items())
-    )
-    rows = db.table("rows", cache_size=0)
-    rows.insert_multiple(
-        {"s": s, "b": b, "r": row.key, "o": row.order}
-        for (s, b), user_rows in sorted(workshop.user_rows.items())
-        for row in user_rows
-    )
+def encode(workshop: Workshop) -> dict:
+    """The file's TinyDB tables for ``workshop`` (what :func:`decode_workshop` reads back).
+
+    Built as plain dicts in TinyDB's own layout (string document ids from 1),
+    so TinyDB still opens the file; the whole file is rewritten on every save
+    anyway (:func:`.storage.atomic_write_json`).
+    """
+    cells = {str(n): {"s": s, "b": b, "r": r, "c": c, "v": v.raw if isinstance(v, BadValue) else v}
+             for n, ((s, b, r, c), v) in enumerate(sorted(workshop.cells.items()), 1)}
+    rows = {str(n): {"s": s, "b": b, "r": row.key, "o": row.order}
+            for n, (s, b, row) in enumerate(((s, b, row) for (s, b), user_rows in sorted(workshop.user_rows.items())
+                                              for row in user_rows), 1)}
+    return {"workshop": {"1": {"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()}}, "cells": cells, "rows": rows}

@@ -32,12 +32,35 @@ class WriteFailed(StoreError):
     """A save that did not happen; the file on disk still holds the previous state."""
 
     @classmethod
-    def from_os_error(cls, path: Path, exc: OSError) -> "WriteFailed":
-        if getattr(exc, "reason", None) is None and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            why = "datamappen er skrivebeskyttet"
+    def from_os_error(cls, path: Path, exc: OSError) -> WriteFailed:
+        if getattr(exc, "reason", None) is None and exc.errno in (errno.EACCES, errno.EPERM):
+            why = no_access(Path(exc.filename) if exc.filename else path)
         else:
             why = os_reason(exc, writing=True)
         return cls(f"kunne ikke lagre {one_line(path.name, 80)}: {why}. Ingenting er tapt i filen, men endringen ble ikke lagret")
+
+
+def no_access(where: Path) -> str:
+    """Who stands in the way of a write, in bokmål: the file (or, for a new one, its folder), its owner and mode.
+
+    In a shared folder the usual cause is a member whose umask left a file or
+    folder without group write; "the folder is read-only" sent people looking
+    in the wrong place.
+    """
+    import os
+    import stat
+
+    from ..safe_fs import owner_of
+
+    target = where if os.path.lexists(where) else where.parent
+    try:
+        mode = f", rettigheter {stat.S_IMODE(os.lstat(target).st_mode):04o}"
+    except OSError:
+        mode = ""
+    what = "mappen" if target != where else "filen"
+    owner = owner_of(target)
+    whose = f" (eier {one_line(owner, 40)}{mode})" if owner else ""
+    return f"du har ikke skrivetilgang til {what} {one_line(str(target), 120)}{whose}; be eieren gi gruppen skrivetilgang"
 
 
 class WorkshopExists(StoreError):

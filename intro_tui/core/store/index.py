@@ -210,7 +210,7 @@ def summaries(data_dir: Path, catalog: Callable[[], "Catalog"]) -> Listing:
             continue
         key = (st.st_mtime_ns, st.st_size)
         entry = entries.get(name)
-        item = _from_entry(entry, key)
+        item = _from_entry(entry, key, name)
         if item is None:  # new, changed, or an entry we cannot use: read the file
             if loaded is None:
                 loaded = catalog()
@@ -247,16 +247,27 @@ def _workshop_files(data_dir: Path) -> list[str] | None:
         names = os.listdir(data_dir)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    sweep_temps(data_dir, names)  # temp files of killed writers (exports, index writes), after an hour
+    sweep_temps(data_dir, names)  # temp files of killed writers (exports, index writes, saves), after an hour
+    if any(n.endswith(".changes.jsonl") and n[: -len(".changes.jsonl")] + ".json" not in names for n in names):
+        from .trash import sweep_orphan_logs
+
+        sweep_orphan_logs(data_dir, names)
     return sorted(name for name in names if name.endswith(".json") and not name.startswith("."))
 
 
-def _from_entry(entry, key: tuple[int, int]) -> WorkshopSummary | str | None:
-    """The cached summary (or error reason) if ``entry`` is valid for a file with stat ``key``."""
+def _from_entry(entry, key: tuple[int, int], name: str) -> WorkshopSummary | str | None:
+    """The cached summary (or error reason) if ``entry`` is valid for the file ``name`` with stat ``key``.
+
+    The index is a file any group member can write: a summary must at least
+    be of the file it is filed under (a forged id would make Delete act on
+    another workshop); what acts on a workshop reads the file itself
+    (:meth:`.workshops.WorkshopStore.current_title`).
+    """
     if not isinstance(entry, dict) or (entry.get("mtime_ns"), entry.get("size")) != key:
         return None
     if "summary" in entry:
-        return WorkshopSummary.from_json(entry["summary"])
+        summary = WorkshopSummary.from_json(entry["summary"])
+        return summary if summary is not None and f"{summary.id}.json" == name else None
     error = entry.get("error")
     return error if isinstance(error, str) and error else None
 
@@ -277,8 +288,9 @@ def _summarize(path: Path, catalog: "Catalog", key: tuple[int, int]) -> tuple[Wo
         counts = None
     else:
         from ..model.layout import fill_count
+        from .value_check import check_values
 
-        counts = fill_count(template, workshop)
+        counts = fill_count(template, check_values(template, workshop))
     summary = WorkshopSummary.of(workshop, counts)
     return summary, {"mtime_ns": mtime_ns, "size": size, "summary": summary.to_json()}
 

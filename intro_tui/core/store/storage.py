@@ -1,14 +1,12 @@
-"""A TinyDB storage that never leaves a half-written file.
+"""Writing a workshop file so that it is never half-written.
 
 TinyDB's own ``JSONStorage`` seeks to 0, writes, then truncates: a process
-killed mid-write leaves invalid JSON (tinydb #72, #305).  This storage instead
-reads the file once, lets TinyDB work on the data in memory for the length of
-one transaction, and on :meth:`flush` writes a temp file in the same folder,
-fsyncs it and ``os.replace``s it over the old one - so at every instant the
-file on disk is either the old state or the new one, whole.
-
-It is used only inside ``WorkshopStore._transaction``, which
-holds the cross-process lock around read-modify-write.
+killed mid-write leaves invalid JSON (tinydb #72, #305).  The store instead
+builds the whole file in memory (:func:`.codec.encode`, TinyDB's layout) and
+writes a temp file in the same folder, fsyncs it and ``os.replace``s it over
+the old one - so at every instant the file on disk is either the old state or
+the new one, whole.  Used by :func:`.commit.transaction`, which holds the
+cross-process lock around read-modify-write.
 """
 
 from __future__ import annotations
@@ -16,59 +14,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tinydb.storages import Storage
+from ..safe_fs import BadFile, read_json
+from ..safe_fs import replace as replace_file
 
-from ..safe_fs import BadFile, read_json, replace as replace_file
-
+__all__ = ["UnreadableFile", "atomic_write_json", "encode_json", "read_json", "temp_name", "write_bytes"]
 
 #: A data file that is not valid JSON; the message says why, in Norwegian.
 UnreadableFile = BadFile
 
 
-def atomic_write_json(path: Path, data) -> None:
-    """Write ``data`` as JSON so that ``path`` is always whole (see :mod:`intro_tui.core.atomic`).
+def encode_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+def temp_name(path: Path) -> Path:
+    """The fixed temp file of ``path``'s locked writer (swept by the list index when a kill left it)."""
+    return path.parent / f".{path.name}.tmp"
+
+
+def write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` atomically.
 
     The caller holds ``path``'s lock, so the temp file can have a fixed name:
     one left by a writer killed mid-save is replaced here instead of piling up
     (and no folder scan is needed to find it, so a save stays O(1)).
     """
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
-    replace_file(path, payload, tmp=path.parent / f".{path.name}.tmp")
+    replace_file(path, payload, tmp=temp_name(path))
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file: read once, write atomically on flush."""
-
-    def __init__(self, path: str | Path, initial: dict | None = None):
-        self.path = Path(path)
-        if initial is not None:
-            self._data = initial
-        else:
-            try:
-                data = read_json(self.path)
-            except FileNotFoundError:  # no file: read() returns None, which callers take as "gone"
-                self._data = None
-            else:
-                if not isinstance(data, dict):
-                    raise UnreadableFile("filen er ikke en intro-tui-database")
-                self._data = data
-        self._dirty = False
-
-    def read(self):
-        return self._data
-
-    def write(self, data) -> None:
-        self._data = data
-        self._dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def flush(self) -> None:
-        if self._dirty:
-            atomic_write_json(self.path, self._data)
-            self._dirty = False
-
-    def close(self) -> None:
-        """Nothing to release: unflushed changes are dropped on purpose (a failed transaction)."""
+def atomic_write_json(path: Path, data) -> None:
+    write_bytes(path, encode_json(data))

@@ -13,15 +13,12 @@ One ``<data>/<id>.json`` per workshop (format: :mod:`.codec`); beside it ``<id>.
 from __future__ import annotations
 
 import os
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from tinydb import Query, TinyDB
-
 from .. import safe_fs
-from ..limits import check_new, too_many_rows
+from ..limits import check_new
 from ..model.catalog import Catalog
 from ..model.layout import user_row_clash
 from ..model.template import Template
@@ -32,15 +29,15 @@ from .user import default_user
 from .errors import (EditConflict, LockTimeout, StoreError, UnreadableWorkshop, WorkshopExists, WorkshopNotFound,
                      WriteFailed)
 from .cell_rules import CellChange, checked_value, find_cell, growable_block
-from .codec import decode_transaction, encode, read_workshop
-from .storage import AtomicJSONStorage, UnreadableFile
+from .codec import read_workshop
+from .commit import Saved, new_order, new_row_key
+from .value_check import check_values
 
 if TYPE_CHECKING:
     from .index import WorkshopSummary
 
 LOCK_TIMEOUT_S = 10.0
 
-Cell = Query()
 _ANY = object()  # set_cell(expect=...) not given: overwrite whatever the cell holds
 
 
@@ -51,6 +48,8 @@ class WorkshopStore:
         self.data_dir = Path(data_dir)
         self.catalog = catalog
         self.user = user or default_user()
+        #: The workshop this store wrote last, as written (see :mod:`.commit`), so its session need not re-read it.
+        self.last_saved: Saved | None = None
 
     # -- files ---------------------------------------------------------------
 
@@ -135,7 +134,22 @@ class WorkshopStore:
             return 0
 
     def _read(self, path: Path) -> Workshop:
-        return read_workshop(path)
+        """One file, decoded, each value checked against its column type (:mod:`.value_check`)."""
+        workshop = read_workshop(path)
+        template = self.catalog.templates.get(workshop.template)
+        return check_values(template, workshop) if template is not None else workshop
+
+    def current_title(self, workshop_id: str) -> str:
+        """The title the file holds now (not the list index's cached one), or its file name if unreadable.
+
+        For confirmations: the index is a cache a group member can forge, so
+        what a user is asked to act on is read from the workshop file itself.
+        """
+        path = self.path(workshop_id)
+        try:
+            return self._read(path).title
+        except (UnreadableWorkshop, OSError):
+            return path.name
 
     def summaries(self) -> tuple[list["WorkshopSummary"], list[UnreadableWorkshop]]:
         """What a listing shows (no cells), served from ``<data>/.index.json`` where files are unchanged.
@@ -149,55 +163,11 @@ class WorkshopStore:
 
     # -- writing ---------------------------------------------------------------
 
-    @contextmanager
-    def _transaction(self, workshop_id: str, *, new: bool = False,
-                     log: dict | list[dict] | None = None) -> Iterator[tuple[TinyDB, Workshop | None]]:
-        """Lock, read the latest file, let the caller change it, write it atomically.
+    def _transaction(self, workshop_id: str, *, new: Workshop | None = None):
+        """The one write path (:func:`.commit.transaction`): yields a :class:`~.commit.Commit`."""
+        from .commit import transaction
 
-        Yields the TinyDB over the file and the workshop as it was read (None
-        for a new one), decoded once.  ``log``: a dict the caller fills with the
-        change-log entry (or a list of them), appended after the save while the lock is still held
-        (the log's order is the saves' order).  The log is opened (safely) before
-        anything is saved: a log replaced by a symlink refuses the edit, by name.
-        """
-        path = self.path(workshop_id)
-        self.ensure_data_dir()
-        with self._lock(workshop_id):
-            exists = os.path.lexists(path)
-            if new and exists:
-                raise WorkshopExists(f"verkstedet «{workshop_id}» finnes fra før")
-            if not new and not exists:
-                raise WorkshopNotFound(workshop_id)
-            if new:  # a log left by a delete that was killed halfway must not become this workshop's history
-                trash.retire_orphan_log(self.data_dir, workshop_id, self.user)
-            try:
-                storage = AtomicJSONStorage(path, initial={} if new else None)
-            except UnreadableFile as exc:
-                raise UnreadableWorkshop(path, str(exc)) from None
-            db = TinyDB(storage=_Given(storage))
-            current = None if new else decode_transaction(path, db)  # refuses foreign or newer files before we touch them
-            try:
-                appender = safe_fs.Appender(self.changes_path(workshop_id)) if log is not None else None
-            except OSError as exc:
-                raise WriteFailed.from_os_error(self.changes_path(workshop_id), exc) from None
-            try:
-                yield db, current
-                try:
-                    storage.flush()
-                except OSError as exc:
-                    raise WriteFailed.from_os_error(path, exc) from None
-                if appender is not None and log:
-                    at = now_iso()
-                    for entry in log if isinstance(log, list) else [log]:
-                        changelog.write_entry(appender, {"at": at, "by": self.user, **entry})
-            finally:
-                if appender is not None:
-                    appender.close()
-
-    def _touch(self, db: TinyDB) -> str:
-        stamp = now_iso()
-        db.table("workshop", cache_size=0).update({"updated": stamp}, doc_ids=[1])
-        return stamp
+        return transaction(self, workshop_id, new=new)
 
     def new_id(self, title: str) -> str:
         base = slugify(title)
@@ -206,19 +176,21 @@ class WorkshopStore:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    def create(self, workshop: Workshop) -> Workshop:
-        """Store a new workshop (its cells and rows too); the id is made unique here."""
-        template = self.template_of(workshop)
-        check_new(workshop)  # lengths and sizes, whichever way it came (new, copy, import)
+    def create(self, workshop: Workshop, *, log: dict | None = None) -> Workshop:
+        """Store a new workshop (its cells and rows too); the id is made unique here.
+
+        ``log``: more fields for the ``create`` change-log entry (an import's source hash).
+        """
+        self.template_of(workshop)
+        check_new(workshop)  # names cleaned; sizes are checked again on the whole file by the commit
         self.ensure_data_dir()
         for _ in range(20):
             workshop.id = (workshop.id if workshop.id and not os.path.lexists(self.path(workshop.id))
                            else self.new_id(workshop.title))
             workshop.created = workshop.created or now_iso()
-            workshop.updated = now_iso()
             try:
-                with self._transaction(workshop.id, new=True, log={"op": "create", "title": workshop.title}) as (db, _):
-                    encode(db, template, workshop)
+                with self._transaction(workshop.id, new=workshop) as commit:
+                    commit.log("create", title=workshop.title, **(log or {}))
             except WorkshopExists:  # another process took the id this instant
                 workshop.id = ""
                 continue
@@ -238,10 +210,9 @@ class WorkshopStore:
                   expect=_ANY) -> list[CellChange]:
         """Several cells in one transaction: all are stored, or (one refused) none."""
         changes: list[CellChange] = []
-        log: list[dict] = []
-        with self._transaction(workshop_id, log=log) as (db, workshop):
+        with self._transaction(workshop_id) as commit:
+            workshop = commit.workshop
             template = self.template_of(workshop)
-            cells = db.table("cells", cache_size=0)
             for section_id, block_id, row_key, column_id, text in edits:
                 view, column = find_cell(template, workshop, section_id, block_id, row_key, column_id)
                 new = checked_value(view, column, text, workshop)
@@ -249,12 +220,7 @@ class WorkshopStore:
                 if expect is not _ANY and _filled({0: old}) != _filled({0: expect}):
                     raise EditConflict(f"{self._changed_by(workshop_id, section_id, block_id, row_key, column_id)} "
                                        "har endret cellen etterpå; teksten er beholdt")
-                where = (Cell.s == section_id) & (Cell.b == block_id) & (Cell.r == row_key) & (Cell.c == column_id)
-                cells.upsert({"s": section_id, "b": block_id, "r": row_key, "c": column_id, "v": new}, where)
-                workshop.cells[(section_id, block_id, row_key, column_id)] = new  # the next check sees it
-                changes.append(CellChange(section_id, block_id, row_key, column_id, old, new))
-                log.append(dict(op="set", s=section_id, b=block_id, r=row_key, c=column_id, old=old, new=new))
-            self._touch(db)
+                changes.append(commit.set(section_id, block_id, row_key, column_id, old, new))
         return changes
 
     def _changed_by(self, workshop_id: str, section_id: str, block_id: str, row_key: str, column_id: str | None) -> str:
@@ -263,24 +229,12 @@ class WorkshopStore:
 
     def add_row(self, workshop_id: str, section_id: str, block_id: str, texts: dict[str, str] | None = None) -> str:
         """Append a user row to a block that allows it; return its key."""
-        texts = texts or {}
-        log: dict = {}
-        with self._transaction(workshop_id, log=log) as (db, workshop):
-            block = growable_block(self.template_of(workshop), section_id, block_id)
-            problem = too_many_rows(len(workshop.user_rows.get((section_id, block_id), [])) + 1)
-            if problem:
-                raise ValueProblem(problem)
-            key = "u" + os.urandom(4).hex()
-            values = {}
-            for column_id, text in texts.items():
-                column = block.column(column_id)
-                values[column_id] = parse_cell(column, None, text)
-            db.table("rows", cache_size=0).insert({"s": section_id, "b": block_id, "r": key, "o": time.time()})
-            cells = db.table("cells", cache_size=0)
-            for column_id, value in values.items():
-                cells.insert({"s": section_id, "b": block_id, "r": key, "c": column_id, "v": value})
-            self._touch(db)
-            log.update(op="add-row", s=section_id, b=block_id, r=key, new=values)
+        with self._transaction(workshop_id) as commit:
+            block = growable_block(self.template_of(commit.workshop), section_id, block_id)
+            values = {column_id: parse_cell(block.column(column_id), None, text)
+                      for column_id, text in (texts or {}).items()}
+            key = new_row_key()
+            commit.add_row(section_id, block_id, key, new_order(), values)
         return key
 
     def delete_row(self, workshop_id: str, section_id: str, block_id: str, row_key: str, *,
@@ -290,32 +244,24 @@ class WorkshopStore:
         ``expect``: remove it only if its cells still hold exactly these values
         (undo of adding it); otherwise :class:`EditConflict`.
         """
-        log: dict = {}
-        with self._transaction(workshop_id, log=log) as (db, _):
-            rows = db.table("rows", cache_size=0)
-            where = (Cell.s == section_id) & (Cell.b == block_id) & (Cell.r == row_key)
-            if not rows.search(where):
+        with self._transaction(workshop_id) as commit:
+            workshop = commit.workshop
+            if not any(row.key == row_key for row in workshop.user_rows.get((section_id, block_id), [])):
                 raise ValueProblem("bare rader dere har lagt til selv kan slettes; malens rader kan tømmes")
-            cells = db.table("cells", cache_size=0)
-            old = {doc["c"]: doc["v"] for doc in cells.search(where)}
+            old = {a[3]: v for a, v in workshop.cells.items() if a[:3] == (section_id, block_id, row_key)}
             if expect is not None and _filled(old) != _filled(expect):
                 raise EditConflict(f"{self._changed_by(workshop_id, section_id, block_id, row_key, None)} "
                                    "har skrevet i raden etterpå; raden er beholdt")
-            rows.remove(where)
-            cells.remove(where)
-            self._touch(db)
-            log.update(op="delete-row", s=section_id, b=block_id, r=row_key, old=old)
+            commit.delete_row(section_id, block_id, row_key)
         return old
 
     def restore_row(self, workshop_id: str, section_id: str, block_id: str, row_key: str, order: float, cells: dict) -> None:
         """Put back a deleted user row with its key and cells (undo of delete)."""
-        log = {"op": "add-row", "s": section_id, "b": block_id, "r": row_key, "new": cells}
-        with self._transaction(workshop_id, log=log) as (db, _):
-            db.table("rows", cache_size=0).insert({"s": section_id, "b": block_id, "r": row_key, "o": order})
-            table = db.table("cells", cache_size=0)
-            for column_id, value in cells.items():
-                table.insert({"s": section_id, "b": block_id, "r": row_key, "c": column_id, "v": value})
-            self._touch(db)
+        with self._transaction(workshop_id) as commit:
+            growable_block(self.template_of(commit.workshop), section_id, block_id)
+            if any(row.key == row_key for row in commit.workshop.user_rows.get((section_id, block_id), [])):
+                raise EditConflict("raden finnes allerede")
+            commit.add_row(section_id, block_id, row_key, order, cells)
 
     def update_meta(self, workshop_id: str, **fields) -> Workshop:
         allowed = {"title", "kommune", "year", "units"}
@@ -323,33 +269,40 @@ class WorkshopStore:
         if unknown:
             raise StoreError(f"ukjent felt: {', '.join(sorted(unknown))}")
         clean = {key: _clean_meta(key, value) for key, value in fields.items()}
-        log: dict = {}
-        with self._transaction(workshop_id, log=log) as (db, _):
-            table = db.table("workshop", cache_size=0)
-            old = {key: table.get(doc_id=1).get(key) for key in clean}
-            table.update(clean, doc_ids=[1])
-            self._touch(db)
-            workshop = decode_transaction(self.path(workshop_id), db)
-            log.update(op="meta", old=old, new=clean)
+        with self._transaction(workshop_id) as commit:
+            workshop = commit.workshop
+            old = {key: workshop.meta().get(key) for key in clean}
+            for key, value in clean.items():
+                setattr(workshop, key, value)
+            commit.log("meta", old=old, new=clean)
         return workshop
 
     def delete(self, workshop_id: str) -> Path:
-        """Move the workshop and its log to ``.deleted/`` (see :mod:`.trash`); return the folder they went to."""
+        """Move the workshop and its log to ``.deleted/`` (see :mod:`.trash`); return the folder they went to.
+
+        Any file the folder holds under that name goes, even one the reader
+        refuses (too big, damaged, a symlink): a workshop is never locked out of
+        the way back.  It is moved, never opened through a link.
+        """
         path = self.path(workshop_id)
         with self._lock(workshop_id):
             if not os.path.lexists(path):
                 raise WorkshopNotFound(workshop_id)
             try:
-                workshop = self._read(path)
-            except UnreadableWorkshop:
-                raise StoreError(f"{path.name} er ikke en lesbar intro-tui-fil og slettes ikke herfra") from None
+                title = self._read(path).title
+            except (UnreadableWorkshop, OSError):
+                title = ""
             try:
-                return trash.discard(self.data_dir, workshop_id, self.user, workshop.title)
+                return trash.discard(self.data_dir, workshop_id, self.user, title)
             except OSError as exc:
                 raise WriteFailed.from_os_error(path, exc) from None
 
-    def restore(self, workshop_id: str) -> Workshop:
-        """Bring back the workshop deleted last under ``workshop_id``, with its change log."""
+    def restore(self, workshop_id: str) -> Workshop | None:
+        """Bring back the workshop deleted last under ``workshop_id``, with its change log.
+
+        Returns it, or None when the file came back but the reader refuses it
+        (it was deleted that way; ``list`` names the reason).
+        """
         path = self.path(workshop_id)
         self.ensure_data_dir()
         with self._lock(workshop_id):
@@ -359,23 +312,16 @@ class WorkshopStore:
                 trash.bring_back(self.data_dir, workshop_id, self.user)
             except OSError as exc:
                 raise WriteFailed.from_os_error(path, exc) from None
-            return self._read(path)
+            try:
+                return self._read(path)
+            except UnreadableWorkshop:
+                return None
 
     def duplicate(self, workshop_id: str, title: str) -> Workshop:
         source = self.load(workshop_id)
         copy = source.copy()
         copy.id, copy.title, copy.created = "", title, ""
         return self.create(copy)
-
-
-class _Given:
-    """Hands TinyDB an already-built storage (TinyDB wants a class to call)."""
-
-    def __init__(self, storage: AtomicJSONStorage):
-        self.storage = storage
-
-    def __call__(self):
-        return self.storage
 
 
 def _filled(cells: dict) -> dict:  # an emptied cell and a never-filled one are the same (for undo)

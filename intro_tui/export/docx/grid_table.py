@@ -251,7 +251,7 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
                 add_text(paragraph, text, size=theme.CHECKBOX_SIZE)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             elif kind == "yesno":  # one Ja/Nei column (1.2): both boxes, the answer ticked
-                add_text(cell.paragraphs[0], yes_no_boxes(text))
+                add_text(cell.paragraphs[0], yes_no_boxes(text) if text in ("", "Ja", "Nei") else text)
             elif kind == "computed":  # the tone's colour and the column's symbol; the text says it in words too
                 if text:
                     _computed(cell.paragraphs[0], grid_row, index - shown, text)

@@ -21,6 +21,8 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ...core.os_errors import os_reason
+
 #: A filled template is well under 1 MB; photos pasted in make a few MB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 2_000
@@ -53,7 +55,7 @@ def read_docx_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise ImportRefused(f"{name}: er en mappe") from None
     except OSError as exc:
-        raise ImportRefused(f"{name}: kan ikke leses ({exc.strerror})") from None
+        raise ImportRefused(f"{name}: kan ikke leses ({os_reason(exc)})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -66,7 +68,7 @@ def read_docx_bytes(path: Path) -> bytes:
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ImportRefused(f"{name}: kan ikke leses ({exc.strerror})") from None
+        raise ImportRefused(f"{name}: kan ikke leses ({os_reason(exc)})") from None
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:  # it grew since the stat

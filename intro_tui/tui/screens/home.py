@@ -247,6 +247,7 @@ class HomeScreen(OurApp, Screen):
         workshop = self.selected()
         if workshop is None:
             return
+        title = self.app.store.current_title(workshop.id)  # the file's own title, not the list index's
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -256,10 +257,10 @@ class HomeScreen(OurApp, Screen):
             except StoreError as exc:
                 self.notify(f"Ikke slettet: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"Slettet «{workshop.title}» (i papirkurven).", markup=False)
+            self.notify(f"Slettet «{title}» (i papirkurven).", markup=False)
             self.reload()
 
-        self.app.push_screen(ConfirmDialog(f"Slette «{workshop.title}»? Det flyttes til papirkurven (data/.deleted); "
+        self.app.push_screen(ConfirmDialog(f"Slette «{title}»? Det flyttes til papirkurven (data/.deleted); "
                                            f"«intro-tui restore {workshop.id}» henter det tilbake.", yes="Slett"), done)
 
     def action_export(self) -> None:

@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Static
 from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
 from ...core.model.layout import DisplayColumn, RowView, block_rows, display_columns
 from ...core.model.template import LABEL, Block, Section
+from ...core.model.values import BadValue
 from ...core.model.workshop import Workshop
 from ..key_order import InOrder
 from .cell_ref import CellRef
@@ -270,6 +271,8 @@ class BlockTable(InOrder, TableKeys, DataTable):
             return literal("")
         if shown.column.type == "yesno":
             value = view.value(self.workshop, shown.column)
+            if isinstance(value, BadValue):  # a hand-edited file: shown as bad, never a crash
+                return literal("⚠", self.look("unanswered"))  # the editor line says what the file holds
             if value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
                 word, look = ANSWER_WORDS[value]
                 return literal(word, self.look(look))
