@@ -19,6 +19,7 @@ from tinydb import TinyDB
 
 from ..limits import check_size
 from ..model.document import FORMAT as DOC_FORMAT
+from ..model.copies import read_copies, schema_for
 from ..model.template import Template
 from ..model.workshop import ID_RE, UserRow, Workshop
 from ..shorten import visible, visible_data
@@ -26,7 +27,9 @@ from .errors import UnreadableWorkshop
 from .storage import AtomicJSONStorage, UnreadableFile
 
 FILE_FORMAT = "intro-tui-workshop-db"
-SCHEMA = 1
+#: The newest schema read.  2 adds ``copies`` (per-choice sections filled several times); a file
+#: without copies is still written as 1, so an older intro-tui keeps reading it.
+SCHEMA = 2
 
 
 def read_workshop(path: Path) -> Workshop:
@@ -87,6 +90,7 @@ def decode_workshop(path: Path, data) -> Workshop:
             created=visible(_text(meta.get("created", ""))),
             updated=visible(_text(meta.get("updated", ""))),
             predecessor=_predecessor(meta.get("predecessor")),
+            copies=read_copies(meta.get("copies")),
         )
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
@@ -136,7 +140,8 @@ def _short(value) -> str:
 
 
 def encode(db: TinyDB, template: Template, workshop: Workshop) -> None:
-    db.table("workshop", cache_size=0).insert({"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()})
+    db.table("workshop", cache_size=0).insert({"format": FILE_FORMAT, "schema": schema_for(workshop),
+                                               **workshop.meta()})
     cells = db.table("cells", cache_size=0)
     cells.insert_multiple(
         {"s": s, "b": b, "r": r, "c": c, "v": v} for (s, b, r, c), v in sorted(workshop.cells.items())
