@@ -160,7 +160,7 @@ def resolve(template: Template, workshop: Workshop, spec: str) -> Section:
         raise AddressError(f"seksjon {base.id} har ingen kopi «{one_line(spec)}» (kopiene er: {_listing(base, workshop)})")
     try:
         return view_of(template, workshop, find_section(template, spec).id)
-    except AddressError as whole_error:
+    except AddressError:
         words = spec.split()
         for cut in range(len(words) - 1, 0, -1):
             try:
@@ -178,7 +178,7 @@ def resolve(template: Template, workshop: Workshop, spec: str) -> Section:
             what = "passer flere kopier" if found else "er ingen kopi"
             raise AddressError(f"«{one_line(wanted)}» {what} av seksjon {section.id} "
                                f"(kopiene er: {_listing(section, workshop)})") from None
-        raise whole_error
+        raise
 
 
 def read_copies(value) -> dict[str, list[int]]:

@@ -18,8 +18,8 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from ..limits import check_size
-from ..model.document import FORMAT as DOC_FORMAT
 from ..model.copies import read_copies, schema_for
+from ..model.document import FORMAT as DOC_FORMAT
 from ..model.template import Template
 from ..model.workshop import ID_RE, UserRow, Workshop
 from ..shorten import visible, visible_data

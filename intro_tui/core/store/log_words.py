@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..model import copies
 from ..model.layout import RowView, block_name, section_rows
 from ..model.template import Block, Column, Template
 from ..model.values import format_cell
-from ..model import copies
 from ..model.workshop import Workshop
 from ..when import full_when
 
