@@ -37,7 +37,7 @@ def render_markdown(template: Template, workshop: Workshop, *, blank: bool = Fal
     line = " · ".join(f for f in facts if f)
     if line:
         out += [line, ""]
-    for part, sections in select_parts(template, step, section):
+    for part, sections in select_parts(template, step, section, workshop):
         if part.label or part.title:
             out.append(f"## {md_escape(' – '.join(t for t in (part.label, part.title) if t))}")
             out.append("")

@@ -143,6 +143,23 @@ def _listing(section: Section, workshop: Workshop) -> str:
     return ", ".join(f"«{one_line(label_of(section, workshop, k), 40)}» ({k})" for k in keys_of(workshop, section.id))
 
 
+def select(template: Template, workshop: Workshop, spec: str) -> list[Section]:
+    """SECTION as ``show`` and ``export`` take it: a section by itself means all its copies, a copy itself."""
+    if COPY_MARK not in spec:
+        try:
+            section = find_section(template, spec)
+        except AddressError:
+            pass
+        else:
+            return copies_of(section, workshop)
+    return [resolve(template, workshop, spec)]
+
+
+def only_key(section: Section) -> str:
+    """The key that picks exactly this copy out of all its section's copies (``2.2#1`` for the first)."""
+    return f"{section.base_id}{COPY_MARK}{copy_number(section.id)}" if section.per_choice else section.id
+
+
 def resolve(template: Template, workshop: Workshop, spec: str) -> Section:
     """SECTION as the CLI takes it: "2.2" (the first copy), "2.2 Renhold", "2.2 helse" (leading words), "2.2#3".
 
