@@ -103,10 +103,11 @@ class IntroApp(App[None]):
         try:
             session = EditSession(self.store, workshop_id)
             if section is not None:
-                from ..core.model.layout import AddressError, find_section
+                from ..core.model.copies import resolve
+                from ..core.model.layout import AddressError
 
-                try:
-                    section = find_section(session.template, section).id
+                try:  # "2.2 Renhold" opens that copy
+                    section = resolve(session.template, session.workshop, section).id
                 except AddressError as exc:
                     self.notify(str(exc), severity="error", markup=False)
                     section = None

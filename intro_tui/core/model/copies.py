@@ -218,3 +218,27 @@ def read_copies(value) -> dict[str, list[int]]:
 def schema_for(workshop: Workshop) -> int:
     """The schema a workshop is written with: 2 when it holds copies, else 1 (readable by older versions)."""
     return 2 if any(workshop.copies.values()) else 1
+
+
+def name_suggestions(template: Template, workshop: Workshop, section: Section) -> list[str]:
+    """Names a new copy of ``section`` is likely to get: what earlier steps wrote.
+
+    The trades of 1.2 and the tiltak of 2.1 are the labels their tables' rows were given;
+    every copy name of another per-choice section (2.2's trades for 2.3 and 3.1) too.
+    The section's own copies' names are left out (a copy name is not repeated).
+    """
+    own = {_norm(name_of(section, workshop, k)) for k in keys_of(workshop, section.base_id)}
+    found: list[str] = []
+    for other in template.sections:
+        if other.id == section.base_id:
+            break  # only what earlier steps wrote
+        if other.per_choice is not None:
+            found += [name_of(other, workshop, k) for k in keys_of(workshop, other.id)]
+        for (sid, _block, _row, column), value in workshop.cells.items():
+            if sid == other.id and column == "label" and isinstance(value, str):
+                found.append(one_line(value, None))
+    out: list[str] = []
+    for name in found:
+        if name and _norm(name) not in own and name not in out and len(name) <= MAX_NAME_CHARS:
+            out.append(name)
+    return out
