@@ -165,3 +165,16 @@ def test_a_file_written_before_copies_loads_unchanged(store, data_dir):
     assert json.loads((data_dir / "arbeidsmote-gammel-fil.json").read_text())["workshop"]["1"]["schema"] == 1
     key = store_copies.add_copy(store, workshop.id, "2.2", "Helse")
     assert store.load(workshop.id).copies == {"2.2": [2]} and key == "2.2#2"
+
+
+def test_next_years_copy_keeps_the_copies_and_their_names(store, made):
+    from intro_tui.core.store.years import copy_for_next_year
+
+    key = store_copies.add_copy(store, made, "2.2", "Helse")
+    store.set_cell(made, key, "vurdering", "r1", "situasjon", "Sykehjem")
+    copy = copy_for_next_year(store, made, year=2027)
+    loaded = fresh_store(store.data_dir).load(copy.id)
+    template = store.template_of(loaded)
+    assert [(v.id, v.copy_name) for v in copies.copies_of(template.section("2.2"), loaded)] == [
+        ("2.2", "Renhold"), ("2.2#2", "Helse")]
+    assert loaded.value(key, "vurdering", "r1", "situasjon") == "Sykehjem"  # 2.2 keeps its answers, as today

@@ -115,6 +115,9 @@ class WorkshopScreen(OurApp, CopyActions):
         """
         if not self.leave_editor():
             return
+        if not exists(self.session.workshop, section_id) and not (self.session.reload() and
+                                                                   exists(self.session.workshop, section_id)):
+            return  # a copy removed meanwhile (or not there at all)
         self.section = view_of(self.session.template, self.session.workshop, section_id)  # a copy named
         self.clear_message()
         self.query_one(Navigator).sync_copies(self.session.workshop)

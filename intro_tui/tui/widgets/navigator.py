@@ -219,6 +219,8 @@ class Navigator(OptionList):
                 self.replace_option_prompt(section.id, self._prompt(section))
 
     def select_section(self, section_id: str) -> None:
+        if section_id not in self._ids():  # a copy this session has not read yet
+            return
         self._quiet = True
         try:
             self.highlighted = self.get_option_index(section_id)
