@@ -13,6 +13,7 @@ import os
 import time
 
 from ..limits import MAX_CELLS, too_many_rows
+from ..model.copies import expand
 from ..model.layout import section_rows
 from ..model.values import ValueProblem, parse_cell
 from .errors import StoreError
@@ -38,7 +39,8 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
     log: list[dict] = []
     with store._transaction(workshop_id, log=log) as (db, workshop):
         template = store.template_of(workshop)
-        views = {(s.id, v.block.id, v.key): v for s in template.sections for v in section_rows(s, workshop)}
+        views = {(s.id, v.block.id, v.key): v for s in expand(template.sections, workshop)  # copies (2.2#2) too
+                 for v in section_rows(s, workshop)}
         cells = db.table("cells", cache_size=0)
         ids = {(d["s"], d["b"], d["r"], d["c"]): d.doc_id for d in cells.all()}
         inserts = []

@@ -120,3 +120,23 @@ def restore_copy(store: WorkshopStore, workshop_id: str, removed: RemovedCopy) -
         store._touch(db)
         log.update(op="add-copy", s=key)
     return key
+
+
+def register_copies(store: WorkshopStore, workshop_id: str, keys: list[str]) -> None:
+    """Make sure copies with these keys exist (a Word import's further copies); their cells come after."""
+    log: dict = {}
+    with store._transaction(workshop_id, log=log) as (db, workshop):
+        assert workshop is not None
+        added = []
+        for key in keys:
+            base, number = key.split("#", 1)[0], copies.copy_number(key)
+            numbers = workshop.copies.setdefault(base, [])
+            if number >= 2 and number not in numbers:
+                if len(numbers) + 1 >= copies.MAX_COPIES:
+                    copies.next_number(workshop, base)  # raises the limit's message
+                numbers.append(number)
+                added.append(key)
+        if added:
+            _set_copies(db, workshop)
+            store._touch(db)
+            log.update(op="add-copy", s=added[0], new=", ".join(added))
