@@ -110,3 +110,66 @@ async def test_rename_remove_and_undo_in_the_app(data_dir, workshop_id, store):
         assert "Angret" in message(app)
         assert "Sykehjem" in screen_text(app) and "– Helse og omsorg" in screen_text(app)
     assert keys_of(data_dir, workshop_id, "2.2") == [("2.2", "Renhold"), ("2.2#2", "Helse og omsorg")]
+
+
+async def write_field(pilot, text: str) -> None:
+    """On a fields table: → to the value, ⏎, type, ⏎ (as a person fills BRANSJE/YRKE)."""
+    await pilot.press("right", "enter")
+    await type_name(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_three_trades_and_two_tiltak_filled_in_the_app_reach_json_show_md_and_word(data_dir, workshop_id,
+                                                                                          tmp_path):
+    from intro_tui.core.model.document import to_document
+    from intro_tui.export.markdown import render_markdown
+    from intro_tui.export.show import render_show
+
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await write_field(pilot, "Renhold")
+        for trade in ("Helse og omsorg", "Bygg og anlegg"):
+            await pilot.press("f8")
+            await type_name(pilot, trade)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert f"La til kopien «{trade}»" in message(app)
+            await pilot.press("down", "right")  # from BRANSJE/YRKE down into the assessment table, «Hva er situasjonen?»
+            await pilot.press("enter")
+            await type_name(pilot, f"Arbeidsgivere {trade[:4]}")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert f"Arbeidsgivere {trade[:4]}" in screen_text(app)
+        await pilot.press("f6")  # on to 2.3, after the last copy of 2.2
+        await pilot.pause()
+        assert "2.3 Planlegging" in screen_text(app)
+        await pilot.press("down")  # Navn på tiltak
+        await write_field(pilot, "Renholdskurs")
+        await pilot.press("f8")
+        await type_name(pilot, "Helsefagkurs")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "– Helsefagkurs" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        listed = [line[:25].strip("▊▎ ▶◐○●") for line in screen_text(app).splitlines() if "2.3" in line[:25]]
+        assert listed == ["2.3 – Renholdsku…", "2.3 – Helsefagku…"], screen_text(app)  # 80 columns: cut
+    store = fresh_store(data_dir)
+    workshop = store.load(workshop_id)
+    template = store.template_of(workshop)
+    assert workshop.copies == {"2.2": [2, 3], "2.3": [2]}
+    assert {a: v for a, v in workshop.cells.items() if a[0] == "2.2#3"} == {
+        ("2.2#3", "bransje", "bransje", "verdi"): "Bygg og anlegg",
+        ("2.2#3", "vurdering", "r1", "situasjon"): "Arbeidsgivere Bygg"}
+    document = to_document(template, workshop)
+    assert [(s["id"], s["name"]) for s in document["sections"] if s.get("copy_of") in ("2.2", "2.3")] == [
+        ("2.2", "Renhold"), ("2.2#2", "Helse og omsorg"), ("2.2#3", "Bygg og anlegg"),
+        ("2.3", "Renholdskurs"), ("2.3#2", "Helsefagkurs")]
+    shown = render_show(template, workshop, copies.expand(template.sections, workshop), width=100)
+    assert "== 2.2 Vurdering av tiltak innen gitt bransje/yrke som kan være aktuell for målgruppen – Bygg og anlegg ==" \
+        in shown
+    md = render_markdown(template, workshop)
+    assert "### 2.3 Planlegging av justering av eksisterende tiltak – Helsefagkurs" in md
+    assert md.index("– Helse og omsorg") < md.index("Arbeidsgivere Hels") < md.index("– Bygg og anlegg")
