@@ -178,3 +178,20 @@ def test_next_years_copy_keeps_the_copies_and_their_names(store, made):
     assert [(v.id, v.copy_name) for v in copies.copies_of(template.section("2.2"), loaded)] == [
         ("2.2", "Renhold"), ("2.2#2", "Helse")]
     assert loaded.value(key, "vurdering", "r1", "situasjon") == "Sykehjem"  # 2.2 keeps its answers, as today
+
+
+def test_the_change_log_names_the_copy(store, made):
+    from intro_tui.core.store import changelog
+    from intro_tui.core.store.log_words import describe
+
+    key = store_copies.add_copy(store, made, "2.2", "Helse og omsorg")
+    store.set_cell(made, key, "vurdering", "r1", "situasjon", "Sykehjem")
+    workshop = store.load(made)
+    template = store.template_of(workshop)
+    lines = [describe(e, template, workshop) for e in changelog.read(store.changes_path(made))]
+    added, edit = lines[-2], lines[-1]
+    assert added.action == "la til kopi" and added.section.endswith("– Helse og omsorg")
+    assert edit.section.endswith("– Helse og omsorg") and edit.new == "Sykehjem"
+    store_copies.remove_copy(store, made, key)
+    last = describe(changelog.read(store.changes_path(made))[-1], template, store.load(made))
+    assert last.action == "fjernet kopi" and last.old == "Helse og omsorg"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from conftest import fresh_store, ok
@@ -110,8 +109,8 @@ def test_contents_numbers_of_the_copies_are_right_in_libreoffices_pdf(run_cli, f
     pages = text.split("\f")
     contents = next(i for i, page in enumerate(pages) if "INNHOLDSFORTEGNELSE" in page)
     for trade in TRADES:
-        listed = re.search(rf"–\s+{re.escape(trade)}[\s.]*?(\d+)\s*$", pages[contents], re.M)
+        listed = re.search(rf"–\s+{re.escape(trade)}[\s.]*?(\d+)\s*$", pages[contents], re.MULTILINE)
         assert listed, (trade, pages[contents])
         landing = next(i + 1 for i, page in enumerate(pages) if i > contents and re.search(
-            rf"målgruppen\s+–\s+{re.escape(trade)}\s*$", page, re.M) and "Velg en bransje" in page)
+            rf"målgruppen\s+–\s+{re.escape(trade)}\s*$", page, re.MULTILINE) and "Velg en bransje" in page)
         assert int(listed[1]) == landing, trade
