@@ -195,3 +195,22 @@ def test_the_change_log_names_the_copy(store, made):
     store_copies.remove_copy(store, made, key)
     last = describe(changelog.read(store.changes_path(made))[-1], template, store.load(made))
     assert last.action == "fjernet kopi" and last.old == "Helse og omsorg"
+
+
+def test_too_many_copies_in_a_document_or_a_file_are_refused_or_cut(store, made, data_dir):
+    from intro_tui.core.model.document import DocumentError
+
+    workshop = store.load(made)
+    template = store.template_of(workshop)
+    document = to_document(template, workshop)
+    first = next(s for s in document["sections"] if s["id"] == "2.2")
+    document["sections"] += [dict(first, id=f"2.2#{n}") for n in range(2, 1002)]
+    with pytest.raises(DocumentError, match=f"for mange kopier av seksjon 2.2 \\(høyst {copies.MAX_COPIES}\\)"):
+        from_document(document, store.catalog.templates)
+    raw = json.loads(store.path(made).read_text())
+    raw["workshop"]["1"]["copies"] = {"2.2": list(range(2, 1002)) + ["x", True, -1], "1.1": [2], "nope#2": [3]}
+    raw["workshop"]["1"]["schema"] = 2
+    store.path(made).write_text(json.dumps(raw))
+    loaded = store.load(made)
+    assert len(copies.keys_of(loaded, "2.2")) == copies.MAX_COPIES
+    assert [s.id for s in copies.copies_of(template.section("1.1"), loaded)] == ["1.1"]  # not per choice: ignored
