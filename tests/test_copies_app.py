@@ -173,3 +173,19 @@ async def test_three_trades_and_two_tiltak_filled_in_the_app_reach_json_show_md_
     md = render_markdown(template, workshop)
     assert "### 2.3 Planlegging av justering av eksisterende tiltak – Helsefagkurs" in md
     assert md.index("– Helse og omsorg") < md.index("Arbeidsgivere Hels") < md.index("– Bygg og anlegg")
+
+
+async def test_the_export_dialog_asks_how_many_blank_copies(data_dir, workshop_id, tmp_path):
+    exports = tmp_path / "exports"
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.2", exports_dir=exports)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert "Tomme kopier per bransje/tiltak/fag" in screen_text(app)
+        # markdown, the whole workshop, blank, 3 copies: arrows pick, space chooses, Enter exports
+        await pilot.press("down", "space", "tab", "tab", "space", "tab", "ctrl+u", "3", "enter")
+        await pilot.pause(1.0)
+    text = (exports / f"{workshop_id}-blank.md").read_text(encoding="utf-8")
+    assert [line[-8:] for line in text.splitlines() if line.startswith("### 2.2 ")] == ["– kopi 1", "– kopi 2",
+                                                                                       "– kopi 3"]

@@ -155,8 +155,8 @@ class IntroApp(App[None]):
             return
         try:
             workshop = self.store.load(workshop_id)
-            path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                                   section=choice.section, exports_dir=self.exports_dir,
+            path = export_workshop(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
+                                   step=choice.step, section=choice.section, exports_dir=self.exports_dir,
                                    data_dir=self.store.data_dir, force=force)
         except ExportExists as exc:
             from .screens.dialogs import ConfirmDialog
@@ -202,8 +202,8 @@ class IntroApp(App[None]):
 
         try:
             workshop = self.store.load(workshop_id)
-            payload = render(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                             section=choice.section)
+            payload = render(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
+                             step=choice.step, section=choice.section)
         except (StoreError, OSError, LookupError) as exc:
             self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
             return
