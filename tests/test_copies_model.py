@@ -214,3 +214,20 @@ def test_too_many_copies_in_a_document_or_a_file_are_refused_or_cut(store, made,
     loaded = store.load(made)
     assert len(copies.keys_of(loaded, "2.2")) == copies.MAX_COPIES
     assert [s.id for s in copies.copies_of(template.section("1.1"), loaded)] == ["1.1"]  # not per choice: ignored
+
+
+def test_undo_of_adding_a_copy_keeps_what_someone_else_wrote_in_it(store, made, data_dir):
+    from intro_tui.core.session import EditSession
+    from intro_tui.core.store.errors import EditConflict
+
+    mine = EditSession(fresh_store(data_dir), made)
+    key = mine.add_copy("2.2", "Helse")
+    mine.set_cell(key, "vurdering", "r1", "situasjon", "mitt")
+    assert mine.undo() is not None and mine.undo() is not None  # my cell, then the copy itself
+    assert copies.keys_of(fresh_store(data_dir).load(made), "2.2") == ["2.2"]
+    assert mine.redo() is not None  # the copy is back
+    key = copies.keys_of(fresh_store(data_dir).load(made), "2.2")[1]
+    store.set_cell(made, key, "vurdering", "r2", "situasjon", "en annens")
+    with pytest.raises(EditConflict, match="en annen har skrevet i kopien"):
+        mine.undo()
+    assert fresh_store(data_dir).load(made).value(key, "vurdering", "r2", "situasjon") == "en annens"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from .model.template import Template
 from .store import copies as store_copies
 from .store.copies import RemovedCopy
+from .store.errors import EditConflict
 from .store.workshops import WorkshopStore
 
 
@@ -38,6 +39,13 @@ def apply_copy_edit(store: WorkshopStore, workshop_id: str, edit: CopyEdit, *, r
     """Undo (``reverse``) or redo a copy edit; the edit as the other stack needs it."""
     take_away = edit.added == reverse  # undo of an add, or redo of a remove
     if take_away:
+        workshop = store.load(workshop_id)
+        naming = (edit.block, edit.row, edit.column)
+        if any(address[0] == edit.section and address[1:] != naming and value not in (None, "")
+               for address, value in workshop.cells.items()) or any(
+                address[0] == edit.section for address in workshop.user_rows if workshop.user_rows[address]):
+            # this session's own edits in the copy are undone before it; anything left is someone else's
+            raise EditConflict("en annen har skrevet i kopien etterpå; kopien er beholdt")
         removed = store_copies.remove_copy(store, workshop_id, edit.section)
         return replace(edit, removed=removed)
     assert edit.removed is not None
