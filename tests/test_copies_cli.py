@@ -38,6 +38,9 @@ def test_set_show_and_export_reach_each_copy(run_cli, three, tmp_path):
     every = ok(run_cli("show", three, "2.2"))
     assert [line.rsplit("– ", 1)[1] for line in every.splitlines() if line.startswith("== ")] == [
         "Renhold ==", "Helse og omsorg ==", "Bygg og anlegg =="]
+    whole = ok(run_cli("export", three, "--format", "md", "-o", "-"))
+    tool = next(line for line in whole.splitlines() if line.startswith("- 2.2 Mal for vurdering"))
+    assert tool.endswith("(Renhold, Helse og omsorg, Bygg og anlegg)")  # the Verktøy line names the copies
     md = ok(run_cli("export", three, "--section", "2.2 bygg", "--format", "md", "-o", "-"))
     assert "– Bygg og anlegg" in md and "Veidekke" in md and "Sykehjem" not in md
     path = Path(ok(run_cli("export", three, "--format", "json")).strip().splitlines()[-1])
