@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.paths import default_data_dir, default_exports_dir
+from .cmd_copy_section import COPY_HANDLERS
 from .importing import import_files
 from .parser import CliError
 from .restore import cmd_restore
@@ -128,27 +129,24 @@ def _load(store: WorkshopStore, workshop_id: str):
 def cmd_show(store: WorkshopStore, args) -> None:
     import shutil
 
-    from ..core.model.layout import find_section
+    from ..core.model import copies
     from ..export.show import render_show
 
     workshop, template = _load(store, args.id)
-    sections = [find_section(template, args.section)] if args.section else list(template.sections)
+    sections = (copies.select(template, workshop, args.section) if args.section
+                else copies.expand(template.sections, workshop))
     width = shutil.get_terminal_size((100, 24)).columns
     print(render_show(template, workshop, sections, width=width))
 
 
 def cmd_set(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import (
-        find_section,
-        half_answer,
-        resolve_column,
-        resolve_row,
-        section_rows,
-    )
+    from ..core.model.copies import resolve
+    from ..core.model.layout import half_answer, resolve_column, resolve_row, section_rows
     from ..core.model.template import LABEL
+    from ..core.shorten import one_line
 
     workshop, template = _load(store, args.id)
-    section = find_section(template, args.section)
+    section = resolve(template, workshop, args.section)  # "2.2 Renhold": one copy of a per-choice section
     view = resolve_row(section_rows(section, workshop), args.row, workshop)
     shown = resolve_column(view.block, args.column)
     if view.group:
@@ -159,7 +157,8 @@ def cmd_set(store: WorkshopStore, args) -> None:
     if shown.variant is not None:  # the Ja or Nei half of a checklist's answer
         text = half_answer(shown, text)
     change = store.set_cell(workshop.id, section.id, view.block.id, view.key, shown.column.id, text)
-    print(f"{section.id} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
+    where = f"{section.base_id} {one_line(section.copy_name, 40)}" if section.copy_name else section.id
+    print(f"{where} rad {view.number}, {shown.column.title}: {_describe(shown.column, view.row, change.new)}")
 
 
 def _describe(column, row, value) -> str:
@@ -174,15 +173,11 @@ def _describe(column, row, value) -> str:
 
 
 def cmd_add_row(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import (
-        block_name,
-        find_section,
-        resolve_block,
-        section_rows,
-    )
+    from ..core.model.copies import resolve
+    from ..core.model.layout import block_name, resolve_block, section_rows
 
     workshop, template = _load(store, args.id)
-    section = find_section(template, args.section)
+    section = resolve(template, workshop, args.section)
     blocks = [b for b in section.blocks if b.add_rows]
     if not blocks:
         raise CliError(f"seksjon {section.id} tar ikke flere rader")
@@ -202,16 +197,18 @@ def cmd_add_row(store: WorkshopStore, args) -> None:
 
 
 def cmd_export(store: WorkshopStore, args) -> None:
-    from ..core.model.layout import find_section
+    from ..core.model import copies
     from ..export.run import export_workshop
     from .output_format import export_format
 
     fmt = export_format(args)
     workshop, template = _load(store, args.id)
-    if args.section:
-        args.section = find_section(template, args.section).id
+    if args.section:  # a section means all its copies; "2.2 Renhold" one of them
+        chosen = copies.select(template, workshop, args.section)
+        args.section = chosen[0].base_id if len(chosen) > 1 else copies.only_key(chosen[0])
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir(),
+                           copies=args.copies,
                            data_dir=store.data_dir, force=args.force or args.output is None)  # see below
     # Without -o the file is exports/<id>...: ours by name, replaced as a script re-exporting expects;
     # a path given with -o is the user's, and replaced only with --force.
@@ -332,5 +329,6 @@ HANDLERS = {
     "export": cmd_export, "import": import_files, "delete": cmd_delete, "log": cmd_log, "restore": cmd_restore,
     "copy": cmd_copy, "nir": cmd_nir,
     "serve": _serve,
+    **COPY_HANDLERS,
 }
 

@@ -10,6 +10,7 @@ import argparse
 import re
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS
+from .cmd_copy_section import add_copy_parsers
 from .importing import add_import_options
 from .serve_args import add_serve_parser
 
@@ -165,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(FORMATS), default=None,
                    help=f"standard: {DEFAULT_FORMAT} (Word), eller det endelsen på -o sier (.docx, .md, .json)")
     p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
+    p.add_argument("--copies", type=int, default=1, metavar="N",
+                   help="med --blank: N tomme kopier av seksjonene som fylles ut per bransje/tiltak/fag")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")
     scope.add_argument("--section", metavar="S", help="bare én seksjon")
@@ -199,4 +202,5 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("--follow", dest="room_role", action="store_const", const="follow",
                       help="følg den som leder")
     add_serve_parser(sub, common)
+    add_copy_parsers(sub, common)
     return parser

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .copy_edits import CopyEdit, apply_copy_edit, copy_edit
 from .model.template import Template
 from .model.values import as_input
 from .model.workshop import Workshop
@@ -39,7 +40,7 @@ class DeleteRow:
     cells: dict
 
 
-Edit = CellChange | AddRow | DeleteRow  # a CellChange is a cell edit: old and new value
+Edit = CellChange | AddRow | DeleteRow | CopyEdit  # a CellChange is a cell edit: old and new value
 
 
 class EditSession:
@@ -107,6 +108,22 @@ class EditSession:
         self._refresh()
         self._record(DeleteRow(section, block, row, order, cells))
 
+    def add_copy(self, section: str, name: str) -> str:
+        """A new copy of a per-choice section (see :mod:`.store.copies`); its key."""
+        from .store.copies import add_copy
+
+        key = add_copy(self.store, self.workshop_id, section, name)
+        self._refresh()
+        self._record(copy_edit(self.template, key, added=True))
+        return key
+
+    def remove_copy(self, key: str) -> None:
+        from .store.copies import remove_copy
+
+        removed = remove_copy(self.store, self.workshop_id, key)
+        self._refresh()
+        self._record(copy_edit(self.template, key, added=False, removed=removed))
+
     def _record(self, edit: Edit) -> None:
         self._undo.append(edit)
         self._redo.clear()
@@ -138,7 +155,12 @@ class EditSession:
     def _apply(self, edit: Edit, *, reverse: bool) -> Edit:
         """Undo (``reverse``) or redo one edit; returns it as the other stack needs it."""
         store, wid = self.store, self.workshop_id
-        if isinstance(edit, CellChange):
+        if isinstance(edit, CopyEdit):
+            try:
+                edit = apply_copy_edit(store, wid, edit, reverse=reverse)
+            finally:
+                self._refresh()
+        elif isinstance(edit, CellChange):
             block = self.template.section(edit.section).block(edit.block)
             column = block.column(edit.column)
             row = block.row(edit.row)

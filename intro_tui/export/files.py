@@ -8,10 +8,14 @@ so a failed export never leaves a broken document where a good one was.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from ..core.model.template import Part, Section, Template
+from ..core.model import copies
+from ..core.model.template import COPY_MARK, Part, Section, Template
+from ..core.model.workshop import Workshop
 from . import destination
+from .destination import ExportFailed
 from .formats import FORMATS
 
 
@@ -21,7 +25,7 @@ def default_export_name(workshop_id: str, fmt: str, *, blank: bool = False, step
     if step:
         parts.append(f"steg-{step}")
     if section:
-        parts.append("seksjon-" + section.replace(".", "-"))
+        parts.append("seksjon-" + section.replace(".", "-").replace("#", "-kopi-"))
     if blank:
         parts.append("blank")
     return "-".join(parts) + FORMATS[fmt].extension
@@ -44,13 +48,15 @@ def write_bytes_atomic(path: Path, payload: bytes) -> None:
     destination.write(path, payload, data_dir=None, force=True)
 
 
-def select_parts(template: Template, step: str | None = None, section: str | None = None) -> list[tuple[Part, list[Section]]]:
-    """The parts and sections an export covers: all, one step, or one section."""
+def select_parts(template: Template, step: str | None = None, section: str | None = None,
+                 workshop: Workshop | None = None) -> list[tuple[Part, list[Section]]]:
+    """The parts and sections an export covers: all, one step, or one section (``2.2``: all its copies;
+    ``2.2#1``, ``2.2#2``: one copy).  A per-choice section comes once per copy the workshop holds."""
     chosen: list[tuple[Part, list[Section]]] = []
     for part in template.parts:
         if step is not None and part.id != step:
             continue
-        sections = [s for s in part.sections if section is None or s.id == section]
+        sections = [s for s in copies.expand(part.sections, workshop) if section is None or _picks(section, s)]
         if sections:
             chosen.append((part, sections))
     if not chosen:
@@ -59,3 +65,19 @@ def select_parts(template: Template, step: str | None = None, section: str | Non
             raise LookupError(f"ukjent steg «{step}» (finnes: {known})")
         raise LookupError(f"ukjent seksjon «{section}»")
     return chosen
+
+
+def _picks(spec: str, section: Section) -> bool:
+    if COPY_MARK in spec:
+        base, _, number = spec.partition(COPY_MARK)
+        return section.base_id == base and number.isdigit() and section.id == copies.copy_key(base, int(number))
+    return section.base_id == spec
+
+
+def blank_copies(template: Template, workshop: Workshop, count: int) -> Workshop:
+    """The workshop a blank handout is drawn from: no answers, ``count`` empty copies of each per-choice section."""
+    if not 1 <= count <= copies.MAX_COPIES:
+        raise ExportFailed(f"--copies skal være mellom 1 og {copies.MAX_COPIES}, ikke {count}")
+    empty = replace(workshop, cells={}, user_rows={})
+    empty.copies = {s.id: list(range(2, count + 1)) for s in template.sections if s.per_choice and count > 1}
+    return empty

@@ -7,8 +7,11 @@ either sees the same document.
 
 from __future__ import annotations
 
+import re
+
 from tabulate import tabulate
 
+from ..core.model.copies import copies_of
 from ..core.model.layout import block_rows
 from ..core.model.template import Block, Instructions, Section, Template, Text
 from ..core.model.values import format_cell
@@ -37,18 +40,26 @@ def render_markdown(template: Template, workshop: Workshop, *, blank: bool = Fal
     line = " · ".join(f for f in facts if f)
     if line:
         out += [line, ""]
-    for part, sections in select_parts(template, step, section):
+    for part, sections in select_parts(template, step, section, workshop):
         if part.label or part.title:
             out.append(f"## {md_escape(' – '.join(t for t in (part.label, part.title) if t))}")
             out.append("")
         if part.tools and section is None:
             out.append(f"**{md_escape(part.tools_title or 'Verktøy')}**")
             out.append("")
-            out += [f"- {md_escape(tool)}" for tool in part.tools]
+            out += [f"- {md_escape(_tool(part, tool, workshop))}" for tool in part.tools]
             out.append("")
         for sec in sections:
             out += _section(sec, workshop, blank)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _tool(part, tool: str, workshop: Workshop) -> str:
+    """A Verktøy line; a section filled per bransje/tiltak names its copies: "2.2 Mal for … (Renhold, Helse)"."""
+    match = re.match(r"(\d+\.\d+)\.?\s", tool)
+    section = next((s for s in part.sections if match and s.id == match[1]), None)
+    names = [view.copy_name for view in copies_of(section, workshop)] if section is not None else []
+    return f"{tool} ({', '.join(names)})" if len(names) > 1 else tool
 
 
 def _section(section: Section, workshop: Workshop, blank: bool) -> list[str]:

@@ -11,14 +11,14 @@ from ..core.model.template import Template
 from ..core.model.workshop import Workshop
 from . import destination
 from .destination import ExportFailed
-from .files import default_export_name, resolve_output, select_parts
+from .files import blank_copies, default_export_name, resolve_output, select_parts
 from .formats import FORMATS
 
 
 def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
                     step: str | None = None, section: str | None = None, output: str | None = None,
                     exports_dir: Path = Path("exports"), data_dir: Path | None = None,
-                    force: bool = False) -> Path | None:
+                    force: bool = False, copies: int = 1) -> Path | None:
     """Write the export and return its path (None: written to stdout, ``output="-"``).
 
     Raises :class:`ExportFailed` with a user message: an unknown part, a
@@ -27,14 +27,14 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
     """
     if step is not None or section is not None:
         try:
-            select_parts(template, step, section)
+            select_parts(template, step, section, workshop)
         except LookupError as exc:
             raise ExportFailed(str(exc.args[0])) from None
     name = default_export_name(workshop.id, fmt, blank=blank, step=step, section=section)
     path = resolve_output(output, exports_dir, name)
     if path is not None:
         destination.check(path, data_dir=data_dir, force=force)  # before the work of rendering
-    payload = render(template, workshop, fmt, blank=blank, step=step, section=section)
+    payload = render(template, workshop, fmt, blank=blank, step=step, section=section, copies=copies)
     if path is None:
         destination.to_stdout(payload)
         return None
@@ -43,7 +43,10 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
 
 
 def render(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
-           step: str | None = None, section: str | None = None) -> bytes:
+           step: str | None = None, section: str | None = None, copies: int = 1) -> bytes:
+    """``copies``: a blank handout's number of empty copies of each per-choice section."""
     if fmt not in FORMATS:
         raise ExportFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
+    if blank:
+        workshop = blank_copies(template, workshop, copies)
     return FORMATS[fmt].write(template, workshop, blank, step, section)

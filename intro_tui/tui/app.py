@@ -111,10 +111,11 @@ class IntroApp(App[None]):
         try:
             session = EditSession(self.store, workshop_id)
             if section is not None:
-                from ..core.model.layout import AddressError, find_section
+                from ..core.model.copies import resolve
+                from ..core.model.layout import AddressError
 
-                try:
-                    section = find_section(session.template, section).id
+                try:  # "2.2 Renhold" opens that copy
+                    section = resolve(session.template, session.workshop, section).id
                 except AddressError as exc:
                     self.notify(str(exc), severity="error", markup=False)
                     section = None
@@ -166,8 +167,8 @@ class IntroApp(App[None]):
             return
         try:
             workshop = self.store.load(workshop_id)
-            path = export_workshop(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                                   section=choice.section, exports_dir=self.exports_dir,
+            path = export_workshop(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
+                                   step=choice.step, section=choice.section, exports_dir=self.exports_dir,
                                    data_dir=self.store.data_dir, force=force)
         except ExportExists as exc:
             from .screens.dialogs import ConfirmDialog
@@ -240,8 +241,8 @@ class IntroApp(App[None]):
 
         try:
             workshop = self.store.load(workshop_id)
-            payload = render(template, workshop, choice.format, blank=choice.blank, step=choice.step,
-                             section=choice.section)
+            payload = render(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
+                             step=choice.step, section=choice.section)
         except (StoreError, OSError, LookupError) as exc:
             self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
             return

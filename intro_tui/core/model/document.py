@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from ..limits import MAX_CELLS, too_many_rows
 from ..shorten import one_line
+from . import copies
 from .layout import block_rows
 from .template import LABEL, Template
 from .values import ValueProblem, clean_name, clean_text, parse_cell
 from .workshop import ID_RE, UserRow, Workshop
 
 FORMAT = "intro-tui-workshop"
-SCHEMA = 1
+#: 2 adds copies of per-choice sections (``"id": "2.2#2"``, ``"copy_of"``, ``"name"``); a workshop
+#: without copies is still written as 1.
+SCHEMA = 2
 
 
 class DocumentError(ValueError):
@@ -26,7 +29,7 @@ class DocumentError(ValueError):
 
 def to_document(template: Template, workshop: Workshop) -> dict:
     sections = []
-    for section in template.sections:
+    for section in copies.expand(template.sections, workshop):
         blocks = []
         for block in section.blocks:
             rows = []
@@ -43,8 +46,10 @@ def to_document(template: Template, workshop: Workshop) -> dict:
                                       if c.type != LABEL or view.label_editable}
                 rows.append(entry)
             blocks.append({"id": block.id, "kind": block.kind, "columns": [c.id for c in block.columns], "rows": rows})
-        sections.append({"id": section.id, "title": section.title, "blocks": blocks})
-    return {"format": FORMAT, "schema": SCHEMA, **workshop.meta(), "sections": sections}
+        named = {"copy_of": section.base_id, "name": copies.name_of(section, workshop)} if section.per_choice else {}
+        sections.append({"id": section.id, "title": section.title, **named, "blocks": blocks})
+    meta = {k: v for k, v in workshop.meta().items() if k != "copies"}  # the sections list them
+    return {"format": FORMAT, "schema": copies.schema_for(workshop), **meta, "sections": sections}
 
 
 def _plain(value, column_type: str):
@@ -81,9 +86,9 @@ def from_document(data, templates: dict[str, Template]) -> Workshop:
     sections = {s.id: s for s in template.sections}
     for i, raw_section in enumerate(_list(data.get("sections", []), "sections")):
         where = f"sections[{i}]"
-        if not isinstance(raw_section, dict) or not isinstance(raw_section.get("id"), str) or raw_section["id"] not in sections:
+        if not isinstance(raw_section, dict) or not isinstance(raw_section.get("id"), str):
             raise DocumentError(f"{where}: ukjent seksjon {_id(raw_section)}")
-        section = sections[raw_section["id"]]
+        section = sections.get(raw_section["id"]) or _copy(template, workshop, raw_section["id"], where)
         for j, raw_block in enumerate(_list(raw_section.get("blocks", []), f"{where}.blocks")):
             at = f"seksjon {section.id}, blocks[{j}]"
             block_id = raw_block.get("id") if isinstance(raw_block, dict) else None
@@ -102,6 +107,22 @@ def from_document(data, templates: dict[str, Template]) -> Workshop:
         if len(workshop.cells) > MAX_CELLS:
             raise DocumentError(f"for mange utfylte celler (høyst {MAX_CELLS})")
     return workshop
+
+
+def _copy(template: Template, workshop: Workshop, key: str, where: str):
+    """A further copy (``2.2#2``) the document holds, registered in the workshop; DocumentError if it cannot be."""
+    try:
+        section = template.section(key)
+    except KeyError:
+        raise DocumentError(f"{where}: ukjent seksjon {_short(key)}") from None
+    numbers = workshop.copies.setdefault(section.base_id, [])
+    number = copies.copy_number(section.id)
+    if number in numbers:
+        raise DocumentError(f"{where}: seksjonen {section.id} finnes to ganger")
+    if len(numbers) + 1 >= copies.MAX_COPIES:
+        raise DocumentError(f"{where}: for mange kopier av seksjon {section.base_id} (høyst {copies.MAX_COPIES})")
+    numbers.append(number)
+    return section
 
 
 def _read_row(workshop: Workshop, section_id: str, block, raw_row, where: str, order: int, seen: set[str]) -> None:

@@ -318,5 +318,8 @@ def section_fill(section: Section, workshop: Workshop) -> tuple[int, int]:
 
 def fill_count(template: Template, workshop: Workshop) -> tuple[int, int]:
     """(filled, total) answerable cells: what "how much is filled in" counts."""
-    counts = [section_fill(section, workshop) for section in template.sections]
+    # a per-choice section counts every copy: filled when all of them are
+    from .copies import expand
+
+    counts = [section_fill(section, workshop) for section in expand(template.sections, workshop)]
     return sum(f for f, _ in counts), sum(t for _, t in counts)

@@ -18,7 +18,7 @@ Blocks are the only editable things.  There is a small, closed set of kinds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan", "nir"]
@@ -185,12 +185,37 @@ class Instructions:
 
 Content = Text | Instructions | Block
 
+#: Between a section's id and its copy number: ``2.2#2`` is the second copy of 2.2 (see :mod:`.copies`).
+COPY_MARK = "#"
+
+
+@dataclass(frozen=True)
+class PerChoice:
+    """Marks a section filled once per choice (a bransje, a tiltak, a fag): the field that names each copy."""
+
+    block: str
+    row: str
+    column: str
+
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the template; with ``#n`` in its id, the n-th copy of a per-choice section.
+
+    ``copy_name`` is set only on the copies a workshop's views hand out (:mod:`.copies`),
+    so headings say which bransje or tiltak a page is about.
+    """
+
     id: str
     title: str
     content: tuple[Content, ...]
+    per_choice: PerChoice | None = None
+    copy_name: str = ""
+
+    @property
+    def base_id(self) -> str:
+        """The template's id of the section ("2.2" for the copy "2.2#3")."""
+        return self.id.split(COPY_MARK, 1)[0]
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -198,7 +223,8 @@ class Section:
 
     @property
     def heading(self) -> str:
-        return f"{self.id} {self.title}" if self.id[:1].isdigit() else self.title
+        text = f"{self.base_id} {self.title}" if self.id[:1].isdigit() else self.title
+        return f"{text} – {self.copy_name}" if self.copy_name else text
 
     def block(self, block_id: str) -> Block:
         for block in self.blocks:
@@ -235,12 +261,19 @@ class Template:
         return tuple(section for part in self.parts for section in part.sections)
 
     def section(self, section_id: str) -> Section:
+        """The section by id; ``2.2#2`` gives a copy of a per-choice section (cells are stored under its id)."""
+        base, mark, number = section_id.partition(COPY_MARK)
         for section in self.sections:
-            if section.id == section_id:
-                return section
+            if section.id == base:
+                if not mark:
+                    return section
+                if section.per_choice is not None and number.isdigit() and number.isascii() and int(number) >= 2:
+                    return replace(section, id=f"{base}{COPY_MARK}{int(number)}")
+                break
         raise KeyError(section_id)
 
     def part_of(self, section_id: str) -> Part:
+        section_id = section_id.split(COPY_MARK, 1)[0]
         for part in self.parts:
             if any(section.id == section_id for section in part.sections):
                 return part

@@ -32,6 +32,7 @@ from .template import (
     Instructions,
     NirLink,
     Part,
+    PerChoice,
     Row,
     Section,
     Template,
@@ -178,7 +179,7 @@ def _part(r: _Reader, data: Any, where: str) -> Part:
 
 
 def _section(r: _Reader, data: Any, where: str) -> Section:
-    d = r.obj(data, where, {"id", "title", "content"}, {"id", "title", "content"})
+    d = r.obj(data, where, {"id", "title", "content", "per_choice"}, {"id", "title", "content"})
     sid = r.ident(d["id"], f"{where} > id")
     where = f"{where} ({sid})"
     content = tuple(
@@ -187,7 +188,23 @@ def _section(r: _Reader, data: Any, where: str) -> Section:
     block_id = _first_twice(item.id for item in content if isinstance(item, Block))
     if block_id is not None:
         raise r.fail(where, f"blokken '{block_id}' finnes to ganger")
-    return Section(id=sid, title=r.text(d["title"], f"{where} > title", empty=False), content=content)
+    per_choice = _per_choice(r, d["per_choice"], content, f"{where} > per_choice") if "per_choice" in d else None
+    return Section(id=sid, title=r.text(d["title"], f"{where} > title", empty=False), content=content,
+                   per_choice=per_choice)
+
+
+def _per_choice(r: _Reader, data: Any, content: tuple[Content, ...], where: str) -> PerChoice:
+    """``"per_choice": {"block": "bransje", "row": "bransje"}``: the field whose value names each copy."""
+    d = r.obj(data, where, {"block", "row", "column"}, {"block", "row"})
+    block = next((c for c in content if isinstance(c, Block) and c.id == d["block"]), None)
+    if block is None:
+        raise r.fail(where, f"ukjent blokk {d['block']!r}")
+    if block.row(d["row"]) is None:
+        raise r.fail(where, f"blokken {block.id!r} har ingen rad {d['row']!r}")
+    column = d.get("column") or next((c.id for c in block.columns if c.type == "text"), "")
+    if not any(c.id == column and c.type == "text" for c in block.columns):
+        raise r.fail(where, f"blokken {block.id!r} har ingen tekstkolonne {column!r}")
+    return PerChoice(block.id, d["row"], column)
 
 
 def _content(r: _Reader, data: Any, where: str) -> Content:

@@ -56,6 +56,8 @@ class Workshop:
     user_rows: dict[BlockAddress, list[UserRow]] = field(default_factory=dict)
     #: The workshop this one was copied from (last year's), "" when none: a chain of years.
     predecessor: str = ""
+    #: Further copies of per-choice sections: section id -> copy numbers (2, 3, …), in order (:mod:`.copies`).
+    copies: dict[str, list[int]] = field(default_factory=dict)
     #: The predecessors as read from disk, oldest first (not stored; the store fills it on load).
     history: list["Workshop"] = field(default_factory=list, compare=False, repr=False)
 
@@ -76,6 +78,7 @@ class Workshop:
             "created": self.created,
             "updated": self.updated,
             **({"predecessor": self.predecessor} if self.predecessor else {}),
+            **({"copies": {k: list(v) for k, v in self.copies.items() if v}} if any(self.copies.values()) else {}),
         }
 
     def copy(self) -> "Workshop":
@@ -84,4 +87,5 @@ class Workshop:
             units=list(self.units),
             cells=dict(self.cells),
             user_rows={k: list(v) for k, v in self.user_rows.items()},
+            copies={k: list(v) for k, v in self.copies.items()},
         )

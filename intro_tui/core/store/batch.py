@@ -10,6 +10,7 @@ one job and its size.
 
 from __future__ import annotations
 
+from ..model.copies import expand
 from ..model.layout import section_rows
 from ..model.values import ValueProblem, parse_cell
 from .cell_rules import CellChange, checked_value, growable_block
@@ -35,7 +36,8 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
     with store._transaction(workshop_id) as commit:
         workshop = commit.workshop
         template = store.template_of(workshop)
-        views = {(s.id, v.block.id, v.key): v for s in template.sections for v in section_rows(s, workshop)}
+        views = {(s.id, v.block.id, v.key): v for s in expand(template.sections, workshop)  # copies (2.2#2) too
+                 for v in section_rows(s, workshop)}
         for edit in edits:
             section_id, block_id, row_key, column_id, text, expected = edit
             view = views.get((section_id, block_id, row_key))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import copies
 from ..model.kinds import kind
 from ..model.layout import RowView, section_rows
 from ..model.template import LABEL, Block, Column, Template
@@ -52,6 +53,8 @@ def find_cell(template: Template, workshop: Workshop, section_id: str, block_id:
         column = block.column(column_id)
     except KeyError:
         raise StoreError(f"fant ikke cellen {section_id}/{block_id}/{column_id} i malen") from None
+    if not copies.exists(workshop, section.id):
+        raise StoreError(f"kopien {section_id} finnes ikke (en annen kan ha fjernet den)")
     for view in section_rows(section, workshop):
         if view.block.id == block_id and view.key == row_key:
             return view, column

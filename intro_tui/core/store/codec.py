@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..limits import check_size
+from ..model.copies import read_copies, schema_for
 from ..model.document import FORMAT as DOC_FORMAT
 from ..model.values import BadValue
 from ..model.workshop import ID_RE, UserRow, Workshop
@@ -25,7 +26,9 @@ from ..shorten import visible, visible_data
 from .errors import UnreadableWorkshop
 
 FILE_FORMAT = "intro-tui-workshop-db"
-SCHEMA = 1
+#: The newest schema read.  2 adds ``copies`` (per-choice sections filled several times); a file
+#: without copies is still written as 1, so an older intro-tui keeps reading it.
+SCHEMA = 2
 
 
 def read_workshop(path: Path) -> Workshop:
@@ -80,6 +83,7 @@ def decode_workshop(path: Path, data) -> Workshop:
             created=visible(_text(meta.get("created", ""))),
             updated=visible(_text(meta.get("updated", ""))),
             predecessor=_predecessor(meta.get("predecessor")),
+            copies=read_copies(meta.get("copies")),
         )
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
@@ -147,4 +151,4 @@ def encode(workshop: Workshop) -> dict:
     rows = {str(n): {"s": s, "b": b, "r": row.key, "o": row.order}
             for n, (s, b, row) in enumerate(((s, b, row) for (s, b), user_rows in sorted(workshop.user_rows.items())
                                               for row in user_rows), 1)}
-    return {"workshop": {"1": {"format": FILE_FORMAT, "schema": SCHEMA, **workshop.meta()}}, "cells": cells, "rows": rows}
+    return {"workshop": {"1": {"format": FILE_FORMAT, "schema": schema_for(workshop), **workshop.meta()}}, "cells": cells, "rows": rows}

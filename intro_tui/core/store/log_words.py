@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..model import copies
 from ..model.layout import RowView, block_name, section_rows
 from ..model.template import Block, Column, Template
 from ..model.values import format_cell
@@ -20,7 +21,7 @@ from ..when import full_when
 
 #: What happened, as the log's Handling column says it.
 ACTIONS = {"create": "opprettet", "set": "satt", "add-row": "la til rad", "delete-row": "slettet rad",
-           "meta": "endret detaljer"}
+           "meta": "endret detaljer", "add-copy": "la til kopi", "remove-copy": "fjernet kopi"}
 
 #: The workshop details a "meta" entry changes, by their names on screen.
 META_NAMES = {"title": "Tittel", "kommune": "Kommune", "year": "År", "units": "Enheter"}
@@ -43,6 +44,8 @@ def describe(entry: dict, template: Template, workshop: Workshop | None, cache: 
     op = str(entry.get("op", ""))
     section, block, view, column = _place(entry, template, workshop, {} if cache is None else cache)
     section_text = section.heading if section else str(entry.get("s", "") or "")
+    if section is not None and section.id != section.base_id:  # which copy: "2.2 … – Renhold"
+        section_text = f"{section_text} – {copies.label_of(section, workshop, section.id)}"
     table = block_name(block) if block and len(section.blocks) > 1 else ""  # named only where there is a choice
     if view is not None:
         row = view.label(workshop) or f"rad {view.number}"

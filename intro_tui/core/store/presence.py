@@ -46,7 +46,7 @@ MAX_FILE_BYTES = 4096
 RACY_SECONDS = 1.0
 LEAD_FILE = "lead.json"
 _SESSION_PREFIX = "s-"
-_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,80}")
+_ID_RE = re.compile(r"[A-Za-z0-9._#-]{1,80}")  # "#": a copy of a per-choice section (2.2#2)
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 

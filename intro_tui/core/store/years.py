@@ -57,7 +57,8 @@ def next_year_cells(store: WorkshopStore, source: Workshop) -> dict:
     cleared = {(section.id, block.id, column)
                for section in template.sections for block in section.blocks
                for column in kind(block).clear_on_copy}
-    return {address: value for address, value in source.cells.items() if address[:2] + address[3:] not in cleared}
+    return {address: value for address, value in source.cells.items()
+            if (address[0].split("#", 1)[0], address[1], address[3]) not in cleared}  # a copy (2.2#2) as its section
 
 
 def copy_for_next_year(store: WorkshopStore, workshop_id: str, *, year: int | None = None,

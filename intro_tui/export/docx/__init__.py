@@ -28,7 +28,7 @@ __all__ = ["render_docx"]
 def render_docx(template: Template, workshop: Workshop, *, blank: bool = False, step: str | None = None,
                 section: str | None = None) -> bytes:
     """The .docx file's bytes.  Raises ``LookupError`` for an unknown step or section."""
-    selection = select_parts(template, step, section)
+    selection = select_parts(template, step, section, workshop)
     whole = step is None and section is None
     now = doc.utc_now()
     today = doc.local_today()

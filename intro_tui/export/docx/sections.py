@@ -13,6 +13,7 @@ import re
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
+from ...core.model.copies import copies_of
 from ...core.model.layout import display_columns
 from ...core.model.template import Block, Instructions, Part, Section, Text
 from . import ooxml_document, pagefill
@@ -89,12 +90,14 @@ def _tool(ctx: Context, part: Part, tool: str) -> None:
     if section is None:
         item(ctx, "•", tool_text(tool))
         return
-    bookmark = ctx.bookmark("section", section.id)
-    paragraph = item(ctx, "•", "")
-    paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
-    ooxml_document.add_internal_link(paragraph, clean(tool_text(tool)), bookmark)
-    add_text(paragraph, "\t")
-    ooxml_document.add_page_ref(paragraph, bookmark)
+    for view in copies_of(section, ctx.workshop):  # a per-choice section: one line per copy, each with its page
+        bookmark = ctx.bookmark("section", view.id)
+        paragraph = item(ctx, "•", "")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
+        text = tool_text(tool) + (f" – {view.copy_name}" if view.copy_name else "")
+        ooxml_document.add_internal_link(paragraph, clean(text), bookmark)
+        add_text(paragraph, "\t")
+        ooxml_document.add_page_ref(paragraph, bookmark)
 
 
 def write_section(ctx: Context, section: Section, *, new_page: bool, heading: bool = True) -> None:

@@ -34,6 +34,9 @@ def read_docx(path: Path, catalog: Catalog, workshop: Workshop | None = None) ->
 
 
 def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | None = None) -> tuple[ImportPlan, str]:
+    from functools import partial
+
+    from .copy_pages import read_with_copies
     from .extract import body_items, open_document
     from .reader import Fits, read_items, recognise, score_template
 
@@ -50,7 +53,7 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         if best is not None and best.id != template.id and score_template(template, items, fits) * 2 < best_score:
             raise ImportRefused(f"{name}: er utfylt etter malen {best.id}, men verkstedet {workshop.id} bruker "
                                 f"{template.id}; les den inn som et nytt verksted")
-        reading = read_items(template, items, fits)
+        reading, planned, new_copies = read_with_copies(template, items, partial(read_items, fits=fits), workshop)
         if not reading.tables_placed and not reading.cells:
             raise ImportRefused(f"{name}: ligner ikke på malen {template.id} (fant ingen av dens tabeller)")
     else:
@@ -58,9 +61,12 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         found, _ = recognise(catalog.templates, items, fits)
         if found is None:
             raise ImportRefused(f"{name}: ligner ikke på noen av malene (fant ingen kjente overskrifter eller tabeller)")
-        reading = read_items(found, items, fits)
-        workshop = Workshop(id="", title="", template=found.id, units=list(reading.units))
-    return make_plan(reading, workshop, name), _title(document, reading.template, name)
+        blank = Workshop(id="", title="", template=found.id)
+        reading, planned, new_copies = read_with_copies(found, items, partial(read_items, fits=fits), blank)
+        planned.units = list(reading.units)
+    plan = make_plan(reading, planned, name)
+    plan.new_copies = new_copies  # copies of per-choice sections the document adds (see copy_pages)
+    return plan, _title(document, reading.template, name)
 
 
 def _title(document, template: Template, name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...core.model.workshop import Workshop
 from ...core.store.batch import set_cells
+from ...core.store.copies import register_copies
 from ...core.store.workshops import WorkshopStore
 from .plan import ImportPlan
 
@@ -37,6 +38,8 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
         created = writer.create(Workshop(id="", title=title or plan.source, template=plan.template.id,
                                          units=list(plan.units)))
         workshop_id = created.id
+    if plan.new_copies:  # the document's further copies of 2.2 …, before their cells are written
+        register_copies(writer, workshop_id, plan.new_copies)
     landings = list(plan.lands) + (list(plan.conflicts) if overwrite else [])
     edits = [(x.section, x.block, x.row, x.column, x.text, x.old) for x in landings]
     rows = [(row.section, row.block, dict(row.texts)) for row in plan.new_rows]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...core.model.copies import expand
 from ...core.model.layout import block_rows
 from ...core.model.template import LABEL, Template
 from ...core.model.values import ValueProblem, format_cell, parse_cell
@@ -61,6 +62,8 @@ class ImportPlan:
     units: list[str] = field(default_factory=list)
     tables: int = 0
     tables_placed: int = 0
+    #: Keys of copies of per-choice sections the import adds (2.2#2: the document had 2.2 twice).
+    new_copies: list[str] = field(default_factory=list)
 
     @property
     def values_found(self) -> int:
@@ -78,7 +81,7 @@ def make_plan(reading: Reading, workshop: Workshop, source: str) -> ImportPlan:
     plan = ImportPlan(template, source, unplaced=list(reading.unplaced), units=list(reading.units),
                       tables=reading.tables, tables_placed=reading.tables_placed)
     views = {}
-    for section in template.sections:
+    for section in expand(template.sections, workshop):  # every copy of a per-choice section
         for block in section.blocks:
             for view in block_rows(section, block, workshop):
                 views[(section.id, block.id, view.key)] = view

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
+from ...core.model.copies import MAX_COPIES
 from ...core.model.template import Section, Template
 from ...export.formats import DEFAULT_FORMAT, FORMATS
 from ...core.model.values import ValueProblem, clean_text, parse_year
@@ -205,6 +206,7 @@ class ExportChoice:
     blank: bool
     step: str | None = None
     section: str | None = None
+    copies: int = 1  # a blank handout: empty copies of each section filled per bransje/tiltak/fag
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
@@ -233,6 +235,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                             yield RadioButton(Text(f"Bare {part.label}"), id="step")
                         yield RadioButton(Text(f"Bare {self.section.id}"), id="section")
             yield Checkbox("Blank utgave til utdeling (uten svar)", id="blank")
+            if any(s.per_choice for s in self.template.sections):  # 2.2 … filled once per bransje/tiltak
+                with Horizontal(classes="dialog-row"):
+                    yield Label("Tomme kopier per bransje/tiltak/fag (blank): ")
+                    yield Input("1", compact=True, type="integer", max_length=2, id="copies")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(compact=True, label="Eksporter", variant="primary", id="export")
                 yield Button(compact=True, label="Avbryt", id="cancel")
@@ -265,7 +271,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         elif scope_id == "section" and self.section is not None:
             section = self.section.id
         blank = self.query_one("#blank", Checkbox).value
-        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else DEFAULT_FORMAT, blank, step, section))
+        fields = self.query("#copies")
+        count = int(fields.first(Input).value or 1) if fields else 1
+        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else DEFAULT_FORMAT, blank, step, section,
+                                  max(1, min(count, MAX_COPIES))))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

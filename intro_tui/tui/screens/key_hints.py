@@ -22,7 +22,8 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.insert(1, ("Fl, NA⏎", "to enheter"))
         return hints
     if isinstance(focused, Navigator):
-        return [("⏎", "Åpne"), ("↑↓", "Velg"), ("F6/F5", "Neste/forrige"), ("Esc", "Hjem"), ("^Q", "Avslutt")]
+        hints = [("⏎", "Åpne"), ("↑↓", "Velg"), ("F6/F5", "Neste/forrige"), ("Esc", "Hjem"), ("^Q", "Avslutt")]
+        return hints[:1] + [("F8", "Kopier")] + hints[1:] if screen.section.per_choice is not None else hints
     hints: list[tuple[str, str]] = []
     if isinstance(focused, BlockTable):
         ref = focused.current()
@@ -36,5 +37,7 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("Ins", "Ny rad"))
         if ref is not None and ref.view.user:
             hints.append(("^D", "Slett rad"))
+    if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
+        hints.append(("F8", "Kopier"))
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
     return hints

@@ -17,6 +17,7 @@ from textual.geometry import Region, Spacing
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Header, Static
 
+from ...core.model.copies import expand, exists, view_of
 from ...core.model.template import LABEL
 from ...core.model.values import ValueProblem, as_input
 from ...core.session import EditSession
@@ -30,11 +31,11 @@ from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import EmptyHint, SectionView
-from .editing import CellEditing
+from .copy_actions import CopyActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, CellEditing):
+class WorkshopScreen(OurApp, CopyActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
@@ -62,7 +63,7 @@ class WorkshopScreen(OurApp, CellEditing):
     def __init__(self, session: EditSession, section_id: str | None = None):
         super().__init__()
         self.session = session
-        self.section = session.template.section(section_id) if section_id else session.template.sections[0]
+        self.section = view_of(session.template, session.workshop, section_id or session.template.sections[0].id)
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
@@ -114,8 +115,12 @@ class WorkshopScreen(OurApp, CellEditing):
         """
         if not self.leave_editor():
             return
-        self.section = self.session.template.section(section_id)
+        if not exists(self.session.workshop, section_id) and not (self.session.reload() and
+                                                                   exists(self.session.workshop, section_id)):
+            return  # a copy removed meanwhile (or not there at all)
+        self.section = view_of(self.session.template, self.session.workshop, section_id)  # a copy named
         self.clear_message()
+        self.query_one(Navigator).sync_copies(self.session.workshop)
         self.query_one(Navigator).set_current(section_id)
         body = self.query_one("#workshop-body", Horizontal)
         old = self.section_view
@@ -237,6 +242,8 @@ class WorkshopScreen(OurApp, CellEditing):
     @on(LiveLink.WorkshopChanged)
     def on_external_change(self) -> None:
         """Another session saved: show it, without touching the cursor or an open edit."""
+        if not exists(self.session.workshop, self.section.id):  # another session removed this copy
+            self.go_to_section(self.section.base_id)
         self.refresh_tables()
         self.query_one(Navigator).update_marks(self.session.workshop)
         self.title = self.session.workshop.title
@@ -257,7 +264,7 @@ class WorkshopScreen(OurApp, CellEditing):
             self.query_one(Navigator).select_section(section_id)
 
     def _step(self, delta: int) -> None:
-        sections = self.session.template.sections
+        sections = expand(self.session.template.sections, self.session.workshop)
         index = [s.id for s in sections].index(self.section.id) + delta
         if 0 <= index < len(sections):
             self.go_to_section(sections[index].id)

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.model.copies import expand, view_of
 from ...core.model.layout import section_fill
 from ...core.shorten import one_line
 from ...core.model.template import Section, Template
@@ -32,6 +33,16 @@ WIDE_SCREEN = 100
 def navigator_width(screen_width: int) -> int:
     """24 columns at 80, about a quarter of a wide screen (34 at 120), at most 44."""
     return max(NAVIGATOR_WIDTH, min(44, screen_width * 28 // 100))
+
+
+def _label(section: Section, width: int) -> str:
+    """The section's heading cut to ``width``; a copy keeps its name: "2.2 Vurdering… – Renhold"."""
+    if not section.copy_name:
+        return one_line(section.heading, width)
+    name = one_line(section.copy_name, max(width - len(section.base_id) - 3, 4))
+    room = width - len(name) - len(section.base_id) - 4  # for the title between the number and the name
+    base = f"{section.base_id} {one_line(section.title, room)}" if room >= 4 else section.base_id
+    return one_line(f"{base} – {name}", width)
 
 
 def fill_mark(filled: int, total: int) -> str:
@@ -132,7 +143,7 @@ class Navigator(OptionList):
         text.append(mark + " ", "green" if mark == "●" else "yellow" if mark == "◐" else "dim")
         others = self.others.get(section.id)
         room = len(others) + 1 if others else 0
-        text.append(one_line(section.heading, self.text_width - 2 - room), "bold underline" if here else "")
+        text.append(_label(section, self.text_width - 2 - room), "bold underline" if here else "")
         if others:
             text.append(" ")
             text.append_text(others)
@@ -149,7 +160,8 @@ class Navigator(OptionList):
     def set_current(self, section_id: str) -> None:
         previous, self.current = self.current, section_id
         for sid in {previous, section_id} - {None}:
-            self.replace_option_prompt(sid, self._prompt(self.template.section(sid)))
+            if sid in self._ids():  # a copy another session removed has no option any more
+                self.replace_option_prompt(sid, self._prompt(view_of(self.template, self.workshop, sid)))
 
     def action_cursor_up(self) -> None:
         """↑ on the first section stays there (no wrapping round to the last one)."""
@@ -170,7 +182,7 @@ class Navigator(OptionList):
             if part.label or part.title:
                 options.append(Option(self._heading(part.label or part.title, part.title if part.label else ""),
                                       disabled=True))
-            for section in part.sections:
+            for section in expand(part.sections, self.workshop):  # a per-choice section: one line per copy
                 options.append(Option(self._prompt(section), id=section.id))
         self.add_options(options)
         if highlighted is not None:
@@ -178,20 +190,37 @@ class Navigator(OptionList):
             self.highlighted = highlighted
             self._quiet = False
 
+    def _sections(self) -> list[Section]:
+        return expand(self.template.sections, self.workshop)
+
+    def _ids(self) -> set[str]:
+        return {option.id for option in self._options if option.id}
+
+    def sync_copies(self, workshop: Workshop) -> None:
+        """List the copies ``workshop`` has (one added or removed by an undo), before one is marked."""
+        if [s.id for s in expand(self.template.sections, workshop)] != [o.id for o in self._options if o.id]:
+            self.update_marks(workshop)
+
     def update_marks(self, workshop: Workshop) -> None:
         self.workshop = workshop
-        for section in self.template.sections:
+        sections = self._sections()
+        if [s.id for s in sections] != [o.id for o in self._options if o.id]:  # a copy added or removed
+            self.rebuild()
+            return
+        for section in sections:
             self.replace_option_prompt(section.id, self._prompt(section))
 
     def mark_others(self, by_section: dict[str, Text]) -> None:
         """Show the others' initials on the sections where they are (presence, see tui/room_view.py)."""
         changed = {sid for sid in set(by_section) | set(self.others) if by_section.get(sid) != self.others.get(sid)}
         self.others = by_section
-        for section in self.template.sections:
+        for section in self._sections():
             if section.id in changed:
                 self.replace_option_prompt(section.id, self._prompt(section))
 
     def select_section(self, section_id: str) -> None:
+        if section_id not in self._ids():  # a copy this session has not read yet
+            return
         self._quiet = True
         try:
             self.highlighted = self.get_option_index(section_id)

@@ -1,0 +1,91 @@
+"""The workshop screen's part in copies of per-choice sections (F8): add, rename, remove.
+
+Between :class:`CellEditing` and the screen, so the screen's module stays about
+showing and editing sections.  Every change goes through the session (undo knows
+the copy) and ends with the navigator rebuilt and the copy on screen.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from ...core.model import copies
+from ...core.model.template import Section
+from ...core.model.values import ValueProblem
+from ...core.session import EditSession
+from ...core.shorten import one_line
+from ...core.store.errors import StoreError
+from .copy_dialog import CopyChoice, CopyDialog
+from .editing import CellEditing
+
+
+class CopyActions(CellEditing):
+    """F8: the copies of the section on screen (a Screen subclass, so Textual collects its binding)."""
+
+    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False)]
+
+    session: EditSession
+    section: Section
+
+    def go_to_section(self, section_id: str) -> None:  # the screen's
+        raise NotImplementedError
+
+    def action_copies(self) -> None:
+        section = self.section
+        if section.per_choice is None:
+            self.say(f"{section.base_id} fylles ut én gang og har ingen kopier.")
+            return
+        if not self.leave_editor():
+            return
+        suggestions = copies.name_suggestions(self.session.template, self.session.workshop, section)
+        self.app.push_screen(CopyDialog(section, self.session.workshop, suggestions), self._copy_chosen)
+
+    def _copy_chosen(self, choice: CopyChoice | None) -> None:
+        if choice is None:
+            return
+        session, section = self.session, self.section
+        try:
+            if choice.action == "add":
+                key = session.add_copy(section.base_id, choice.name)
+                self._copies_changed(key, f"La til kopien «{one_line(choice.name.strip(), 40)}» (^Z angrer).")
+            elif choice.action == "rename":  # the naming field is the name (one source): an edit, with undo
+                name = copies.check_name(choice.name, section, session.workshop, key=section.id)
+                field = section.per_choice
+                assert field is not None
+                session.set_cell(section.id, field.block, field.row, field.column, name)
+                self._copies_changed(section.id, f"Kopien heter nå «{one_line(name, 40)}».")
+            elif choice.action == "remove":
+                self._ask_remove()
+        except (ValueProblem, StoreError) as exc:
+            self.say(f"Ikke lagret: {exc}", error=True)
+
+    def _ask_remove(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        section = self.section
+        if section.id == section.base_id:
+            self.say("Den første kopien er selve seksjonen og kan ikke fjernes; tøm den, eller fjern de andre.",
+                     error=True)
+            return
+        name = copies.label_of(section, self.session.workshop, section.id)
+        question = f"Fjerne kopien «{one_line(name, 40)}» av {section.base_id} med alt som står i den? (^Z angrer)"
+        self.app.push_screen(ConfirmDialog(question, yes="Fjern"), self._remove_answered)
+
+    def _remove_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        section = self.section
+        name = copies.label_of(section, self.session.workshop, section.id)
+        try:
+            self.session.remove_copy(section.id)
+        except (ValueProblem, StoreError) as exc:
+            self.say(f"Ikke lagret: {exc}", error=True)
+            return
+        self._copies_changed(section.base_id, f"Fjernet kopien «{one_line(name, 40)}» (^Z henter den tilbake).")
+
+    def _copies_changed(self, key: str, message: str) -> None:
+        from ..widgets.navigator import Navigator
+
+        self.query_one(Navigator).update_marks(self.session.workshop)
+        self.go_to_section(key)
+        self.say(message)
