@@ -43,17 +43,19 @@ def seed_lines(number: str) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def ramboll_table(heading: str) -> list[list[str]]:
-    """The rows of the first table under ``heading`` in the Rambøll seed (the body, not the contents)."""
+def ramboll_table(heading: str, nth: int = 0) -> list[list[str]]:
+    """The rows of the ``nth`` table under ``heading`` in the Rambøll seed (the body, not the contents)."""
     lines = seed_lines("002")
     start = max(i for i, line in enumerate(lines) if line.strip() == heading)
-    rows: list[list[str]] = []
+    tables: list[list[list[str]]] = [[]]
     for line in lines[start + 1:]:
         if "\t" in line and not line.startswith(" -"):
-            rows.append([re.sub(r"</?i>", "", c) for c in line.split("\t")])
-        elif rows and line.strip():
-            break
-    return rows
+            tables[-1].append([re.sub(r"</?i>|<[^>]+>", "", c).strip() for c in line.split("\t")])
+        elif tables[-1] and line.strip():
+            if len(tables) > nth:
+                break
+            tables.append([])
+    return tables[nth]
 
 
 def add_table(document, rows: list[list[str]], width: int | None = None):
@@ -174,14 +176,14 @@ def ramboll_fields(spelling: int) -> Filled:
            "Kompetansemål fra Renholdsoperatørfaget Vg3"][spelling]
     document.add_paragraph(fag)
     filled.values[("6.2", "fag", "Kompetansemål fra", "verdi")] = "Renholdsoperatørfaget Vg3"
-    rows = ramboll_table(H62)
+    rows = ramboll_table(H62, 1)
     table = add_table(document, rows)
     fase = ["Fase 1 (fag) Daglig renhold av kontorer", "Fase 1 (fag): Daglig renhold av kontorer",
             "Fase 1 (fag) – Daglig renhold av kontorer"][spelling]
-    type_over(table.rows[1].cells[0], fase)
-    type_over(table.rows[1].cells[1], "På arbeidsplassen")
+    type_over(table.rows[1].cells[0], fase)  # the second header row: where the original has this prompt
+    fill(table, "Norsk muntlig", {1: "I klasserommet"})
     filled.values[("6.2", "oppgaver", "Fase 1", "label")] = "Daglig renhold av kontorer"
-    filled.values[("6.2", "oppgaver", "Fase 1", "hvor")] = "På arbeidsplassen"
+    filled.values[("6.2", "oppgaver", "Norsk muntlig", "hvor")] = "I klasserommet"
     return filled
 
 

@@ -25,7 +25,7 @@ def field_value(text: str, label: str, prompt: str) -> str | None:
     rest = _after_prefix(text, label)
     if rest is None:
         return None
-    if not rest.lstrip(" ")[:1] in (":", ".", "…", "\t", "_"):  # 'Enhet for …' is a sentence, not the field
+    if not rest.lstrip(" ")[:1] in (":", ".", "…", "\t", "_", "–", "-", "—", "("):  # 'Enhet for …' is a sentence
         return None
     value = tidy(_drop_prompt(_FILLER.sub("", rest), prompt))
     return value or None
