@@ -59,8 +59,9 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         if found is None:
             raise ImportRefused(f"{name}: ligner ikke på noen av malene (fant ingen kjente overskrifter eller tabeller)")
         reading = read_items(found, items, fits)
-        workshop = Workshop(id="", title="", template=found.id, units=list(reading.units))
-    return make_plan(reading, workshop, name), _title(document, reading.template, name)
+        workshop = Workshop(id="", title="", template=found.id, units=list(reading.cover.get("units") or reading.units))
+    title = str(reading.cover.get("title") or "")[:200] or _title(document, reading.template, name)
+    return make_plan(reading, workshop, name), title
 
 
 def _title(document, template: Template, name: str) -> str:

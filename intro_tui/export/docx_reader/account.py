@@ -22,10 +22,11 @@ from .keys import key
 
 #: Lines intro-tui's handouts print besides the template's own text (contents, page footers, legends).
 _PRINTED = re.compile(r"^(innholdsfortegnelse|side \d+|utgave til utfylling for hånd|mal: .*|dato: .*|"
-                      r"oppgavemaler|\d+\.\s*steg \d+|steg \d+|tegnforklaring.*|kilde: .*)$", re.I)
+                      r"oppgavemaler|\d+\.\s*steg \d+|steg \d+|tegnforklaring.*|kilde: .*|resultat mot mål \(.*\))$",
+                      re.IGNORECASE)
 #: A line of a table of contents: "2.2 Mal for …, s. 16" or "Vurdering …\t12".
 _CONTENTS = re.compile(r"^(\d+\.)*\d*\s*\S.*(,\s*s\.\s*\d+|\t\s*\d+)\s*$")
-_NOTE = re.compile(r"^\s*(notat|kommentar|merknad|note|referat)\b[^:]*:", re.I)
+_NOTE = re.compile(r"^\s*(notat|kommentar|merknad|note|referat)\b[^:]*:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -46,6 +47,7 @@ def template_keys(template: Template) -> frozenset[str]:
             else:
                 texts += [str(getattr(content, name, "") or "") for name in ("text", "url_intro", "url")]
         for block in section.blocks:
+            texts += [block.title, f"{block.title} {block.title_prompt}", block.link_text, block.url_intro, block.url]
             for column in block.columns:
                 texts += [column.title, column.group or "", *column.aliases]
             for row in block.rows:

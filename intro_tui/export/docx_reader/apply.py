@@ -34,8 +34,10 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
     """Write the plan into ``workshop_id``, or into a new workshop of the plan's template when it is None."""
     writer = WorkshopStore(store.data_dir, store.catalog, user=source_user(store, plan.source))
     if workshop_id is None:
+        year = plan.cover.get("year")
         created = writer.create(Workshop(id="", title=title or plan.source, template=plan.template.id,
-                                         units=list(plan.units)))
+                                         units=list(plan.units), kommune=str(plan.cover.get("kommune") or "")[:200],
+                                         year=year if isinstance(year, int) else None))
         workshop_id = created.id
     landings = list(plan.lands) + (list(plan.conflicts) if overwrite else [])
     edits = [(x.section, x.block, x.row, x.column, x.text, x.old) for x in landings]

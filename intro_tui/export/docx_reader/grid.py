@@ -150,8 +150,9 @@ def _header_label(reading: Reading, section: Section, block: Block, cells: list[
         return cursor
     row = block.rows[index]
     written = written_label(row, cells[label_at])
-    if written:
-        reading.cells.append(Found(section.id, block.id, row.key, LABEL, written, f"{section.id} «{short(row.label)}»"))
+    if not written:  # still the prompt (intro-tui's handout prints the row below the header): read it there
+        return cursor
+    reading.cells.append(Found(section.id, block.id, row.key, LABEL, written, f"{section.id} «{short(row.label)}»"))
     return index + 1
 
 

@@ -69,6 +69,7 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
     placing = Placing(template)
     lines = Lines(template, reading)
     current: Section | None = None
+    recent: Paragraph | None = None  # the last paragraph with text: a goal plan's area heading
     sections: list[str] = []  # the section each item stands in, for "where" in the list of what has no place
     for item in items:
         if isinstance(item, Paragraph):
@@ -78,6 +79,7 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
                 current, item.used, placing.previous = found, True, None
             else:
                 lines.paragraph(item, current)
+            recent = item if item.text.strip() else recent
             sections.append(current.id if current is not None else "")
             continue
         lines.flush()
@@ -87,7 +89,9 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
                 item.mark_row(r)  # intro-tui's own chart under an indicator table: drawn from the values
             continue
         for part in split_at_headers(template, item):
-            current = _read_table(reading, template, part, current, placing, fits)
+            current, area = _read_table(reading, template, part, current, placing, fits)
+            if area and recent is not None:
+                recent.used = True
     lines.finish()
     reading.units = _units(template, reading)
     account(reading, items, sections)
@@ -95,11 +99,16 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
 
 
 def _read_table(reading: Reading, template: Template, table: Table, current: Section | None, placing: Placing,
-                fits: Fits) -> Section | None:
-    """Read one table (or one part of a table cut at a header row); the section the document is in afterwards."""
+                fits: Fits) -> tuple[Section | None, bool]:
+    """Read one table (or one part of a table cut at a header row).
+
+    Returns the section the document is in afterwards, and whether the
+    paragraph before the table was read too (a goal plan's area heading).
+    """
     reading.tables += 1
     scope = ([current] if current is not None else []) + [s for s in template.sections if s is not current]
     special = goal_plan_block(table, scope)
+    area = special is not None and bool(table.before)
     if special is not None:
         read_goal_plan(reading, *special, table)
     else:
@@ -110,7 +119,7 @@ def _read_table(reading: Reading, template: Template, table: Table, current: Sec
         reading.tables_placed += 1
         for r in range(len(table.rows)):
             table.mark_row(r)
-        return current
+        return current, area
     table = with_status_column(template, table) or table
     candidates = _candidates(template, table, current, placing.used, placing.last, placing.order, fits=fits)
     previous = placing.previous
@@ -123,13 +132,14 @@ def _read_table(reading: Reading, template: Template, table: Table, current: Sec
                                          "kjennes ikke igjen i malen " + template.id, short(text, 200)))
         for r in range(len(table.rows)):
             table.mark_row(r)
-        return current
+        return current, False
     if choice.doubt:
         reading.uncertain.append(f"tabell {reading.tables}: {choice.doubt}")
     placing.took(choice.section, choice.block, table)
     read_grid(reading, choice.section, choice.block, table, choice.fit)
     reading.tables_placed += 1
-    return choice.section if current is None or choice.section.id != current.id and not choice.continued else current
+    moved = current is None or choice.section.id != current.id and not choice.continued
+    return (choice.section if moved else current), False
 
 
 def _numbered_by_word(template: Template, paragraph: Paragraph, current: Section | None) -> Section | None:
