@@ -140,6 +140,9 @@ def ramboll_split(*, header_again: bool, cut: int, breaker: str = "page") -> Fil
         fill(table, label, {1: main, 2: doer, 4: when})
         filled.values.update({("1.3", "roller", label, "hovedansvarlig"): main,
                               ("1.3", "roller", label, "utforer"): doer, ("1.3", "roller", label, "nar"): when})
+    fill(parts[1], "Annet", {0: "Annet: Jobbmesse for deltakerne", 1: "NAV"})  # typed over the prompt
+    filled.values[("1.3", "roller", "Annet", "label")] = "Jobbmesse for deltakerne"
+    filled.values[("1.3", "roller", "Annet", "hovedansvarlig")] = "NAV"
     for heading, section, label, main in ((H24, "2.4", "Definere hvordan vurderingen", "Flyktningtjenesten"),
                                           (H33, "3.3", None, "Voksenopplæringen")):
         document.add_paragraph(heading)

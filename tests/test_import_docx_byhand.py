@@ -72,7 +72,7 @@ def _plan(catalog, filled: byhand.Filled, data: bytes | None = None):
 
 
 @pytest.mark.parametrize("header_again", [True, False])
-@pytest.mark.parametrize("cut,breaker", [(2, "page"), (1, "empty"), (3, "none")])
+@pytest.mark.parametrize("cut,breaker", [(2, "page"), (1, "empty"), (3, "none"), (4, "page")])
 def test_a_table_cut_at_a_page_break_is_one_table(catalog, header_again, cut, breaker):
     filled = byhand.ramboll_split(header_again=header_again, cut=cut, breaker=breaker)
     plan = _plan(catalog, filled)
@@ -118,3 +118,21 @@ def test_the_same_documents_saved_again_by_libreoffice(catalog, tmp_path: Path):
         folder = tmp_path / str(n)
         folder.mkdir()
         check(_plan(catalog, filled, byhand.libreoffice_copy(filled.data(), folder)), filled)
+
+
+def test_the_dry_run_lists_every_leftover_the_uncertain_table_and_each_section(catalog, run_cli, tmp_path):
+    """The dry run prints what the summary counts: placed, conflicts, and each text without a place, by its text."""
+    filled = byhand.ramboll_merged_and_notes("Notat fra møtet: NAV sjekker med arbeidsgiverne innen fredag.")
+    document = filled.document
+    document.add_paragraph(byhand.H13.replace("1.3", "1.3"))  # the 2.4 table typed under 1.3's heading again
+    byhand.add_table(document, byhand.ramboll_table(byhand.H24))
+    path = tmp_path / "notat.docx"
+    document.save(path)  # type: ignore[attr-defined]
+    result = run_cli("import", str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "NAV sjekker med arbeidsgiverne innen fredag." in out and "notat" in out
+    assert "usikker" in out and "2.4" in out, out
+    assert "· 1.3: lest 4 verdier" in out, out
+    applied = run_cli("import", str(path))
+    assert "uten plass (listet ovenfor)" in applied.stdout, applied.stdout

@@ -23,6 +23,8 @@ class Applied:
     rows: int
     #: Conflicts left alone (no --overwrite), plus cells changed by someone else meanwhile.
     left_alone: int
+    #: Texts of the document with no place in the template (listed by the plan's description).
+    unplaced: int = 0
 
 
 def source_user(store: WorkshopStore, source: str) -> str:
@@ -44,7 +46,7 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
     rows = [(row.section, row.block, dict(row.texts)) for row in plan.new_rows]
     changes, skipped = set_cells(writer, workshop_id, edits, rows) if edits or rows else ([], [])
     left = len(skipped) + (0 if overwrite else len(plan.conflicts))
-    return Applied(workshop_id, len(changes), len(plan.new_rows), left)
+    return Applied(workshop_id, len(changes), len(plan.new_rows), left, len(plan.unplaced))
 
 
 def summary(applied: Applied, source: str = "", hint: str = "") -> str:
@@ -53,4 +55,6 @@ def summary(applied: Applied, source: str = "", hint: str = "") -> str:
 
     where = f" fra {source}" if source else ""
     note = f"; {count(applied.left_alone, 'konflikt', 'konflikter')} ikke overskrevet{hint}" if applied.left_alone else ""
+    if applied.unplaced:
+        note += f"; {applied.unplaced} uten plass (listet ovenfor)"
     return f"Lest inn {count(applied.cells, 'verdi', 'verdier')} og {count(applied.rows, 'rad', 'rader')}{where}{note}."
