@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import docx_byhand as byhand
 import pytest
 
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.export.docx_reader import describe, plan_docx
 from intro_tui.export.docx_reader.keys import key
-
-import docx_byhand as byhand
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_the_same_documents_saved_again_by_libreoffice(catalog, tmp_path: Path):
 def test_the_dry_run_lists_every_leftover_the_uncertain_table_and_each_section(catalog, run_cli, tmp_path):
     """The dry run prints what the summary counts: placed, conflicts, and each text without a place, by its text."""
     filled = byhand.ramboll_merged_and_notes("Notat fra møtet: NAV sjekker med arbeidsgiverne innen fredag.")
-    document = filled.document
+    document: Any = filled.document
     document.add_paragraph(byhand.H13.replace("1.3", "1.3"))  # the 2.4 table typed under 1.3's heading again
     byhand.add_table(document, byhand.ramboll_table(byhand.H24))
     path = tmp_path / "notat.docx"

@@ -61,7 +61,7 @@ class Table:
     repeats: set = field(default_factory=set, compare=False)
     #: A part of another table (cut at a header row, or re-shaped): its (row, column) -> the parent's cells.
     origin: dict = field(default_factory=dict, compare=False, repr=False)
-    parent: "Table | None" = field(default=None, compare=False, repr=False)
+    parent: Table | None = field(default=None, compare=False, repr=False)
 
     def mark(self, row: int, column: int) -> None:
         """This cell was read (a header, a label, a value, or listed): the parent's cells too."""

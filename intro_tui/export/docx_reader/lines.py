@@ -25,7 +25,7 @@ from .found import Found, Reading, short
 from .keys import key, row_keys, strip_marks
 from .others import field_value, list_item, read_field_paragraph, read_list
 
-_COVER = re.compile(r"^\s*(År|Kommune|Arbeidsmøte|Enheter|Dato)\b\s*[:\t–-]?\s*(.*)\Z", re.I | re.S)
+_COVER = re.compile(r"^\s*(År|Kommune|Arbeidsmøte|Enheter|Dato)\b\s*[:\t–-]?\s*(.*)\Z", re.IGNORECASE | re.DOTALL)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
 _BULLET = re.compile(r"^\s*[•▪·◦\-–]\s*\t?\s*")
 
@@ -167,7 +167,7 @@ def _spaced_value(text: str, row: Row) -> str | None:
     rest = text[len(label):]
     if not rest[:1].isspace():
         return None
-    head = re.match(r"^([^:–]{1,60})\s*[:–]\s*(\S.*)\Z", rest, re.S)
+    head = re.match(r"^([^:–]{1,60})\s*[:–]\s*(\S.*)\Z", rest, re.DOTALL)
     if head is not None and len(head.group(1).split()) <= 6:
         return head.group(2).strip()
     if (" " in label or "/" in label) and not text.endswith((".", "?", "!")):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ...core.model.template import LABEL, Block, Section, Template
 from .extract import Table
 from .found import short
+from .grid import Fit
 from .keys import key, title_matches
 
 GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir")
@@ -45,7 +46,7 @@ class Placed:
 class Choice:
     section: Section
     block: Block
-    fit: object
+    fit: Fit
     #: Why a better-fitting block was not taken, or "" (the dry run shows it as "usikker").
     doubt: str = ""
     continued: bool = False

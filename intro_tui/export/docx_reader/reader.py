@@ -21,7 +21,6 @@ from .others import fields_block, goal_plan_block, read_fields_table, read_goal_
 from .placing import GRID_KINDS, MIN_HEADER_SHARE, Placing, choose, split_at_headers
 
 
-
 def heading_keys(template: Template) -> dict[str, Section]:
     keys = {}
     for section in template.sections:
