@@ -32,7 +32,7 @@ _NOTE = re.compile(r"^\s*(notat|kommentar|merknad|note|referat)\b[^:]*:", re.IGN
 @lru_cache(maxsize=16)
 def template_keys(template: Template) -> frozenset[str]:
     """The keys of every text the template prints: it is never a value, and never left over."""
-    texts: list[str] = [template.title, template.full_title]
+    texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0]]
     for part in template.parts:
         texts += [part.title, part.label, f"{part.label} {part.title}", part.tools_title, *part.tools]
     for section in template.sections:
@@ -76,7 +76,7 @@ def account(reading: Reading, items: list, sections: list[str]) -> None:
     assert template is not None
     table_number = 0
     for item, section in zip(items, sections):
-        at = f"{section} · " if section else ""
+        at = f"{section} · " if section else "foran første overskrift · "
         if isinstance(item, Paragraph):
             if item.used or printed(template, item.text):
                 continue
