@@ -210,7 +210,6 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
                      f"dokumentet sier «{_value(plan, landing, landing.new)}»")
     for item in plan.unplaced:
         lines.append(f"  ? {item.where}: {item.reason}" + (f": «{short(item.text, 80)}»" if item.text else ""))
-    lines += per_section(plan)
     shown = plan.lands if limit is None else plan.lands[:limit]
     for landing in shown:
         lines.append(f"  + {landing.where} · {landing.title}: {_value(plan, landing, landing.new)}")
@@ -218,7 +217,7 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
         lines.append(f"  … og {len(plan.lands) - limit} til")
     for row in plan.new_rows:
         lines.append(f"  + ny rad i {row.where}: {short(' | '.join(str(v) for v in row.texts.values()), 60)}")
-    return lines
+    return lines + per_section(plan)
 
 
 def per_section(plan: ImportPlan) -> list[str]:
