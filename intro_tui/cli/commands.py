@@ -199,9 +199,13 @@ def cmd_export(store: WorkshopStore, args) -> None:
     workshop, template = _load(store, args.id)
     if args.section:
         args.section = find_section(template, args.section).id
+    notes: list[str] = []
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir(),
-                           data_dir=store.data_dir, force=args.force or args.output is None)  # see below
+                           data_dir=store.data_dir, force=args.force or args.output is None,
+                           notes=notes)  # see below
+    for note in notes:
+        print(f"Merk: {note}.", file=sys.stderr)
     # Without -o the file is exports/<id>...: ours by name, replaced as a script re-exporting expects;
     # a path given with -o is the user's, and replaced only with --force.
     if path is not None:  # None: written to stdout (-o -)
