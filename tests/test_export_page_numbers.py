@@ -75,3 +75,25 @@ def test_without_libreoffice_the_export_says_f9(tmp_path: Path, monkeypatch):
     export_workshop(template, example_workshop(template, catalog), "docx", output=str(tmp_path / "x.docx"),
                     exports_dir=tmp_path, notes=notes)
     assert notes == [NO_LIBREOFFICE]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed to lay the document out")
+def test_the_command_line_export_caches_the_pages(tmp_path: Path, run_cli):
+    """Through ``intro-tui export`` (LibreOffice allowed): the written file has the numbers, no note."""
+    from conftest import cli_env, ok
+
+    from intro_tui.core.model.workshop import Workshop
+    from intro_tui.core.store.workshops import WorkshopStore
+
+    data = tmp_path / "data"
+    store = WorkshopStore(data, load_catalog(data), user="test")
+    wid = store.create(Workshop(id="", title="Våren", template="arbeidsrettet-lop")).id
+    env = {k: v for k, v in cli_env().items() if k != "INTRO_TUI_NO_LIBREOFFICE"}
+    result = run_cli("export", wid, "--format", "docx", "-o", "h.docx", env=env, timeout=300)
+    ok(result)
+    assert "F9" not in result.stderr
+    with zipfile.ZipFile(tmp_path / "h.docx") as package:
+        assert len(page_refs(package.read("word/document.xml"))) >= len(load_catalog(data).get(
+            "arbeidsrettet-lop").sections)
+    ok(quiet := run_cli("export", wid, "--format", "docx", "-o", "g.docx"))  # the tests' own: no layout, it says so
+    assert "F9" in quiet.stderr
