@@ -108,7 +108,7 @@ def _styles(document) -> None:
 
 def set_properties(document, template: Template, workshop: Workshop, *, blank: bool, now: datetime) -> None:
     props = document.core_properties
-    title = template.title if blank or not workshop.title else workshop.title
+    title = workshop.title if workshop.title and workshop.title.strip() else template.title  # blank: the meeting's
     props.title = _prop(title)
     props.subject = _prop(template.title)
     author = _prop(workshop.kommune).strip() or "intro-tui"

@@ -1,0 +1,30 @@
+"""Small fidelity points of the Word handout: no leftover bibliography part, the blank handout titled by its meeting."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.export.docx import render_docx
+
+
+def test_no_empty_bibliography_part_from_python_docx_template(tmp_path):
+    catalog = load_catalog(tmp_path)
+    for template_id in ("arbeidsrettet-lop", "malindikatorer"):
+        data = render_docx(catalog.get(template_id), Workshop(id="x", title="Møte", template=template_id))
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        assert not [n for n in names if n.startswith("customXml/")], names
+        assert b"customXml" not in zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
+
+
+def test_the_blank_handout_is_titled_by_its_meeting(tmp_path):
+    catalog = load_catalog(tmp_path)
+    template = catalog.get("arbeidsrettet-lop")
+    blank = render_docx(template, Workshop(id="x", title="Arbeidsmøte 3 – nye tiltak", template=template.id), blank=True)
+    assert docx.Document(io.BytesIO(blank)).core_properties.title == "Arbeidsmøte 3 – nye tiltak"
+    untitled = render_docx(template, Workshop(id="x", title="", template=template.id), blank=True)
+    assert docx.Document(io.BytesIO(untitled)).core_properties.title == template.title
