@@ -28,3 +28,12 @@ def test_the_blank_handout_is_titled_by_its_meeting(tmp_path):
     assert docx.Document(io.BytesIO(blank)).core_properties.title == "Arbeidsmøte 3 – nye tiltak"
     untitled = render_docx(template, Workshop(id="x", title="", template=template.id), blank=True)
     assert docx.Document(io.BytesIO(untitled)).core_properties.title == template.title
+
+
+def test_a_tool_line_keeps_no_dangling_reference_to_the_original():
+    from intro_tui.export.docx.sections import tool_text
+
+    assert tool_text('1.1. Mal for kartlegging av arbeidskraftbehovet, s. 3 i dokumentet "Oppgavemaler"') == (
+        "1.1. Mal for kartlegging av arbeidskraftbehovet")
+    assert tool_text("1.2. Mal for vurdering av mulighetsrommet i arbeidsmarkedet, s. 4") == (
+        "1.2. Mal for vurdering av mulighetsrommet i arbeidsmarkedet")

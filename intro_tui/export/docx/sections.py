@@ -73,7 +73,8 @@ def _part(ctx: Context, part: Part, *, tools: bool) -> None:
         ctx.fresh_page = True  # a step heading alone does not need a page of its own
 
 
-_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?=\s|$)")  # ", s. 17" in the tools
+# ", s. 17" in the tools, and what names the original's document after it (' i dokumentet "Oppgavemaler"')
+_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+i dokumentet\s+[\"«“][^\"»”]*[\"»”])?(?=\s|$)")
 _TOOL_SECTION = re.compile(r"(\d+\.\d+)\.?\s")
 
 
