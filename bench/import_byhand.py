@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-import docx_byhand as byhand  # noqa: E402
-from test_import_docx_byhand import expected  # noqa: E402
+import docx_byhand as byhand
+from test_import_docx_byhand import expected
 
-from intro_tui.core.model.catalog import load_catalog  # noqa: E402
-from intro_tui.export.docx_reader import plan_docx  # noqa: E402
+from intro_tui.core.model.catalog import load_catalog
+from intro_tui.export.docx_reader import plan_docx
 
 
 def documents():
@@ -50,7 +50,8 @@ def main() -> None:
     parser.add_argument("--libreoffice", action="store_true")
     args = parser.parse_args()
     catalog = load_catalog(Path(tempfile.mkdtemp()))
-    totals = dict(documents=0, placed=0, conflicts=0, unplaced=0, leftovers_listed=0, leftovers=0, wrong=0)
+    totals = {"documents": 0, "placed": 0, "conflicts": 0, "unplaced": 0, "leftovers_listed": 0, "leftovers": 0,
+              "wrong": 0}
     for name, filled in documents():
         datas = [filled.data()]
         if args.libreoffice:
