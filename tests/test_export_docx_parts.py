@@ -37,3 +37,21 @@ def test_a_tool_line_keeps_no_dangling_reference_to_the_original():
         "1.1. Mal for kartlegging av arbeidskraftbehovet")
     assert tool_text("1.2. Mal for vurdering av mulighetsrommet i arbeidsmarkedet, s. 4") == (
         "1.2. Mal for vurdering av mulighetsrommet i arbeidsmarkedet")
+
+
+def test_kvartal_stays_with_the_question_table(tmp_path):
+    """'Oppfølging av resultater' / 'Kvartal' never end a page whose question table starts on the next."""
+    catalog = load_catalog(tmp_path)
+    template = catalog.get("virksomhetsplan")
+    for blank in (False, True):
+        document = docx.Document(io.BytesIO(render_docx(template, Workshop(id="x", title="M", template=template.id),
+                                                        blank=blank)))
+        body = list(document.element.body)
+        at = next(i for i, e in enumerate(body) if "".join(t.text or "" for t in e.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")).startswith("Kvartal"))
+        question = next(i for i, e in enumerate(body) if i > at and e.tag.endswith("}tbl") and "Spørsmål" in "".join(
+            t.text or "" for t in e.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+        for element in body[at:question]:
+            for p in ([element] if element.tag.endswith("}p") else list(element.iter(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))):
+                assert docx.text.paragraph.Paragraph(p, None).paragraph_format.keep_with_next, (blank, p.xml[:200])
