@@ -13,7 +13,6 @@ are not values and are not listed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ...core.model.template import Instructions, Template, Text
 from .extract import Paragraph, Table
@@ -29,9 +28,27 @@ _CONTENTS = re.compile(r"^(\d+\.)*\d*\s*\S.*(,\s*s\.\s*\d+|\t\s*\d+)\s*$")
 _NOTE = re.compile(r"^\s*(notat|kommentar|merknad|note|referat)\b[^:]*:", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16)
+_KEYS: dict[int, tuple[Template, frozenset[str], tuple[str, ...]]] = {}
+
+
 def template_keys(template: Template) -> frozenset[str]:
-    """The keys of every text the template prints: it is never a value, and never left over."""
+    """The keys of every text the template prints: it is never a value, and never left over.
+
+    Cached by the template object (hashing a whole template on every call costs more than the lookup).
+    """
+    cached = _KEYS.get(id(template))
+    if cached is None or cached[0] is not template:
+        keys = _template_keys(template)
+        cached = _KEYS[id(template)] = (template, keys, tuple(k for k in keys if len(k) >= 24))
+    return cached[1]
+
+
+def _long_keys(template: Template) -> tuple[str, ...]:
+    template_keys(template)
+    return _KEYS[id(template)][2]
+
+
+def _template_keys(template: Template) -> frozenset[str]:
     texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0]]
     for part in template.parts:
         texts += [part.title, part.label, f"{part.label} {part.title}", part.tools_title, *part.tools]
@@ -67,7 +84,7 @@ def printed(template: Template, text: str) -> bool:
     wanted = key(re.sub(r"^\s*(\d+\.)+\s*", "", line))
     if key(line) in known or wanted in known:
         return True
-    return any(len(k) >= 24 and (wanted in k or k in wanted) for k in known if len(wanted) >= 24)
+    return len(wanted) >= 24 and any(wanted in k or k in wanted for k in _long_keys(template))
 
 
 def account(reading: Reading, items: list, sections: list[str]) -> None:
