@@ -19,9 +19,13 @@ from intro_tui.core.store.workshops import WorkshopStore
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The environment for a CLI subprocess: no inherited data/exports settings, a fixed user."""
+    """The environment for a CLI subprocess: no inherited data/exports settings, a fixed user.
+
+    No LibreOffice layout of Word exports (seconds each): the page-number tests ask for it themselves.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTRO_TUI_")}
-    env.update({"INTRO_TUI_USER": "test", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", **extra})
+    env.update({"INTRO_TUI_USER": "test", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200",
+                "INTRO_TUI_NO_LIBREOFFICE": "1", **extra})
     return env
 
 

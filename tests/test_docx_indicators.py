@@ -9,6 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import ok
+from intro_tui.export.docx import theme
 
 
 def fills(row) -> list[str]:
@@ -70,7 +71,7 @@ def test_the_chart_reads_back(example):
     assert len(bar) == 20
     # 71 % of 20 grid columns in the colour of "nær" (the 70 % limit's cell, the 14th, is marked grey),
     # the 75 % goal's cell (the 15th) dark, the rest of the track light
-    assert bar[:13] == ["F2B233"] * 13 and bar[13] == "8C8C8C" and bar[14] == "262626"
+    assert bar[:13] == [theme.STATUS_FILLS["naer"]] * 13 and bar[13] == "8C8C8C" and bar[14] == "262626"
     assert bar[15:] == ["EEEEEE"] * 5
     table = chart_after(document, "Sentrale mål- og resultatindikatorer")
     words = [r.cells[-1].text for r in table.rows]

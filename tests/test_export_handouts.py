@@ -116,7 +116,7 @@ def test_no_update_prompt_and_page_numbers_left_to_layout(catalog):
     tools = [p.text.rstrip("\t") for p in document.paragraphs if re.match(r"•\t\d\.\d", p.text)]
     assert len(tools) == tool_count
     assert not [t for t in tools if re.search(r"\bs\. ?\d", t)], tools[:3]
-    assert "•\t1.1. Mal for kartlegging av arbeidskraftbehovet i dokumentet \"Oppgavemaler\"" in tools
+    assert "•\t1.1. Mal for kartlegging av arbeidskraftbehovet" in tools  # no dangling reference to the original
     # and each tool leads to its section
     anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
     assert len([a for a in anchors if a in bookmarks]) == len(refs)

@@ -206,10 +206,13 @@ def cmd_export(store: WorkshopStore, args) -> None:
     if args.section:  # a section means all its copies; "2.2 Renhold" one of them
         chosen = copies.select(template, workshop, args.section)
         args.section = chosen[0].base_id if len(chosen) > 1 else copies.only_key(chosen[0])
+    notes: list[str] = []
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir(),
-                           copies=args.copies,
+                           copies=args.copies, notes=notes,
                            data_dir=store.data_dir, force=args.force or args.output is None)  # see below
+    for note in notes:
+        print(f"Merk: {note}.", file=sys.stderr)
     # Without -o the file is exports/<id>...: ours by name, replaced as a script re-exporting expects;
     # a path given with -o is the user's, and replaced only with --force.
     if path is not None:  # None: written to stdout (-o -)

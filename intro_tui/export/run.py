@@ -18,13 +18,20 @@ from .formats import FORMATS
 def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
                     step: str | None = None, section: str | None = None, output: str | None = None,
                     exports_dir: Path = Path("exports"), data_dir: Path | None = None,
-                    force: bool = False, copies: int = 1) -> Path | None:
+                    force: bool = False, copies: int = 1, notes: list[str] | None = None,
+                    layout: bool = True) -> Path | None:
     """Write the export and return its path (None: written to stdout, ``output="-"``).
+
+    ``notes`` gets what the user should know about the file (a Word handout
+    whose page numbers need F9 because LibreOffice is not on the machine).
+    ``layout=False`` skips LibreOffice's layout of a Word file (seconds): the
+    app, which must not freeze, says instead that the page numbers need F9.
 
     Raises :class:`ExportFailed` with a user message: an unknown part, a
     destination in ``data_dir`` or not a regular file, an existing file
     without ``force``, a failed write (see :mod:`.destination`).
     """
+    notes = [] if notes is None else notes
     if step is not None or section is not None:
         try:
             select_parts(template, step, section, workshop)
@@ -35,6 +42,14 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
     if path is not None:
         destination.check(path, data_dir=data_dir, force=force)  # before the work of rendering
     payload = render(template, workshop, fmt, blank=blank, step=step, section=section, copies=copies)
+    if fmt == "docx" and not layout:
+        notes.append("sidetall i Word: F9")
+    elif fmt == "docx":  # page numbers Word shows without F9, when LibreOffice can lay the document out
+        from .docx.page_numbers import fill_page_numbers
+
+        payload, note = fill_page_numbers(payload)
+        if note:
+            notes.append(note)
     if path is None:
         destination.to_stdout(payload)
         return None

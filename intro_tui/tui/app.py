@@ -167,9 +167,10 @@ class IntroApp(App[None]):
             return
         try:
             workshop = self.store.load(workshop_id)
+            notes: list[str] = []
             path = export_workshop(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
                                    step=choice.step, section=choice.section, exports_dir=self.exports_dir,
-                                   data_dir=self.store.data_dir, force=force)
+                                   data_dir=self.store.data_dir, force=force, notes=notes, layout=False)
         except ExportExists as exc:
             from .screens.dialogs import ConfirmDialog
 
@@ -180,7 +181,7 @@ class IntroApp(App[None]):
             why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             self.tell(f"Eksporten feilet: {why}", error=True)
             return
-        self.tell(f"Eksportert: skrev {path}")
+        self.tell(f"Eksportert: skrev {path}" + "".join(f" ({note})" for note in notes))
 
     def tell(self, text: str, *, error: bool = False) -> None:
         """A message where the user looks: the workshop screen's message line (no toast over the

@@ -4,7 +4,8 @@ Drawn with Word's own means - a borderless table on a grid of 20 columns
 (5 % each for a share) whose cells, joined into segments, are shaded as the
 bar, the rest of the track a light grey - so it costs no plotting library
 and opens anywhere.  It reads in black and white: a dark cell marks the goal, a
-grey one the limit, and the last column says the numbers and the status in words
+grey one the limit, a reached goal's bar is dark, a near one light and a missed
+one pale and striped (``theme.STATUS_FILLS``, ``STATUS_PATTERNS``), and the last column says the numbers and the status in words
 ("71 % · mål 75 % · nedre grense 70 % · nær").  A workshop copied from
 earlier years gets one bar per year, this year's last.
 """
@@ -77,9 +78,15 @@ def _bar_row(table, bar: Bar, year: str | None, value, *, current: bool, first: 
     if year is not None:
         add_text(paragraphs[1], year, size=theme.SMALL_SIZE, bold=current)
     fill = theme.STATUS_FILLS.get(bar.status or "", theme.BAR_FILL) if current else theme.EARLIER_FILL
+    pattern = theme.STATUS_PATTERNS.get(bar.status or "") if current else None
     for (_, tc), (a, _) in zip(cells[head:-1], segments):
         mark = marks.get(a)
-        ooxml.shade_tc(tc, MARK_FILLS[mark] if mark else fill if a < filled else theme.TRACK_FILL)
+        if mark:
+            ooxml.shade_tc(tc, MARK_FILLS[mark])
+        elif a < filled:
+            ooxml.shade_tc(tc, fill, pattern)
+        else:
+            ooxml.shade_tc(tc, theme.TRACK_FILL)
     words = paragraphs[-1]
     if current:
         add_text(words, bar.summary(status=False), size=theme.SMALL_SIZE)

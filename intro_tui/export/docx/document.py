@@ -108,7 +108,7 @@ def _styles(document) -> None:
 
 def set_properties(document, template: Template, workshop: Workshop, *, blank: bool, now: datetime) -> None:
     props = document.core_properties
-    title = template.title if blank or not workshop.title else workshop.title
+    title = workshop.title if workshop.title and workshop.title.strip() else template.title  # blank: the meeting's
     props.title = _prop(title)
     props.subject = _prop(template.title)
     author = _prop(workshop.kommune).strip() or "intro-tui"
@@ -186,6 +186,7 @@ def add_cover(ctx: Context, today: date) -> None:
     lines = [("Kommune", workshop.kommune, True),
              ("Arbeidsmøte", workshop.title, False),
              ("År", str(workshop.year) if workshop.year else "", True),
+             ("Enheter", ", ".join(workshop.units), False),
              ("Dato", norwegian_date(today), False)]
     for label, value, to_write in lines:
         value = clean(value).strip()
@@ -237,7 +238,7 @@ def add_form_head(ctx: Context) -> None:
     year = document.add_paragraph()
     add_text(year, "År: ", bold=True)
     add_text(year, str(workshop.year) if workshop.year else "(sett inn)")
-    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", workshop.title)]
+    facts = [("Kommune", workshop.kommune), ("Arbeidsmøte", workshop.title), ("Enheter", ", ".join(workshop.units))]
     for label, value in facts:
         if value and value.strip():
             paragraph = document.add_paragraph()

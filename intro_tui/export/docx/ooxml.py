@@ -140,14 +140,14 @@ def shade_row(row, fill: str) -> None:
         _shade_tc(tc, fill)
 
 
-def _shade_tc(tc, fill: str) -> None:
+def _shade_tc(tc, fill: str, pattern: tuple[str, str] | None = None) -> None:
     tc_pr = tc.get_or_add_tcPr()
     old = tc_pr.find(qn("w:shd"))
     if old is not None:
         tc_pr.remove(old)
     shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:val"), pattern[0] if pattern else "clear")
+    shd.set(qn("w:color"), pattern[1] if pattern else "auto")
     shd.set(qn("w:fill"), fill)
     _insert_before(tc_pr, shd, _TCPR_AFTER_SHD)
 
@@ -184,9 +184,9 @@ def add_spanned_row(table, spans: list[int], *, height_twips: int) -> list:
     return cells
 
 
-def shade_tc(tc, fill: str) -> None:
-    """Background colour of a cell given as its ``w:tc``."""
-    _shade_tc(tc, fill)
+def shade_tc(tc, fill: str, pattern: tuple[str, str] | None = None) -> None:
+    """Background colour of a cell given as its ``w:tc``; ``pattern``: (``w:val`` such as "diagStripe", its colour)."""
+    _shade_tc(tc, fill, pattern)
 
 
 def repeat_as_header(row) -> None:

@@ -186,11 +186,13 @@ def set_application(document, name: str) -> None:
             part._blob = _APP_XML.format(app=escape(name)).encode("utf-8")
 
 
-_LEFTOVERS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+_LEFTOVERS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+              RT.CUSTOM_XML)  # the default template's empty bibliography (b:Sources)
 
 
 def drop_leftover_parts(document) -> None:
-    """Unwritten: the default template's blank preview picture, Word 2010's en-US stylesWithEffects.xml."""
+    """Unwritten: the default template's blank preview picture, Word 2010's en-US stylesWithEffects.xml,
+    and its empty bibliography part (customXml/item1.xml)."""
     for owner in (document.part.package, document.part):
         for r_id, rel in list(owner.rels.items()):
             if rel.reltype in _LEFTOVERS:

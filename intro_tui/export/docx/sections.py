@@ -74,7 +74,8 @@ def _part(ctx: Context, part: Part, *, tools: bool) -> None:
         ctx.fresh_page = True  # a step heading alone does not need a page of its own
 
 
-_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?=\s|$)")  # ", s. 17" in the tools
+# ", s. 17" in the tools, and what names the original's document after it (' i dokumentet "Oppgavemaler"')
+_PAGE_IN_ORIGINAL = re.compile(r",\s*s\.\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+i dokumentet\s+[\"«“][^\"»”]*[\"»”])?(?=\s|$)")
 _TOOL_SECTION = re.compile(r"(\d+\.\d+)\.?\s")
 
 
@@ -125,12 +126,30 @@ def write_section(ctx: Context, section: Section, *, new_page: bool, heading: bo
         ctx.set_landscape(wide)
         if isinstance(content, Block):
             write_block(ctx, section, content)
+            if content.kind == "fields" and isinstance(after, Block):
+                _keep_with_what_follows(ctx)  # "Kvartal: …" does not end a page its table starts after
             continue
         last = _text(ctx, content) if isinstance(content, Text) else _instructions(ctx, content)
         if last is not None and isinstance(after, Block):
             last.paragraph_format.keep_with_next = True  # what introduces a table stays on its page
     if ctx.blank:
         pagefill.fill(ctx)
+
+
+def _keep_with_what_follows(ctx: Context) -> None:
+    """The lines just written (a fields block's, as lines or as a handout's table) stay with what comes next."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for element in reversed(list(ctx.document.element.body)):
+        if element.tag == qn("w:p"):
+            Paragraph(element, None).paragraph_format.keep_with_next = True
+            if "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
+                return
+        elif element.tag == qn("w:tbl"):
+            for paragraph in element.iter(qn("w:p")):  # every row, the last one too
+                Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+            return
 
 
 def _wide_block(content) -> bool:

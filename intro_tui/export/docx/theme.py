@@ -52,7 +52,12 @@ HAND_LINES_MARK = 1  # a tick, a figure, a label written in
 
 # Computed columns and the indicator chart: a tone's colour (the text also says it in words).
 TONE_COLORS = {"good": RGBColor(0x2E, 0x7D, 0x32), "warn": RGBColor(0xA6, 0x5F, 0x00), "bad": RGBColor(0xC6, 0x28, 0x28)}
-STATUS_FILLS = {"nadd": "4CAF50", "naer": "F2B233", "ikke": "E05A4F"}  # by status id (core.model.indicators)
+# By status id (core.model.indicators).  Apart in grey too, for a black-and-white printer: reached is
+# dark (grey ~93), near light (~176), missed pale (~205) with dark diagonal stripes (STATUS_PATTERNS); the goal
+# mark darker still (~38) and the limit mark mid-grey (~140) - never within 25 grey levels of each other.
+STATUS_FILLS = {"nadd": "2E7D32", "naer": "EFA92B", "ikke": "F6BDB7"}
+#: A missed goal's bar is striped (``w:shd`` pattern, its colour): a texture, not only a colour.
+STATUS_PATTERNS = {"ikke": ("diagStripe", "B71C1C")}
 BAR_FILL = "5B8DB8"  # a bar without a status (no goal yet)
 EARLIER_FILL = "B7C4D1"  # earlier years' bars
 TRACK_FILL = "EEEEEE"  # the unfilled part of a bar's track

@@ -63,10 +63,11 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
             raise ImportRefused(f"{name}: ligner ikke på noen av malene (fant ingen kjente overskrifter eller tabeller)")
         blank = Workshop(id="", title="", template=found.id)
         reading, planned, new_copies = read_with_copies(found, items, partial(read_items, fits=fits), blank)
-        planned.units = list(reading.units)
+        planned.units = list(reading.cover.get("units") or reading.units)
     plan = make_plan(reading, planned, name)
     plan.new_copies = new_copies  # copies of per-choice sections the document adds (see copy_pages)
-    return plan, _title(document, reading.template, name)
+    title = str(reading.cover.get("title") or "")[:200] or _title(document, reading.template, name)
+    return plan, title
 
 
 def _title(document, template: Template, name: str) -> str:

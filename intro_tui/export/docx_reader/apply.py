@@ -24,6 +24,8 @@ class Applied:
     rows: int
     #: Conflicts left alone (no --overwrite), plus cells changed by someone else meanwhile.
     left_alone: int
+    #: Texts of the document with no place in the template (listed by the plan's description).
+    unplaced: int = 0
 
 
 def source_user(store: WorkshopStore, source: str) -> str:
@@ -35,8 +37,10 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
     """Write the plan into ``workshop_id``, or into a new workshop of the plan's template when it is None."""
     writer = WorkshopStore(store.data_dir, store.catalog, user=source_user(store, plan.source))
     if workshop_id is None:
+        year = plan.cover.get("year")
         created = writer.create(Workshop(id="", title=title or plan.source, template=plan.template.id,
-                                         units=list(plan.units)))
+                                         units=list(plan.units), kommune=str(plan.cover.get("kommune") or "")[:200],
+                                         year=year if isinstance(year, int) else None))
         workshop_id = created.id
     if plan.new_copies:  # the document's further copies of 2.2 …, before their cells are written
         register_copies(writer, workshop_id, plan.new_copies)
@@ -45,7 +49,7 @@ def apply_plan(store: WorkshopStore, plan: ImportPlan, workshop_id: str | None, 
     rows = [(row.section, row.block, dict(row.texts)) for row in plan.new_rows]
     changes, skipped = set_cells(writer, workshop_id, edits, rows) if edits or rows else ([], [])
     left = len(skipped) + (0 if overwrite else len(plan.conflicts))
-    return Applied(workshop_id, len(changes), len(plan.new_rows), left)
+    return Applied(workshop_id, len(changes), len(plan.new_rows), left, len(plan.unplaced))
 
 
 def summary(applied: Applied, source: str = "", hint: str = "") -> str:
@@ -54,4 +58,6 @@ def summary(applied: Applied, source: str = "", hint: str = "") -> str:
 
     where = f" fra {source}" if source else ""
     note = f"; {count(applied.left_alone, 'konflikt', 'konflikter')} ikke overskrevet{hint}" if applied.left_alone else ""
+    if applied.unplaced:
+        note += f"; {applied.unplaced} uten plass (listet ovenfor)"
     return f"Lest inn {count(applied.cells, 'verdi', 'verdier')} og {count(applied.rows, 'rad', 'rader')}{where}{note}."

@@ -41,6 +41,9 @@ class Paragraph:
     listed: bool = False
     #: Every run with text is bold.
     bold: bool = False
+    #: Set by whatever reads this paragraph (a heading, a field, a list line, an answer, the cover):
+    #: what is left unset at the end is listed as having no place (:mod:`.account`).
+    used: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -52,6 +55,24 @@ class Table:
     #: The table's title and alternative text (``w:tblCaption``, ``w:tblDescription``), "" when none.
     caption: str = ""
     description: str = ""
+    #: (row, column) of the cells something took (a header, a label, a value): the rest is listed (:mod:`.account`).
+    used: set = field(default_factory=set, compare=False)
+    #: (row, column) of cells that repeat a merged cell's text (across, or down from the row above).
+    repeats: set = field(default_factory=set, compare=False)
+    #: A part of another table (cut at a header row, or re-shaped): its (row, column) -> the parent's cells.
+    origin: dict = field(default_factory=dict, compare=False, repr=False)
+    parent: Table | None = field(default=None, compare=False, repr=False)
+
+    def mark(self, row: int, column: int) -> None:
+        """This cell was read (a header, a label, a value, or listed): the parent's cells too."""
+        self.used.add((row, column))
+        if self.parent is not None:
+            for r, c in self.origin.get((row, column), ()):
+                self.parent.mark(r, c)
+
+    def mark_row(self, row: int) -> None:
+        for column in range(len(self.rows[row])):
+            self.mark(row, column)
 
 
 def open_document(data: bytes):
@@ -73,8 +94,9 @@ def body_items(document) -> list[Paragraph | Table]:
             if paragraph.text.strip():
                 recent = (recent + [paragraph.text.strip()])[-3:]
         else:
-            items.append(Table(_table_rows(element), before=recent, caption=_table_property(element, "tblCaption"),
-                               description=_table_property(element, "tblDescription")))
+            rows, repeats = _table_rows(element)
+            items.append(Table(rows, before=recent, caption=_table_property(element, "tblCaption"),
+                               description=_table_property(element, "tblDescription"), repeats=repeats))
             recent = []
     return items
 
@@ -176,16 +198,29 @@ def _checkbox_state(sdt) -> bool | None:
     return value in ("1", "true", "on")
 
 
-def _table_rows(table) -> list[list[str]]:
-    rows = []
-    for tr in _children(table, _TR):
+def _table_rows(table) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """Rows of cell texts, one per grid column, and the cells that only repeat a merged cell.
+
+    A cell merged over several rows (``w:vMerge``) gives its text to every row it
+    spans: a "Når" written once for two tasks is each task's "Når".
+    """
+    rows: list[list[str]] = []
+    repeats: set[tuple[int, int]] = set()
+    for r, tr in enumerate(_children(table, _TR)):
         cells: list[str] = []
         for tc in _children(tr, _TC):
             span = _grid_span(tc)
-            text = "" if _continues_merge(tc) else element_text(tc)
+            start = len(cells)
+            if _continues_merge(tc):
+                above = rows[-1] if rows else []
+                text = above[start] if start < len(above) else ""
+                repeats.update((r, c) for c in range(start, start + span))
+            else:
+                text = element_text(tc)
+                repeats.update((r, c) for c in range(start + 1, start + span))
             cells.extend([text] * span)
         rows.append(cells)
-    return rows
+    return rows, repeats
 
 
 def _table_property(table, name: str) -> str:

@@ -42,6 +42,8 @@ class Unplaced:
 
     where: str
     reason: str
+    #: The document's own text that found no place ("" when ``where`` already names it).
+    text: str = ""
 
 
 @dataclass
@@ -54,6 +56,10 @@ class Reading:
     units: list[str] = field(default_factory=list)
     tables: int = 0
     tables_placed: int = 0
+    #: Tables placed in a block although another block fits them better: "usikker" in the dry run.
+    uncertain: list[str] = field(default_factory=list)
+    #: What the cover or the form head says: {"kommune": …, "year": …, "title": …, "units": …}.
+    cover: dict = field(default_factory=dict)
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")

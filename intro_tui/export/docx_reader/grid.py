@@ -35,6 +35,8 @@ class Fit:
     columns: list[DisplayColumn | None]
     header_rows: int
     score: float  # share of the block's columns found in the header
+    #: Table columns whose header names a column intro-tui computes (Avvik, I fjor): printed, never read.
+    computed: frozenset = frozenset()
 
 
 def fit(table: Table, block: Block) -> Fit:
@@ -68,7 +70,7 @@ def fit(table: Table, block: Block) -> Fit:
             if columns[c] is None and c not in computed and shown[c] not in columns:
                 columns[c] = shown[c]
     score = len({id(c) for c in columns if c is not None and c in matched.values()}) / max(len(shown), 1)
-    return Fit(columns, header_rows, score)
+    return Fit(columns, header_rows, score, frozenset(computed))
 
 
 def _names(text: str, shown: DisplayColumn) -> bool:
@@ -96,7 +98,14 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
     template_rows = list(block.rows)
     cursor = 0
     group: int | None = None  # the group row read last
+    read = [c for c, shown in enumerate(table_fit.columns) if shown is not None or c in table_fit.computed]
+    for r in range(table_fit.header_rows):
+        for c in read:
+            table.mark(r, c)
+        cursor = _header_label(reading, section, block, table.rows[r], label_at, cursor)
     for number, cells in enumerate(table.rows[table_fit.header_rows:], start=table_fit.header_rows + 1):
+        for c in read:
+            table.mark(number - 1, c)
         label = cells[label_at] if label_at is not None and label_at < len(cells) else ""
         values = _values(cells, table_fit.columns, skip=label_at)
         index = _find_row(template_rows, cursor, label)
@@ -127,7 +136,24 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
                 texts[LABEL] = label.strip()
             reading.rows.append(FoundRow(section.id, block.id, _answers(block, texts, reading, where), where))
             continue
-        reading.unplaced.append(Unplaced(where, "raden finnes ikke i malen"))
+        typed = " | ".join(v.strip() for v in values.values() if v.strip())
+        reading.unplaced.append(Unplaced(where, "raden finnes ikke i malen", short(typed, 200)))
+
+
+def _header_label(reading: Reading, section: Section, block: Block, cells: list[str], label_at: int | None,
+                  cursor: int) -> int:
+    """A prompt row that is also a header row (6.2's "Fase 1 (fag) *skriv inn …* | hvor | hvordan"): its label."""
+    if label_at is None or label_at >= len(cells):
+        return cursor
+    index = _find_row(list(block.rows), cursor, cells[label_at])
+    if index is None or not block.rows[index].writable_label or block.rows[index].group:
+        return cursor
+    row = block.rows[index]
+    written = written_label(row, cells[label_at])
+    if not written:  # still the prompt (intro-tui's handout prints the row below the header): read it there
+        return cursor
+    reading.cells.append(Found(section.id, block.id, row.key, LABEL, written, f"{section.id} «{short(row.label)}»"))
+    return index + 1
 
 
 def _merged_across(cells: list[str]) -> bool:

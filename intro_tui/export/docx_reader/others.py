@@ -25,7 +25,7 @@ def field_value(text: str, label: str, prompt: str) -> str | None:
     rest = _after_prefix(text, label)
     if rest is None:
         return None
-    if not rest.lstrip(" ")[:1] in (":", ".", "…", "\t", "_"):  # 'Enhet for …' is a sentence, not the field
+    if not rest.lstrip(" ")[:1] in (":", ".", "…", "\t", "_", "–", "-", "—", "("):  # 'Enhet for …' is a sentence
         return None
     value = tidy(_drop_prompt(_FILLER.sub("", rest), prompt))
     return value or None
@@ -133,7 +133,12 @@ def goal_plan_block(table: Table, sections: list[Section]) -> tuple[Section, Blo
 
 
 def read_goal_plan(reading: Reading, section: Section, block: Block, table: Table) -> None:
-    """One area's lines: a Delmål starts a row, a Tiltak fills the row's Tiltak or starts its own."""
+    """One area's lines: a Delmål starts a row; its Tiltak lines are that row's Tiltak, one line each.
+
+    The booklet (and intro-tui's handout) prints each measure on a "Tiltak:"
+    line of its own: several lines under one Delmål are one multi-line cell,
+    not rows of their own.  The area heading above the table is every row's Område.
+    """
     titles = {key(c.title): c.id for c in block.columns}
     area_title = block.column("omrade").title
     area = ""
@@ -147,11 +152,16 @@ def read_goal_plan(reading: Reading, section: Section, block: Block, table: Tabl
         text = text.strip()
         if column is None or not text:
             continue
-        if column == "delmal" or not rows or rows[-1].get("tiltak"):
+        if column == "delmal" and rows and not rows[-1].get("delmal") and not rows[-1].get("tiltak"):
+            pass  # an empty row to fill
+        elif column == "delmal" or not rows or (column == "omrade" and rows[-1].get(column)):
             rows.append({})
-        rows[-1][column] = text
-    if rows and area:
-        rows[0]["omrade"] = area
+        if column == "tiltak" and rows[-1].get("tiltak"):
+            rows[-1]["tiltak"] += "\n" + text
+        else:
+            rows[-1][column] = text
+    for texts in rows if area else ():
+        texts.setdefault("omrade", area)
     for texts in rows:
         first = texts.get("delmal") or texts.get("tiltak") or ""
         reading.rows.append(FoundRow(section.id, block.id, texts, f"{section.id} «{short(area or first)}»"))

@@ -64,6 +64,12 @@ class ImportPlan:
     tables_placed: int = 0
     #: Keys of copies of per-choice sections the import adds (2.2#2: the document had 2.2 twice).
     new_copies: list[str] = field(default_factory=list)
+    #: Tables read as one block although another fits better (listed as "usikker" in the dry run).
+    uncertain: list[str] = field(default_factory=list)
+    #: The cover's facts: {"kommune": …, "year": …, "title": …, "units": […]} (a new workshop gets them).
+    cover: dict = field(default_factory=dict)
+    #: Fractions read as shares ("0,45" in a share row -> 45 %): where, for the dry run.
+    shares: list[str] = field(default_factory=list)
 
     @property
     def values_found(self) -> int:
@@ -78,8 +84,10 @@ class ImportPlan:
 
 def make_plan(reading: Reading, workshop: Workshop, source: str) -> ImportPlan:
     template = reading.template
-    plan = ImportPlan(template, source, unplaced=list(reading.unplaced), units=list(reading.units),
-                      tables=reading.tables, tables_placed=reading.tables_placed)
+    units = list(reading.cover.get("units") or reading.units)
+    plan = ImportPlan(template, source, unplaced=list(reading.unplaced), units=units,
+                      tables=reading.tables, tables_placed=reading.tables_placed, uncertain=list(reading.uncertain),
+                      cover=dict(reading.cover))
     views = {}
     for section in expand(template.sections, workshop):  # every copy of a per-choice section
         for block in section.blocks:
@@ -103,6 +111,10 @@ def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None
     if column.type == "roles":
         found = Found(found.section, found.block, found.row, found.column, unit_names(found.text, workshop.units),
                       found.where)
+    text = as_share(column, view.row, found.text)
+    if text != found.text:
+        plan.shares.append(f"{found.where} · {column.title}: «{short(found.text)}» lest som {text}")
+        found = Found(found.section, found.block, found.row, found.column, text, found.where)
     try:
         new = parse_cell(column, view.row, found.text)
     except ValueProblem as exc:
@@ -120,6 +132,20 @@ def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None
     landing = Landing(found.section, found.block, found.row, found.column, found.text, new, stored, found.where,
                       "tekst" if column.type == LABEL else column.title)
     (plan.lands if stored in (None, "") else plan.conflicts).append(landing)
+
+
+_FRACTION = re.compile(r"\s*0?[,.](\d{1,4})\s*")
+
+
+def as_share(column, row, text: str) -> str:
+    """'0,45' in a share row is 45 %: a fraction between 0 and 1 typed where a percentage belongs."""
+    if column.type != "indicator" or row is None or row.value_kind != "percent":
+        return text
+    match = _FRACTION.fullmatch(text)
+    if match is None:
+        return text
+    percent = round(float("0." + match.group(1)) * 100, 2)
+    return (f"{percent:g}".replace(".", ",")) + " %"
 
 
 def unit_names(text: str, units: list[str]) -> str:
@@ -180,11 +206,13 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
              f"{count(len(plan.new_rows), 'ny rad', 'nye rader')}, "
              f"{count(len(plan.conflicts), 'konflikt', 'konflikter')}, {plan.same} like, "
              f"{len(plan.unplaced)} uten plass"]
+    lines += [f"  ? usikker {doubt}" for doubt in plan.uncertain]
+    lines += [f"  ~ {share}" for share in plan.shares]
     for landing in plan.conflicts:  # what needs a decision first, then what has no place, then what lands
         lines.append(f"  ! konflikt {landing.where} · {landing.title}: har «{_value(plan, landing, landing.old)}», "
                      f"dokumentet sier «{_value(plan, landing, landing.new)}»")
     for item in plan.unplaced:
-        lines.append(f"  ? {item.where}: {item.reason}")
+        lines.append(f"  ? {item.where}: {item.reason}" + (f": «{short(item.text, 80)}»" if item.text else ""))
     shown = plan.lands if limit is None else plan.lands[:limit]
     for landing in shown:
         lines.append(f"  + {landing.where} · {landing.title}: {_value(plan, landing, landing.new)}")
@@ -192,6 +220,24 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
         lines.append(f"  … og {len(plan.lands) - limit} til")
     for row in plan.new_rows:
         lines.append(f"  + ny rad i {row.where}: {short(' | '.join(str(v) for v in row.texts.values()), 60)}")
+    return lines + per_section(plan)
+
+
+def per_section(plan: ImportPlan) -> list[str]:
+    """'  · 1.3: 12 verdier, 1 konflikt' for every section the document gave something to."""
+    counts: dict[str, list[int]] = {}
+    for n, landings in enumerate((plan.lands, plan.conflicts)):
+        for landing in landings:
+            counts.setdefault(landing.section, [0, 0, 0])[n] += 1
+    for row in plan.new_rows:
+        counts.setdefault(row.section, [0, 0, 0])[2] += 1
+    order = {s.id: i for i, s in enumerate(plan.template.sections)}
+    lines = []
+    for section in sorted(counts, key=lambda s: order.get(s, 0)):
+        values, conflicts, rows = counts[section]
+        parts = [count(values, "verdi", "verdier")] + ([count(conflicts, "konflikt", "konflikter")] if conflicts
+                                                       else []) + ([count(rows, "rad", "rader")] if rows else [])
+        lines.append(f"  · {section}: lest {', '.join(parts)}")
     return lines
 
 

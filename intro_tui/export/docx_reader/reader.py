@@ -9,17 +9,16 @@ originals from Rambøll and IMDi have none.
 from __future__ import annotations
 
 from ...core.model.template import Block, Section, Template
+from .account import account
 from .charts import is_chart
 from .extract import Paragraph, Table
 from .found import Reading, Unplaced, short
 from .grid import fit, label_hits, read_grid
 from .keys import key
-from .others import (fields_block, goal_plan_block, list_item, read_field_paragraph, read_fields_table,
-                     read_goal_plan, read_list)
-
-GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir")
-#: A table is taken for a block when this share of the block's column headers is found in it.
-MIN_HEADER_SHARE = 0.5
+from .lines import Lines
+from .nir_status import with_status_column
+from .others import fields_block, goal_plan_block, read_fields_table, read_goal_plan
+from .placing import GRID_KINDS, MIN_HEADER_SHARE, Placing, choose, split_at_headers
 
 
 def heading_keys(template: Template) -> dict[str, Section]:
@@ -50,7 +49,7 @@ def score_template(template: Template, items: list, fits: Fits | None = None) ->
     for item in items:
         if isinstance(item, Table) and not is_chart(item):
             ranked = _candidates(template, item, None, set(), -1, fits=fits)
-            score += round(max((fits.of(item, b)[1] + 2 * f.score for _, b, f in ranked), default=0))
+            score += round(max((fits.of(item, b)[1] + 2 * f.score for _, b, f, _ in ranked), default=0))
     return score
 
 
@@ -66,56 +65,80 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
     fits = Fits() if fits is None else fits
     reading = Reading(template)
     headings = heading_keys(template)
-    order = {(s.id, b.id): i for i, (s, b) in enumerate((s, b) for s in template.sections for b in s.blocks)}
+    placing = Placing(template)
+    lines = Lines(template, reading)
     current: Section | None = None
-    used: set[tuple[str, str]] = set()
-    last = -1
-    list_values: dict[tuple[str, str], list[str]] = {}
-    for number, item in enumerate(items, start=1):
+    recent: Paragraph | None = None  # the last paragraph with text: a goal plan's area heading
+    sections: list[str] = []  # the section each item stands in, for "where" in the list of what has no place
+    for item in items:
         if isinstance(item, Paragraph):
             found = headings.get(key(item.text)) or _numbered_by_word(template, item, current)
             if found is not None:
-                current = found
-                continue
-            scope = [current] if current is not None else list(template.sections)
-            if read_field_paragraph(reading, scope, item):
-                continue
-            list_block = _list_block(current)
-            if list_block is not None:
-                value = list_item(current, item)
-                if value is not None:
-                    list_values.setdefault((current.id, list_block.id), []).append(value)
+                lines.flush()
+                current, item.used, placing.previous = found, True, None
+            else:
+                lines.paragraph(item, current)
+            recent = item if item.text.strip() else recent
+            sections.append(current.id if current is not None else "")
             continue
+        lines.flush()
+        sections.append(current.id if current is not None else "")
         if is_chart(item):
-            continue  # intro-tui's own chart under an indicator table: drawn from the values, nothing to read
-        reading.tables += 1
-        scope = ([current] if current is not None else []) + [s for s in template.sections if s is not current]
-        special = goal_plan_block(item, scope)
-        if special is not None:
-            read_goal_plan(reading, *special, item)
-            reading.tables_placed += 1
+            for r in range(len(item.rows)):
+                item.mark_row(r)  # intro-tui's own chart under an indicator table: drawn from the values
             continue
-        special = fields_block(item, scope[:1] if current is not None else scope)
-        if special is not None:
-            read_fields_table(reading, *special, item)
-            reading.tables_placed += 1
-            continue
-        candidates = _candidates(template, item, current, used, last, order, fits=fits)
-        if not candidates:
-            header = " | ".join(short(t, 20) for t in (item.rows[0] if item.rows else []) if t.strip())
-            reading.unplaced.append(Unplaced(f"tabell {reading.tables} ({header or 'tom'})",
-                                             "kjennes ikke igjen i malen " + template.id))
-            continue
-        section, block, table_fit = candidates[0]
-        used.add((section.id, block.id))
-        last = order[(section.id, block.id)]
-        read_grid(reading, section, block, item, table_fit)
-        reading.tables_placed += 1
-    for (section_id, block_id), values in list_values.items():
-        section = template.section(section_id)
-        read_list(reading, section, section.block(block_id), values)
+        for part in split_at_headers(template, item):
+            current, area = _read_table(reading, template, part, current, placing, fits)
+            if area and recent is not None:
+                recent.used = True
+    lines.finish()
     reading.units = _units(template, reading)
+    account(reading, items, sections)
     return reading
+
+
+def _read_table(reading: Reading, template: Template, table: Table, current: Section | None, placing: Placing,
+                fits: Fits) -> tuple[Section | None, bool]:
+    """Read one table (or one part of a table cut at a header row).
+
+    Returns the section the document is in afterwards, and whether the
+    paragraph before the table was read too (a goal plan's area heading).
+    """
+    reading.tables += 1
+    scope = ([current] if current is not None else []) + [s for s in template.sections if s is not current]
+    special = goal_plan_block(table, scope)
+    area = special is not None and bool(table.before)
+    if special is not None:
+        read_goal_plan(reading, *special, table)
+    else:
+        special = fields_block(table, scope[:1] if current is not None else scope)
+        if special is not None:
+            read_fields_table(reading, *special, table)
+    if special is not None:
+        reading.tables_placed += 1
+        for r in range(len(table.rows)):
+            table.mark_row(r)
+        return current, area
+    table = with_status_column(template, table) or table
+    candidates = _candidates(template, table, current, placing.used, placing.last, placing.order, fits=fits)
+    previous = placing.previous
+    choice = choose(placing, table, current, candidates,
+                    fits.of(table, previous.block) if previous is not None else None)
+    if choice is None:
+        header = " | ".join(short(t, 20) for t in (table.rows[0] if table.rows else []) if t.strip())
+        text = " | ".join(t.strip() for row in table.rows for t in row if t.strip())
+        reading.unplaced.append(Unplaced(f"tabell {reading.tables} ({header or 'tom'})",
+                                         "kjennes ikke igjen i malen " + template.id, short(text, 200)))
+        for r in range(len(table.rows)):
+            table.mark_row(r)
+        return current, False
+    if choice.doubt:
+        reading.uncertain.append(f"tabell {reading.tables}: {choice.doubt}")
+    placing.took(choice.section, choice.block, table)
+    read_grid(reading, choice.section, choice.block, table, choice.fit)
+    reading.tables_placed += 1
+    moved = current is None or choice.section.id != current.id and not choice.continued
+    return (choice.section if moved else current), False
 
 
 def _numbered_by_word(template: Template, paragraph: Paragraph, current: Section | None) -> Section | None:
@@ -131,12 +154,6 @@ def _numbered_by_word(template: Template, paragraph: Paragraph, current: Section
         return None
     position = template.sections.index(current) if current is not None else -1
     return next((s for s in matches if template.sections.index(s) > position), matches[0])
-
-
-def _list_block(section: Section | None) -> Block | None:
-    if section is None:
-        return None
-    return next((b for b in section.blocks if b.kind == "list"), None)
 
 
 def _candidates(template: Template, table: Table, current: Section | None, used: set, last: int,
@@ -158,9 +175,9 @@ def _candidates(template: Template, table: Table, current: Section | None, used:
             distance = at - last if at > last else 10_000 + at
             rank = ((section.id, block.id) not in used, current is not None and section.id == current.id,
                     hits, round(table_fit.score, 2), -distance)
-            ranked.append((rank, section, block, table_fit))
+            ranked.append((rank, section, block, table_fit, hits))
     ranked.sort(key=lambda entry: entry[0], reverse=True)
-    return [(section, block, table_fit) for _, section, block, table_fit in ranked]
+    return [(section, block, table_fit, hits) for _, section, block, table_fit, hits in ranked]
 
 
 def _units(template: Template, reading: Reading) -> list[str]:
