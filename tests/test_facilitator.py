@@ -245,7 +245,7 @@ async def test_a_burst_of_keys_in_the_new_workshop_dialog(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await burst(pilot, *"Mote", "tab", *"Asker", "tab", *"2026")
         text = screen_text(app)

@@ -71,8 +71,8 @@ async def test_an_empty_home_screen_says_what_to_press(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Ingen verksteder ennå. Trykk n for å lage et." in screen_text(app)
-        await pilot.press("n")
+        assert "Ingen verksteder ennå. Trykk Ctrl+N for å lage et." in screen_text(app)
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"Nytt", "enter", "enter", "enter", "enter")  # title, kommune, year, units: saved
         await pilot.pause()
@@ -117,7 +117,7 @@ async def test_the_new_workshop_dialog_keeps_kommune_and_year_apart(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         kommune, year = app.screen.query_one("#kommune"), app.screen.query_one("#year")
         assert kommune.region.y == year.region.y
@@ -179,7 +179,7 @@ def test_home_and_palette_words_in_a_real_terminal(data_dir):
     try:
         tmux.new("ord", [*intro_tui_command(), "--data-dir", str(data_dir)],
                  env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "test"})
-        tmux.wait_for("ord", "Ingen verksteder ennå. Trykk n for å lage et.", 30)
+        tmux.wait_for("ord", "Ingen verksteder ennå. Trykk Ctrl+N for å lage et.", 30)
         tmux.keys("ord", "C-p")
         screen = tmux.wait_for("ord", "Søk etter kommandoer…", 10)
         assert "Search for commands" not in screen

@@ -138,8 +138,10 @@ class IntroApp(App[None]):
                 workshop = self.store.create(Workshop(id="", title=form.title, template=form.template,
                                                       kommune=form.kommune, year=form.year, units=form.units))
             except StoreError as exc:
-                self.notify(f"Ikke laget: {exc}", severity="error", markup=False)
+                self.tell(f"Ikke laget: {exc}", error=True)
                 return
+            if hasattr(self.screen, "select_next"):  # back home, the cursor is on the one just made
+                setattr(self.screen, "select_next", workshop.id)
             self.open_workshop(workshop.id)
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
@@ -177,6 +179,10 @@ class IntroApp(App[None]):
             say(text, error=error)
         else:
             self.notify(text, severity="error" if error else "information", markup=False, timeout=10)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's English "Do you want to quit?" toast, said in bokmål where the user looks."""
+        self.tell("Ctrl+C avslutter ikke. Avslutt med Ctrl+Q (det du skriver, lagres først).")
 
     def action_command_palette(self) -> None:
         """Ctrl+P: Textual's palette with its words in bokmål (:mod:`.palette`)."""

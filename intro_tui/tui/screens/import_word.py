@@ -122,11 +122,12 @@ def start_import(app) -> None:
     def done(applied) -> None:
         if applied is None:
             return
-        app.notify(summary(applied), markup=False)
         if in_workshop:
             if screen.session.reload():
                 screen.on_external_change()
         elif hasattr(screen, "reload"):
+            screen.select_next = applied.workshop_id
             screen.reload(select=applied.workshop_id)
+        app.tell(summary(applied))  # on the screen's message line: no toast that follows into the workshop
 
     app.push_screen(ImportWordDialog(app.store, screen.session.workshop_id if in_workshop else None), done)
