@@ -61,7 +61,8 @@ def test_the_palette_keeps_every_key_of_textuals():
     def keys(cls):
         return sorted((b.key, b.action) for b in cls.BINDINGS)
 
-    assert keys(NorwegianPalette) == keys(CommandPalette)
+    ours = {("f1", "app.help"), ("ctrl+q", "app.quit")}  # a modal screen leaves out the App's keys
+    assert [k for k in keys(NorwegianPalette) if k not in ours] == keys(CommandPalette)
 
 
 # -- the home screen ---------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from ..core.paths import default_exports_dir
 from ..core.model.catalog import load_catalog
 from ..core.model.template import Template
 from ..core.model.workshop import Workshop
 from ..core.os_errors import os_reason
+from ..core.paths import default_exports_dir
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
