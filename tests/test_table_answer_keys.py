@@ -1,0 +1,71 @@
+"""Issue 18 points 10 and 11: one-key answering passes unnamed prompt rows by (and refuses an answer
+on one, saying why), and ↓ on the last row makes a new row where the table can grow, or says why not."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.workshops import WorkshopStore
+from intro_tui.tui.app import make_app
+
+from conftest import fresh_store, screen_text
+
+SIZE = (80, 24)
+
+
+async def wait_until(pilot, check, what: str, timeout: float = 10.0) -> None:
+    started = time.monotonic()
+    while not check():
+        assert time.monotonic() - started < timeout, f"{what}:\n{screen_text(pilot.app)}"
+        await pilot.pause(0.1)
+
+
+def message(app) -> str:
+    line = app.screen.query_one("#message")
+    return str(line.render()) if line.display else ""
+
+
+@pytest.fixture
+def workshop_id(store: WorkshopStore) -> str:
+    return store.create(Workshop(id="", title="Arbeidsmøte Bærum", template="arbeidsrettet-lop",
+                                 kommune="Bærum", year=2026, units=["NAV"])).id
+
+
+async def test_answers_in_rhythm_pass_the_unnamed_rows_by(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="7.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "n", "j", "n")  # rows 1-4 of «samarbeid»; «5. annet» has no name
+        await pilot.pause()
+        table = app.focused
+        assert table.block.id == "intern", "after row 4 the cursor went on to the next table"
+        await pilot.press("j", "n", "j")  # rows 1-3 of «intern»; «4. annet» has no name
+        await pilot.pause()
+        assert app.focused.block.id == "oppfolging"
+        cells = fresh_store(data_dir).load(workshop_id).cells
+        assert ("7.1", "samarbeid", "r5", "svar") not in cells
+        assert ("7.1", "intern", "r4", "svar") not in cells
+        assert cells[("7.1", "samarbeid", "r4", "svar")] == "nei"
+        assert cells[("7.1", "intern", "r3", "svar")] == "ja"
+
+
+async def test_an_answer_on_an_unnamed_row_is_refused_with_the_reason(data_dir, workshop_id):
+    app = make_app(data_dir, workshop_id=workshop_id, section="7.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down")  # «5. annet»
+        await pilot.pause()
+        assert app.focused.current().view.key == "r5"
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "har ikke noe navn" in screen_text(app), "the refusal on screen")
+        assert "«5. annet»" in message(app)
+        assert ("7.1", "samarbeid", "r5", "svar") not in fresh_store(data_dir).load(workshop_id).cells
+        await pilot.press("enter")  # Enter on the row writes its name
+        await pilot.press(*"Felles møte", "enter")
+        await wait_until(pilot, lambda: "Felles møte" in screen_text(app), "the name")
+        await pilot.press("j")  # named now: answered
+        await wait_until(pilot, lambda: fresh_store(data_dir).load(workshop_id).cells.get(
+            ("7.1", "samarbeid", "r5", "svar")) == "ja", "the answer saved")
