@@ -69,3 +69,65 @@ async def test_an_answer_on_an_unnamed_row_is_refused_with_the_reason(data_dir, 
         await pilot.press("j")  # named now: answered
         await wait_until(pilot, lambda: fresh_store(data_dir).load(workshop_id).cells.get(
             ("7.1", "samarbeid", "r5", "svar")) == "ja", "the answer saved")
+
+
+# -- 11: ↓ on the last row, in a real terminal -------------------------------------------------
+
+
+def _start(tmux, data_dir, workshop_id: str, section: str, ready: str) -> None:
+    from sshd import intro_tui_command
+
+    tmux.new("t", [*intro_tui_command(), "--data-dir", str(data_dir), "open", workshop_id, "--section", section],
+             env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "test", "COLUMNS": "80",
+                  "LINES": "24"}, width=80, height=24)
+    tmux.wait_for("t", ready, 30, f"section {section}")
+    tmux.wait_for("t", "Alle taster", 10, "the key bar")
+    time.sleep(0.6)  # the first table takes the focus just after the first frame
+
+
+def _keys(tmux, *keys: str) -> None:
+    for key in keys:
+        tmux.keys("t", key)
+        time.sleep(0.25)
+
+
+@pytest.mark.slow
+def test_down_on_the_last_row_makes_a_new_row_once(data_dir, workshop_id):
+    from sshd import Tmux, require_tools
+
+    require_tools("tmux")
+    tmux = Tmux(prefix="keys-down")
+    try:
+        _start(tmux, data_dir, workshop_id, "1.3", "Roller og ansvarsfordeling")
+        _keys(tmux, *["Down"] * 4)  # the last of the five rows
+        tmux.type("t", "Sjekke avtaler")
+        _keys(tmux, "Enter")
+        tmux.wait_for("t", "Sjekke avtaler", 10, "the label written")
+        _keys(tmux, "Down")  # past the end: a new row, as in a spreadsheet
+        tmux.wait_for("t", lambda s: "rad 6" in s, 10, "the cursor on a new sixth row")
+        tmux.type("t", "Ny oppgave")
+        _keys(tmux, "Enter")
+        tmux.wait_for("t", "Ny oppgave", 10, "the new row's text")
+        rows = fresh_store(data_dir).load(workshop_id)
+        labels = [v for (s, b, r, c), v in rows.cells.items() if s == "1.3" and c == "label"]
+        assert "Sjekke avtaler" in labels and "Ny oppgave" in labels, labels
+        _keys(tmux, "Down")  # a seventh row, its editor open at once
+        tmux.wait_for("t", lambda s: "rad 7" in s, 10, "a seventh row")
+        _keys(tmux, "Escape", "Down")  # nothing written in it: not an eighth while the seventh is empty
+        tmux.wait_for("t", "tom ennå", 10, "why no second empty row")
+    finally:
+        tmux.kill_server()
+
+
+@pytest.mark.slow
+def test_down_on_the_last_row_of_a_fixed_table_says_why_not(data_dir, workshop_id):
+    from sshd import Tmux, require_tools
+
+    require_tools("tmux")
+    tmux = Tmux(prefix="keys-down")
+    try:
+        _start(tmux, data_dir, workshop_id, "1.4", "Kjøreplan")
+        _keys(tmux, "Down")
+        tmux.wait_for("t", "tar ikke flere rader", 10, "why ↓ does nothing")
+    finally:
+        tmux.kill_server()

@@ -96,6 +96,18 @@ class TableKeys:
             return
         self.send(self.RowAdded(self))
 
+    def down_past_end(self) -> None:
+        """↓ on the last row of the section's last table: a new row where the table can grow, as in a
+        spreadsheet (not a second empty one); otherwise say why the cursor stays."""
+        if not self.block.add_rows:
+            self.say("Dette er siste rad, og tabellen tar ikke flere rader. F6 går til neste seksjon.")
+            return
+        last = self.views[-1] if self.views else None
+        if last is not None and last.user and not any(last.value(self.workshop, c) for c in self.block.columns):
+            self.say("Den nye raden er tom ennå: skriv i den først.")
+            return
+        self.send(self.RowAdded(self))
+
     def action_delete_row(self) -> None:
         ref = self.current()
         if ref is None or not ref.view.user:
