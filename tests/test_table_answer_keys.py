@@ -16,7 +16,7 @@ from conftest import fresh_store, screen_text
 SIZE = (80, 24)
 
 
-async def wait_until(pilot, check, what: str, timeout: float = 10.0) -> None:
+async def wait_until(pilot, check, what: str, timeout: float = 30.0) -> None:
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < timeout, f"{what}:\n{screen_text(pilot.app)}"

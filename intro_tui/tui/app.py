@@ -10,19 +10,20 @@ import asyncio
 import os
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from ..core.model.catalog import load_catalog
-from ..core.model.template import Template
-from ..core.model.workshop import Workshop
 from ..core.os_errors import os_reason
 from ..core.paths import default_exports_dir
-from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
 from .commands import IntroCommands
+
+if TYPE_CHECKING:
+    from ..core.model.template import Template
 
 
 class IntroApp(App[None]):
@@ -98,6 +99,7 @@ class IntroApp(App[None]):
     # -- shared actions -------------------------------------------------------------
 
     def open_workshop(self, workshop_id: str, section: str | None = None) -> None:
+        from ..core.session import EditSession  # imported when needed: start-up shows the home screen first
         from .screens.workshop import WorkshopScreen
 
         try:
@@ -127,6 +129,7 @@ class IntroApp(App[None]):
         self.open_workshop(workshop_id)
 
     def action_new_workshop(self) -> None:
+        from ..core.model.workshop import Workshop
         from .screens.dialogs import WorkshopDialog, WorkshopForm
 
         templates = list(self.store.catalog.templates.values())
@@ -140,8 +143,10 @@ class IntroApp(App[None]):
             except StoreError as exc:
                 self.tell(f"Ikke laget: {exc}", error=True)
                 return
-            if hasattr(self.screen, "select_next"):  # back home, the cursor is on the one just made
-                setattr(self.screen, "select_next", workshop.id)
+            from .screens.home import HomeScreen
+
+            if isinstance(self.screen, HomeScreen):  # back home, the cursor is on the one just made
+                self.screen.select_next = workshop.id
             self.open_workshop(workshop.id)
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
@@ -235,12 +240,11 @@ class IntroApp(App[None]):
         False when a cell being edited could not be saved (refused, read-only
         folder, full disk): the editor stays open with the reason.
         """
-        from .screens.workshop import WorkshopScreen
-
         kept = True
-        for screen in self.screen_stack:
-            if isinstance(screen, WorkshopScreen):
-                kept = screen.leave_editor() and kept  # a refused or failed commit says why on screen
+        for screen in self.screen_stack:  # a workshop screen (not imported here: quitting from home stays quick)
+            leave_editor = getattr(screen, "leave_editor", None)
+            if leave_editor is not None:
+                kept = leave_editor() and kept  # a refused or failed commit says why on screen
         return kept
 
     async def action_quit(self) -> None:

@@ -22,7 +22,6 @@ from ...core.when import short_when
 from ..typed_app import OurApp
 from ..widgets.home_search import SearchField, WorkshopList, home_funnel
 from ..widgets.key_bar import KeyBar
-from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
 
 class HomeScreen(OurApp, Screen):
@@ -92,12 +91,23 @@ class HomeScreen(OurApp, Screen):
         self._refresh_timer.pause()
 
     def on_screen_resume(self) -> None:
+        if not self._shown_once:  # the first showing: on_mount has just filled the list
+            self._shown_once = True
+            return
         self.reload(select=self.select_next)
         self.select_next = None
         self._refresh_timer.resume()
 
     #: The workshop the cursor goes to when this screen shows again (one just made or copied).
     select_next: str | None = None
+    _shown_once = False
+
+    def show_new(self, workshop_id: str) -> None:
+        """The cursor on a workshop just made: now if this screen shows, else when it shows again."""
+        if self.app.screen is self:
+            self.reload(select=workshop_id)
+        else:
+            self.select_next = workshop_id
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A message on the line above the key bar (:meth:`IntroApp.tell` finds it): no toast that
@@ -224,6 +234,7 @@ class HomeScreen(OurApp, Screen):
     def action_duplicate(self) -> None:
         """Next year's workshop: goals and limits kept, results and NIR counts cleared, last year remembered."""
         from ...core.store.years import copy_for_next_year, suggested_title
+        from .dialogs import WorkshopDialog, WorkshopForm
 
         workshop = self.selected()
         if workshop is None:
@@ -243,13 +254,14 @@ class HomeScreen(OurApp, Screen):
                 self.say(f"Ikke kopiert: {exc}", error=True)
                 return
             self.say(f"Laget «{copy.title}»: mål beholdt, resultater tømt.")
-            self.select_next = copy.id
-            self.reload(select=copy.id)
+            self.show_new(copy.id)
 
         self.app.push_screen(WorkshopDialog(templates, heading="Kopier til neste år", form=form,
                                             choose_template=False), done)
 
     def action_edit(self) -> None:
+        from .dialogs import WorkshopDialog, WorkshopForm
+
         workshop = self.selected()
         if workshop is None:
             return
@@ -269,6 +281,8 @@ class HomeScreen(OurApp, Screen):
         self.app.push_screen(WorkshopDialog([], heading="Rediger verksted", form=form, choose_template=False), done)
 
     def action_delete(self) -> None:
+        from .dialogs import ConfirmDialog
+
         workshop = self.selected()
         if workshop is None:
             return

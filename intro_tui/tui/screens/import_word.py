@@ -129,8 +129,7 @@ def start_import(app) -> None:
             if screen.session.reload():
                 screen.on_external_change()
         elif isinstance(screen, HomeScreen):
-            screen.select_next = applied.workshop_id
-            screen.reload(select=applied.workshop_id)
+            screen.show_new(applied.workshop_id)
         app.tell(summary(applied))  # on the screen's message line: no toast that follows into the workshop
 
     app.push_screen(ImportWordDialog(app.store, screen.session.workshop_id if in_workshop else None), done)
