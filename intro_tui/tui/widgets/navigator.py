@@ -29,9 +29,12 @@ TEXT_MARGIN = 5
 WIDE_SCREEN = 100
 
 
-def navigator_width(screen_width: int) -> int:
-    """24 columns at 80, about a quarter of a wide screen (34 at 120), at most 44."""
-    return max(NAVIGATOR_WIDTH, min(44, screen_width * 28 // 100))
+def navigator_width(screen_width: int, *, drawer: bool = False) -> int:
+    """A third of a wide screen (40 at 120), at most 48; the drawer of a narrow screen, open only
+    while a section is being chosen, half of it (40 at 80) - titles are read there, not tables."""
+    if drawer:
+        return max(NAVIGATOR_WIDTH, screen_width // 2)
+    return max(NAVIGATOR_WIDTH, min(48, screen_width // 3))
 
 
 def fill_mark(filled: int, total: int) -> str:
@@ -79,7 +82,7 @@ class Navigator(OptionList):
             wanted = not self.hidden_by_choice or focused is self
         else:
             wanted = self.pinned or focused is self
-        width = navigator_width(screen_width)
+        width = navigator_width(screen_width, drawer=screen_width < WIDE_SCREEN and not self.pinned)
         changed = self.display != wanted or width != self.width_now
         self.width_now = width
         self.display = wanted
