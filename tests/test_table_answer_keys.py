@@ -131,3 +131,25 @@ def test_down_on_the_last_row_of_a_fixed_table_says_why_not(data_dir, workshop_i
         tmux.wait_for("t", "tar ikke flere rader", 10, "why ↓ does nothing")
     finally:
         tmux.kill_server()
+
+
+# -- 13: the first Esc below 100 columns does what the key bar says ---------------------------
+
+
+@pytest.mark.slow
+def test_the_first_esc_at_80_columns_does_what_the_key_bar_says(data_dir, workshop_id):
+    from sshd import Tmux, require_tools
+
+    require_tools("tmux")
+    tmux = Tmux(prefix="keys-esc")
+    try:
+        _start(tmux, data_dir, workshop_id, "1.3", "Roller og ansvarsfordeling")
+        bar = tmux.screen("t").rstrip().splitlines()[-1]
+        assert "Esc Meny" in bar, bar
+        _keys(tmux, "Escape")  # the menu: the navigator drawer, with the focus in it
+        screen = tmux.wait_for("t", lambda s: "Esc Hjem" in s.rstrip().splitlines()[-1], 10, "the drawer's keys")
+        assert "▶○ 1.3 Roller og ansvarsfordeling" in screen
+        _keys(tmux, "Escape")  # what the bar says now: home
+        tmux.wait_for("t", "Søk: bare skriv", 10, "the home screen")
+    finally:
+        tmux.kill_server()
