@@ -61,6 +61,12 @@ async def test_home_imports_a_new_workshop_after_the_preview(data_dir, tmp_path)
         table = app.screen.query_one("#workshops")
         assert table.row_count == 1
         assert str(table.get_row_at(0)[0]).startswith("Eksempel – arbeid")  # the document's own title
+        # issue 18 point 15: what was read is said on the home screen's message line, not in a toast
+        # that would follow into the workshop; the cursor is on the new workshop
+        assert not app._notifications
+        message = app.screen.query_one("#message")
+        assert message.display and str(message.render()).strip() in screen_text(app)
+        assert app.screen.selected_id() == table.coordinate_to_cell_key((0, 0)).row_key.value
     (workshop,), _ = WorkshopStore(data_dir, load_catalog(data_dir)).list()
     assert workshop.cells[("1.3", "roller", "r1", "hovedansvarlig")] == "NAV"
 
