@@ -1,6 +1,7 @@
 """App benchmarks: start-up, section moves, typing, memory.
 
-Run:  .venv/bin/python bench/bench_app.py
+Run:  .venv/bin/python bench/bench_app.py             (everything)
+      .venv/bin/python bench/bench_app.py --startup   (start-up ratio only)
 
 * start-up: a whole process from launch to an interactive home screen with 100
   workshops stored, against a bare Textual app (Header, DataTable, Footer)
@@ -192,6 +193,10 @@ def main() -> None:
         bare = [timed_process(BARE_APP) for _ in range(RUNS)]
         ours = [timed_process(OUR_APP, str(folder)) for _ in range(RUNS)]
         floor, app = statistics.median(bare), statistics.median(ours)
+        if "--startup" in sys.argv:  # start-up only: the figure issue 18 asks for, in a few seconds
+            print(f"start-up: bare {floor * 1000:.0f} ms, intro-tui {app * 1000:.0f} ms, "
+                  f"ratio {app / floor:.2f}x (target <= 1.5x)")
+            return
 
         moves, typing = asyncio.run(interaction(folder, workshop_id))
         moves_floor, typing_floor = asyncio.run(pilot_floor())

@@ -298,7 +298,7 @@ async def test_new_workshop_from_the_home_screen(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await type_text(pilot, "Verksted [x]")
         await pilot.press("enter")  # to Kommune

@@ -147,7 +147,7 @@ async def test_k_on_home_copies_to_next_year_with_last_years_results(data_dir, s
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("k")
+        await pilot.press("ctrl+k")
         await pilot.pause()
         assert "Indikatorer 2027" in screen_text(app)  # the suggested title has the new year
         await pilot.press("enter", "enter", "enter", "enter")

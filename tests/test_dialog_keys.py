@@ -1,4 +1,4 @@
-"""The workshop dialogs (new "n", copy "k", edit "r"): the field being typed in stands out,
+"""The workshop dialogs (new Ctrl+N, copy Ctrl+K, edit F2): the field being typed in stands out,
 Ctrl+S saves from any field, and the key bar says which keys the dialog has.  Pilot at 80×24."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ async def test_new_workshop_dialog_keys_and_ctrl_s_from_the_first_field(data_dir
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         bar = key_bar(app)
         for words in ("⏎ Neste felt", "^S Lagre", "Esc Avbryt"):
@@ -56,7 +56,7 @@ async def test_edit_dialog_saves_with_ctrl_s_from_the_title(data_dir, store):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("f2")
         await pilot.pause()
         assert "^S Lagre" in key_bar(app)
         await pilot.press("end", *" ny", "ctrl+s")

@@ -82,7 +82,7 @@ async def test_copy_of_a_workshop_whose_year_is_not_a_number(store, data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("k")
+        await pilot.press("ctrl+k")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopDialog)
         assert app.is_running

@@ -43,8 +43,8 @@ async def test_home_imports_a_new_workshop_after_the_preview(data_dir, tmp_path)
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "i Les inn fra Word" in screen_lines(app)[-1]
-        await pilot.press("i")
+        assert "^O Les inn" in screen_lines(app)[-1]
+        await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, ImportWordDialog)
         await type_text(pilot, str(path))
@@ -61,6 +61,12 @@ async def test_home_imports_a_new_workshop_after_the_preview(data_dir, tmp_path)
         table = app.screen.query_one("#workshops")
         assert table.row_count == 1
         assert str(table.get_row_at(0)[0]).startswith("Eksempel – arbeid")  # the document's own title
+        # issue 18 point 15: what was read is said on the home screen's message line, not in a toast
+        # that would follow into the workshop; the cursor is on the new workshop
+        assert not app._notifications
+        message = app.screen.query_one("#message")
+        assert message.display and str(message.render()).strip() in screen_text(app)
+        assert app.screen.selected_id() == table.coordinate_to_cell_key((0, 0)).row_key.value
     (workshop,), _ = WorkshopStore(data_dir, load_catalog(data_dir)).list()
     assert workshop.cells[("1.3", "roller", "r1", "hovedansvarlig")] == "NAV"
 
@@ -100,7 +106,7 @@ async def test_a_bad_file_is_one_line_in_the_dialog_and_nothing_is_written(data_
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("i")
+        await pilot.press("ctrl+o")
         await type_text(pilot, str(bad))
         await pilot.press("enter")
         await pilot.pause()
@@ -113,7 +119,7 @@ async def test_a_bad_file_is_one_line_in_the_dialog_and_nothing_is_written(data_
 
 
 def test_in_a_real_terminal_the_preview_comes_first_then_the_import(data_dir, tmp_path):
-    """tmux, 80×24: i, the path typed, Enter shows the plan and writes nothing; Enter on «Les inn» imports."""
+    """tmux, 80×24: Ctrl+O, the path typed, Enter shows the plan and writes nothing; Enter on «Les inn» imports."""
     import time
 
     from sshd import Tmux, intro_tui_command, require_tools
@@ -124,8 +130,8 @@ def test_in_a_real_terminal_the_preview_comes_first_then_the_import(data_dir, tm
     try:
         tmux.new("word", [*intro_tui_command(), "--data-dir", str(data_dir)],
                  env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "ola"})
-        tmux.wait_for("word", "Les inn fra Word", 30, "the home screen")
-        tmux.keys("word", "i")
+        tmux.wait_for("word", "^O Les inn", 30, "the home screen")
+        tmux.keys("word", "C-o")
         tmux.wait_for("word", "Word-fil (.docx)", 10, "the dialog")
         tmux.type("word", str(path))
         tmux.keys("word", "Enter")

@@ -61,7 +61,8 @@ def test_the_palette_keeps_every_key_of_textuals():
     def keys(cls):
         return sorted((b.key, b.action) for b in cls.BINDINGS)
 
-    assert keys(NorwegianPalette) == keys(CommandPalette)
+    ours = {("f1", "app.help"), ("ctrl+q", "app.quit")}  # a modal screen leaves out the App's keys
+    assert [k for k in keys(NorwegianPalette) if k not in ours] == keys(CommandPalette)
 
 
 # -- the home screen ---------------------------------------------------------------------------
@@ -71,8 +72,8 @@ async def test_an_empty_home_screen_says_what_to_press(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Ingen verksteder ennå. Trykk n for å lage et." in screen_text(app)
-        await pilot.press("n")
+        assert "Ingen verksteder ennå. Trykk Ctrl+N for å lage et." in screen_text(app)
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"Nytt", "enter", "enter", "enter", "enter")  # title, kommune, year, units: saved
         await pilot.pause()
@@ -117,7 +118,7 @@ async def test_the_new_workshop_dialog_keeps_kommune_and_year_apart(data_dir):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         kommune, year = app.screen.query_one("#kommune"), app.screen.query_one("#year")
         assert kommune.region.y == year.region.y
@@ -179,7 +180,7 @@ def test_home_and_palette_words_in_a_real_terminal(data_dir):
     try:
         tmux.new("ord", [*intro_tui_command(), "--data-dir", str(data_dir)],
                  env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": "test"})
-        tmux.wait_for("ord", "Ingen verksteder ennå. Trykk n for å lage et.", 30)
+        tmux.wait_for("ord", "Ingen verksteder ennå. Trykk Ctrl+N for å lage et.", 30)
         tmux.keys("ord", "C-p")
         screen = tmux.wait_for("ord", "Søk etter kommandoer…", 10)
         assert "Search for commands" not in screen

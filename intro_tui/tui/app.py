@@ -10,19 +10,20 @@ import asyncio
 import os
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from ..core.paths import default_exports_dir
 from ..core.model.catalog import load_catalog
-from ..core.model.template import Template
-from ..core.model.workshop import Workshop
 from ..core.os_errors import os_reason
-from ..core.session import EditSession
+from ..core.paths import default_exports_dir
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
 from .commands import IntroCommands
+
+if TYPE_CHECKING:
+    from ..core.model.template import Template
 
 
 class IntroApp(App[None]):
@@ -106,6 +107,7 @@ class IntroApp(App[None]):
     # -- shared actions -------------------------------------------------------------
 
     def open_workshop(self, workshop_id: str, section: str | None = None) -> None:
+        from ..core.session import EditSession  # imported when needed: start-up shows the home screen first
         from .screens.workshop import WorkshopScreen
 
         try:
@@ -140,6 +142,7 @@ class IntroApp(App[None]):
     def action_new_workshop(self) -> None:
         if self.refused_to_guest():
             return
+        from ..core.model.workshop import Workshop
         from .screens.dialogs import WorkshopDialog, WorkshopForm
 
         templates = list(self.store.catalog.templates.values())
@@ -151,8 +154,12 @@ class IntroApp(App[None]):
                 workshop = self.store.create(Workshop(id="", title=form.title, template=form.template,
                                                       kommune=form.kommune, year=form.year, units=form.units))
             except StoreError as exc:
-                self.notify(f"Ikke laget: {exc}", severity="error", markup=False)
+                self.tell(f"Ikke laget: {exc}", error=True)
                 return
+            from .screens.home import HomeScreen
+
+            if isinstance(self.screen, HomeScreen):  # back home, the cursor is on the one just made
+                self.screen.select_next = workshop.id
             self.open_workshop(workshop.id)
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
@@ -174,8 +181,11 @@ class IntroApp(App[None]):
         except ExportExists as exc:
             from .screens.dialogs import ConfirmDialog
 
-            self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"),
-                             lambda yes: yes and self.run_export(template, workshop_id, choice, force=True))
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self.run_export(template, workshop_id, choice, force=True)
+
+            self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"), replace)
             return
         except (StoreError, OSError) as exc:
             why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
@@ -193,13 +203,17 @@ class IntroApp(App[None]):
         else:
             self.notify(text, severity="error" if error else "information", markup=False, timeout=10)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's English "Do you want to quit?" toast, said in bokmål where the user looks."""
+        self.tell("Ctrl+C avslutter ikke. Avslutt med Ctrl+Q (det du skriver, lagres først).")
+
     def action_command_palette(self) -> None:
         """Ctrl+P: Textual's palette with its words in bokmål (:mod:`.palette`)."""
         from textual.command import CommandPalette
 
         from .palette import NorwegianPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # pyright: ignore[reportArgumentType]
             self.push_screen(NorwegianPalette())
 
     def action_import_word(self) -> None:
@@ -270,12 +284,11 @@ class IntroApp(App[None]):
         False when a cell being edited could not be saved (refused, read-only
         folder, full disk): the editor stays open with the reason.
         """
-        from .screens.workshop import WorkshopScreen
-
         kept = True
-        for screen in self.screen_stack:
-            if isinstance(screen, WorkshopScreen):
-                kept = screen.leave_editor() and kept  # a refused or failed commit says why on screen
+        for screen in self.screen_stack:  # a workshop screen (not imported here: quitting from home stays quick)
+            leave_editor = getattr(screen, "leave_editor", None)
+            if leave_editor is not None:
+                kept = leave_editor() and kept  # a refused or failed commit says why on screen
         return kept
 
     async def action_quit(self) -> None:

@@ -29,6 +29,9 @@ class NorwegianPalette(CommandPalette):
         Binding("ctrl+home, shift+home", "command_list('first')", "Til første", show=False),
         Binding("down", "cursor_down", "Neste kommando", show=False),
         Binding("escape", "escape", "Lukk kommandopaletten"),
+        # a modal screen leaves out the App's keys (screens/modal.py): F1 and Ctrl+Q bound here too
+        Binding("f1", "app.help", "Hjelp", show=False),
+        Binding("ctrl+q", "app.quit", "Avslutt", show=False, priority=True),
         Binding("pagedown", "command_list('page_down')", "Neste side", show=False),
         Binding("pageup", "command_list('page_up')", "Forrige side", show=False),
         Binding("up", "command_list('cursor_up')", "Forrige kommando", show=False),
@@ -36,6 +39,13 @@ class NorwegianPalette(CommandPalette):
 
     def __init__(self, *, id: str | None = "--command-palette") -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id)
+
+    def compose(self):
+        """Textual's palette, and the key bar with the palette's own keys over the screen's."""
+        from .widgets.key_bar import KeyBar
+
+        yield from super().compose()
+        yield KeyBar()
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """Textual's own, with "Ingen treff" for "No matches found"; an empty search shows nothing."""

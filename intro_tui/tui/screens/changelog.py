@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ...core.session import EditSession
@@ -17,6 +16,8 @@ from ...core.store.errors import StoreError
 from ...core.store.log_words import LogLine, describe
 from ...core.when import short_when
 from ..typed_app import OurApp
+from ..widgets.key_bar import KeyBar
+from .modal import Dialog
 
 SHOWN = 500
 
@@ -35,7 +36,7 @@ def _value(text: str) -> str:
     return one_line(text, 40) if text else "–"
 
 
-class ChangeLogScreen(OurApp, ModalScreen[None]):
+class ChangeLogScreen(OurApp, Dialog[None]):
     """Who changed what and when, newest first; E exports it for Excel."""
 
     BINDINGS = [
@@ -48,6 +49,7 @@ class ChangeLogScreen(OurApp, ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        yield KeyBar()  # the log's own keys, over the table's
         with Vertical(classes="dialog wide tall"):
             yield Static(Text(f"Endringslogg – {self.session.workshop.title}", style="bold"))
             yield DataTable(id="changes", cursor_type="row")

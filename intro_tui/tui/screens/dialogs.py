@@ -9,18 +9,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from ...core.model.copies import MAX_COPIES
 from ...core.model.template import Section, Template
-from ...export.formats import DEFAULT_FORMAT, FORMATS
 from ...core.model.values import ValueProblem, clean_text, parse_year
+from ...export.formats import DEFAULT_FORMAT, FORMATS
 from ..widgets.key_bar import KeyBar
 from ..widgets.ordered_input import OrderedInput, dialog_funnel
+from .modal import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Ja / Nei.  ``j`` or Enter on Ja confirms; ``n`` or Escape says no."""
 
     BINDINGS = [
@@ -52,7 +61,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(Dialog[str | None]):
     """Asked once on a shared account: the name the others see and the change log keeps."""
 
     BINDINGS = [Binding("escape", "skip", "Hopp over", show=True)]
@@ -97,7 +106,7 @@ class WorkshopForm:
 DEFAULT_UNITS = "Flyktningtjenesten, NAV, Voksenopplæringen"
 
 
-class WorkshopDialog(ModalScreen[WorkshopForm | None]):
+class WorkshopDialog(Dialog[WorkshopForm | None]):
     """New workshop (with a template to choose) or edit an existing one's details."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True),
@@ -141,6 +150,7 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+        self.query_one("#problem", Static).display = False  # shown with the first problem
 
     def key_hints(self) -> list[tuple[str, str]]:
         """The key bar: Enter moves on (saves from the last field), Ctrl+S saves from any field."""
@@ -172,6 +182,7 @@ class WorkshopDialog(ModalScreen[WorkshopForm | None]):
 
     def save(self) -> None:
         problem = self.query_one("#problem", Static)
+        problem.display = True  # hidden while there is nothing to say: a row less at 60×20
         try:
             title = clean_text(self.query_one("#title", Input).value).strip()
             kommune = clean_text(self.query_one("#kommune", Input).value).strip()
@@ -209,7 +220,7 @@ class ExportChoice:
     copies: int = 1  # a blank handout: empty copies of each section filled per bransje/tiltak/fag
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(Dialog[ExportChoice | None]):
     """Format, blank or filled, and how much: whole workshop, this step or this section."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
@@ -261,9 +272,19 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             event.prevent_default()
             self.export()
 
+    def chosen(self, radio_set: RadioSet) -> RadioButton | None:
+        """The button the user sees as chosen: the highlighted one while the set has the focus
+        (↓ to Markdown, Enter exports Markdown), else the pressed one.  Textual marks the
+        highlight with the ``-selected`` class (pinned by tests/test_dialog_own_keys.py)."""
+        if radio_set.has_focus:
+            highlighted = radio_set.query(RadioButton).filter(".-selected")
+            if highlighted:
+                return highlighted.first()
+        return radio_set.pressed_button
+
     def export(self) -> None:
-        fmt = self.query_one("#format", RadioSet).pressed_button
-        scope = self.query_one("#scope", RadioSet).pressed_button
+        fmt = self.chosen(self.query_one("#format", RadioSet))
+        scope = self.chosen(self.query_one("#scope", RadioSet))
         scope_id = scope.id if scope is not None else "all"
         step = section = None
         if scope_id == "step" and self.section is not None:

@@ -272,3 +272,5 @@ class CellEditing(Screen):
                 target.move_cursor(row=row, column=min(event.table.cursor_coordinate.column, len(target.columns) - 1))
         elif not event.forward and self.section_view is not None:
             self.section_view.scroll_home(animate=False)  # ↑ on the first row: the instructions again
+        elif not event.tabbing:
+            event.table.down_past_end()  # ↓ on the section's last row: a new row, or why not

@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ..widgets.key_bar import KeyBar
+from .modal import Dialog
 
 KEY_NAMES = {
     "ctrl": "Ctrl", "shift": "Shift", "escape": "Esc", "enter": "Enter", "delete": "Delete", "insert": "Insert",
@@ -45,7 +46,7 @@ def bindings_of(owner) -> list[Binding]:
     return found
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Lukk", show=True)]
 
     def __init__(self, screen: Screen, focused: Widget | None):
@@ -57,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         text = Text()
         text.append("Hjelp – taster\n\n", "bold")
         groups = [("Her", self.focused_widget), ("Skjermen", self.under), ("Overalt", self.app)]
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for title, owner in groups:
             if owner is None:
                 continue

@@ -14,30 +14,31 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from ...core.shorten import one_line
-from ...core.when import short_when
 from ...core.model.values import ValueProblem
+from ...core.shorten import one_line
 from ...core.store.errors import StoreError
 from ...core.store.index import WorkshopSummary
+from ...core.when import short_when
 from ..typed_app import OurApp
+from ..widgets.home_search import SearchField, WorkshopList, home_funnel
 from ..widgets.key_bar import KeyBar
-from .dialogs import ConfirmDialog, WorkshopDialog, WorkshopForm
 
 
 class HomeScreen(OurApp, Screen):
     """The list of workshops."""
 
+    #: No command on a key that types: a typed letter searches (widgets/home_search.py).  The
+    #: Ctrl keys are priority bindings, so they work from the search field too (where Input
+    #: would take Ctrl+E, Ctrl+K and Ctrl+F for editing).
     BINDINGS = [
-        Binding("n", "new", "Nytt", show=True),
-        Binding("k", "duplicate", "Kopier", show=True),
-        Binding("r", "edit", "Rediger", show=True),
-        Binding("e", "export", "Eksporter", show=True),
-        Binding("i", "app.import_word", "Les inn fra Word", show=True),
+        Binding("ctrl+n", "new", "Nytt", show=True, priority=True),
+        Binding("ctrl+k", "duplicate", "Kopier", show=True, priority=True),
+        Binding("ctrl+e", "export", "Eksport", show=True, priority=True),
+        Binding("f2", "edit", "Rediger", show=True, priority=True),
+        Binding("ctrl+o", "app.import_word", "Les inn", show=True),
         Binding("delete", "delete", "Slett", show=True),
-        Binding("slash,ctrl+f", "filter", "Søk", show=True),
+        Binding("slash,ctrl+f", "filter", "Søk (eller bare skriv)", show=True, priority=True),
         Binding("escape", "clear_filter", "Tøm søk", show=False),
-        Binding("q", "app.quit", "Avslutt", show=True),
-        Binding("question_mark", "app.help", "Hjelp", show=False),
     ]
 
     #: How often the list looks for workshops made or changed elsewhere (the CLI, another session).
@@ -47,13 +48,16 @@ class HomeScreen(OurApp, Screen):
         super().__init__()
         self.workshops: list[WorkshopSummary] = []
         self._errors: list[str] = []
+        #: A burst of typed keys lands in the search in the order typed (widgets/home_search.py).
+        self.key_funnel = home_funnel(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Søk i verkstedene (/)", id="filter")
-        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield SearchField(placeholder="Søk: bare skriv", id="filter", select_on_focus=False)
+        yield WorkshopList(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty")
         yield Static("", id="problems")
+        yield Static("", id="message", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -65,16 +69,15 @@ class HomeScreen(OurApp, Screen):
             table.add_column(Text(title), key=key)
         self.reload()
         table.focus()
-        self.set_interval(self.REFRESH_SECONDS, self.refresh_if_changed)
+        self.query_one("#message", Static).display = False
+        self._refresh_timer = self.set_interval(self.REFRESH_SECONDS, self.refresh_if_changed)
 
     def refresh_if_changed(self) -> None:
         """Show what others saved: re-fill only when the listing differs (cursor and search are kept).
 
         ``summaries()`` reads only the files whose stat changed (the list index), so an idle tick
-        is a few ``stat`` calls; a tick while a dialog or a workshop is on top does nothing.
+        is a few ``stat`` calls.  The timer rests while another screen covers this one.
         """
-        if not self.is_current:
-            return
         try:
             workshops, errors = self.app.store.summaries()
         except OSError:
@@ -82,8 +85,36 @@ class HomeScreen(OurApp, Screen):
         if workshops != self.workshops or [str(e) for e in errors] != self._errors:
             self.reload()
 
+    def on_screen_suspend(self) -> None:
+        """A dialog or a workshop covers the list: no refresh behind it (``is_current`` is still
+        true for the screen under a dialog in Textual 8.2, so it cannot be the guard)."""
+        self._refresh_timer.pause()
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        if not self._shown_once:  # the first showing: on_mount has just filled the list
+            self._shown_once = True
+            return
+        self.reload(select=self.select_next)
+        self.select_next = None
+        self._refresh_timer.resume()
+
+    #: The workshop the cursor goes to when this screen shows again (one just made or copied).
+    select_next: str | None = None
+    _shown_once = False
+
+    def show_new(self, workshop_id: str) -> None:
+        """The cursor on a workshop just made: now if this screen shows, else when it shows again."""
+        if self.app.screen is self:
+            self.reload(select=workshop_id)
+        else:
+            self.select_next = workshop_id
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """A message on the line above the key bar (:meth:`IntroApp.tell` finds it): no toast that
+        would follow the user into a workshop and cover its status line."""
+        line = self.query_one("#message", Static)
+        line.update(Text(one_line(text, 400), style="bold red" if error else ""))
+        line.display = True
 
     # -- data ------------------------------------------------------------------------
 
@@ -142,7 +173,7 @@ class HomeScreen(OurApp, Screen):
         if needle:
             words = f"Ingen verksteder passer «{one_line(needle, 30)}». Esc tømmer søket."
         else:
-            words = "Ingen verksteder ennå. Trykk n for å lage et."
+            words = "Ingen verksteder ennå. Trykk Ctrl+N for å lage et."
         empty.update(Text(words, style="italic"))
         empty.display = True
 
@@ -187,6 +218,9 @@ class HomeScreen(OurApp, Screen):
 
     # -- actions -----------------------------------------------------------------------
 
+    def action_open(self) -> None:
+        self.open_selected()
+
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
@@ -200,6 +234,7 @@ class HomeScreen(OurApp, Screen):
     def action_duplicate(self) -> None:
         """Next year's workshop: goals and limits kept, results and NIR counts cleared, last year remembered."""
         from ...core.store.years import copy_for_next_year, suggested_title
+        from .dialogs import WorkshopDialog, WorkshopForm
 
         workshop = self.selected()
         if workshop is None:
@@ -216,15 +251,17 @@ class HomeScreen(OurApp, Screen):
                 copy = copy_for_next_year(self.app.store, workshop.id, year=result.year, title=result.title)
                 copy = self.app.store.update_meta(copy.id, kommune=result.kommune, units=result.units)
             except (StoreError, ValueProblem) as exc:  # shown, never a crash
-                self.notify(f"Ikke kopiert: {exc}", severity="error", markup=False)
+                self.say(f"Ikke kopiert: {exc}", error=True)
                 return
-            self.notify(f"Laget «{copy.title}»: mål beholdt, resultater tømt.", markup=False)
-            self.reload(select=copy.id)
+            self.say(f"Laget «{copy.title}»: mål beholdt, resultater tømt.")
+            self.show_new(copy.id)
 
         self.app.push_screen(WorkshopDialog(templates, heading="Kopier til neste år", form=form,
                                             choose_template=False), done)
 
     def action_edit(self) -> None:
+        from .dialogs import WorkshopDialog, WorkshopForm
+
         workshop = self.selected()
         if workshop is None:
             return
@@ -237,13 +274,15 @@ class HomeScreen(OurApp, Screen):
                 self.app.store.update_meta(workshop.id, title=result.title, kommune=result.kommune,
                                            year=result.year, units=result.units)
             except (StoreError, ValueProblem) as exc:
-                self.notify(f"Ikke lagret: {exc}", severity="error", markup=False)
+                self.say(f"Ikke lagret: {exc}", error=True)
                 return
             self.reload(select=workshop.id)
 
         self.app.push_screen(WorkshopDialog([], heading="Rediger verksted", form=form, choose_template=False), done)
 
     def action_delete(self) -> None:
+        from .dialogs import ConfirmDialog
+
         workshop = self.selected()
         if workshop is None:
             return
@@ -255,9 +294,9 @@ class HomeScreen(OurApp, Screen):
             try:
                 self.app.store.delete(workshop.id)
             except StoreError as exc:
-                self.notify(f"Ikke slettet: {exc}", severity="error", markup=False)
+                self.say(f"Ikke slettet: {exc}", error=True)
                 return
-            self.notify(f"Slettet «{title}» (i papirkurven).", markup=False)
+            self.say(f"Slettet «{title}» (i papirkurven).")
             self.reload()
 
         self.app.push_screen(ConfirmDialog(f"Slette «{title}»? Det flyttes til papirkurven (data/.deleted); "

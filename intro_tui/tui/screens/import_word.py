@@ -16,16 +16,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...core.store.errors import StoreError
 from ...core.store.workshops import WorkshopStore
+from ..widgets.key_bar import KeyBar
+from .modal import Dialog
 
 _STYLES = {"  +": "green", "  !": "yellow", "  ?": "red"}
 
 
-class ImportWordDialog(ModalScreen["object | None"]):
+class ImportWordDialog(Dialog["object | None"]):
     """Pick a .docx, see the plan, then import (result: the import's ``Applied``, or None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
@@ -39,6 +40,7 @@ class ImportWordDialog(ModalScreen["object | None"]):
 
     def compose(self) -> ComposeResult:
         target = f"fyller «{self.workshop_id}»" if self.workshop_id else "lager et nytt verksted"
+        yield KeyBar()  # the dialog's own keys, over the screen's
         with Vertical(classes="dialog wide tall"):
             yield Static(Text(f"Les inn fra Word ({target})", style="bold"))
             yield Label("Word-fil (.docx) – Enter viser hva som blir lest inn")
@@ -110,6 +112,7 @@ class ImportWordDialog(ModalScreen["object | None"]):
 
 def start_import(app) -> None:
     """Open the dialog over the current screen: the open workshop is filled, else a new one is made."""
+    from .home import HomeScreen
     from .workshop import WorkshopScreen
 
     screen = app.screen
@@ -122,11 +125,11 @@ def start_import(app) -> None:
     def done(applied) -> None:
         if applied is None:
             return
-        app.notify(summary(applied), markup=False)
         if in_workshop:
             if screen.session.reload():
                 screen.on_external_change()
-        elif hasattr(screen, "reload"):
-            screen.reload(select=applied.workshop_id)
+        elif isinstance(screen, HomeScreen):
+            screen.show_new(applied.workshop_id)
+        app.tell(summary(applied))  # on the screen's message line: no toast that follows into the workshop
 
     app.push_screen(ImportWordDialog(app.store, screen.session.workshop_id if in_workshop else None), done)

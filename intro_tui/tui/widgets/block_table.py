@@ -331,7 +331,7 @@ class BlockTable(InOrder, TableKeys, DataTable):
         return top - self.scroll_y, max(height, 1)
 
     def answerable(self, view: RowView) -> bool:
-        return self.answer_column is not None and not view.group
+        return self.answer_column is not None and not view.group and not self.unnamed(view)
 
     def first_row(self) -> int:
         """The first row that can be answered or written (heading rows cannot): where the cursor starts."""

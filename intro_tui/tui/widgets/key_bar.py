@@ -15,10 +15,36 @@ ends with ``F1 Alle taster``.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 HELP = ("F1", "Alle taster")
+
+_KEY_SHORT = {"enter": "⏎", "delete": "Del", "insert": "Ins", "escape": "Esc", "slash": "/", "tab": "Tab",
+              "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def short_key(binding: Binding) -> str:
+    """How the key bar writes a binding's key: ``^N``, ``F2``, ``Del``, ``⏎`` (as the hand-written hints do)."""
+    if binding.key_display:
+        return binding.key_display
+    parts = binding.key.split("+")
+    key = parts[-1]
+    key = _KEY_SHORT.get(key, key.upper() if len(key) == 1 or (key[0] == "f" and key[1:].isdigit()) else key)
+    modifiers = ["^" if part == "ctrl" else part.capitalize() + "+" for part in parts[:-1]]
+    return "".join(modifiers) + key
+
+
+def declared_order(node: object, binding: Binding) -> int:
+    """Where a binding stands in its class's ``BINDINGS`` (the order the key bar keeps)."""
+    index = 0
+    for cls in type(node).__mro__:
+        for declared in cls.__dict__.get("BINDINGS", []):
+            if isinstance(declared, Binding) and declared.action == binding.action:
+                return index
+            index += 1
+    return index
 
 
 class KeyBar(Static):
@@ -51,16 +77,20 @@ class KeyBar(Static):
         hints = getattr(self.screen, "key_hints", None)
         if hints is not None:
             return list(hints())
-        found: list[tuple[str, str]] = []
+        found: list[tuple[tuple[int, int], str, str]] = []
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        owners: list[object] = []
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not enabled or not binding.show or not binding.description or binding.action in seen:
                 continue
             if binding.action in ("help", "app.help"):
                 continue
             seen.add(binding.action)
-            found.append((self.app.get_key_display(binding), binding.description))
-        return found
+            if node not in owners:
+                owners.append(node)
+            rank = (owners.index(node), declared_order(node, binding))
+            found.append((rank, short_key(binding), binding.description))
+        return [(key, description) for _rank, key, description in sorted(found, key=lambda entry: entry[0])]
 
     def line(self) -> Text:
         width = self.size.width or self.app.size.width

@@ -96,6 +96,18 @@ class TableKeys:
             return
         self.send(self.RowAdded(self))
 
+    def down_past_end(self) -> None:
+        """↓ on the last row of the section's last table: a new row where the table can grow, as in a
+        spreadsheet (not a second empty one); otherwise say why the cursor stays."""
+        if not self.block.add_rows:
+            self.say("Dette er siste rad, og tabellen tar ikke flere rader. F6 går til neste seksjon.")
+            return
+        last = self.views[-1] if self.views else None
+        if last is not None and last.user and not any(last.value(self.workshop, c) for c in self.block.columns):
+            self.say("Den nye raden er tom ennå: skriv i den først.")
+            return
+        self.send(self.RowAdded(self))
+
     def action_delete_row(self) -> None:
         ref = self.current()
         if ref is None or not ref.view.user:
@@ -103,12 +115,24 @@ class TableKeys:
             return
         self.send(self.RowDeleteRequested(self, ref.view))
 
+    def unnamed(self, view) -> bool:
+        """A row the template leaves for the group to name ("5. annet") that nobody has named yet.
+
+        An answer there would print ``5. annet ☒ Nei`` in the handout: one-key answering
+        passes it by, and an answer on it is refused until it has a name.
+        """
+        return bool(view.row.prompt) and view.label_editable and not view.written_label(self.workshop)
+
     def action_answer(self, word: str) -> None:
         """Answer the row's Ja/Nei (reached from a key, the help screen or the palette) and move on."""
         ref = self.current()
         answer = self.answer_column
         if ref is None or answer is None or ref.view.group:
             self.say("Denne raden har ikke noe Ja/Nei-svar.")
+            return
+        if word and self.unnamed(ref.view):
+            self.say(f"«{ref.view.label(self.workshop)}» har ikke noe navn ennå: skriv først hva raden gjelder "
+                     "(Enter i første kolonne), så svar.")
             return
         self.send(self.ValueChosen(self, CellRef(ref.view, answer), word, advance=True))
 
