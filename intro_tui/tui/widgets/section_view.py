@@ -14,6 +14,7 @@ from textual.widgets import Collapsible, Static
 from ...core.model.template import Instructions, Section, Text as TemplateText
 from ...core.session import EditSession
 from .kind_tables import editor_for
+from .table_notes import TableNotes
 
 
 def instructions_text(section: Section) -> Text:
@@ -74,5 +75,7 @@ class SectionView(VerticalScroll):
                 table.group_header = Static("", classes="column-groups")
                 yield table.group_header
             yield table
+            table.notes = TableNotes()  # the units' legend, collapsed columns, the current row in full
+            yield table.notes
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))

@@ -1,0 +1,118 @@
+"""The lines under a table that keep every word of it readable when the grid cannot show it all.
+
+- the **legend** of the units' short names the role cells use when the full
+  names do not fit ("FT = Flyktningtjenesten · VO = Voksenopplæringen");
+- the **marker** of columns collapsed for lack of width ("Skjult: I fjor,
+  Trend"), which says where they are shown;
+- the **row detail** while the table has the cursor: each value of the current
+  row that the grid shows shortened, in a unit's short name, or not at all,
+  as "header: full value" - so the row under the cursor can always be read
+  whole without scrolling sideways.
+
+Every string is shown literally (``rich.text.Text``), never parsed as markup.
+"""
+
+from __future__ import annotations
+
+
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...core.text_fit import legend, shorten_units
+
+
+def detail_text(pairs: list[tuple[str, str]]) -> Text:
+    """"Header: value" lines, the header bold; values keep their own line breaks."""
+    text = Text(end="")
+    for n, (header, value) in enumerate(pairs):
+        if n:
+            text.append("\n")
+        text.append(f"{header}: ", "bold")
+        text.append(value)
+    return text
+
+
+class TableNotes(Static):
+    """Legend, collapsed-column marker and the current row in full, under one table."""
+
+    DEFAULT_CSS = """
+    TableNotes { height: auto; margin: 0 0 1 0; padding: 0 1; color: $text-muted; }
+    TableNotes.-detail { color: $text; border-left: outer $accent; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", classes="table-notes")
+        self.display = False
+
+    def show(self, legend: str, hidden: list[str], pairs: list[tuple[str, str]]) -> None:
+        """Draw the notes; nothing to say hides the widget."""
+        text = Text(end="")
+        if legend:
+            text.append(legend)
+        if hidden:
+            if text.plain:
+                text.append("\n")
+            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – vises under for raden med markøren", "italic")
+        if pairs:
+            if text.plain:
+                text.append("\n")
+            text.append_text(detail_text(pairs))
+        self.set_class(bool(pairs), "-detail")
+        self.update(text)
+        self.display = bool(text.plain)
+
+
+def _squash(text: str) -> str:
+    """Text compared without its line breaks and spacing (the grid wraps, the value does not)."""
+    return " ".join(text.split())
+
+
+
+
+class RowNotes:
+    """Fills a table's :class:`TableNotes` (a mixin of :class:`~.block_table.BlockTable`)."""
+
+    # -- the notes under the grid -----------------------------------------------------
+
+    def update_notes(self) -> None:
+        """Legend, collapsed columns, and (with the cursor here) what of the current row the grid cannot show."""
+        if self.notes is None:
+            return
+        names = ""
+        if self.unit_names:
+            roles = [v.text(self.workshop, s) for v in self.views for s in self.shown_columns
+                     if s.column.type == "roles" and not v.group]
+            names = legend(self.unit_names, [r for r in roles if r])
+        pairs = self.row_detail() if self.has_focus else []
+        self.notes.show(names, [c.title for c in self.hidden], pairs)
+
+    def row_detail(self) -> list[tuple[str, str]]:
+        """(header, full value) of the current row's cells shown shortened, abbreviated or not at all."""
+        ref = self.current()
+        if ref is None or ref.view.group:
+            return []
+        view = ref.view
+        pairs = []
+        for shown in self.shown_columns:
+            full = view.text(self.workshop, shown)
+            named = shorten_units(full, self.unit_names) if shown.column.type == "roles" else full
+            if full and _squash(self.render_cell(view, shown).plain) != _squash(named):  # the legend names units
+                pairs.append((shown.title, full))
+        for computed, cell in zip(self.hidden, self.render_computed(view, self.hidden)):
+            if cell.plain:
+                pairs.append((computed.title, cell.plain))
+        return pairs
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self.update_notes()
+
+    def _on_focus(self, event) -> None:
+        super()._on_focus(event)
+        self.update_notes()
+
+    def _on_blur(self, event) -> None:
+        super()._on_blur(event)
+        self.update_notes()
+
