@@ -26,7 +26,7 @@ VOWELS = frozenset("aeiouyæøåAEIOUYÆØÅéèêóòôàáü")
 #: Consonant groups a Norwegian word (so a syllable) can begin with.
 ONSETS = frozenset({
     "bl", "br", "dr", "fj", "fl", "fr", "gj", "gl", "gn", "gr", "hj", "hv", "kj", "kl", "kn", "kr", "kv",
-    "pj", "pl", "pr", "sj", "sk", "sl", "sm", "sn", "sp", "st", "sv", "tj", "tr", "tv", "vr",
+    "pl", "pr", "sj", "sk", "sl", "sm", "sn", "sp", "st", "sv", "tj", "tr",
     "skj", "skr", "spr", "str", "spl", "skl",
 })
 #: The shortest piece on either side of a break ("never after one letter").

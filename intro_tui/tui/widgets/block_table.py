@@ -32,7 +32,7 @@ from ..key_order import InOrder
 from .cell_ref import CellRef
 from .table_keys import TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
-from .table_notes import RowNotes, TableNotes
+from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
 from ...core.text_fit import shorten_units
 
@@ -170,6 +170,8 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         self.group_header: Static | None = None
         #: The lines under the grid: units' legend, collapsed columns, the current row in full.
         self.notes: TableNotes | None = None
+        #: The section's foot line showing the current row's values in full (while this table has the cursor).
+        self.detail: RowDetail | None = None
         #: Whether room is kept for the others' initials (someone else is in the room).
         self.badges_reserved = False
         #: unit -> short name while role cells show short names (empty: full names fit).
@@ -208,8 +210,8 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         cursor = self.cursor_coordinate
         first_time = not self.views
         self.clear(columns=True)
+        self.widths = self.column_widths()  # first: it decides which computed columns are shown
         titles = self.titles()
-        self.widths = self.column_widths()
         for index, (title, width) in enumerate(zip(titles, self.widths)):
             self.add_column(literal(wrap_header(title, width)), width=width, key=f"c{index}")
         self.header_height = header_lines(titles, self.widths)

@@ -34,18 +34,17 @@ def detail_text(pairs: list[tuple[str, str]]) -> Text:
 
 
 class TableNotes(Static):
-    """Legend, collapsed-column marker and the current row in full, under one table."""
+    """The legend of short names and the collapsed-column marker, under one table."""
 
     DEFAULT_CSS = """
     TableNotes { height: auto; margin: 0 0 1 0; padding: 0 1; color: $text-muted; }
-    TableNotes.-detail { color: $text; border-left: outer $accent; }
     """
 
     def __init__(self) -> None:
         super().__init__("", classes="table-notes")
         self.display = False
 
-    def show(self, legend: str, hidden: list[str], pairs: list[tuple[str, str]]) -> None:
+    def show(self, legend: str, hidden: list[str]) -> None:
         """Draw the notes; nothing to say hides the widget."""
         text = Text(end="")
         if legend:
@@ -53,14 +52,27 @@ class TableNotes(Static):
         if hidden:
             if text.plain:
                 text.append("\n")
-            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – vises under for raden med markøren", "italic")
-        if pairs:
-            if text.plain:
-                text.append("\n")
-            text.append_text(detail_text(pairs))
-        self.set_class(bool(pairs), "-detail")
+            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – vist nederst for raden med markøren",
+                        "italic")
         self.update(text)
         self.display = bool(text.plain)
+
+
+class RowDetail(Static):
+    """The current row's values the grid cannot show whole, at the foot of the section (always on screen)."""
+
+    DEFAULT_CSS = """
+    RowDetail { dock: bottom; height: auto; max-height: 8; padding: 0 1; background: $boost;
+                border-top: hkey $accent; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", classes="row-detail")
+        self.display = False
+
+    def show(self, pairs: list[tuple[str, str]]) -> None:
+        self.update(detail_text(pairs))
+        self.display = bool(pairs)
 
 
 def _squash(text: str) -> str:
@@ -84,8 +96,9 @@ class RowNotes:
             roles = [v.text(self.workshop, s) for v in self.views for s in self.shown_columns
                      if s.column.type == "roles" and not v.group]
             names = legend(self.unit_names, [r for r in roles if r])
-        pairs = self.row_detail() if self.has_focus else []
-        self.notes.show(names, [c.title for c in self.hidden], pairs)
+        self.notes.show(names, [c.title for c in self.hidden])
+        if self.detail is not None and self.has_focus:
+            self.detail.show(self.row_detail())
 
     def row_detail(self) -> list[tuple[str, str]]:
         """(header, full value) of the current row's cells shown shortened, abbreviated or not at all."""
