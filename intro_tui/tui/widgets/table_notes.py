@@ -62,8 +62,7 @@ class RowDetail(Static):
     """The current row's values the grid cannot show whole, at the foot of the section (always on screen)."""
 
     DEFAULT_CSS = """
-    RowDetail { dock: bottom; height: auto; max-height: 8; padding: 0 1; background: $boost;
-                border-top: hkey $accent; }
+    RowDetail { dock: bottom; height: auto; max-height: 8; padding: 0 1; background: $boost; }
     """
 
     def __init__(self) -> None:
@@ -108,6 +107,8 @@ class RowNotes:
         view = ref.view
         pairs = []
         for shown in self.shown_columns:
+            if shown.column.type == "yesno":  # an answer is drawn as a word ("☒ Nei"), never cut
+                continue
             full = view.text(self.workshop, shown)
             named = shorten_units(full, self.unit_names) if shown.column.type == "roles" else full
             if full and _squash(self.render_cell(view, shown).plain) != _squash(named):  # the legend names units
