@@ -66,8 +66,9 @@ def word_floor(title: str, cells: Sequence[str]) -> int:
 def fit_text(text: Text, width: int) -> Text:
     """A cell's text with every word kept whole where it fits and longer words hyphenated at a syllable."""
     plain = text.plain
-    if width <= 0 or longest_word(plain) <= width:
-        return text
+    if width <= 0 or longest_word(plain) <= width or not any(
+            len(w) > width and w.strip(".,;:!?()«»\"'").isalpha() for w in plain.split()):
+        return text  # only words are hyphenated; other long tokens (addresses, codes) wrap as they are
     out = Text(end="", style=text.style)
     for n, (start, end, hyphen) in enumerate(wrap_spans(plain, width)):
         if n:
