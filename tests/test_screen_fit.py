@@ -161,3 +161,16 @@ def test_short_names_and_hyphenation_follow_the_rules():
             assert "".join(p.rstrip("-") for p in pieces) == word
             assert all(len(p.rstrip("-")) >= 2 for p in pieces), (word, width, pieces)
     assert wrap("Tilbud til Flyktningtjenesten og NAV", 20) == ["Tilbud til", "Flyktningtjenesten", "og NAV"]
+
+
+@pytest.mark.parametrize("width", [10, 12, 20, 30, 40])
+@pytest.mark.parametrize("scale", [12, 20, 40, 100])
+def test_the_chart_bar_says_what_the_words_say(width, scale):
+    """Point 7: 12 % against a goal of 10 % is drawn past the goal mark; 9 % stops short of it."""
+    from intro_tui.core.model.indicator_chart import Bar
+    from intro_tui.tui.screens.chart import GOAL, bar_line
+
+    reached = bar_line(Bar("x", True, "higher", 10, None, 12, "reached", (), scale), 12, width, style="green").plain
+    assert GOAL in reached and "█" in reached.split(GOAL, 1)[1], reached
+    missed = bar_line(Bar("x", True, "higher", 10, None, 9, "missed", (), scale), 9, width, style="red").plain
+    assert GOAL in missed and "█" not in missed.split(GOAL, 1)[1], missed
