@@ -37,7 +37,7 @@ MIN_PIECE = 2
 #: Parts a unit's name is often compounded of: the short name takes their first letters.
 _STEMS = ("tjeneste", "opplæring", "bedrift", "kontor", "senter", "skole", "avdeling", "marked", "tjenesten",
           "etaten", "etat", "enhet", "helse", "barnevern", "kommune", "service", "forvaltning", "arbeid",
-          "språk", "sosial", "voksen", "flyktning", "bolig", "senteret", "skolen", "kontoret")
+          "språk", "sosial", "voksen", "flyktning", "bolig", "senteret", "skolen", "kontoret", "program")
 
 
 def _word_initials(word: str) -> str:
@@ -95,6 +95,17 @@ def shorten_units(text: str, names: Mapping[str, str]) -> str:
     if not any(p.strip().casefold() in folded for p in parts):
         return text
     return ", ".join(folded.get(p.strip().casefold(), p.strip()) for p in parts)
+
+
+def expand_units(text: str, names: Mapping[str, str]) -> str:
+    """The inverse of :func:`shorten_units`: a part that is a short name becomes its unit (reading Word back)."""
+    if not names or not text:
+        return text
+    by_short = {short.casefold(): unit for unit, short in names.items()}
+    parts = text.split(",")
+    if not any(p.strip().casefold() in by_short for p in parts):
+        return text
+    return ", ".join(by_short.get(p.strip().casefold(), p.strip()) for p in parts)
 
 
 def legend(names: Mapping[str, str], used_in: Iterable[str] = ()) -> str:
