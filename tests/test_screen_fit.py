@@ -174,3 +174,22 @@ def test_the_chart_bar_says_what_the_words_say(width, scale):
     assert GOAL in reached and "█" in reached.split(GOAL, 1)[1], reached
     missed = bar_line(Bar("x", True, "higher", 10, None, 9, "missed", (), scale), 9, width, style="red").plain
     assert GOAL in missed and "█" not in missed.split(GOAL, 1)[1], missed
+
+
+async def test_a_new_row_rewraps_as_soon_as_it_is_written(data_dir):
+    """Point 4: Ctrl+N, a long label and a role typed: the row shows every word at once (no cut 'bransjeoversikte')."""
+    workshop_id = make_workshop(data_dir, "arbeidsrettet-lop")
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="ola")
+    label = "Oppdatere bransjeoversikten for kommunen"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.3)
+        await pilot.press(*[c if c != " " else "space" for c in label], "tab")
+        await pilot.pause(0.2)
+        await pilot.press(*[c if c != " " else "space" for c in "NAV, Flyktningtjenesten"], "enter")
+        table = app.focused
+        assert isinstance(table, BlockTable)
+        await wait_for(pilot, lambda: "kommunen" in screen_text(app) and "bransjeoversikten" in screen_text(app))
+        screen = screen_text(app)
+        assert not words_broken(screen, label, table.widths[0]), screen

@@ -297,8 +297,10 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
                     self.update_cell_at((row_index, col_index), cell, update_width=False)
                     changed = True
-            if changed:  # DataTable measures auto-height rows only when they are new
-                self._new_rows.add(self.coordinate_to_cell_key((row_index, 0)).row_key)
+            if changed:  # DataTable measures auto-height rows only when new, and only while their height is 0
+                row_key = self.coordinate_to_cell_key((row_index, 0)).row_key
+                self.rows[row_key].height = 0  # a row of one line is drawn unwrapped: measure it again
+                self._new_rows.add(row_key)
                 self._require_update_dimensions = True
         if self.column_widths() != self.widths:  # a longer word came in: share the width again
             self.build()
