@@ -174,6 +174,8 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         self.detail: RowDetail | None = None
         #: Whether room is kept for the others' initials (someone else is in the room).
         self.badges_reserved = False
+        #: The width the columns were last fitted to (a rebuild is due when :attr:`room` differs).
+        self.built_room = 0
         #: unit -> short name while role cells show short names (empty: full names fit).
         self.unit_names: dict[str, str] = {}
         #: Computed columns collapsed because the width cannot hold them (shown in the row detail).
@@ -210,6 +212,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         cursor = self.cursor_coordinate
         first_time = not self.views
         self.clear(columns=True)
+        self.built_room = self.room
         self.widths = self.column_widths()  # first: it decides which computed columns are shown
         titles = self.titles()
         for index, (title, width) in enumerate(zip(titles, self.widths)):

@@ -29,10 +29,12 @@ class TableWidth:
 
     def reserve_badges(self, on: bool) -> None:
         """Keep (or give back) the badges' gutter inside the table's width; rebuilds only on a change."""
-        if on != self.badges_reserved:
-            self.badges_reserved = on
-            if self.views:
-                self.build()
+        self.badges_reserved = on
+        if self.built_room and self.room != self.built_room:  # built once already; checked on every room tick
+            self.build()
+            keep = getattr(self.screen, "keep_cursor_visible", None)
+            if keep is not None:  # the rows were laid out again: bring the cursor row back into view
+                self.call_after_refresh(keep, self)
         if on and (self._label_column.content_width != BADGE_WIDTH or not self._labelled_row_exists):
             self._label_column.content_width = BADGE_WIDTH  # DataTable has no public setter
             self._labelled_row_exists = True
