@@ -62,14 +62,17 @@ class RowDetail(Static):
     """The current row's values the grid cannot show whole, at the foot of the section (always on screen)."""
 
     DEFAULT_CSS = """
-    RowDetail { dock: bottom; height: auto; max-height: 8; padding: 0 1; background: $boost; }
+    RowDetail { dock: bottom; height: auto; max-height: 10; padding: 0 1; background: $boost; }
     """
 
     def __init__(self) -> None:
         super().__init__("", classes="row-detail")
         self.display = False
+        #: What is shown: (header, value) pairs.
+        self.pairs: list[tuple[str, str]] = []
 
     def show(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
         self.update(detail_text(pairs))
         self.display = bool(pairs)
 
@@ -98,9 +101,29 @@ class RowNotes:
         self.notes.show(names, [c.title for c in self.hidden])
         if self.detail is not None and self.has_focus:
             self.detail.show(self.row_detail())
+            self.call_after_refresh(self.check_row_on_screen)  # once the section has scrolled to the cursor,
+            self.set_timer(0.15, self.check_row_on_screen)  # and again after the screen's own scroll to it
 
-    def row_detail(self) -> list[tuple[str, str]]:
-        """(header, full value) of the current row's cells shown shortened, abbreviated or not at all."""
+    def check_row_on_screen(self) -> None:
+        """A row taller than the room left on screen (60x20) is shown whole in the detail instead."""
+        if self.detail is None or not self.has_focus or not self.is_attached:
+            return
+        pane = self.parent
+        if pane is None or not self.row_count:
+            return
+        top, height = self.cursor_lines()
+        first = self.region.y + top
+        visible = pane.content_region  # type: ignore[attr-defined]
+        bottom = visible.bottom - (self.detail.outer_size.height if self.detail.display else 0)
+        if first >= visible.y + 1 and first + height <= bottom:
+            return
+        pairs = self.row_detail(everything=True)
+        if pairs != getattr(self.detail, "pairs", None):
+            self.detail.show(pairs)
+
+    def row_detail(self, everything: bool = False) -> list[tuple[str, str]]:
+        """(header, full value) of the current row's cells shown shortened, abbreviated or not at all
+        (``everything``: every value of the row, when the row does not fit on the screen)."""
         ref = self.current()
         if ref is None or ref.view.group:
             return []
@@ -111,7 +134,7 @@ class RowNotes:
                 continue
             full = view.text(self.workshop, shown)
             named = shorten_units(full, self.unit_names) if shown.column.type == "roles" else full
-            if full and _squash(self.render_cell(view, shown).plain) != _squash(named):  # the legend names units
+            if full and (everything or _squash(self.render_cell(view, shown).plain) != _squash(named)):
                 pairs.append((shown.title, full))
         for computed, cell in zip(self.hidden, self.render_computed(view, self.hidden)):
             if cell.plain:

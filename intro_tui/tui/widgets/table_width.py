@@ -7,7 +7,7 @@ person in the room costs no column its last word.
 
 from __future__ import annotations
 
-
+from textual.geometry import Size
 
 from ...core.model.layout import block_rows
 from ...core.model.template import LABEL
@@ -39,6 +39,14 @@ class TableWidth:
             self._label_column.content_width = BADGE_WIDTH  # DataTable has no public setter
             self._labelled_row_exists = True
             self._require_update_dimensions = True
+
+    def _update_dimensions(self, new_rows) -> None:
+        """DataTable widens the label gutter to the widest badge ("KB✎+1"); a reserved gutter keeps its width."""
+        super()._update_dimensions(new_rows)  # type: ignore[misc]
+        extra = self._label_column.content_width - BADGE_WIDTH
+        if self.badges_reserved and extra > 0:  # the badge is cropped to the gutter, never the grid
+            self._label_column.content_width = BADGE_WIDTH
+            self.virtual_size = Size(self.virtual_size.width - extra, self.virtual_size.height)
 
     def column_widths(self) -> list[int]:
         """From content and the width available: a word is broken only when nothing else fits.
