@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.model.kinds import ComputedColumn, Tone, computed_columns, computed_values
 from ..core.model.layout import DisplayColumn, RowView, block_rows, display_columns
 from ..core.model.template import LABEL, Block, Section
-from ..core.model.kinds import ComputedColumn, Tone, computed_columns, computed_values
 from ..core.model.workshop import Workshop
+from ..core.text_fit import legend, shorten_units
+
 
 @dataclass
 class GridRow:
@@ -95,6 +97,17 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
         for _ in range(block.blank_rows):
             grid.rows.append(GridRow(["☐" if c.variant else "" for c in columns]))
     return grid
+
+
+def with_short_names(grid: Grid, names: dict[str, str]) -> tuple[Grid, str]:
+    """The grid with role cells naming units by their short names, and the legend line for them ("" if none)."""
+    roles = [i for i, shown in enumerate(grid.columns) if shown.column.type == "roles"]
+    if not roles or not names:
+        return grid, ""
+    used = [row.cells[i] for row in grid.rows for i in roles if not row.group and row.cells[i]]
+    rows = [GridRow([shorten_units(c, names) if i in roles and not row.group else c for i, c in enumerate(row.cells)],
+                    row.view, row.group, row.indent, row.italic_label, row.tones, row.marks) for row in grid.rows]
+    return Grid(grid.columns, grid.headers, rows, grid.computed), legend(names, used)
 
 
 #: The goal plan's columns (kind ``goal-plan``), in the order a plan line reads.

@@ -136,6 +136,7 @@ def mark_rows(screen, people: list[Participant]) -> None:
     marks = row_badges(screen, people)
     for table in screen.tables():
         wanted = {row: marks[(table.block.id, row)] for (block, row) in marks if block == table.block.id}
+        table.reserve_badges(bool(marks))  # the badges' gutter comes out of the table's own width
         set_row_labels(table, wanted)
 
 
@@ -152,7 +153,8 @@ def set_row_labels(table: BlockTable, labels: dict[str, Text]) -> None:
     if not changed:
         return
     width = max((cell_len(t.plain) for t in labels.values()), default=0)
-    if width != table._label_column.content_width or bool(labels) != table._labelled_row_exists:  # noqa: SLF001
+    if not table.badges_reserved and (  # a reserved gutter keeps its width (BlockTable.reserve_badges)
+            width != table._label_column.content_width or bool(labels) != table._labelled_row_exists):  # noqa: SLF001
         table._label_column.content_width = width  # noqa: SLF001 - DataTable has no public setter
         table._labelled_row_exists = bool(labels)  # noqa: SLF001
         table._require_update_dimensions = True  # noqa: SLF001

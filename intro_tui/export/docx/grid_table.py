@@ -22,9 +22,11 @@ from docx.shared import Emu, Pt
 
 from ...core.model.layout import DisplayColumn
 from ...core.model.template import LABEL, Block
-from ..tables import Grid, GridRow
+from ...core.text_fit import short_names
+from ..tables import Grid, GridRow, with_short_names
 from . import metrics, ooxml, pagefill, theme
 from .context import Context
+from .paragraphs import body
 from .text import add_text
 
 TABLE_STYLE = "Intro Tabell"
@@ -32,7 +34,7 @@ CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
+def column_widths(block: Block, grid: Grid, total: int, *, measure_only: bool = False) -> list[int]:
     """Fixed widths for checkbox and number columns; the rest shared by weight (labels get more).
 
     No column is made narrower than its widest word (header or cell, measured
@@ -66,6 +68,8 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
     free = [i for i, w in enumerate(fixed) if w is None]
     floor_sum = sum(floors[i] for i in free)
     if floor_sum > rest:  # too many long words to honour them all: shrink every floor alike
+        if measure_only:
+            return []
         floors = [int(f * rest / floor_sum) for f in floors]
     widths = list(fixed)
     while free:  # share by weight; a column below its floor takes the floor and leaves the share
@@ -80,6 +84,11 @@ def column_widths(block: Block, grid: Grid, total: int) -> list[int]:
             rest = max(rest - floors[i], 0)
         free = [i for i in free if i not in short]
     return [int(w) for w in widths]
+
+
+def words_fit(block: Block, grid: Grid, total: int) -> bool:
+    """Whether every column can be as wide as its widest word (no word would be broken)."""
+    return bool(column_widths(block, grid, total, measure_only=True)) or not grid.columns
 
 
 def _fit_fixed(fixed: list[int | None], floors: list[int], total: int) -> list[int | None]:
@@ -213,10 +222,16 @@ def _header_label(paragraph, grid_row: GridRow) -> None:
 
 
 def write_grid(ctx: Context, block: Block, grid: Grid) -> None:
+    """The table; role cells take the units' short names (and a legend follows) when full names cannot fit."""
+    note = ""
+    if ctx.workshop.units and not ctx.blank and not words_fit(block, grid, ctx.text_width):
+        grid, note = with_short_names(grid, short_names(ctx.workshop.units))
     widths = column_widths(block, grid, ctx.text_width)
     with new_table(ctx, widths) as table:
         lifted = header_rows(table, grid)
         _data_rows(ctx, table, grid, _column_kinds(block, grid), lifted)
+    if note:  # "FT = Flyktningtjenesten · VO = Voksenopplæringen", as under the table on screen
+        body(ctx, note, italic=True)
 
 
 def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool = False) -> None:

@@ -35,11 +35,21 @@ def bar_line(bar: Bar, value: int | float | None, width: int, *, style: str, mar
         return max(0, min(width - 1, round(number / bar.scale * width) - (1 if number > 0 else 0)))
 
     filled = 0 if value is None else max(0, min(width, round(value / bar.scale * width)))
+    if markers and value is not None:  # the bar says what the words say: past a mark it has reached, short of it not
+        for number in (bar.limit, bar.goal):
+            at = position(number)
+            if at is not None and number is not None:
+                if value >= number and filled < at + 2:
+                    filled = min(width, at + 2)
+                elif value < number and filled > at:
+                    filled = at
     cells = [("█", style) if i < filled else ("·", "dim") for i in range(width)]
     if markers:
         for number, mark in ((bar.limit, LIMIT), (bar.goal, GOAL)):
             at = position(number)
             if at is not None:
+                if value is not None and number is not None and value >= number and at >= filled - 1 and filled >= 2:
+                    at = filled - 2  # at the bar's very end the mark would hide that it was passed
                 cells[at] = (mark, "bold reverse" if at < filled else "bold")
     text = Text(end="")
     for char, char_style in cells:

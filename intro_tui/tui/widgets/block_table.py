@@ -32,7 +32,10 @@ from ...core.model.workshop import Workshop
 from ..key_order import InOrder
 from .cell_ref import CellRef
 from .table_keys import TableKeys
-from .column_fit import fit_widths, group_line, header_lines, wrap_header
+from .column_fit import fit_text, group_line, header_lines, wrap_header
+from .table_notes import RowDetail, RowNotes, TableNotes
+from .table_width import TableWidth
+from ...core.text_fit import shorten_units
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
 PREVIEW_CHARS = 400
@@ -74,7 +77,7 @@ class TableMessage(Message):
         return self.table
 
 
-class BlockTable(InOrder, TableKeys, DataTable):
+class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """
@@ -166,13 +169,30 @@ class BlockTable(InOrder, TableKeys, DataTable):
         self.widths: list[int] = []
         #: The line above the grid naming column groups (6.2: "Opplæring"), if the block has groups.
         self.group_header: Static | None = None
+        #: The lines under the grid: units' legend, collapsed columns, the current row in full.
+        self.notes: TableNotes | None = None
+        #: The section's foot line showing the current row's values in full (while this table has the cursor).
+        self.detail: RowDetail | None = None
+        #: Whether room is kept for the others' initials (someone else is in the room).
+        self.badges_reserved = False
+        #: The width the columns were last fitted to (a rebuild is due when :attr:`room` differs).
+        self.built_room = 0
+        #: unit -> short name while role cells show short names (empty: full names fit).
+        self.unit_names: dict[str, str] = {}
+        #: Computed columns collapsed because the width cannot hold them (shown in the row detail).
+        self.hidden: tuple[ComputedColumn, ...] = ()
 
     # -- building ----------------------------------------------------------------
 
     @property
-    def extra_columns(self) -> tuple[ComputedColumn, ...]:
+    def all_extra_columns(self) -> tuple[ComputedColumn, ...]:
         """The kind's computed, read-only columns after the block's own (the deviation) that apply here."""
         return computed_columns(self.block, self.workshop)
+
+    @property
+    def extra_columns(self) -> tuple[ComputedColumn, ...]:
+        """The computed columns the grid shows (those collapsed for width are in the row detail)."""
+        return tuple(c for c in self.all_extra_columns if c not in self.hidden)
 
     @property
     def answer_column(self) -> DisplayColumn | None:
@@ -188,37 +208,14 @@ class BlockTable(InOrder, TableKeys, DataTable):
     def titles(self) -> list[str]:
         return [c.title for c in self.shown_columns] + [c.title for c in self.extra_columns]
 
-    def column_widths(self) -> list[int]:
-        """From content and the width available: a word is broken only when longer than its column."""
-        views = block_rows(self.section, self.block, self.workshop)
-        fixed: dict[int, int] = {}
-        cells: list[list[str]] = []
-        kept, self.widths = self.widths, []  # measure whole texts, not the grid's shortened ones
-
-        for i, shown in enumerate(self.shown_columns):
-            if shown.variant is not None:
-                fixed[i] = 5  # "☒ Nei"
-            elif shown.column.type == "yesno":  # 1.2: one column under a long question
-                fixed[i] = max(5, min(len(shown.title), 14))
-            elif shown.column.type == "indicator" and self.block.kind == "indicators":
-                fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
-            elif shown.column.type == "count":
-                fixed[i] = 8  # a NIR count
-            cells.append([self.render_cell(v, shown).plain for v in views])
-        self.widths = kept
-        for i, computed in enumerate(self.extra_columns):
-            fixed[len(self.shown_columns) + i] = computed.width
-            cells.append([])
-        weights = [1.3 if s.column.type == LABEL else 1.0 for s in self.shown_columns] + [0.0] * len(self.extra_columns)
-        return fit_widths(self.titles(), cells, fixed, self.available_width, weights)
-
     def build(self) -> None:
         """(Re)fill the table from the workshop, keeping the cursor where it was."""
         cursor = self.cursor_coordinate
         first_time = not self.views
         self.clear(columns=True)
+        self.built_room = self.room
+        self.widths = self.column_widths()  # first: it decides which computed columns are shown
         titles = self.titles()
-        self.widths = self.column_widths()
         for index, (title, width) in enumerate(zip(titles, self.widths)):
             self.add_column(literal(wrap_header(title, width)), width=width, key=f"c{index}")
         self.header_height = header_lines(titles, self.widths)
@@ -232,12 +229,21 @@ class BlockTable(InOrder, TableKeys, DataTable):
         if self.group_header is not None:
             groups = [s.column.group for s in self.shown_columns] + [""] * len(self.extra_columns)
             self.group_header.update(group_line(groups, self.widths) or "")
+        if self.badges_reserved:
+            self.reserve_badges(True)
+        self.update_notes()
 
     def render_row(self, view: RowView) -> list[Text]:
         cells = [self.render_cell(view, shown) for shown in self.shown_columns]
-        if self.extra_columns:
-            for computed, value in computed_values(self.block, view.row, view.values(self.workshop),
-                                                   self.extra_columns):
+        cells += self.render_computed(view, self.extra_columns)
+        if self.widths and len(self.widths) == len(cells):  # words kept whole; longer ones hyphenated
+            cells = [fit_text(cell, width) for cell, width in zip(cells, self.widths)]
+        return cells
+
+    def render_computed(self, view: RowView, columns: tuple[ComputedColumn, ...]) -> list[Text]:
+        cells = []
+        if columns:
+            for computed, value in computed_values(self.block, view.row, view.values(self.workshop), columns):
                 text = "" if value is None else computed.format(view.row, value)
                 mark = computed.mark(view.row, value) if computed.mark and value is not None else ""
                 cells.append(literal(f"{mark} {text}" if mark else text, self.look(computed.tone(view.row, value))))
@@ -277,7 +283,10 @@ class BlockTable(InOrder, TableKeys, DataTable):
                 word, look = ANSWER_WORDS[value]
                 return literal(word, self.look(look))
             return literal("☐", self.look("unanswered"))
-        return literal(preview(view.text(self.workshop, shown), width))
+        text = view.text(self.workshop, shown)
+        if self.unit_names and shown.column.type == "roles":
+            text = shorten_units(text, self.unit_names)
+        return literal(preview(text, width))
 
     def refresh_rows(self, workshop: Workshop) -> None:
         """Show changes (ours or another session's) without moving the cursor; changed rows get their height again."""
@@ -294,8 +303,10 @@ class BlockTable(InOrder, TableKeys, DataTable):
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
                     self.update_cell_at((row_index, col_index), cell, update_width=False)
                     changed = True
-            if changed:  # DataTable measures auto-height rows only when they are new
-                self._new_rows.add(self.coordinate_to_cell_key((row_index, 0)).row_key)
+            if changed:  # DataTable measures auto-height rows only when new, and only while their height is 0
+                row_key = self.coordinate_to_cell_key((row_index, 0)).row_key
+                self.rows[row_key].height = 0  # a row of one line is drawn unwrapped: measure it again
+                self._new_rows.add(row_key)
                 self._require_update_dimensions = True
         if self.column_widths() != self.widths:  # a longer word came in: share the width again
             self.build()

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from ...core.text_fit import hyphenate, longest_word, wrap_spans
+
 #: Padding DataTable puts on each side of a cell.
 PAD = 1
 #: A word longer than this does not widen its column further (it is broken).
@@ -33,7 +35,7 @@ def _header_pieces(title: str) -> list[str]:
 
 
 def wrap_header(title: str, width: int) -> str:
-    """The header on as many lines as it needs; a piece is broken only when longer than the column."""
+    """The header on as many lines as it needs; a piece longer than the column is hyphenated."""
     width = max(width, 1)
     lines: list[str] = []
     line = ""
@@ -46,13 +48,41 @@ def wrap_header(title: str, width: int) -> str:
                 continue
             if line:
                 lines.append(line)
-            while len(piece) > width:
-                lines.append(piece[:width])
-                piece = piece[width:]
+            *whole, piece = hyphenate(piece, width)
+            lines.extend(whole)
             line = piece
     if line:
         lines.append(line)
     return "\n".join(lines)
+
+
+def word_floor(title: str, cells: Sequence[str]) -> int:
+    """The narrowest a column can be without breaking a word (header pieces included), capped."""
+    longest = max([len(w) for t in cells for w in _words(t)] + [len(p) for p in _header_pieces(title)],
+                  default=MIN_WIDTH)
+    return max(MIN_WIDTH, min(longest, LONGEST_WORD))
+
+
+def fit_text(text: Text, width: int) -> Text:
+    """A cell's text with every word kept whole where it fits and longer words hyphenated at a syllable."""
+    plain = text.plain
+    if width <= 0 or longest_word(plain) <= width or not any(
+            len(w) > width and w.strip(".,;:!?()«»\"'").isalpha() for w in plain.split()):
+        return text  # only words are hyphenated; other long tokens (addresses, codes) wrap as they are
+    out = Text(end="", style=text.style)
+    for n, (start, end, hyphen) in enumerate(wrap_spans(plain, width)):
+        if n:
+            out.append("\n")
+        out.append_text(text[start:end])
+        if hyphen:
+            out.append("-")
+    return out
+
+
+def too_narrow(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dict[int, int], available: int) -> bool:
+    """Whether some word must be broken: the columns' word floors and padding exceed ``available``."""
+    need = sum(fixed[i] if i in fixed else word_floor(titles[i], cells[i]) for i in range(len(titles)))
+    return need + 2 * PAD * len(titles) > available
 
 
 def fit_widths(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dict[int, int], available: int,
@@ -67,9 +97,7 @@ def fit_widths(titles: Sequence[str], cells: Sequence[Sequence[str]], fixed: dic
             floor.append(fixed[i])
             want.append(fixed[i])
             continue
-        longest = max([len(w) for t in cells[i] for w in _words(t)] + [len(p) for p in _header_pieces(titles[i])],
-                      default=MIN_WIDTH)
-        floor.append(max(MIN_WIDTH, min(longest, LONGEST_WORD)))
+        floor.append(word_floor(titles[i], cells[i]))
         longest_line = max((len(line) for t in cells[i] for line in t.splitlines()), default=0)
         want.append(max(floor[-1], min(max(longest_line, min(len(titles[i]), 30)), NATURAL)))
     if sum(floor) >= room:  # too narrow for every word: only the longest words are broken

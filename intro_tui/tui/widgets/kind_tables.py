@@ -64,11 +64,15 @@ class IndicatorTable(BlockTable):
         super().on_mount()
 
     def column_widths(self) -> list[int]:
-        widths = []
-        for shown in self.shown_columns:
-            widths.append(0 if shown.column.type == LABEL else self.VALUE_WIDTH)
-        widths += [computed.width for computed in self.extra_columns]
-        rest = self.available_width - sum(widths) - 2 * len(widths) - 4  # cell padding, the scrollbar
+        """Value columns fixed, the label takes the rest; computed columns that leave it too little collapse."""
+        self.unit_names, self.hidden = {}, ()
+        while True:
+            widths = [0 if shown.column.type == LABEL else self.VALUE_WIDTH for shown in self.shown_columns]
+            widths += [computed.width for computed in self.extra_columns]
+            rest = self.room - sum(widths) - 2 * len(widths) - 1  # cell padding, the pane's scrollbar
+            if rest >= self.LABEL_MIN or not self.extra_columns:
+                break
+            self.hidden = self.hidden + (self.extra_columns[-1],)  # shown in the row detail instead
         return [max(self.LABEL_MIN, rest) if w == 0 else w for w in widths]
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
@@ -78,7 +82,7 @@ class IndicatorTable(BlockTable):
                 share = ind.nir_share(view.row, self.workshop.cells)
                 if share:
                     return literal(f"{format_number(ind.percent_of(share))} %", self.look("prompt"))
-            if value in (None, "") and view.row.hint:
+            if value in (None, "") and view.row.hint and shown.column.id == ind.GOAL:  # once, under Mål
                 return literal(view.row.hint, self.look("prompt"))
         return super().render_cell(view, shown)
 

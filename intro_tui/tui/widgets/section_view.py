@@ -14,6 +14,7 @@ from textual.widgets import Collapsible, Static
 from ...core.model.template import Instructions, Section, Text as TemplateText
 from ...core.session import EditSession
 from .kind_tables import editor_for
+from .table_notes import RowDetail, TableNotes
 
 
 def instructions_text(section: Section) -> Text:
@@ -57,6 +58,8 @@ class SectionView(VerticalScroll):
         part = self.session.template.part_of(section.id)
         crumbs = " › ".join(t for t in (part.label or part.title, section.heading) if t)
         yield Static(Text(crumbs, style="bold"), classes="section-title")
+        self.detail = RowDetail()  # docked at the foot: the current row in full stays on screen
+        yield self.detail
         instructions = instructions_text(section)
         if instructions.plain:
             yield Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
@@ -74,5 +77,8 @@ class SectionView(VerticalScroll):
                 table.group_header = Static("", classes="column-groups")
                 yield table.group_header
             yield table
+            table.notes = TableNotes()  # the units' legend and the columns collapsed for width
+            table.detail = self.detail
+            yield table.notes
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
