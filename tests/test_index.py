@@ -467,7 +467,7 @@ def test_cli_list_with_a_fresh_index_imports_little(store, data_dir, tmp_path):
     make(store, "Alfa")
     age_all(data_dir)
     env = cli_env(PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    for attempt in ("cold", "warm"):
+    for _attempt in ("cold", "warm"):
         result = subprocess.run([sys.executable, "-c", LIST_IMPORTS, "--data-dir", str(data_dir), "list"],
                                 cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert result.returncode == 0, result.stderr

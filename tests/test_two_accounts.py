@@ -82,7 +82,7 @@ def _readable_copy(site: Path) -> tuple[str, str]:
                                       "pytest*", "*.dist-info")
         shutil.copytree(ROOT / "intro_tui", base / "code" / "intro_tui", ignore=skip)
         shutil.copytree(site, base / "site", ignore=skip, symlinks=True)
-        for folder, dirs, files in os.walk(base):
+        for folder, _dirs, files in os.walk(base):
             os.chmod(folder, 0o755)
             for name in files:
                 os.chmod(Path(folder, name), 0o644)

@@ -71,7 +71,7 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
     used: set[tuple[str, str]] = set()
     last = -1
     list_values: dict[tuple[str, str], list[str]] = {}
-    for number, item in enumerate(items, start=1):
+    for item in items:
         if isinstance(item, Paragraph):
             found = headings.get(key(item.text)) or _numbered_by_word(template, item, current)
             if found is not None:
