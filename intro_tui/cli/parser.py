@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse API
         raise CliError(f"{_norwegian(message)} (se «intro-tui --help»)")
 
-    def parse_known_args(self, args=None, namespace=None):
+    def parse_known_args(self, args=None, namespace=None):  # pyright: ignore[reportIncompatibleMethodOverride]
         """With ``intermixed``, options may come before, between or after a ``nargs="*"`` positional.
 
         Plain argparse stops filling ``VERDI...`` at the first option, so

@@ -161,7 +161,7 @@ class IntroApp(App[None]):
             from .screens.dialogs import ConfirmDialog
 
             self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"),
-                             lambda yes: yes and self.run_export(template, workshop_id, choice, force=True))
+                             lambda yes: self.run_export(template, workshop_id, choice, force=True) if yes else None)
             return
         except (StoreError, OSError) as exc:
             why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
@@ -184,7 +184,7 @@ class IntroApp(App[None]):
 
         from .palette import NorwegianPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # pyright: ignore[reportArgumentType]
             self.push_screen(NorwegianPalette())
 
     def action_import_word(self) -> None:

@@ -52,7 +52,7 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
     if column.type == LABEL:
         value = view.written_label(workshop) if view.label_editable else label
     elif column.type == "yesno":
-        value = {"ja": "Ja", "nei": "Nei"}.get(view.value(workshop, column) or "", "Ikke besvart")
+        value = {"ja": "Ja", "nei": "Nei"}.get(str(view.value(workshop, column) or ""), "Ikke besvart")
     else:
         value = as_input(column, view.row, view.value(workshop, column))
     first_names_table = not view.block.title and view.block.columns and column is view.block.columns[0]

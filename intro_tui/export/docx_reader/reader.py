@@ -81,7 +81,7 @@ def read_items(template: Template, items: list, fits: Fits | None = None) -> Rea
             if read_field_paragraph(reading, scope, item):
                 continue
             list_block = _list_block(current)
-            if list_block is not None:
+            if list_block is not None and current is not None:
                 value = list_item(current, item)
                 if value is not None:
                     list_values.setdefault((current.id, list_block.id), []).append(value)

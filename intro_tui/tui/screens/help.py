@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
         text = Text()
         text.append("Hjelp – taster\n\n", "bold")
         groups = [("Her", self.focused_widget), ("Skjermen", self.under), ("Overalt", self.app)]
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for title, owner in groups:
             if owner is None:
                 continue

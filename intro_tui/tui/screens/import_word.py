@@ -127,6 +127,6 @@ def start_import(app) -> None:
             if screen.session.reload():
                 screen.on_external_change()
         elif hasattr(screen, "reload"):
-            screen.reload(select=applied.workshop_id)
+            screen.reload(select=applied.workshop_id)  # pyright: ignore[reportAttributeAccessIssue] (the home screen)
 
     app.push_screen(ImportWordDialog(app.store, screen.session.workshop_id if in_workshop else None), done)
