@@ -24,7 +24,7 @@ Edit = tuple[str, str, str, str, str, object]
 
 
 def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
-              rows: list[tuple[str, str, dict[str, str]]] = ()) -> tuple[list[CellChange], list[Edit]]:
+              rows: list[tuple[str, str, dict[str, str]]] | tuple[()] = ()) -> tuple[list[CellChange], list[Edit]]:
     """Write every edit whose cell still holds ``expected``, then append ``rows``; return (changes, edits skipped).
 
     A cell that holds something else by now - another session changed it
@@ -37,6 +37,7 @@ def set_cells(store: WorkshopStore, workshop_id: str, edits: list[Edit],
     added: list[tuple[str, str, str, dict]] = []
     log: list[dict] = []
     with store._transaction(workshop_id, log=log) as (db, workshop):
+        assert workshop is not None  # an existing workshop's transaction
         template = store.template_of(workshop)
         views = {(s.id, v.block.id, v.key): v for s in template.sections for v in section_rows(s, workshop)}
         cells = db.table("cells", cache_size=0)

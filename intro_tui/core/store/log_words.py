@@ -43,7 +43,7 @@ def describe(entry: dict, template: Template, workshop: Workshop | None, cache: 
     op = str(entry.get("op", ""))
     section, block, view, column = _place(entry, template, workshop, {} if cache is None else cache)
     section_text = section.heading if section else str(entry.get("s", "") or "")
-    table = block_name(block) if block and len(section.blocks) > 1 else ""  # named only where there is a choice
+    table = block_name(block) if block and section and len(section.blocks) > 1 else ""  # named only where there is a choice
     if view is not None:
         row = view.label(workshop) or f"rad {view.number}"
     else:

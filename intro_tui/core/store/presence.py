@@ -313,10 +313,10 @@ class Room:
         file = f"{_SESSION_PREFIX}{session}.json"
         own = self._files.get(file)
         live = own is not None and own[1] is not None and file not in self._stale
-        spot = Spot.from_json(own[1]) if live else None
+        spot = Spot.from_json(own[1]) if live and own is not None and own[1] is not None else None
         if session == self.me:
             live = True
-        return Lead(session, clean_name(info.get("name")), live, spot)
+        return Lead(session, clean_name((info or {}).get("name")), live, spot)
 
 
 def _drop_old_temp(entry: os.DirEntry, now: float) -> None:

@@ -240,6 +240,7 @@ class WorkshopStore:
         changes: list[CellChange] = []
         log: list[dict] = []
         with self._transaction(workshop_id, log=log) as (db, workshop):
+            assert workshop is not None  # an existing workshop's transaction
             template = self.template_of(workshop)
             cells = db.table("cells", cache_size=0)
             for section_id, block_id, row_key, column_id, text in edits:
@@ -266,6 +267,7 @@ class WorkshopStore:
         texts = texts or {}
         log: dict = {}
         with self._transaction(workshop_id, log=log) as (db, workshop):
+            assert workshop is not None  # an existing workshop's transaction
             block = growable_block(self.template_of(workshop), section_id, block_id)
             problem = too_many_rows(len(workshop.user_rows.get((section_id, block_id), [])) + 1)
             if problem:
@@ -326,7 +328,7 @@ class WorkshopStore:
         log: dict = {}
         with self._transaction(workshop_id, log=log) as (db, _):
             table = db.table("workshop", cache_size=0)
-            old = {key: table.get(doc_id=1).get(key) for key in clean}
+            old = {key: table.get(doc_id=1).get(key) for key in clean}  # pyright: ignore[reportOptionalMemberAccess]
             table.update(clean, doc_ids=[1])
             self._touch(db)
             workshop = decode_transaction(self.path(workshop_id), db)

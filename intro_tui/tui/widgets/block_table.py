@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -270,7 +271,7 @@ class BlockTable(InOrder, TableKeys, DataTable):
             return literal("")
         if shown.column.type == "yesno":
             value = view.value(self.workshop, shown.column)
-            if value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
+            if isinstance(value, str) and value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
                 word, look = ANSWER_WORDS[value]
                 return literal(word, self.look(look))
             return literal("☐", self.look("unanswered"))
@@ -287,12 +288,12 @@ class BlockTable(InOrder, TableKeys, DataTable):
         for row_index, view in enumerate(views):
             changed = False
             for col_index, cell in enumerate(self.render_row(view)):
-                current = self.get_cell_at((row_index, col_index))
+                current = self.get_cell_at(Coordinate(row_index, col_index))
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
-                    self.update_cell_at((row_index, col_index), cell, update_width=False)
+                    self.update_cell_at(Coordinate(row_index, col_index), cell, update_width=False)
                     changed = True
             if changed:  # DataTable measures auto-height rows only when they are new
-                self._new_rows.add(self.coordinate_to_cell_key((row_index, 0)).row_key)
+                self._new_rows.add(self.coordinate_to_cell_key(Coordinate(row_index, 0)).row_key)
                 self._require_update_dimensions = True
         if self.column_widths() != self.widths:  # a longer word came in: share the width again
             self.build()
@@ -325,7 +326,7 @@ class BlockTable(InOrder, TableKeys, DataTable):
         for r in rows[:row]:
             top += r.height
         height = rows[row].height if row < len(rows) else 1
-        return top - self.scroll_y, max(height, 1)
+        return int(top - self.scroll_y), max(height, 1)
 
     def answerable(self, view: RowView) -> bool:
         return self.answer_column is not None and not view.group
