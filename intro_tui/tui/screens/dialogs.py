@@ -264,8 +264,16 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             step = self.template.part_of(self.section.id).id
         elif scope_id == "section" and self.section is not None:
             section = self.section.id
-        blank = self.query_one("#blank", Checkbox).value
-        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else DEFAULT_FORMAT, blank, step, section))
+        format_id = fmt.id if fmt is not None and fmt.id and fmt.id in FORMATS else DEFAULT_FORMAT
+        # a format that is no handout (JSON: the whole workshop, for import) never leaves the answers out
+        blank = self.query_one("#blank", Checkbox).value and FORMATS[format_id].handout
+        self.dismiss(ExportChoice(format_id, blank, step, section))
+
+    @on(RadioSet.Changed, "#format")
+    def format_changed(self, event: RadioSet.Changed) -> None:
+        """The Blank box only for a format that can be a handout (the registry's ``handout``)."""
+        chosen = FORMATS.get(event.pressed.id or "")
+        self.query_one("#blank", Checkbox).disabled = chosen is not None and not chosen.handout
 
     def action_cancel(self) -> None:
         self.dismiss(None)
