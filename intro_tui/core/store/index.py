@@ -341,7 +341,7 @@ def _read_index(path: Path) -> dict | None:
 
 def _write_index(path: Path, data: dict) -> None:
     """Replace the index whole, best effort: a read-only folder or a full disk only costs speed."""
-    from ..atomic import replace_file
+    from ..safe_fs import replace as replace_file
 
     try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

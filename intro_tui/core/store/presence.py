@@ -47,7 +47,6 @@ RACY_SECONDS = 1.0
 LEAD_FILE = "lead.json"
 _SESSION_PREFIX = "s-"
 _ID_RE = re.compile(r"[A-Za-z0-9._-]{1,80}")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def read_small(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes | None:

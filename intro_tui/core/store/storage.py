@@ -26,7 +26,7 @@ UnreadableFile = BadFile
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write ``data`` as JSON so that ``path`` is always whole (see :mod:`intro_tui.core.atomic`).
+    """Write ``data`` as JSON so that ``path`` is always whole (see :func:`intro_tui.core.safe_fs.replace`).
 
     The caller holds ``path``'s lock, so the temp file can have a fixed name:
     one left by a writer killed mid-save is replaced here instead of piling up
@@ -60,10 +60,6 @@ class AtomicJSONStorage(Storage):
     def write(self, data) -> None:
         self._data = data
         self._dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
 
     def flush(self) -> None:
         if self._dirty:

@@ -51,7 +51,6 @@ class Navigator(OptionList):
         border-right: vkey $panel-lighten-2;
         padding: 0;
     }
-    Navigator.-hidden { display: none; }
     """
 
     BINDINGS = [
