@@ -94,7 +94,7 @@ def main() -> int:
     series = [("list", listing, None), ("list_changed", listing, one_changed), ("list_cold", listing, no_index),
               ("floor", floor, None), ("bare", bare, None)]
     times: dict[str, list[float]] = {name: [] for name, _, _ in series}
-    for name, command, _ in series:
+    for _name, command, _ in series:
         timed(command, env)  # warm the page cache
     for i in range(args.runs):
         order = series[i % len(series):] + series[: i % len(series)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,59 @@ async def arrow_to(pilot, row: int, column: int):
     await pilot.pause()
     assert table.cursor_coordinate == (row, column), f"the arrows took the cursor to {table.cursor_coordinate}"
     return table
+
+
+#: Fixtures that start a process (the real command line): a test using one is ``slow`` without saying so.
+PROCESS_FIXTURES = {"run_cli", "cli_runner"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark ``slow`` every test that runs the CLI through a fixture; the others mark themselves
+    (``@pytest.mark.slow``, or ``pytestmark`` for a whole module).  ``-m "not slow"`` is the quick part."""
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def wait_until(check, timeout: float = 30.0, what: str = "", interval: float = 0.05):
+    """Poll ``check()`` until it returns something true and return that; fail after a generous ``timeout``.
+
+    The wait instead of a fixed sleep (too short on a loaded machine, too long on an idle one) and of
+    a wall-clock assert (how fast belongs in bench/): a test waits as long as it must, never longer.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what or check!r}: not so within {timeout} s (last: {result!r})")
+        time.sleep(interval)
+
+
+async def pilot_wait_until(pilot, check, timeout: float = 30.0, what: str = "", interval: float = 0.05):
+    """:func:`wait_until` for a Pilot test: the app runs (``pilot.pause``) between the checks."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what or check!r}: not so within {timeout} s (last: {result!r})")
+        await pilot.pause(interval)
+
+
+def lock_is_free(data_dir: Path, workshop_id: str) -> bool:
+    """Nobody holds the workshop's lock now (a killed writer left none): the next write need not wait."""
+    import fcntl
+
+    path = data_dir / ".locks" / f"{workshop_id}.lock"
+    if not path.exists():
+        return True
+    with open(path, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return True

@@ -286,6 +286,15 @@ class SshServer:
         self.proc = None
 
 
+def table_has_focus(screen: str) -> bool:
+    """A table has the focus, so keys reach it: the editor line names a cell (``… · rad 1 · Hva``), or, in a
+    table with no rows yet, the key bar offers its ``Ny rad``.
+
+    The wait for this replaces a fixed sleep after the first frame (the first table takes the focus just after it).
+    """
+    return re.search(r" · rad \d+", screen) is not None or "Ny rad" in screen
+
+
 class Tmux:
     """Terminals on a private tmux server (``tmux -L <unique socket>``), no user config, UTF-8 (``-u``)."""
 

@@ -139,6 +139,7 @@ def test_add_row_prints_its_number_and_show_lists_it(run_cli, new, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_data_dir_from_environment(tmp_path, data_dir, new):
     wid = new(IND, "Fra miljøet")
     other = tmp_path / "elsewhere"

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_env, temp_files
+from conftest import cli_env, lock_is_free, temp_files
 from tinydb import TinyDB
 
 from intro_tui.core.model.document import to_document
@@ -140,6 +140,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_sigkill_while_saving_leaves_a_valid_consistent_file(store, data_dir, monkeypatch):
     monkeypatch.setattr(workshops, "LOCK_TIMEOUT_S", 3.0)  # a stale lock would fail fast, not hang
     cells = text_cells(store)
@@ -180,9 +181,8 @@ def test_sigkill_while_saving_leaves_a_valid_consistent_file(store, data_dir, mo
         assert [w.id for w in workshops_listed] == [workshop.id] and errors == [], where
 
     # the killed processes' locks are gone: a write goes through at once
-    started = time.perf_counter()
+    assert lock_is_free(data_dir, workshop.id)
     store.set_cell(workshop.id, *counter, "etter")
-    assert time.perf_counter() - started < 1.0
     assert store.load(workshop.id).value(*counter) == "etter"
     assert temp_files(data_dir) == []  # what a killed writer left is cleaned up under the lock
     assert seen > 12, mid_write  # the workers did save, repeatedly
@@ -207,6 +207,7 @@ for s, b, r, c, v in cells:
 """
 
 
+@pytest.mark.slow
 def test_eight_processes_setting_different_cells_lose_nothing(store, data_dir, tmp_path):
     cells = text_cells(store)
     workshop = make(store, "Samtidig")
@@ -258,6 +259,7 @@ time.sleep(30)
 """
 
 
+@pytest.mark.slow
 def test_a_lock_held_elsewhere_gives_a_clear_timeout(store, data_dir, monkeypatch):
     monkeypatch.setattr(workshops, "LOCK_TIMEOUT_S", 0.3)
     workshop = make(store, "Låst")
@@ -426,6 +428,7 @@ sys.exit(code)
 """
 
 
+@pytest.mark.slow
 def test_cli_commands_do_not_import_textual(store, data_dir, tmp_path):
     workshop = make(store, "Hygiene", fill=20)
     export = tmp_path / "hygiene.json"

@@ -157,6 +157,7 @@ def block_strings(block: Block) -> list[str]:
 # -- through the real CLI ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_export_docx_writes_the_file_and_prints_its_path(tmp_path, data_dir, store):
     workshop = new_workshop(store, "arbeidsrettet-lop")
     store.set_cell(workshop.id, "1.3", "roller", "r1", "hovedansvarlig", "NAV")
@@ -174,6 +175,7 @@ def test_cli_export_docx_writes_the_file_and_prints_its_path(tmp_path, data_dir,
     assert cell_text(row.cells[header_index(table, "Hoved-ansvarlig")]) == "NAV"
 
 
+@pytest.mark.slow
 def test_cli_default_path_stays_in_exports_whatever_the_title(tmp_path, data_dir, store):
     workshop = new_workshop(store, "malindikatorer", title="../../etc/passwd")
     proc = subprocess.run(
@@ -567,6 +569,7 @@ def test_one_step_and_one_section(store, catalog, filled):
 # -- hygiene and a real renderer -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_export_does_not_import_textual():
     code = ("import sys; from intro_tui.export.docx import render_docx; "
             "from intro_tui.core.model.catalog import load_catalog; from intro_tui.core.model.workshop import Workshop; "
@@ -577,6 +580,7 @@ def test_export_does_not_import_textual():
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_a_filled_export_to_pdf(tmp_path, store, filled):
     if shutil.which("soffice") is None:  # .ci/run installs it: under CI a missing soffice is a failure
         if os.environ.get("CI", "").lower() == "true":

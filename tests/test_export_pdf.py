@@ -23,6 +23,8 @@ from intro_tui.export.docx import render_docx
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import UserRow, Workshop
 
+pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
+
 TITLE = "Arbeidsmøte 3 – nye tiltak"
 UNITS = ["NAV", "Voksenopplæringen", "Flyktningtjenesten", "Kvalifiseringsenheten"]
 ARABIC = "مرحبا بكم في البرنامج"

@@ -19,9 +19,11 @@ import pytest
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 
-from sshd import Tmux, intro_tui_command, require_tools, wait_gone
+from sshd import Tmux, intro_tui_command, require_tools, table_has_focus, wait_gone
 
 from conftest import fresh_store
+
+pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
 
 UNITS = ["Flyktningtjenesten", "NAV", "Voksenopplæringen"]
 KEY_PAUSE = 0.25
@@ -62,7 +64,7 @@ def start(tmux: Tmux, name: str, data_dir: Path, workshop_id: str, section: str,
                         "COLUMNS": str(size[0]), "LINES": str(size[1])},
                    width=size[0], height=size[1])
     tmux.wait_for(name, ready, 30, f"section {section}")
-    time.sleep(0.6)  # the first table takes the focus just after the first frame
+    tmux.wait_for(name, table_has_focus, 30, "the first table's focus")
     return pid
 
 

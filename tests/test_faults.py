@@ -2,7 +2,7 @@
 
 * a session whose terminal goes away (SIGHUP: ``tmux kill-session``) while a
   cell is being edited - every committed edit is kept, the file stays valid,
-  and the unfinished text is saved whole or not at all;
+  and the text in the open editor is saved, whole;
 * an app killed with SIGKILL in the middle of a burst of saves - the file is
   valid and holds exactly what the change log says was committed;
 * 8 processes making 100 edits each on different cells of one workshop
@@ -39,9 +39,11 @@ from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.widgets.block_table import BlockTable
 from intro_tui.tui.widgets.cell_editor import CellEditor
 
-from sshd import Tmux, intro_tui_command, require_tools, type_into_cell, wait_gone
+from sshd import Tmux, intro_tui_command, require_tools, table_has_focus, type_into_cell, wait_gone
 
-from conftest import arrow_to, fresh_store, temp_files
+from conftest import arrow_to, fresh_store, lock_is_free, temp_files
+
+pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
 
 SECTION, BLOCK = "1.3", "roller"
 READY = "1.3 Roller og"
@@ -72,7 +74,7 @@ def start_app(tmux: Tmux, name: str, data_dir: Path, workshop_id: str, user: str
     pid = tmux.new(name, [*intro_tui_command(), "--data-dir", str(data_dir), "open", workshop_id, "--section", SECTION],
                    env={"TERM": "xterm-256color", "LANG": "C.UTF-8", "INTRO_TUI_USER": user})
     tmux.wait_for(name, lambda s: READY in s and "Innhente" in s, 30, "the workshop screen")
-    time.sleep(0.5)  # the first table takes focus just after the first frame
+    tmux.wait_for(name, table_has_focus, 30, "the first table's focus")
     return pid
 
 
@@ -123,12 +125,10 @@ def test_hang_up_while_editing_keeps_every_committed_edit(store, data_dir):
     cells = fresh_store(data_dir).load(workshop_id).cells
     for key, text in (("hovedansvarlig", "NAV"), ("utforer", "Flyktningtjenesten"), ("nar", "hver uke")):
         assert cells[(SECTION, BLOCK, "r1", key)] == text
-    unfinished = cells.get((SECTION, BLOCK, "r2", "nar"))
-    assert unfinished in (None, "", "halvferdig tekst"), f"saved in part: {unfinished!r}"
+    # the text on screen in the open editor when the terminal went away is saved, whole (App.hang_up)
+    assert cells.get((SECTION, BLOCK, "r2", "nar")) == "halvferdig tekst"
     assert temp_files(data_dir) == []
     assert len(raw["cells"]) == len([v for v in cells.values()])
-    print(f"\nhang-up while editing: the unfinished text was "
-          f"{'saved whole' if unfinished == 'halvferdig tekst' else 'not saved'}")
     # and the process is gone: a dropped SSH login must not leave an intro-tui behind (with SIGHUP the
     # kernel sends SIGCONT, on which Textual restarted its output on the dead terminal and hung in shutdown)
     assert exited, "the app did not stop within 6 s of its terminal going away"
@@ -179,9 +179,8 @@ def test_sigkill_in_a_burst_of_saves_leaves_a_valid_file_with_every_committed_ed
         assert len(differ) <= 1, f"{where}: file and change log disagree on {sorted(differ)[:5]}"
 
     # no stale lock: the next writer gets through at once, and the killed writers' temp file is cleaned up
-    started = time.perf_counter()
+    assert lock_is_free(data_dir, workshop_id)
     store.set_cell(workshop_id, SECTION, BLOCK, "r1", "nar", "etter")
-    assert time.perf_counter() - started < 1.0
     assert temp_files(data_dir) == []
     assert fresh_store(data_dir).load(workshop_id).cells[(SECTION, BLOCK, "r1", "nar")] == "etter"
 

@@ -3,6 +3,16 @@
 Each test drives the app with key presses at 80x24 and asserts on what the
 screen shows, and where it matters on what the workshop file holds.  Each was
 checked by breaking the line it guards and watching it fail.
+
+What a key press changes on screen is waited for (``pilot_wait_until``), not read
+after one ``pilot.pause()``: that pause waits for the CPU to look idle, which on a
+loaded machine can come before the repaint.
+
+Known, not fixed: the Ja/Nei check fails now and then (about 1 in 10 under heavy load)
+for a reason in the app, not the test: after ``j`` answers row 1 and the cursor moves
+to row 2, the section is sometimes scrolled so that row 2 is at the top and the answered
+row is out of sight (WorkshopScreen.keep_cursor_visible against another scroll of the
+cursor; deferring it with call_after_refresh made it more frequent).
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import fresh_store, screen_text
+from conftest import fresh_store, pilot_wait_until, screen_text
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
@@ -32,13 +42,13 @@ async def type_text(pilot, text: str) -> None:
 async def test_the_key_bar_shows_keys_on_every_screen(data_dir, workshop_id):
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        bottom = screen_text(app).splitlines()[-1]
-        assert "Nytt" in bottom and "F1" in bottom, bottom
+        def bottom() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        await pilot_wait_until(pilot, lambda: "Nytt" in bottom() and "F1" in bottom(), what="the home key bar")
         await pilot.press("enter")
-        await pilot.pause()
-        bottom = screen_text(app).splitlines()[-1]
-        assert "Tilbake" in bottom or "Esc" in bottom.casefold().title(), bottom
+        await pilot_wait_until(pilot, lambda: "Tilbake" in bottom() or "Esc" in bottom().casefold().title(),
+                               what="the workshop key bar")
 
 
 async def test_delete_on_the_home_screen_deletes_after_asking(data_dir, store, workshop_id):
@@ -52,14 +62,13 @@ async def test_delete_on_the_home_screen_deletes_after_asking(data_dir, store, w
         await pilot.pause()
         await pilot.press("tab")
         await pilot.press("delete")
-        await pilot.pause()
-        assert "Slett" in screen_text(app)
+        await pilot_wait_until(pilot, lambda: "Slett" in screen_text(app), what="the delete question")
         await pilot.press("j")
         await pilot.pause()
         await pilot.press("escape")  # clear the search
-        await pilot.pause()
-        text = "\n".join(line for line in screen_text(app).splitlines() if "Slettet" not in line)  # the list
-        assert "Arbeidsmøte Asker" not in text and "Beholdes" in text
+        await pilot_wait_until(pilot, lambda: "Arbeidsmøte Asker" not in "\n".join(
+            line for line in screen_text(app).splitlines() if "Slettet" not in line)
+            and "Beholdes" in screen_text(app), what="the list without the deleted workshop")
     ids = [w.id for w in fresh_store(data_dir).list()[0]]
     assert ids == [other]
 
@@ -72,9 +81,8 @@ async def test_the_home_search_filters_what_is_listed(data_dir, store, workshop_
         assert "Indikatorer Bærum" in screen_text(app) and "Arbeidsmøte Asker" in screen_text(app)
         await pilot.press("/")
         await type_text(pilot, "bærum")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Indikatorer Bærum" in text and "Arbeidsmøte Asker" not in text
+        await pilot_wait_until(pilot, lambda: "Indikatorer Bærum" in screen_text(app)
+                               and "Arbeidsmøte Asker" not in screen_text(app), what="the filtered list")
 
 
 async def test_the_navigator_fill_mark_follows_an_edit(data_dir, workshop_id):
@@ -93,8 +101,7 @@ async def test_the_navigator_fill_mark_follows_an_edit(data_dir, workshop_id):
         await pilot.press("right")
         await type_text(pilot, "NAV")
         await pilot.press("enter")
-        await pilot.pause()
-        assert "◐" in mark_of_1_3()
+        await pilot_wait_until(pilot, lambda: "◐" in mark_of_1_3(), what="◐ beside 1.3")
 
 
 async def test_ctrl_t_folds_and_unfolds_the_instructions(data_dir, workshop_id):
@@ -106,12 +113,10 @@ async def test_ctrl_t_folds_and_unfolds_the_instructions(data_dir, workshop_id):
         assert "Instruksjoner" in before
         instruction_lines = before.count("\n")
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        folded = screen_text(app)
-        assert folded != before
+        await pilot_wait_until(pilot, lambda: screen_text(app) != before, what="the instructions folded")
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        assert screen_text(app).count(sentence) >= 1 and screen_text(app).count("\n") == instruction_lines
+        await pilot_wait_until(pilot, lambda: screen_text(app).count(sentence) >= 1
+                               and screen_text(app).count("\n") == instruction_lines, what="the instructions back")
 
 
 async def test_ctrl_j_makes_a_new_line_in_a_long_text(data_dir, workshop_id):
@@ -130,8 +135,7 @@ async def test_ctrl_j_makes_a_new_line_in_a_long_text(data_dir, workshop_id):
         await pilot.press("ctrl+j")
         await type_text(pilot, "andre")
         await pilot.press("enter")
-        await pilot.pause()
-        assert "første" in screen_text(app)
+        await pilot_wait_until(pilot, lambda: "første" in screen_text(app), what="the two-line text in the table")
     workshop = fresh_store(data_dir).load(workshop_id)
     (row,) = workshop.rows_added("2.1", table.block.id)
     assert workshop.cells[("2.1", table.block.id, row.key, table.shown_columns[column].column.id)] == "første\nandre"
@@ -143,10 +147,9 @@ async def test_answers_take_their_look_from_the_tables_component_classes(data_di
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("j")
-        await pilot.pause()
+        await pilot_wait_until(pilot, lambda: "☒ Ja" in screen_text(app), what="☒ Ja on screen")
         table = app.screen.table_for("interne")
         ja = table.get_cell_at((0, 1))
         assert ja.plain == "☒ Ja"
         expected = table.get_component_rich_style("block-table--yes", partial=True)
         assert ja.style == expected and expected.bold and expected.color is not None
-        assert "☒ Ja" in screen_text(app)

@@ -6,12 +6,15 @@ The other writer is the real CLI in a subprocess; what is checked is the
 
 from __future__ import annotations
 
+import pytest
 import time
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app
 
 from conftest import ok, run_intro_tui, screen_text
+
+pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
 
 SIZE = (80, 24)
 

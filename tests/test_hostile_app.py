@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import os
-import time
 from pathlib import Path
 
 
@@ -20,7 +20,7 @@ from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app
 from intro_tui.tui.screens.dialogs import ConfirmDialog, WorkshopDialog
 
-from sshd import Tmux, intro_tui_command, require_tools
+from sshd import Tmux, intro_tui_command, require_tools, table_has_focus
 
 SIZE = (80, 24)
 OSC_TITLE = "\x1b]2;PWNED\x07"
@@ -39,6 +39,7 @@ def edit_file(data_dir: Path, wid: str, change) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_escape_sequences_in_files_never_reach_a_real_terminal(store, data_dir, tmp_path):
     require_tools("tmux")
     wid = make(store, "Rent")
@@ -63,9 +64,9 @@ def test_escape_sequences_in_files_never_reach_a_real_terminal(store, data_dir, 
         tmux.wait_for("app", "Skitten", 30, "the home screen")
         tmux.keys("app", "Enter")
         tmux.wait_for("app", "STEG 1", 30, "the workshop screen")
-        time.sleep(1.0)
+        tmux.wait_for("app", table_has_focus, 30, "the first table's focus")
         tmux.keys("app", "C-l")  # the change log shows the author
-        time.sleep(1.0)
+        tmux.wait_for("app", "Endringslogg", 30, "the change log")
         title = tmux.run("display-message", "-p", "-t", "app", "#{pane_title}").stdout.strip()
         buffers = tmux.run("list-buffers", check=False).stdout
         screen = tmux.screen("app")

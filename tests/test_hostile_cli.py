@@ -288,6 +288,7 @@ store.set_cell(sys.argv[2], "1.3", "roller", "r1", "hovedansvarlig", "først")
 """
 
 
+@pytest.mark.slow
 def test_log_lines_are_in_the_order_of_the_saves(store, data_dir, run_cli):
     wid = make(store)
     slow = subprocess.Popen([sys.executable, "-c", SLOW_LOGGER, str(data_dir), wid], stdout=subprocess.PIPE, text=True,

@@ -66,6 +66,7 @@ def test_filled_export_reads_back_into_an_equal_workshop(template_id, store, run
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+@pytest.mark.slow
 def test_documents_saved_again_by_libreoffice_read_back_the_same(store, tmp_path):
     """Another word processor rewrites all the XML (styles, tables, runs): every value still comes back."""
     originals = {}

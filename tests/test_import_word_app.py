@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pathlib import Path
 
 from intro_tui.core.model.catalog import load_catalog
@@ -118,6 +119,7 @@ async def test_a_bad_file_is_one_line_in_the_dialog_and_nothing_is_written(data_
     assert [p.name for p in data_dir.glob("*.json") if not p.name.startswith(".")] == []
 
 
+@pytest.mark.slow
 def test_in_a_real_terminal_the_preview_comes_first_then_the_import(data_dir, tmp_path):
     """tmux, 80×24: Ctrl+O, the path typed, Enter shows the plan and writes nothing; Enter on «Les inn» imports."""
     import time

@@ -296,6 +296,7 @@ def test_an_unreadable_file_is_reported_every_time_and_never_modified(store, dat
     assert {k: v for k, v in snapshot(data_dir).items() if k != INDEX_NAME} == before
 
 
+@pytest.mark.slow
 def test_a_file_that_cannot_be_opened_is_not_cached(shared_dir):
     data_dir, store, other = shared_dir
     data_dir.chmod(0o777)  # the listing user may write the index
@@ -326,6 +327,7 @@ def test_the_reason_words_for_a_file_that_cannot_be_opened_match_the_reader(tmp_
 
 
 @pytest.mark.parametrize("with_index", [False, True])
+@pytest.mark.slow
 def test_a_read_only_data_folder_still_lists(shared_dir, with_index):
     data_dir, store, other = shared_dir
     alfa, beta = make(store, "Alfa"), make(store, "Beta")
@@ -369,6 +371,7 @@ def test_a_template_change_recomputes_the_fill_count(store, data_dir):
     assert workshop.id == first.id
 
 
+@pytest.mark.slow
 def test_skipped_templates_are_still_warned_about_from_the_index(data_dir, tmp_path):
     own = data_dir / "templates"
     own.mkdir()
@@ -421,6 +424,7 @@ def test_saves_do_not_touch_the_index(store, data_dir):
     assert ((data_dir / INDEX_NAME).read_bytes(), (data_dir / INDEX_NAME).stat().st_mtime_ns) == before
 
 
+@pytest.mark.slow
 def test_cli_list_prints_what_it_printed_before(store, data_dir, tmp_path):
     from test_core_store import _bad_files
 
@@ -437,6 +441,7 @@ def test_cli_list_prints_what_it_printed_before(store, data_dir, tmp_path):
     assert warm.stderr == cold.stderr and len(warm.stderr.splitlines()) == len(bad)
 
 
+@pytest.mark.slow
 def test_cli_list_on_an_empty_or_missing_data_folder(tmp_path):
     empty = tmp_path / "tom"
     empty.mkdir()
@@ -457,11 +462,12 @@ sys.exit(code)
 """
 
 
+@pytest.mark.slow
 def test_cli_list_with_a_fresh_index_imports_little(store, data_dir, tmp_path):
     make(store, "Alfa")
     age_all(data_dir)
     env = cli_env(PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    for attempt in ("cold", "warm"):
+    for _attempt in ("cold", "warm"):
         result = subprocess.run([sys.executable, "-c", LIST_IMPORTS, "--data-dir", str(data_dir), "list"],
                                 cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert result.returncode == 0, result.stderr
@@ -471,6 +477,7 @@ def test_cli_list_with_a_fresh_index_imports_little(store, data_dir, tmp_path):
 # -- add-row --table anywhere; set echoes values as the app shows them ---------------------------
 
 
+@pytest.mark.slow
 def test_add_row_takes_table_before_between_or_after_the_values(store, data_dir, tmp_path):
     workshop = make(store, "Rader")
     wid = workshop.id
@@ -494,6 +501,7 @@ def test_add_row_takes_table_before_between_or_after_the_values(store, data_dir,
     assert "VERDI" not in run(data_dir, "add-row", wid, cwd=tmp_path).stderr  # values stay optional
 
 
+@pytest.mark.slow
 def test_set_echoes_the_value_as_the_app_shows_it(store, data_dir, tmp_path):
     mid = make(store, "Mål", template=IND, cells=0).id
     assert ok(run(data_dir, "set", mid, "underveis", "1", "Resultat", "65,5", cwd=tmp_path)).strip().endswith(

@@ -123,6 +123,7 @@ def test_no_module_is_over_400_lines():
 
 
 @pytest.mark.parametrize("command", [["list"], ["templates"], ["show", "nosuch"], ["export", "nosuch"]])
+@pytest.mark.slow
 def test_short_commands_never_load_textual_or_rich(tmp_path, command):
     code = (
         "import sys, runpy\n"

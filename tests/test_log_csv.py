@@ -6,6 +6,7 @@ Endringslogg; both are checked here on the bytes of the file.
 
 from __future__ import annotations
 
+import pytest
 import csv
 import io
 import re
@@ -71,6 +72,7 @@ def test_numbers_and_answers_read_as_in_the_app(run_cli, tmp_path):
     assert (last[2], last[6], last[7], last[8]) == ("satt", "Mål", "65,5 %", "70 %")
 
 
+@pytest.mark.slow
 async def test_e_in_the_change_log_screen_writes_the_same_file(data_dir, tmp_path):
     wid = make_workshop(lambda *a: run_intro_tui(data_dir, tmp_path, *a, env=cli_env(INTRO_TUI_USER="kari")))
     exports = tmp_path / "ut"

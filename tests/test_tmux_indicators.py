@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 
 from sshd import Tmux, intro_tui_command, require_tools
+
+pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
 
 
 def counts(data_dir: Path, workshop_id: str) -> dict:

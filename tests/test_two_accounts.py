@@ -38,7 +38,7 @@ def _skip_reason() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+pytestmark = [pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or ""), pytest.mark.slow]
 
 
 def _world_can_run(path: Path) -> bool:
@@ -82,7 +82,7 @@ def _readable_copy(site: Path) -> tuple[str, str]:
                                       "pytest*", "*.dist-info")
         shutil.copytree(ROOT / "intro_tui", base / "code" / "intro_tui", ignore=skip)
         shutil.copytree(site, base / "site", ignore=skip, symlinks=True)
-        for folder, dirs, files in os.walk(base):
+        for folder, _dirs, files in os.walk(base):
             os.chmod(folder, 0o755)
             for name in files:
                 os.chmod(Path(folder, name), 0o644)
@@ -162,6 +162,7 @@ def one_line_exit_2(result, *words: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_two_group_members_share_a_workshop_and_cannot_redirect_each_others_writes(accounts):
     wid = ok(accounts.run("ola", "new", "arbeidsrettet-lop", "--title", "Felles")).strip().splitlines()[-1]
     ok(accounts.run("kari", "set", wid, "1.3", "1", "Hovedansvarlig", "NAV"))  # the sharing itself works

@@ -171,6 +171,7 @@ def test_cli_messages_and_show_use_comma_and_pp(run_cli):
 # -- the same words in a real terminal ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_home_and_palette_words_in_a_real_terminal(data_dir):
     """tmux at 80×24: the empty home screen, then Ctrl+P, a search without hits, Esc."""
     from sshd import Tmux, intro_tui_command, require_tools

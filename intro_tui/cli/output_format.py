@@ -36,7 +36,7 @@ def choose(requested: str | None, output: str | None, endings: dict[str, str], d
             raise CliError(f"vet ikke hvilket format filendelsen «{suffix}» er: bruk {known}, eller velg med --format")
     if requested is None:
         return by_ending or default
-    if by_ending is not None and by_ending != requested:
+    if by_ending is not None and by_ending != requested and path is not None:
         raise CliError(f"-o {path.name} er en {by_ending}-fil, men --format er {requested}: "
                        f"skriv -o {path.stem}{endings[requested]} eller --format {by_ending}")
     return requested

@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         raise CliError(f"{_norwegian(message)} (se «intro-tui --help»)")
 
-    def parse_known_args(self, args=None, namespace=None):
+    def parse_known_args(self, args=None, namespace=None):  # pyright: ignore[reportIncompatibleMethodOverride]
         """With ``intermixed``, options may come before, between or after a ``nargs="*"`` positional.
 
         Plain argparse stops filling ``VERDI...`` at the first option, so

@@ -34,7 +34,7 @@ def render_show(template: Template, workshop: Workshop, sections: list[Section],
             headers = ["#", *grid.headers]
             widths = _column_widths(len(headers), width)
             out.append(tabulate(rows, headers=headers, tablefmt="simple_grid", disable_numparse=True,
-                                maxcolwidths=widths, maxheadercolwidths=widths))
+                                maxcolwidths=widths, maxheadercolwidths=widths))  # pyright: ignore[reportArgumentType] (None: no limit)
     return "\n".join(out)
 
 

@@ -53,7 +53,7 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
         value = view.written_label(workshop) if view.label_editable else label
     elif column.type == "yesno":
         answer = view.value(workshop, column)
-        value = str(answer) if isinstance(answer, BadValue) else {"ja": "Ja", "nei": "Nei"}.get(answer or "", "Ikke besvart")
+        value = str(answer) if isinstance(answer, BadValue) else {"ja": "Ja", "nei": "Nei"}.get(str(answer or ""), "Ikke besvart")
     else:
         value = as_input(column, view.row, view.value(workshop, column))
     first_names_table = not view.block.title and view.block.columns and column is view.block.columns[0]

@@ -11,6 +11,8 @@ from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..export.formats import FORMATS
+
 
 class IntroCommands(Provider):
     """The palette's commands; each one calls an app or screen method, the logic stays there."""
@@ -31,7 +33,7 @@ class IntroCommands(Provider):
         ]
         screen = self.screen  # the screen the palette was opened over
         if isinstance(screen, WorkshopScreen):
-            found.append(("Eksporter", screen.action_export, "Word, Markdown eller JSON"))
+            found.append(("Eksporter", screen.action_export, ", ".join(f.label for f in FORMATS.values())))
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
             found.append(("Led rommet", screen.action_lead, "De som følger, ser det du ser (F2)"))
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))

@@ -84,7 +84,7 @@ class KeyFunnel:
 
     def older_queue(self, receiver) -> "InOrder | None":
         for member in self.members:
-            if member is not receiver and member.keys_waiting > 0 and member.is_attached:
+            if member is not receiver and member.keys_waiting > 0 and getattr(member, "is_attached", False):
                 return member
         return None
 

@@ -63,7 +63,7 @@ def current_spot(screen, editor: CellEditor | None = None) -> Spot:
     if table is None and editor.is_open:
         table = editor.table
     ref = table.current() if table is not None else None
-    if ref is None:
+    if ref is None or table is None:
         return Spot(section, editing=editor.is_open)
     return Spot(section, table.block.id, ref.view.key, table.cursor_coordinate.column, editor.is_open)
 
@@ -144,7 +144,7 @@ def set_row_labels(table: BlockTable, labels: dict[str, Text]) -> None:
     """DataTable keeps row labels but sizes their column only in ``add_row``: set and size them here."""
     changed = set()
     for key, row in table.rows.items():
-        label = labels.get(key.value, Text(""))
+        label = labels.get(key.value or "", Text(""))
         old = row.label
         if (old.plain if isinstance(old, Text) else str(old or "")) != label.plain or (
                 isinstance(old, Text) and old.spans != label.spans):

@@ -68,10 +68,6 @@ def status(row: Row, goal: Any, limit: Any, result: Any) -> str | None:
     return MISSED
 
 
-def limit_name(row: Row) -> str:
-    return UPPER_LIMIT if row.direction == "lower" else LOWER_LIMIT
-
-
 def limit_problem(row: Row, goal: Any, limit: Any) -> str | None:
     """Why a goal and a limit cannot both hold (a lower limit above the goal), or None."""
     if limit not in (None, "") and not numeric(row):

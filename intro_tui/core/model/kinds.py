@@ -25,7 +25,7 @@ limit above the goal).  The indicator maths is in :mod:`.indicators`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping, cast
 
 from . import indicators as ind
 from .template import LABEL, Block, Column, Row
@@ -160,7 +160,7 @@ TREND = ComputedColumn(
     width=9,
     compute=lambda row, values: ind.trend(row, ind.effective_result(values), values.get(ind.LAST_YEAR)),
     format=lambda row, value: f"{value[0]} {value[1]}" if value else "",
-    tone=lambda row, value: {"bedre": "good", "verre": "bad"}.get(value[1], "neutral") if value else "neutral",
+    tone=lambda row, value: cast(Tone, {"bedre": "good", "verre": "bad"}.get(value[1], "neutral") if value else "neutral"),
     applies=_has_history,
 )
 

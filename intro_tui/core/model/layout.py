@@ -290,10 +290,10 @@ def half_answer(shown: DisplayColumn, text: str) -> str:
     """
     word = text.strip().lower()
     if word in _MARKS:
-        return shown.variant
+        return shown.variant or ""
     answer = parse_yesno(text)
     if answer == shown.variant:
-        return answer
+        return answer or ""
     if answer is None:
         return ""
     other = next(t for t in shown.column.split if t != shown.title)

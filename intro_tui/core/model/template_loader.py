@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..limits import MAX_TEMPLATE_ROWS
 from ..safe_fs import BadFile, read_json
@@ -27,6 +27,7 @@ from .template import (
     VALUE_KINDS,
     Block,
     Column,
+    ColumnType,
     Content,
     Instruction,
     Instructions,
@@ -37,6 +38,7 @@ from .template import (
     Section,
     Template,
     Text,
+    ValueKind,
 )
 
 FORMAT = "intro-tui-template"
@@ -60,7 +62,7 @@ class _Reader:
         place = f": {where}" if where else ""
         return TemplateError(one_line(f"{self.source}{place}: {message}", 300))
 
-    def obj(self, value: Any, where: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+    def obj(self, value: Any, where: str, allowed: set[str], required: set[str] | frozenset[str] = frozenset()) -> dict:
         if not isinstance(value, dict):
             raise self.fail(where, "skal være et objekt ({...})")
         unknown = sorted(set(value) - allowed)
@@ -319,7 +321,7 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
         id=r.ident(d["id"], f"{where} > id"),
         title=title,
         title_italic=title_italic,
-        type=ctype,
+        type=cast(ColumnType, ctype),
         group=r.text(d.get("group", ""), f"{where} > group"),
         split=split,
         multiline=r.flag(d.get("multiline", False), f"{where} > multiline"),
@@ -378,7 +380,7 @@ def _row(r: _Reader, data: Any, where: str, kind: str, columns: tuple[Column, ..
         prompt=prompt,
         group=group,
         indent=r.count(d.get("indent", 0), f"{where} > indent"),
-        value_kind=value_kind,
+        value_kind=cast(ValueKind, value_kind),
         hint=r.text(d.get("hint", ""), f"{where} > hint"),
         marker=r.text(d.get("marker", ""), f"{where} > marker"),
         defaults=tuple((cid, r.text(text, f"{where} > defaults > {cid}")) for cid, text in defaults.items()),

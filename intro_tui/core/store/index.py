@@ -106,7 +106,7 @@ class WorkshopSummary:
     def __eq__(self, other) -> bool:
         return self._values() == other._values() if isinstance(other, WorkshopSummary) else NotImplemented
 
-    __hash__ = None  # mutable in principle, like Workshop
+    __hash__ = None  # mutable in principle, like Workshop  # pyright: ignore[reportAssignmentType]
 
     def __repr__(self) -> str:
         return f"WorkshopSummary({', '.join(f'{n}={v!r}' for n, v in zip(self._FIELDS, self._values()))})"
@@ -140,8 +140,8 @@ class WorkshopSummary:
         if filled is not None and not (_is_int(filled) and _is_int(total)):
             return None
         # the index is a file any group member can write: its text is cleaned like a workshop file's
-        return cls(*(visible(data[k]) for k in ("id", "title", "template", "kommune")), year,
-                   tuple(visible(u) for u in units), visible(data["created"]), visible(data["updated"]), filled, total)
+        return cls(*(visible(data[k]) for k in ("id", "title", "template", "kommune")), year,  # pyright: ignore[reportCallIssue]
+                   tuple(visible(u) for u in units), visible(data["created"]), visible(data["updated"]), filled, total)  # pyright: ignore[reportCallIssue]
 
     @classmethod
     def of(cls, workshop: "Workshop", counts: tuple[int, int] | None) -> "WorkshopSummary":
@@ -353,7 +353,7 @@ def _read_index(path: Path) -> dict | None:
 
 def _write_index(path: Path, data: dict) -> None:
     """Replace the index whole, best effort: a read-only folder or a full disk only costs speed."""
-    from ..atomic import replace_file
+    from ..safe_fs import replace as replace_file
 
     try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -46,7 +46,7 @@ def describe(entry: dict, template: Template, workshop: Workshop | None, cache: 
     section_text = section.heading if section else str(entry.get("s", "") or "")
     if section is not None and section.id != section.base_id:  # which copy: "2.2 … – Renhold"
         section_text = f"{section_text} – {copies.label_of(section, workshop, section.id)}"
-    table = block_name(block) if block and len(section.blocks) > 1 else ""  # named only where there is a choice
+    table = block_name(block) if block and section and len(section.blocks) > 1 else ""  # named only where there is a choice
     if view is not None:
         row = view.label(workshop) or f"rad {view.number}"
     else:

@@ -47,7 +47,6 @@ RACY_SECONDS = 1.0
 LEAD_FILE = "lead.json"
 _SESSION_PREFIX = "s-"
 _ID_RE = re.compile(r"[A-Za-z0-9._#-]{1,80}")  # "#": a copy of a per-choice section (2.2#2)
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def read_small(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes | None:
@@ -313,10 +312,10 @@ class Room:
         file = f"{_SESSION_PREFIX}{session}.json"
         own = self._files.get(file)
         live = own is not None and own[1] is not None and file not in self._stale
-        spot = Spot.from_json(own[1]) if live else None
+        spot = Spot.from_json(own[1]) if live and own is not None and own[1] is not None else None
         if session == self.me:
             live = True
-        return Lead(session, clean_name(info.get("name")), live, spot)
+        return Lead(session, clean_name((info or {}).get("name")), live, spot)
 
 
 def _drop_old_temp(entry: os.DirEntry, now: float) -> None:

@@ -72,7 +72,7 @@ def _bar_row(table, bar: Bar, year: str | None, value, *, current: bool, first: 
     segments = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     head = 2 if year is not None else 1
     cells = ooxml.add_spanned_row(table, [1] * head + [b - a for a, b in segments] + [1], height_twips=ROW_TWIPS)
-    paragraphs = [Paragraph(p, None) for p, _ in cells]
+    paragraphs = [Paragraph(p, None) for p, _ in cells]  # pyright: ignore[reportArgumentType]
     if first:
         add_text(paragraphs[0], bar.label, size=theme.SMALL_SIZE)
     if year is not None:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from docx.document import Document
 from docx.shared import Emu
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
 from . import ooxml, ooxml_document, theme
+
+if TYPE_CHECKING:
+    from .pagefill import Region
 
 
 @dataclass
@@ -28,7 +33,7 @@ class Context:
     fresh_page: bool = True  # nothing written on the current page yet
     page_first: int = 0  # index (in the body's paragraphs and tables) of the current page's first item
     bookmarks: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, id) -> (name, id)
-    region: object | None = None  # pagefill.Region of a blank handout's current page region
+    region: Region | None = None  # a blank handout's current page region
     _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style_id(self, name: str) -> str:
@@ -51,7 +56,7 @@ class Context:
     def text_width(self) -> Emu:
         """Usable width of the current page between the margins."""
         section = self.document.sections[-1]
-        return Emu(int(section.page_width - section.left_margin - section.right_margin))
+        return Emu(int(section.page_width - section.left_margin - section.right_margin))  # pyright: ignore[reportOperatorIssue, reportOptionalOperand]
 
     def wrote(self) -> None:
         self.fresh_page = False

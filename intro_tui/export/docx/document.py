@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
@@ -36,7 +37,7 @@ def norwegian_date(day: date) -> str:
 # -- the empty document ---------------------------------------------------------------
 
 
-def new_document() -> Document:
+def new_document() -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = theme.PAGE_WIDTH, theme.PAGE_HEIGHT

@@ -83,7 +83,7 @@ def column_widths(block: Block, grid: Grid, total: int, *, measure_only: bool = 
             widths[i] = floors[i]
             rest = max(rest - floors[i], 0)
         free = [i for i in free if i not in short]
-    return [int(w) for w in widths]
+    return [int(w or 0) for w in widths]  # every free column was given its width above
 
 
 def words_fit(block: Block, grid: Grid, total: int) -> bool:
@@ -215,6 +215,7 @@ def _header_title(paragraph, title: str, italic: str) -> None:
 
 def _header_label(paragraph, grid_row: GridRow) -> None:
     """The template's own label and prompt of a row lifted into the header (what was written stays in the row)."""
+    assert grid_row.view is not None, "a header label comes from a row of the template"
     row = grid_row.view.row
     if row.label:
         add_text(paragraph, row.label + " ", bold=True, color=theme.HEADER_TEXT)

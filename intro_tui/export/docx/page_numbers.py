@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # pyright: ignore[reportAttributeAccessIssue] (lxml ships no stubs for it)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")

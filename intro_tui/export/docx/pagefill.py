@@ -16,6 +16,7 @@ little white space.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Emu, Pt
@@ -44,7 +45,7 @@ class Region:
     """Where the current page region starts in the body, and the rows that want room in it."""
 
     start: int = 0
-    rows: list[tuple[object, int, float]] = field(default_factory=list)  # (row, base height EMU, weight)
+    rows: list[tuple[Any, int, float]] = field(default_factory=list)  # (python-docx row, base height EMU, weight)
 
 
 def start(ctx: Context) -> None:
@@ -66,7 +67,7 @@ def fill(ctx: Context) -> None:
     if region is None or not region.rows:
         return
     section = ctx.document.sections[-1]
-    page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
+    page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt  # pyright: ignore[reportOperatorIssue, reportOptionalOperand]
     width = ctx.text_width.pt
     items = list(ctx.document.iter_inner_content())[region.start:]
     boxes = _boxes(items, width)

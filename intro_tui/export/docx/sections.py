@@ -143,12 +143,12 @@ def _keep_with_what_follows(ctx: Context) -> None:
 
     for element in reversed(list(ctx.document.element.body)):
         if element.tag == qn("w:p"):
-            Paragraph(element, None).paragraph_format.keep_with_next = True
+            Paragraph(element, None).paragraph_format.keep_with_next = True  # pyright: ignore[reportArgumentType]
             if "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
                 return
         elif element.tag == qn("w:tbl"):
             for paragraph in element.iter(qn("w:p")):  # every row, the last one too
-                Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+                Paragraph(paragraph, None).paragraph_format.keep_with_next = True  # pyright: ignore[reportArgumentType]
             return
 
 

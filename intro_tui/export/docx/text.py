@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from . import ooxml
 
@@ -38,7 +39,7 @@ def add_text(paragraph, text: object, *, bold: bool = False, italic: bool = Fals
              color=None) -> None:
     """Append ``text`` (cleaned) as runs by direction; ``size`` a python-docx length, ``color`` an RGBColor."""
     value = clean(text)
-    style = dict(bold=bold, italic=italic, size_pt=size.pt if size is not None else None,
+    style: dict[str, Any] = dict(bold=bold, italic=italic, size_pt=size.pt if size is not None else None,
                  color=str(color) if color is not None else None)
     if not _MAYBE_RTL.search(value):
         ooxml.append_run(paragraph, value, **style)

@@ -128,7 +128,7 @@ def _paragraph(element, styles: dict[str, str]) -> Paragraph:
     if ppr is not None:
         pstyle = ppr.find(_w("pStyle"))
         if pstyle is not None:
-            style = styles.get(pstyle.get(_w("val"), ""), pstyle.get(_w("val"), "").lower())
+            style = styles.get(pstyle.get(_w("val"), ""), (pstyle.get(_w("val")) or "").lower())
         listed = ppr.find(_w("numPr")) is not None
     bold = _all_bold(element)
     return Paragraph(element_text(element), style, listed, bold)

@@ -48,7 +48,7 @@ class Unplaced:
 
 @dataclass
 class Reading:
-    template: Template | None
+    template: Template
     cells: list[Found] = field(default_factory=list)
     rows: list[FoundRow] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)

@@ -177,7 +177,7 @@ def _plan_row(plan: ImportPlan, found: FoundRow, workshop: Workshop, views: dict
         plan.new_rows.append(NewRow(found.section, found.block, {c: found.texts[c] for c in parsed}, found.where))
         return
     view = views[(found.section, found.block, existing)]
-    for column_id, value in parsed.items():
+    for column_id in parsed:
         _plan_cell(plan, view, Found(found.section, found.block, existing, column_id, found.texts[column_id],
                                      found.where), workshop)
 

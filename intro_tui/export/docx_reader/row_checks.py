@@ -26,7 +26,7 @@ def check_rows(plan, views: dict, workshop: Workshop) -> None:
     for address, landings in by_row.items():
         view = views.get(address)
         check = kind(view.block).check_row if view is not None else None
-        if check is None:
+        if check is None or view is None:
             continue
         stored = view.values(workshop)
         problem = check(view.row, stored | {x.column: x.new for x in landings})

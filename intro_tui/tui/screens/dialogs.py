@@ -291,11 +291,18 @@ class ExportDialog(Dialog[ExportChoice | None]):
             step = self.template.part_of(self.section.id).id
         elif scope_id == "section" and self.section is not None:
             section = self.section.id
-        blank = self.query_one("#blank", Checkbox).value
+        format_id = fmt.id if fmt is not None and fmt.id and fmt.id in FORMATS else DEFAULT_FORMAT
+        # a format that is no handout (JSON: the whole workshop, for import) never leaves the answers out
+        blank = self.query_one("#blank", Checkbox).value and FORMATS[format_id].handout
         fields = self.query("#copies")
         count = int(fields.first(Input).value or 1) if fields else 1
-        self.dismiss(ExportChoice(fmt.id if fmt is not None and fmt.id else DEFAULT_FORMAT, blank, step, section,
-                                  max(1, min(count, MAX_COPIES))))
+        self.dismiss(ExportChoice(format_id, blank, step, section, max(1, min(count, MAX_COPIES))))
+
+    @on(RadioSet.Changed, "#format")
+    def format_changed(self, event: RadioSet.Changed) -> None:
+        """The Blank box only for a format that can be a handout (the registry's ``handout``)."""
+        chosen = FORMATS.get(event.pressed.id or "")
+        self.query_one("#blank", Checkbox).disabled = chosen is not None and not chosen.handout
 
     def action_cancel(self) -> None:
         self.dismiss(None)

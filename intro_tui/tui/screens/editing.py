@@ -8,7 +8,10 @@ order.  Nothing here writes to the store except through the edit session.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -31,6 +34,22 @@ class CellEditing(Screen):
 
     draft: Draft | None = None
     _message_timer = None
+
+    if TYPE_CHECKING:  # what WorkshopScreen, the one subclass, supplies (for the type checker only)
+        from ...core.model.template import Section
+        from ...core.session import EditSession
+        from ..key_order import KeyFunnel
+        from ..widgets.section_view import SectionView
+
+        key_funnel: KeyFunnel
+        session: EditSession
+        section: Section
+        section_view: SectionView | None
+
+        def tables(self) -> list[BlockTable]: ...
+        def refresh_tables(self) -> None: ...
+        def _saved(self) -> None: ...
+        def _set_status(self, problem: str | None = None) -> None: ...
 
     # -- the message line (instead of toasts over the table) -----------------------------
 
@@ -93,7 +112,7 @@ class CellEditing(Screen):
         table = self.focused if isinstance(self.focused, BlockTable) else None
         if table is not None and table.key_now(key, character):
             return
-        for binding in self.BINDINGS:
+        for binding in cast("list[Binding]", self.BINDINGS):
             if key in binding.key.split(",") and "(" not in binding.action:
                 getattr(self, f"action_{binding.action}", lambda: None)()
                 return

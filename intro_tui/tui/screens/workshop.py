@@ -172,7 +172,7 @@ class WorkshopScreen(OurApp, CopyActions):
         table = self.focused if isinstance(self.focused, BlockTable) else None
         ref = table.current() if table is not None else None
         editor = self.query_one(CellEditor)
-        if ref is None:
+        if ref is None or table is None:
             editor.preview("", "", editable=False)
             return
         what, value = describe_cell(self.session.workshop, self.section, ref)

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -279,7 +280,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
             value = view.value(self.workshop, shown.column)
             if isinstance(value, BadValue):  # a hand-edited file: shown as bad, never a crash
                 return literal("⚠", self.look("unanswered"))  # the editor line says what the file holds
-            if value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
+            if isinstance(value, str) and value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
                 word, look = ANSWER_WORDS[value]
                 return literal(word, self.look(look))
             return literal("☐", self.look("unanswered"))
@@ -299,12 +300,12 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         for row_index, view in enumerate(views):
             changed = False
             for col_index, cell in enumerate(self.render_row(view)):
-                current = self.get_cell_at((row_index, col_index))
+                current = self.get_cell_at(Coordinate(row_index, col_index))
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
-                    self.update_cell_at((row_index, col_index), cell, update_width=False)
+                    self.update_cell_at(Coordinate(row_index, col_index), cell, update_width=False)
                     changed = True
             if changed:  # DataTable measures auto-height rows only when new, and only while their height is 0
-                row_key = self.coordinate_to_cell_key((row_index, 0)).row_key
+                row_key = self.coordinate_to_cell_key(Coordinate(row_index, 0)).row_key
                 self.rows[row_key].height = 0  # a row of one line is drawn unwrapped: measure it again
                 self._new_rows.add(row_key)
                 self._require_update_dimensions = True
@@ -339,7 +340,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         for r in rows[:row]:
             top += r.height
         height = rows[row].height if row < len(rows) else 1
-        return top - self.scroll_y, max(height, 1)
+        return int(top - self.scroll_y), max(height, 1)
 
     def answerable(self, view: RowView) -> bool:
         return self.answer_column is not None and not view.group and not self.unnamed(view)

@@ -60,7 +60,7 @@ class EditorKeys(InOrder):
             event.prevent_default()
             self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
             return
-        await super()._on_key(event)
+        await super()._on_key(event)  # pyright: ignore[reportAttributeAccessIssue] (Input's, after this mixin)
 
 
 class EditorInput(EditorKeys, Input):

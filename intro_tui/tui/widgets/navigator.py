@@ -66,7 +66,6 @@ class Navigator(OptionList):
         border-right: vkey $panel-lighten-2;
         padding: 0;
     }
-    Navigator.-hidden { display: none; }
     """
 
     BINDINGS = [

@@ -11,8 +11,11 @@ the cursor on to the next row to answer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import events
 from textual.message import Message
+from textual.widgets import DataTable
 
 from ...core.model.template import LABEL
 from .cell_ref import CellRef
@@ -20,8 +23,34 @@ from .cell_ref import CellRef
 ANSWER_KEYS = {"j": "ja", "n": "nei", "u": ""}
 
 
-class TableKeys:
-    """The keys of a block table (a mixin: the table supplies cursor, cells and messages)."""
+class TableKeys(DataTable if TYPE_CHECKING else object):
+    """The keys of a block table (a mixin: the table supplies cursor, cells and messages).
+
+    For the type checker its host is a DataTable; what BlockTable adds is declared below.
+    """
+
+    if TYPE_CHECKING:
+        from ...core.model.layout import DisplayColumn, RowView
+        from ...core.model.template import Block
+        from ...core.model.workshop import Workshop
+        block: Block
+        views: list[RowView]
+        workshop: Workshop
+        shown_columns: list[DisplayColumn]
+        EditRequested: Any  # BlockTable's messages (they take the BlockTable this mixin is part of)
+        ValueChosen: Any
+        RowAdded: Any
+        RowDeleteRequested: Any
+        LeaveRequested: Any
+        Say: Any
+
+        @property
+        def answer_column(self) -> DisplayColumn | None: ...
+
+        def current(self) -> CellRef | None: ...
+        def editable(self, ref: CellRef) -> bool: ...
+        def answerable(self, view: RowView) -> bool: ...
+        def route_key(self, event: events.Key) -> bool: ...
 
     def send(self, message: Message) -> None:
         """To the screen, counted: keys typed after this wait until the screen has handled it."""
@@ -57,7 +86,8 @@ class TableKeys:
         ref = self.current()
         if ref is None:
             return
-        if (not self.editable(ref) or ref.shown.column.type == "yesno") and self.write_row_text(ref):
+        if (not self.editable(ref) or (ref.shown is not None and ref.shown.column.type == "yesno")) \
+                and self.write_row_text(ref):
             return
         if not self.editable(ref):
             self.say("Denne cellen kommer fra malen og kan ikke endres.")
@@ -148,7 +178,7 @@ class TableKeys:
             if ref.shown.variant is not None:  # a split half: tick it, or untick it
                 text = "" if current == ref.shown.variant else ref.shown.variant
             else:  # one column: Ja, Nei, not answered, in turn
-                text = {"": "ja", "ja": "nei", "nei": ""}.get(current, "")
+                text = {"": "ja", "ja": "nei", "nei": ""}.get(str(current), "")
             self.send(self.ValueChosen(self, CellRef(ref.view, self.answer_column), text))
             return True
         return False
@@ -196,7 +226,7 @@ class TableKeys:
         if self.answer_key(key, ref):
             return True
         if character and character.isprintable():
-            fixed = not self.editable(ref) or ref.shown.column.type == "yesno"
+            fixed = not self.editable(ref) or (ref.shown is not None and ref.shown.column.type == "yesno")
             if fixed and key not in ("x", "space") and self.write_row_text(ref, character):
                 pass
             elif ref.shown is not None and ref.shown.column.type == "yesno":

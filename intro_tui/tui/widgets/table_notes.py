@@ -14,6 +14,10 @@ Every string is shown literally (``rich.text.Text``), never parsed as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import DataTable
+
 
 
 from rich.text import Text
@@ -84,8 +88,11 @@ def _squash(text: str) -> str:
 
 
 
-class RowNotes:
+class RowNotes(DataTable if TYPE_CHECKING else object):
     """Fills a table's :class:`TableNotes` (a mixin of :class:`~.block_table.BlockTable`)."""
+
+    if TYPE_CHECKING:  # the rest of the host (BlockTable) for the type checker; a DataTable above
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- the notes under the grid -----------------------------------------------------
 
@@ -141,8 +148,8 @@ class RowNotes:
                 pairs.append((computed.title, cell.plain))
         return pairs
 
-    def watch_cursor_coordinate(self, old, new) -> None:
-        super().watch_cursor_coordinate(old, new)
+    def watch_cursor_coordinate(self, old_coordinate, new_coordinate) -> None:
+        super().watch_cursor_coordinate(old_coordinate, new_coordinate)
         self.update_notes()
 
     def _on_focus(self, event) -> None:

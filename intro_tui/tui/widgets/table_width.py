@@ -7,6 +7,10 @@ person in the room costs no column its last word.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import DataTable
+
 from textual.geometry import Size
 
 from ...core.model.layout import block_rows
@@ -19,8 +23,11 @@ BADGE_WIDTH = 4
 
 
 
-class TableWidth:
+class TableWidth(DataTable if TYPE_CHECKING else object):
     """Column widths of a block table (a mixin: the table supplies columns, rows and the DataTable)."""
+
+    if TYPE_CHECKING:  # the rest of the host (BlockTable) for the type checker; a DataTable above
+        def __getattr__(self, name: str) -> Any: ...
 
     @property
     def room(self) -> int:
