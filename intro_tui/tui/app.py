@@ -11,6 +11,7 @@ import os
 import signal
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -51,6 +52,13 @@ class IntroApp(App[None]):
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            from .live import own_input
+
+            own_input(self, event)  # a follower's own move ends following (before the key moves anything)
+        await super().on_event(event)
 
     def action_chart(self) -> None:
         from .screens.chart import show_chart

@@ -31,8 +31,16 @@ from . import room_view
 POLL_SECONDS = 0.4
 #: A leader writes its cursor this often (reading it stays at POLL_SECONDS): a move reaches followers sooner.
 LEADER_PUBLISH_SECONDS = 0.1
-#: After moving to the leader, the view gets this long to settle before a difference counts as "moved on its own".
-SETTLE_SECONDS = 0.6
+#: A view still away from the leader this long after moving there (and no key of its own pressed) goes again.
+#: Never a reason to stop following: only the follower's own key does that (see :func:`own_input`).
+RETRY_SECONDS = 1.0
+#: Keys that move the cursor or the section on a table or in the navigator: pressed by a follower, they
+#: end following (the follower went its own way).  Keys typed into an open cell editor never do.
+MOVE_KEYS = frozenset({
+    "up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab", "escape",
+    "f5", "f6", "ctrl+pageup", "ctrl+pagedown", "alt+up", "alt+down", "ctrl+up", "ctrl+down",
+    "ctrl+home", "ctrl+end", "shift+up", "shift+down",
+})
 LEAD_KEYS = "F2"
 FOLLOW_KEYS = "F3"
 
@@ -216,15 +224,20 @@ class LiveLink(Static):
             return  # what is being typed stays; catch up after the commit
         me = room_view.current_spot(screen)
         if self._applied is not None and self._applied == lead.spot:
-            settled = time.monotonic() - self._applied_at > SETTLE_SECONDS
-            if settled and not room_view.same_place(me, lead.spot) and room_view.has_row(screen, lead.spot) \
-                    or settled and me.section != lead.spot.section:
-                self.following = False
-                self.note = f"Følger ikke {lead.name} lenger · {FOLLOW_KEYS} følger igjen"
-            return
+            # Still away from the leader with no key of our own (a loaded machine still drawing the section,
+            # the screen's own first focus undoing ours): go there again, later - never stop following.
+            there = room_view.same_place(me, lead.spot) or (
+                me.section == lead.spot.section and not room_view.has_row(screen, lead.spot))
+            if there or time.monotonic() - self._applied_at < RETRY_SECONDS:
+                return
         if not room_view.same_place(me, lead.spot) or me.column != lead.spot.column:
             room_view.go_to(screen, lead.spot)
         self._applied, self._applied_at = lead.spot, time.monotonic()
+
+    def own_move(self) -> None:
+        """The follower pressed a key that moves its own view: it goes its own way (F3 follows again)."""
+        if self.following and not self.leading:
+            self.toggle_follow()
 
     def toggle_follow(self) -> None:
         if self.following:
@@ -337,3 +350,33 @@ def serve_line(session: EditSession) -> str:
 
     info = read_join_info(session.store.data_dir, session.workshop_id)
     return f"Adresse {info[0]} · Kode {info[1]}" if info else ""
+
+
+def own_input(app, event) -> None:
+    """A key or click reached the app (``IntroApp.on_event``, before anyone handles it).
+
+    A follower's own key that moves the cursor or the section ends following at
+    once - the only thing that does.  Keys typed into an open cell editor and
+    keys in a dialog never do (the link is on the workshop screen only).
+    """
+    from textual import events
+
+    try:
+        link = app.screen.query_one(LiveLink)
+    except Exception:  # no workshop screen on top (home, a dialog)
+        return
+    if not link.following:
+        return
+    screen = link.screen
+    try:
+        editing = screen.query_one(room_view.CellEditor).is_open
+    except Exception:
+        return
+    if editing:
+        return
+    if isinstance(event, events.Key):
+        moves = event.key in MOVE_KEYS or event.key == "enter" and isinstance(screen.focused, room_view.Navigator)
+    else:
+        moves = isinstance(event, events.MouseDown)
+    if moves:
+        link.own_move()
