@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sshd import Tmux, intro_tui_command, require_tools
 
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
-
-from sshd import Tmux, intro_tui_command, require_tools
 
 FOLLOWERS = 4
 BURNERS = 3

@@ -360,19 +360,16 @@ def own_input(app, event) -> None:
     keys in a dialog never do (the link is on the workshop screen only).
     """
     from textual import events
+    from textual.css.query import NoMatches
+    from textual.dom import NoScreen
 
     try:
         link = app.screen.query_one(LiveLink)
-    except Exception:  # no workshop screen on top (home, a dialog)
-        return
-    if not link.following:
-        return
-    screen = link.screen
-    try:
+        screen = link.screen
         editing = screen.query_one(room_view.CellEditor).is_open
-    except Exception:
+    except (NoMatches, NoScreen):  # no workshop screen on top (home, a dialog)
         return
-    if editing:
+    if not link.following or editing:
         return
     if isinstance(event, events.Key):
         moves = event.key in MOVE_KEYS or event.key == "enter" and isinstance(screen.focused, room_view.Navigator)
