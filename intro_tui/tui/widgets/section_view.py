@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from ...core.model.template import Instructions, Section, Text as TemplateText
+from ...core.model.template import Instructions, Section
+from ...core.model.template import Text as TemplateText
 from ...core.session import EditSession
 from .block_table import BlockTable
 from .kind_tables import editor_for
