@@ -93,6 +93,8 @@ class LiveLink(Static):
         self._state: tuple = ()
         self._editor = None
         self._line = ""
+        self._reported: str | None = None
+        self._ticking = False
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ class LiveLink(Static):
             # its first table, which would undo it.
             self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
+        self._ticking = True  # the first look is before --follow moved the view: problems are said from now on
 
     def on_unmount(self) -> None:
         self.leave()
@@ -191,6 +194,13 @@ class LiveLink(Static):
         if room_changed or moved_self or state != self._state:
             self._state = state
             self._show()
+        catching_up = self.following and self.lead is not None and self.lead.live and self._applied != self.lead.spot
+        if self.presence.room.problem is not None and self.presence.room.problem != self._reported \
+                and not catching_up and self._ticking:  # said after the view moved: a section change clears the message line
+            self._reported = self.presence.room.problem  # once: a crowded or planted folder is named, not nagged about
+            say = getattr(self.screen, "say", None)
+            if say is not None:
+                say(self.presence.room.problem, error=True)
 
     def _mark(self) -> None:
         try:
