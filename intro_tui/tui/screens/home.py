@@ -73,7 +73,7 @@ class HomeScreen(OurApp, Screen):
         ``summaries()`` reads only the files whose stat changed (the list index), so an idle tick
         is a few ``stat`` calls; a tick while a dialog or a workshop is on top does nothing.
         """
-        if not self.is_current:
+        if self.app.screen is not self:  # is_current is also true right under the top screen (DESIGN.md)
             return
         try:
             workshops, errors = self.app.store.summaries()
