@@ -91,6 +91,10 @@ def go_to(screen, spot: Spot) -> None:
     if spot.section != screen.section.id:
         screen.show_section(spot.section, focus=False)
         screen.query_one(Navigator).select_section(spot.section)
+        if getattr(screen, "draft", None) is not None:  # the section change cleared the message line
+            from .screens.editing import DRAFT_KEPT
+
+            screen.say(DRAFT_KEPT)
         screen.call_after_refresh(_go_to_row, screen, spot)
     else:
         _go_to_row(screen, spot)
