@@ -22,7 +22,9 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from ..core.model.values import as_input
 from ..core.session import EditSession
+from ..core.shorten import one_line
 from ..core.store.errors import StoreError
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
 from . import room_view
@@ -135,11 +137,29 @@ class LiveLink(Static):
             changed = False
         if changed:
             self.post_message(self.WorkshopChanged())
+            self._tell_overwritten()
         full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
         if full:
             self._last_beat = time.monotonic()
             self.presence.beat()
         self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
+
+    def _tell_overwritten(self) -> None:
+        """Another session wrote over the cell we saved last (0.2 s later, say): tell us, with their text."""
+        lost = self.session.overwritten()
+        say = getattr(self.screen, "say", None)
+        if lost is None or say is None:
+            return
+        edit, theirs, who = lost
+        self.session.told(edit)
+        try:
+            block = self.session.template.section(edit.section).block(edit.block)
+            column, row = block.column(edit.column), block.row(edit.row)
+            theirs_text, ours_text = as_input(column, row, theirs), as_input(column, row, edit.new)
+        except (KeyError, ValueError, AttributeError):
+            theirs_text, ours_text = str(theirs or ""), str(edit.new or "")
+        say(f"{one_line(who, 30)} skrev «{one_line(theirs_text, 30)}» over det du nettopp lagret i {edit.section}. "
+            f"Ctrl+Z setter «{one_line(ours_text, 30)}» tilbake.", error=True)
 
     def beat(self) -> None:
         """Tell the others we are here, and check who has gone quiet."""
