@@ -67,9 +67,11 @@ async def test_a_follower_in_a_crowded_folder_follows_and_hears_of_it_once(data_
             deadline = time.monotonic() + 20
             while "Følger anne" not in screen_text(app) or app.screen.section.id != "1.4":
                 assert time.monotonic() < deadline, screen_text(app)
+                leader.beat()  # alive, however slow the machine
                 await pilot.pause(0.2)
             while "Rommet: over 1000 fremmede filer i .presence/rom" not in screen_text(app):
                 assert time.monotonic() < deadline, screen_text(app)
+                leader.beat()
                 await pilot.pause(0.2)
             assert "leder ikke lenger" not in screen_text(app)
     finally:

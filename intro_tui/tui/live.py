@@ -199,6 +199,7 @@ class LiveLink(Static):
         if room_changed:
             self.people = room.participants()
             self.lead = room.lead()
+            self._keep_name_distinct()
             others = sorted({p.name for p in self.people}, key=str.casefold)
             if others != self.others:
                 self.others = others
@@ -221,6 +222,23 @@ class LiveLink(Static):
             say = getattr(self.screen, "say", None)
             if say is not None:
                 say(self.presence.room.problem, error=True)
+
+    def _keep_name_distinct(self) -> None:
+        """Two "Kari Nordmann" in one room: the one who came later is "Kari Nordmann (2)" - in the others'
+        lists and badges and in the change log - and is told so."""
+        me = self.presence
+        if not any(p.name == me.name and (p.since, p.session) < (me.since, me.session) for p in self.people):
+            return
+        base, taken = me.name, {p.name for p in self.people}
+        number = 2
+        while f"{base} ({number})" in taken:
+            number += 1
+        name = f"{base} ({number})"
+        me.rename(name)
+        self.session.store.user = name
+        say = getattr(self.screen, "say", None)
+        if say is not None:
+            say(f"Det er alt en {base} her: du vises som «{name}».")
 
     def _mark(self) -> None:
         try:

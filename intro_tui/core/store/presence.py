@@ -74,6 +74,7 @@ class Presence:
         self.path = self.folder / self.file
         self.spot = Spot()
         self.following = False
+        self.since = time.time()
         self.room = Room(self.folder, self.session)
 
     # -- writing our own files (never fatal: presence is a courtesy) -----------------------
@@ -88,7 +89,14 @@ class Presence:
 
     def _payload(self) -> dict:
         return {"name": self.name, "host": socket.gethostname(), "pid": os.getpid(), "follows": self.following,
-                **self.spot.as_json()}
+                "since": self.since, **self.spot.as_json()}
+
+    def rename(self, name: str) -> None:
+        """Be known by another name (a second "Kari Nordmann" in the room becomes "Kari Nordmann (2)")."""
+        self.name = name
+        self._write(self.file, self._payload())
+        if self.leading():
+            self.take_lead()
 
     def beat(self) -> None:
         """Announce (or refresh) this session: a new file the first time, then a heartbeat.

@@ -105,6 +105,8 @@ class Participant:
     pid: int | None = None
     #: Following the leader: their cursor is the leader's, so no badge of their own.
     following: bool = False
+    #: When the session joined (its clock): of two with one name, the later one takes a number.
+    since: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ class Room:
                 continue
             found.append(Participant(session, clean_name(info.get("name")), Spot.from_json(info),
                                      clean_name(info.get("host"), 80), _small_int(info.get("pid")),
-                                     info.get("follows") is True))
+                                     info.get("follows") is True, _since(info.get("since"))))
         return found
 
     def lead(self) -> Lead | None:
@@ -299,6 +301,10 @@ def _drop_old_temp(fd: int, name: str, now: float) -> None:
             os.unlink(name, dir_fd=fd)
     except OSError:
         pass
+
+
+def _since(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e11 else 0.0
 
 
 def _alive(info: dict) -> bool:
