@@ -111,7 +111,7 @@ class LiveLink(Static):
         self.look(self.presence.room.refresh(full=True), moved_self=False)
         role = getattr(self.app, "room_role", None)
         if role == "lead":
-            self.start_leading(confirm=False)
+            self.toggle_lead()  # asks first if someone else leads now (as F2 does)
         elif role == "follow":
             # The first move waits for the first tick: the screen is still putting the focus on
             # its first table, which would undo it.
@@ -254,8 +254,12 @@ class LiveLink(Static):
         if self.leading and (lead is None or lead.session != self.presence.session):
             self.leading = False
             self._publish_fast(False)
-            self.note = f"{lead.name} har tatt over ledelsen." if lead else "Du leder ikke lenger."
+            self.note = (f"{lead.name} har tatt over ledelsen · {FOLLOW_KEYS} følger" if lead
+                         else "Du leder ikke lenger.")
         if lead is not None and lead.live and lead.session != self.presence.session:
+            if not self.following and not self.leading and self._seen_lead is not None \
+                    and self._seen_lead.session != lead.session:
+                self.note = f"{lead.name} leder nå · {FOLLOW_KEYS} følger"  # a new leader: say who, and the key
             self._seen_lead = lead
         elif self.following and self._seen_lead is not None:  # the leader went: say so, stay here
             name, gone = self._seen_lead.name, self._seen_lead.session
