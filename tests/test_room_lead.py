@@ -72,3 +72,22 @@ async def test_the_old_leader_and_the_others_hear_who_leads_now_and_the_key(data
                         "the old leader was not told who leads now, with the key", keep_alive=[kari])
         finally:
             kari.leave()
+
+
+async def test_the_join_code_is_on_the_leaders_line_at_80_columns(data_dir, store):
+    """Issue 17 point 8: the code is what the projector needs - first on the line, never cut off."""
+    from intro_tui.core.store.join_info import write_join_info
+
+    workshop_id = store.create(Workshop(id="", title="Kode", template="arbeidsrettet-lop", units=["NAV"])).id
+    write_join_info(data_dir, "http://verksted.kommune.example.no:8768", "K7QM4X", workshop_id)
+    others = [leader(data_dir, workshop_id, f"p{i}") for i in range(1)]
+    others[0].drop_lead()
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="anne", room_role="lead")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "Du leder" in screen_text(app), "anne does not lead", keep_alive=others)
+            line = next(line for line in screen_text(app).splitlines() if "Du leder" in line)
+            assert "Kode K7QM4X" in line, line
+    finally:
+        for person in others:
+            person.leave()

@@ -367,6 +367,9 @@ class LiveLink(Static):
             busy = []
         if busy:
             text.append(f"✎ {', '.join(busy)} skriver i denne cellen  ", "bold")
+        serve = serve_line(self.session) if self.leading else ""
+        if serve:  # first: at 80 columns the rest may be cut, and the code is what the projector needs
+            text.append(serve + " · ", "bold")
         if self.leading:
             text.append(f"Du leder · {len(self.people)} andre her · {LEAD_KEYS} slutter å lede", "bold")
         elif lead is not None and not lead.live:
@@ -388,11 +391,6 @@ class LiveLink(Static):
             text.append(f"{lead.name} leder · {FOLLOW_KEYS} følger")
         elif self.following:
             text.append("Følger lederen når noen leder (ingen leder nå)")
-        serve = serve_line(self.session) if self.leading else ""
-        if serve:
-            if text.plain:
-                text.append(" · ")
-            text.append(serve)
         return text
 
 
@@ -401,7 +399,7 @@ def serve_line(session: EditSession) -> str:
     from ..core.store.join_info import read_join_info
 
     info = read_join_info(session.store.data_dir, session.workshop_id)
-    return f"Adresse {info[0]} · Kode {info[1]}" if info else ""
+    return f"Kode {info[1]} · {info[0]}" if info else ""
 
 
 def own_input(app, event) -> None:
