@@ -88,6 +88,8 @@ class LiveLink(Static):
         self.note = ""
         self._applied: Spot | None = None
         self._applied_at = 0.0
+        #: Following, and the view is where the leader is: an idle tick has nothing to do.
+        self._settled = False
         self._last_beat = 0.0
         self._seen_lead: Lead | None = None
         self._publisher = None
@@ -208,7 +210,7 @@ class LiveLink(Static):
         if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
             self._marked_section = section
             self._mark()
-        if room_changed or self.following or self.leading:
+        if room_changed or self.leading or self.following and not self._settled:
             self._lead_or_follow()
         state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
                  serve_line(self.session) if self.leading else "")
@@ -273,6 +275,7 @@ class LiveLink(Static):
             return
         screen = self.screen
         if screen.query_one(room_view.CellEditor).is_open:
+            self._settled = False
             return  # what is being typed stays; catch up after the commit
         me = room_view.current_spot(screen)
         if self._applied is not None and self._applied == lead.spot:
@@ -280,11 +283,12 @@ class LiveLink(Static):
             # the screen's own first focus undoing ours): go there again, later - never stop following.
             there = room_view.same_place(me, lead.spot) or (
                 me.section == lead.spot.section and not room_view.has_row(screen, lead.spot))
+            self._settled = there  # there: idle ticks skip all this until the room changes
             if there or time.monotonic() - self._applied_at < RETRY_SECONDS:
                 return
         if not room_view.same_place(me, lead.spot) or me.column != lead.spot.column:
             room_view.go_to(screen, lead.spot)
-        self._applied, self._applied_at = lead.spot, time.monotonic()
+        self._applied, self._applied_at, self._settled = lead.spot, time.monotonic(), False
 
     def own_move(self) -> None:
         """The follower pressed a key that moves its own view: it goes its own way (F3 follows again)."""
