@@ -55,7 +55,7 @@ class IntroApp(App[None]):
 
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
-            from .live import own_input
+            from .follow_keys import own_input
 
             own_input(self, event)  # a follower's own move ends following (before the key moves anything)
         await super().on_event(event)

@@ -22,12 +22,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from ..core.model.values import as_input
 from ..core.session import EditSession
-from ..core.shorten import one_line
 from ..core.store.errors import StoreError
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
-from . import room_view
+from . import room_notes, room_view
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
@@ -36,13 +34,6 @@ LEADER_PUBLISH_SECONDS = 0.1
 #: A view still away from the leader this long after moving there (and no key of its own pressed) goes again.
 #: Never a reason to stop following: only the follower's own key does that (see :func:`own_input`).
 RETRY_SECONDS = 1.0
-#: Keys that move the cursor or the section on a table or in the navigator: pressed by a follower, they
-#: end following (the follower went its own way).  Keys typed into an open cell editor never do.
-MOVE_KEYS = frozenset({
-    "up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab", "escape",
-    "f5", "f6", "ctrl+pageup", "ctrl+pagedown", "alt+up", "alt+down", "ctrl+up", "ctrl+down",
-    "ctrl+home", "ctrl+end", "shift+up", "shift+down",
-})
 LEAD_KEYS = "F2"
 FOLLOW_KEYS = "F3"
 
@@ -147,21 +138,7 @@ class LiveLink(Static):
         self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
 
     def _tell_overwritten(self) -> None:
-        """Another session wrote over the cell we saved last (0.2 s later, say): tell us, with their text."""
-        lost = self.session.overwritten()
-        say = getattr(self.screen, "say", None)
-        if lost is None or say is None:
-            return
-        edit, theirs, who = lost
-        self.session.told(edit)
-        try:
-            block = self.session.template.section(edit.section).block(edit.block)
-            column, row = block.column(edit.column), block.row(edit.row)
-            theirs_text, ours_text = as_input(column, row, theirs), as_input(column, row, edit.new)
-        except (KeyError, ValueError, AttributeError):
-            theirs_text, ours_text = str(theirs or ""), str(edit.new or "")
-        say(f"{one_line(who, 30)} skrev «{one_line(theirs_text, 30)}» over det du nettopp lagret i {edit.section}. "
-            f"Ctrl+Z setter «{one_line(ours_text, 30)}» tilbake.", error=True)
+        room_notes.tell_overwritten(self)
 
     def beat(self) -> None:
         """Tell the others we are here, and check who has gone quiet."""
@@ -226,21 +203,7 @@ class LiveLink(Static):
                 say(self.presence.room.problem, error=True)
 
     def _keep_name_distinct(self) -> None:
-        """Two "Kari Nordmann" in one room: the one who came later is "Kari Nordmann (2)" - in the others'
-        lists and badges and in the change log - and is told so."""
-        me = self.presence
-        if not any(p.name == me.name and (p.since, p.session) < (me.since, me.session) for p in self.people):
-            return
-        base, taken = me.name, {p.name for p in self.people}
-        number = 2
-        while f"{base} ({number})" in taken:
-            number += 1
-        name = f"{base} ({number})"
-        me.rename(name)
-        self.session.store.user = name
-        say = getattr(self.screen, "say", None)
-        if say is not None:
-            say(f"Det er alt en {base} her: du vises som «{name}».")
+        room_notes.keep_name_distinct(self)
 
     def _mark(self) -> None:
         try:
@@ -404,30 +367,3 @@ def serve_line(session: EditSession) -> str:
 
     info = read_join_info(session.store.data_dir, session.workshop_id)
     return f"Kode {info[1]} · {info[0]}" if info else ""
-
-
-def own_input(app, event) -> None:
-    """A key or click reached the app (``IntroApp.on_event``, before anyone handles it).
-
-    A follower's own key that moves the cursor or the section ends following at
-    once - the only thing that does.  Keys typed into an open cell editor and
-    keys in a dialog never do (the link is on the workshop screen only).
-    """
-    from textual import events
-    from textual.css.query import NoMatches
-    from textual.dom import NoScreen
-
-    try:
-        link = app.screen.query_one(LiveLink)
-        screen = link.screen
-        editing = screen.query_one(room_view.CellEditor).is_open
-    except (NoMatches, NoScreen):  # no workshop screen on top (home, a dialog)
-        return
-    if not link.following or editing:
-        return
-    if isinstance(event, events.Key):
-        moves = event.key in MOVE_KEYS or event.key == "enter" and isinstance(screen.focused, room_view.Navigator)
-    else:
-        moves = isinstance(event, events.MouseDown)
-    if moves:
-        link.own_move()

@@ -41,7 +41,7 @@ import time
 import uuid
 from pathlib import Path
 
-from .. import safe_fs
+from .. import safe_dir, safe_fs
 from ..shorten import one_line
 from .room import (  # noqa: F401 - the room's names, as callers have always imported them from here
     _SESSION_PREFIX,
@@ -82,7 +82,7 @@ class Presence:
     def _write(self, name: str, payload: dict) -> bool:
         try:
             with _folder(self.folder, create=True) as fd:
-                safe_fs.replace_at(fd, name, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+                safe_dir.replace_at(fd, name, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
             return True
         except OSError:
             return False

@@ -5,7 +5,7 @@ session's own files and explains the folder): the file formats
 (:class:`Spot`, :class:`Participant`, :class:`Lead`) and :class:`Room`, which
 stats the folder each tick and reads only what changed.  Every access goes
 through a descriptor of the folder opened without following symlinks
-(:func:`intro_tui.core.safe_fs.open_dir_at`); only names of our shape are
+(:func:`intro_tui.core.safe_dir.open_dir_at`); only names of our shape are
 looked at, so a folder crowded with strangers still yields the room.
 """
 
@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import safe_fs
+from .. import safe_dir, safe_fs
 from ..shorten import one_line
 
 HEARTBEAT_SECONDS = 3.0
@@ -223,7 +223,7 @@ class Room:
             return version, None
         self.reads += 1
         try:
-            return version, safe_fs.read_bytes_at(fd, name, MAX_FILE_BYTES)
+            return version, safe_dir.read_bytes_at(fd, name, MAX_FILE_BYTES)
         except (OSError, ValueError):
             return version, b""
 
@@ -269,7 +269,7 @@ class Room:
 @contextmanager
 def _folder(folder: Path, *, create: bool = False) -> Iterator[int]:
     """The presence folder ``<data>/.presence/<id>`` as a descriptor, neither component followed if a symlink."""
-    fd = safe_fs.open_dir_at(folder.parent.parent, (folder.parent.name, folder.name), create=create)
+    fd = safe_dir.open_dir_at(folder.parent.parent, (folder.parent.name, folder.name), create=create)
     try:
         yield fd
     finally:
@@ -279,7 +279,7 @@ def _folder(folder: Path, *, create: bool = False) -> Iterator[int]:
 def _read_in(folder: Path, name: str) -> bytes | None:
     try:
         with _folder(folder) as fd:
-            return safe_fs.read_bytes_at(fd, name, MAX_FILE_BYTES)
+            return safe_dir.read_bytes_at(fd, name, MAX_FILE_BYTES)
     except (OSError, ValueError):
         return None
 
