@@ -132,9 +132,10 @@ def test_the_follower_goes_where_the_leader_goes_and_keeps_what_it_types(room):
 
     # moving on one's own stops following, and says how to follow again
     time.sleep(0.8)
+    followed = where(tmux.screen("kari"))
     tmux.keys("kari", "Down")
     tmux.wait_for("kari", "Følger ikke anne lenger · F3 følger igjen", 5)
-    mine = where(tmux.wait_for("kari", where, 5))
+    mine = where(tmux.wait_for("kari", lambda s: where(s) not in (None, followed), 5, "the follower's own move"))
     before = where(tmux.screen("anne"))
     tmux.keys("anne", "Down")
     time.sleep(0.15)

@@ -162,7 +162,7 @@ async def test_the_leaders_line_shows_the_join_address_and_code(data_dir, worksh
     app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="anne", room_role="lead")
     async with app.run_test(size=SIZE) as pilot:
         link = app.screen.query_one("LiveLink")
-        await until(pilot, lambda: "Adresse http://127.0.0.1:8000 · Kode K7QM4X" in str(link.render()))
+        await until(pilot, lambda: "Kode K7QM4X · http://127.0.0.1:8000" in str(link.render()))
         join_path(data_dir).write_text(json.dumps({"url": "http://x\x1b]2;y", "code": "[b]", "pid": os.getpid(),
                                                    "host": os.uname().nodename}))
         await until(pilot, lambda: "Kode" not in str(link.render()))  # a hostile join file shows nothing

@@ -7,6 +7,11 @@ an undo writes only if the cell (or added row) still holds what this session
 left there; if another participant changed it since, the store refuses with
 :class:`~intro_tui.core.store.errors.EditConflict` ("NAV har endret cellen
 etterpå") and their text stays.  The refused edit leaves the undo stack.
+
+One exception, asked for by the room (issue 17): when another session writes
+over the cell this session saved last, a second or so later, the screen tells
+this session (:meth:`EditSession.overwritten`, then :meth:`told`), and Ctrl+Z
+then puts this session's text back over theirs (the log keeps both).
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ class EditSession:
         self.stamp = store.stamp(workshop_id)
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
+        #: Our last edit, which another session wrote over and this session was told of (Ctrl+Z takes it back).
+        self._told: CellChange | None = None
 
     # -- reading -------------------------------------------------------------
 
@@ -138,12 +145,49 @@ class EditSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def overwritten(self) -> tuple[CellChange, object, str] | None:
+        """(our last edit, the value now in its cell, who wrote it) if another session has written over it."""
+        edit = self._undo[-1] if self._undo else None
+        if not isinstance(edit, CellChange) or edit is self._told:
+            return None
+        theirs = self.workshop.cells.get((edit.section, edit.block, edit.row, edit.column))
+        if (theirs or None) == (edit.new or None):
+            return None
+        from .store.changelog import last_author
+
+        try:
+            who = last_author(self.store.changes_path(self.workshop_id), (edit.section, edit.block, edit.row,
+                                                                           edit.column), self.store.user)
+        except (OSError, ValueError):
+            who = "En annen"
+        return edit, theirs, who
+
+    def told(self, edit: CellChange) -> None:
+        """The screen said that ``edit`` was written over: Ctrl+Z now writes it back (see :meth:`undo`)."""
+        self._told = edit
+
     def undo(self) -> Edit | None:
         if not self._undo:
             return None
+        if self._told is not None and self._undo[-1] is self._told:
+            return self._take_back(self._told)
         edit = self._apply(self._undo.pop(), reverse=True)
         self._redo.append(edit)
         return edit
+
+    def _take_back(self, edit: CellChange) -> CellChange:
+        """Write our text of ``edit`` over what another session wrote after it (only if that is still there)."""
+        self._told = None
+        block = self.template.section(edit.section).block(edit.block)
+        theirs = self.workshop.cells.get((edit.section, edit.block, edit.row, edit.column))
+        try:
+            change = self.store.set_cell(self.workshop_id, edit.section, edit.block, edit.row, edit.column,
+                                         as_input(block.column(edit.column), block.row(edit.row), edit.new),
+                                         expect=theirs)
+        finally:
+            self._refresh()
+        self._undo[-1] = change  # Ctrl+Z once more gives the cell back to them
+        return change
 
     def redo(self) -> Edit | None:
         if not self._redo:

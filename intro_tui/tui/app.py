@@ -12,6 +12,7 @@ import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -55,6 +56,13 @@ class IntroApp(App[None]):
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            from .follow_keys import own_input
+
+            own_input(self, event)  # a follower's own move ends following (before the key moves anything)
+        await super().on_event(event)
 
     def action_chart(self) -> None:
         from .screens.chart import show_chart

@@ -25,14 +25,15 @@ from textual.widgets import Static
 from ..core.session import EditSession
 from ..core.store.errors import StoreError
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
-from . import room_view
+from . import room_notes, room_view
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
 #: A leader writes its cursor this often (reading it stays at POLL_SECONDS): a move reaches followers sooner.
 LEADER_PUBLISH_SECONDS = 0.1
-#: After moving to the leader, the view gets this long to settle before a difference counts as "moved on its own".
-SETTLE_SECONDS = 0.6
+#: A view still away from the leader this long after moving there (and no key of its own pressed) goes again.
+#: Never a reason to stop following: only the follower's own key does that (see :func:`own_input`).
+RETRY_SECONDS = 1.0
 LEAD_KEYS = "F2"
 FOLLOW_KEYS = "F3"
 
@@ -78,6 +79,8 @@ class LiveLink(Static):
         self.note = ""
         self._applied: Spot | None = None
         self._applied_at = 0.0
+        #: Following, and the view is where the leader is: an idle tick has nothing to do.
+        self._settled = False
         self._last_beat = 0.0
         self._seen_lead: Lead | None = None
         self._publisher = None
@@ -85,6 +88,8 @@ class LiveLink(Static):
         self._state: tuple = ()
         self._editor = None
         self._line = ""
+        self._reported: str | None = None
+        self._ticking = False
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -99,12 +104,13 @@ class LiveLink(Static):
         self.look(self.presence.room.refresh(full=True), moved_self=False)
         role = getattr(self.app, "room_role", None)
         if role == "lead":
-            self.start_leading(confirm=False)
+            self.toggle_lead()  # asks first if someone else leads now (as F2 does)
         elif role == "follow":
             # The first move waits for the first tick: the screen is still putting the focus on
             # its first table, which would undo it.
             self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
+        self._ticking = True  # the first look is before --follow moved the view: problems are said from now on
 
     def on_unmount(self) -> None:
         self.leave()
@@ -124,11 +130,15 @@ class LiveLink(Static):
             changed = False
         if changed:
             self.post_message(self.WorkshopChanged())
+            self._tell_overwritten()
         full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
         if full:
             self._last_beat = time.monotonic()
             self.presence.beat()
         self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
+
+    def _tell_overwritten(self) -> None:
+        room_notes.tell_overwritten(self)
 
     def beat(self) -> None:
         """Tell the others we are here, and check who has gone quiet."""
@@ -168,6 +178,7 @@ class LiveLink(Static):
         if room_changed:
             self.people = room.participants()
             self.lead = room.lead()
+            self._keep_name_distinct()
             others = sorted({p.name for p in self.people}, key=str.casefold)
             if others != self.others:
                 self.others = others
@@ -176,13 +187,23 @@ class LiveLink(Static):
         if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
             self._marked_section = section
             self._mark()
-        if room_changed or self.following or self.leading:
+        if room_changed or self.leading or self.following and not self._settled:
             self._lead_or_follow()
         state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
                  serve_line(self.session) if self.leading else "")
         if room_changed or moved_self or state != self._state:
             self._state = state
             self._show()
+        catching_up = self.following and self.lead is not None and self.lead.live and self._applied != self.lead.spot
+        if self.presence.room.problem is not None and self.presence.room.problem != self._reported \
+                and not catching_up and self._ticking:  # said after the view moved: a section change clears the message line
+            self._reported = self.presence.room.problem  # once: a crowded or planted folder is named, not nagged about
+            say = getattr(self.screen, "say", None)
+            if say is not None:
+                say(self.presence.room.problem, error=True)
+
+    def _keep_name_distinct(self) -> None:
+        room_notes.keep_name_distinct(self)
 
     def _mark(self) -> None:
         try:
@@ -198,8 +219,12 @@ class LiveLink(Static):
         if self.leading and (lead is None or lead.session != self.presence.session):
             self.leading = False
             self._publish_fast(False)
-            self.note = f"{lead.name} har tatt over ledelsen." if lead else "Du leder ikke lenger."
+            self.note = (f"{lead.name} har tatt over ledelsen · {FOLLOW_KEYS} følger" if lead
+                         else "Du leder ikke lenger.")
         if lead is not None and lead.live and lead.session != self.presence.session:
+            if not self.following and not self.leading and self._seen_lead is not None \
+                    and self._seen_lead.session != lead.session:
+                self.note = f"{lead.name} leder nå · {FOLLOW_KEYS} følger"  # a new leader: say who, and the key
             self._seen_lead = lead
         elif self.following and self._seen_lead is not None:  # the leader went: say so, stay here
             name, gone = self._seen_lead.name, self._seen_lead.session
@@ -213,18 +238,25 @@ class LiveLink(Static):
             return
         screen = self.screen
         if screen.query_one(room_view.CellEditor).is_open:
+            self._settled = False
             return  # what is being typed stays; catch up after the commit
         me = room_view.current_spot(screen)
         if self._applied is not None and self._applied == lead.spot:
-            settled = time.monotonic() - self._applied_at > SETTLE_SECONDS
-            if settled and not room_view.same_place(me, lead.spot) and room_view.has_row(screen, lead.spot) \
-                    or settled and me.section != lead.spot.section:
-                self.following = False
-                self.note = f"Følger ikke {lead.name} lenger · {FOLLOW_KEYS} følger igjen"
-            return
+            # Still away from the leader with no key of our own (a loaded machine still drawing the section,
+            # the screen's own first focus undoing ours): go there again, later - never stop following.
+            there = room_view.same_place(me, lead.spot) or (
+                me.section == lead.spot.section and not room_view.has_row(screen, lead.spot))
+            self._settled = there  # there: idle ticks skip all this until the room changes
+            if there or time.monotonic() - self._applied_at < RETRY_SECONDS:
+                return
         if not room_view.same_place(me, lead.spot) or me.column != lead.spot.column:
             room_view.go_to(screen, lead.spot)
-        self._applied, self._applied_at = lead.spot, time.monotonic()
+        self._applied, self._applied_at, self._settled = lead.spot, time.monotonic(), False
+
+    def own_move(self) -> None:
+        """The follower pressed a key that moves its own view: it goes its own way (F3 follows again)."""
+        if self.following and not self.leading:
+            self.toggle_follow()
 
     def toggle_follow(self) -> None:
         if self.following:
@@ -302,6 +334,9 @@ class LiveLink(Static):
             busy = []
         if busy:
             text.append(f"✎ {', '.join(busy)} skriver i denne cellen  ", "bold")
+        serve = serve_line(self.session) if self.leading else ""
+        if serve:  # first: at 80 columns the rest may be cut, and the code is what the projector needs
+            text.append(serve + " · ", "bold")
         if self.leading:
             text.append(f"Du leder · {len(self.people)} andre her · {LEAD_KEYS} slutter å lede", "bold")
         elif lead is not None and not lead.live:
@@ -323,11 +358,6 @@ class LiveLink(Static):
             text.append(f"{lead.name} leder · {FOLLOW_KEYS} følger")
         elif self.following:
             text.append("Følger lederen når noen leder (ingen leder nå)")
-        serve = serve_line(self.session) if self.leading else ""
-        if serve:
-            if text.plain:
-                text.append(" · ")
-            text.append(serve)
         return text
 
 
@@ -336,4 +366,4 @@ def serve_line(session: EditSession) -> str:
     from ..core.store.join_info import read_join_info
 
     info = read_join_info(session.store.data_dir, session.workshop_id)
-    return f"Adresse {info[0]} · Kode {info[1]}" if info else ""
+    return f"Kode {info[1]} · {info[0]}" if info else ""

@@ -33,6 +33,24 @@ def initials(name: str) -> str:
     return word[:2].upper() if len(word) > 1 else word.upper()
 
 
+def room_initials(people: list[Participant]) -> dict[str, str]:
+    """Initials told apart within the room: "KN" and "KN" become "KaN" and "KnN", then "KN1", "KN2"."""
+    plain = {p.session: initials(p.name) for p in people}
+    clash = {p.session for p in people if list(plain.values()).count(plain[p.session]) > 1}
+    longer = dict(plain)
+    for person in people:
+        words = [w for w in person.name.replace("-", " ").split() if w[:1].isalnum()]
+        if person.session in clash and len(words) >= 2 and len(words[0]) >= 2:
+            longer[person.session] = words[0][0].upper() + words[0][1].lower() + words[-1][0].upper()
+    found = dict(longer)
+    for person in sorted(people, key=lambda p: (p.since, p.session)):
+        if list(longer.values()).count(longer[person.session]) > 1:
+            same = [p for p in sorted(people, key=lambda p: (p.since, p.session))
+                    if longer[p.session] == longer[person.session]]
+            found[person.session] = plain[person.session] + str(same.index(person) + 1)
+    return found
+
+
 def badge_styles(people: list[Participant]) -> dict[str, str]:
     """A distinct badge per session while there are badges enough; stable as people come and go."""
     styles: dict[str, str] = {}
@@ -46,8 +64,8 @@ def badge_styles(people: list[Participant]) -> dict[str, str]:
     return styles
 
 
-def badge(person: Participant, style: str) -> Text:
-    text = Text(initials(person.name), style=style, end="")
+def badge(person: Participant, style: str, letters: str | None = None) -> Text:
+    text = Text(letters or initials(person.name), style=style, end="")
     if person.spot.editing:
         text.append("✎", style)
     return text
@@ -91,6 +109,10 @@ def go_to(screen, spot: Spot) -> None:
     if spot.section != screen.section.id:
         screen.show_section(spot.section, focus=False)
         screen.query_one(Navigator).select_section(spot.section)
+        if getattr(screen, "draft", None) is not None:  # the section change cleared the message line
+            from .screens.editing import DRAFT_KEPT
+
+            screen.say(DRAFT_KEPT)
         screen.call_after_refresh(_go_to_row, screen, spot)
     else:
         _go_to_row(screen, spot)
@@ -115,6 +137,7 @@ def _go_to_row(screen, spot: Spot) -> None:
 def row_badges(screen, people: list[Participant]) -> dict[tuple[str, str], Text]:
     """(block, row) -> the badge text for the rows of the section on screen."""
     styles = badge_styles(people)
+    letters = room_initials(people)
     by_row: dict[tuple[str, str], list[Participant]] = {}
     for person in people:
         if person.following and not person.spot.editing:
@@ -124,7 +147,7 @@ def row_badges(screen, people: list[Participant]) -> dict[tuple[str, str], Text]
             by_row.setdefault((spot.block, spot.row), []).append(person)
     marks: dict[tuple[str, str], Text] = {}
     for key, here in by_row.items():
-        text = badge(here[0], styles[here[0].session])
+        text = badge(here[0], styles[here[0].session], letters[here[0].session])
         if len(here) > 1:
             text.append(f"+{len(here) - 1}", "bold")
         marks[key] = text

@@ -21,9 +21,12 @@ from ..cell_words import describe_cell
 from ..key_order import TypedAhead
 from ..widgets.block_table import BlockTable, CellRef
 from ..widgets.cell_editor import CellEditor, Draft
+from ..widgets.navigator import Navigator
 
 #: How long a message stays on the message line (seconds).
 MESSAGE_SECONDS = 8
+#: Said when Esc drops what was typed (and again when following moves the view on: tui/room_view.go_to).
+DRAFT_KEPT = "Avbrutt – cellen er som før. Ctrl+Z henter tilbake det du skrev."
 
 
 class CellEditing(Screen):
@@ -48,6 +51,8 @@ class CellEditing(Screen):
 
         def tables(self) -> list[BlockTable]: ...
         def refresh_tables(self) -> None: ...
+        def show_section(self, section_id: str, *args, **kwargs) -> None: ...
+        def table_for(self, *args, **kwargs) -> BlockTable | None: ...
         def _saved(self) -> None: ...
         def _set_status(self, problem: str | None = None) -> None: ...
 
@@ -170,16 +175,29 @@ class CellEditing(Screen):
         self.editing = False
         if event.draft is not None:
             self.draft = event.draft
-            self.say("Avbrutt – cellen er som før. Ctrl+Z henter tilbake det du skrev.")
+            self.say(DRAFT_KEPT)
 
     def restore_draft(self) -> bool:
-        """Ctrl+Z after Esc: the dropped text comes back in the editor, on its cell."""
+        """Ctrl+Z after Esc: the dropped text comes back in the editor, on its cell - in its section,
+        wherever the view went since (a leader followed to another section)."""
         draft, self.draft = self.draft, None
-        if draft is None or not draft.table.is_attached:
+        if draft is None:
             return False
-        draft.table.move_to_row(draft.ref.view.key, draft.ref.shown.column.id if draft.ref.shown else None)
-        self.set_focus(draft.table)
-        self.open_editor(draft.table, draft=draft)
+        section = draft.table.section.id
+        if section != self.section.id:
+            self.show_section(section)
+            self.query_one(Navigator).select_section(section)
+            self.call_after_refresh(self._reopen_draft, draft)
+            return True
+        return self._reopen_draft(draft)
+
+    def _reopen_draft(self, draft: Draft) -> bool:
+        table = self.table_for(draft.table.block.id)
+        if table is None:
+            return False
+        table.move_to_row(draft.ref.view.key, draft.ref.shown.column.id if draft.ref.shown else None)
+        self.set_focus(table)
+        self.open_editor(table, draft=draft)
         self.say("Teksten du skrev er tilbake. Enter lagrer, Esc avbryter.")
         return True
 

@@ -30,7 +30,7 @@ from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
-from ..widgets.section_view import EmptyHint, SectionView
+from ..widgets.section_view import BuiltViews, EmptyHint, SectionView
 from .copy_actions import CopyActions
 from .key_hints import key_hints
 
@@ -67,6 +67,8 @@ class WorkshopScreen(OurApp, CopyActions):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
+        #: Sections shown before, kept built and hidden: going back (a leader paging, 60 followers) is cheap.
+        self.built_views = BuiltViews()
         #: Keys typed in a burst are done in order (see key_order).
         self.key_funnel = KeyFunnel(self, self.perform_key, handle_now=self.handle_now)
 
@@ -124,11 +126,15 @@ class WorkshopScreen(OurApp, CopyActions):
         self.query_one(Navigator).set_current(section_id)
         body = self.query_one("#workshop-body", Horizontal)
         old = self.section_view
-        self.section_view = SectionView(self.section, self.session, self.pane_width, self.instructions_open)
+        kept = self.built_views.take(section_id, self.pane_width, self.instructions_open)
+        self.section_view = kept or SectionView(self.section, self.session, self.pane_width, self.instructions_open)
         with self.app.batch_update():
-            body.mount(self.section_view)
+            if kept is None:
+                body.mount(self.section_view)
             if old is not None:
-                old.remove()
+                self.built_views.keep(old)
+        if kept is not None and any(table.workshop is not self.session.workshop for table in self.tables()):
+            self.refresh_tables()  # saved since it was last shown
         if focus:
             self.call_after_refresh(self.focus_first_table)
 

@@ -1,7 +1,10 @@
 """One section on screen: breadcrumb, foldable instructions, then each block's editor.
 
-A fresh ``SectionView`` is mounted for every section shown (see
-``WorkshopScreen.show_section``), so nothing of the previous section lingers.
+A ``SectionView`` is built the first time a section is shown and kept,
+hidden, while others are shown (:class:`BuiltViews`, see
+``WorkshopScreen.show_section``): building one (its tables, their styles)
+is most of what a section change costs, and a room of 60 followers pays it
+in every session on each of the leader's section moves.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from ...core.model.template import Instructions, Section, Text as TemplateText
+from ...core.model.template import Instructions, Section
+from ...core.model.template import Text as TemplateText
 from ...core.session import EditSession
+from .block_table import BlockTable
 from .kind_tables import editor_for
 from .table_notes import RowDetail, TableNotes
 
@@ -82,3 +87,40 @@ class SectionView(VerticalScroll):
             yield table.notes
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
+
+
+class BuiltViews:
+    """Section views built before, hidden; at most :attr:`LIMIT`, the least recently shown dropped."""
+
+    LIMIT = 8
+
+    def __init__(self) -> None:
+        self._views: dict[str, SectionView] = {}
+
+    def take(self, section_id: str, width: int, instructions_open: bool) -> SectionView | None:
+        """The kept view of this section, shown again - if it was built for this width and still attached."""
+        view = self._views.pop(section_id, None)
+        if view is None:
+            return None
+        if not view.is_attached:
+            return None
+        view.width_for_tables = width
+        for table in view.query(BlockTable):  # the screen was resized (or the navigator opened) meanwhile
+            if table.available_width != width:
+                table.available_width = width
+                table.build()
+        if view.instructions_open != instructions_open:
+            view.instructions_open = instructions_open
+            for collapsible in view.query(Collapsible):
+                collapsible.collapsed = not instructions_open
+        view.display = True
+        return view
+
+    def keep(self, view: SectionView) -> None:
+        """Hide a view that was on screen; the oldest kept one goes if there are too many."""
+        view.display = False
+        self._views.pop(view.section.id, None)
+        self._views[view.section.id] = view
+        while len(self._views) > self.LIMIT:
+            oldest = next(iter(self._views))
+            self._views.pop(oldest).remove()
