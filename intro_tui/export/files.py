@@ -75,9 +75,15 @@ def _picks(spec: str, section: Section) -> bool:
 
 
 def blank_copies(template: Template, workshop: Workshop, count: int) -> Workshop:
-    """The workshop a blank handout is drawn from: no answers, ``count`` empty copies of each per-choice section."""
+    """The workshop a blank handout is drawn from: ``count`` empty copies of each per-choice section.
+
+    The other sections' answers stay (the writers leave them out of a blank
+    handout): what the workshop uses still shapes the form, e.g. a limit column.
+    A per-choice section's cells go, so its copies are named "kopi N", not after the workshop's trades.
+    """
     if not 1 <= count <= copies.MAX_COPIES:
         raise ExportFailed(f"--copies skal være mellom 1 og {copies.MAX_COPIES}, ikke {count}")
-    empty = replace(workshop, cells={}, user_rows={})
-    empty.copies = {s.id: list(range(2, count + 1)) for s in template.sections if s.per_choice and count > 1}
-    return empty
+    per_choice = {s.id for s in template.sections if s.per_choice}
+    cells = {key: value for key, value in workshop.cells.items() if key[0].split("#", 1)[0] not in per_choice}
+    return replace(workshop, cells=cells,
+                   copies={section_id: list(range(2, count + 1)) for section_id in per_choice if count > 1})
