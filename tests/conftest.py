@@ -174,15 +174,16 @@ def wait_until(check, timeout: float = 30.0, what: str = "", interval: float = 0
         time.sleep(interval)
 
 
-async def pilot_wait_until(pilot, check, timeout: float = 30.0, what: str = "", interval: float = 0.05):
-    """:func:`wait_until` for a Pilot test: the app runs (``pilot.pause``) between the checks."""
+async def pilot_wait_until(pilot, check, what: str = "", timeout: float = 30.0, interval: float = 0.05):
+    """:func:`wait_until` for a Pilot test: the app runs (``pilot.pause``) between the checks; a failure shows the screen."""
     deadline = time.monotonic() + timeout
     while True:
         result = check()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what or check!r}: not so within {timeout} s (last: {result!r})")
+            raise AssertionError(f"{what or check!r}: not so within {timeout} s (last: {result!r}); screen:\n"
+                                 f"{screen_text(pilot.app)}")
         await pilot.pause(interval)
 
 

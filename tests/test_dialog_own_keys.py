@@ -4,10 +4,9 @@ asserting on the screen text."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
-from conftest import screen_text
+from conftest import pilot_wait_until, screen_text
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app
@@ -15,12 +14,6 @@ from intro_tui.tui.screens.home import HomeScreen
 
 SIZE = (80, 24)
 
-
-async def wait_until(pilot, check, what: str, timeout: float = 30.0) -> None:
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, f"{what}:\n{screen_text(pilot.app)}"
-        await pilot.pause(0.1)
 
 
 def key_bar(app) -> str:
@@ -39,9 +32,9 @@ async def test_enter_exports_the_format_highlighted(data_dir, workshop_id, tmp_p
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+e")
-        await wait_until(pilot, lambda: "Blank utgave" in screen_text(app), "the export dialog")
+        await pilot_wait_until(pilot, lambda: "Blank utgave" in screen_text(app), "the export dialog")
         await pilot.press("down", "enter")  # ↓ highlights Markdown; Enter exports it
-        await wait_until(pilot, lambda: "Eksportert" in screen_text(app), "the export's message")
+        await pilot_wait_until(pilot, lambda: "Eksportert" in screen_text(app), "the export's message")
         written = [p.suffix for p in exports.iterdir()]
         assert written == [".md"], written
 
@@ -65,7 +58,7 @@ async def test_every_dialog_shows_its_own_keys_and_f1_helps(data_dir, workshop_i
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(key)
-        await wait_until(pilot, lambda: marker in screen_text(app), f"{key} opens the dialog")
+        await pilot_wait_until(pilot, lambda: marker in screen_text(app), f"{key} opens the dialog")
         bar = key_bar(app)
         for words in shown:
             assert words in bar, bar
@@ -73,9 +66,9 @@ async def test_every_dialog_shows_its_own_keys_and_f1_helps(data_dir, workshop_i
             assert words not in bar, f"{words!r} belongs to the screen under the dialog: {bar}"
         dialog = app.screen
         await pilot.press("f1")
-        await wait_until(pilot, lambda: "Hjelp – taster" in screen_text(app), "F1 in the dialog")
+        await pilot_wait_until(pilot, lambda: "Hjelp – taster" in screen_text(app), "F1 in the dialog")
         await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is dialog, "Esc closes the help, back to the dialog")
+        await pilot_wait_until(pilot, lambda: app.screen is dialog, "Esc closes the help, back to the dialog")
 
 
 async def test_ctrl_c_answers_in_bokmal(data_dir, workshop_id):
@@ -83,13 +76,13 @@ async def test_ctrl_c_answers_in_bokmal(data_dir, workshop_id):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+c")
-        await wait_until(pilot, lambda: "Avslutt med Ctrl+Q" in screen_text(app), "the answer on the workshop screen")
+        await pilot_wait_until(pilot, lambda: "Avslutt med Ctrl+Q" in screen_text(app), "the answer on the workshop screen")
         assert "quit" not in screen_text(app).lower()
         assert not [n for n in app._notifications if "quit" in n.message.lower() + str(n.title).lower()]
         await pilot.press("escape", "escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         await pilot.press("ctrl+c")
-        await wait_until(pilot, lambda: "Avslutt med Ctrl+Q" in screen_text(app), "the answer on the home screen")
+        await pilot_wait_until(pilot, lambda: "Avslutt med Ctrl+Q" in screen_text(app), "the answer on the home screen")
         assert app.is_running
 
 
@@ -109,7 +102,7 @@ async def test_every_dialog_fits_at_60x20(data_dir, workshop_id, key, where, wor
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press(key)
-        await wait_until(pilot, lambda: app.screen.is_modal, f"{key} opens a dialog")
+        await pilot_wait_until(pilot, lambda: app.screen.is_modal, f"{key} opens a dialog")
         await pilot.pause(0.3)
         text = screen_text(app)
         for word in words:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import screen_text
+from conftest import pilot_wait_until, screen_text
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app
@@ -15,12 +15,6 @@ from intro_tui.tui.screens.home import HomeScreen
 
 SIZE = (80, 24)
 
-
-async def wait_until(pilot, check, what: str, timeout: float = 30.0) -> None:
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, f"{what}:\n{screen_text(pilot.app)}"
-        await pilot.pause(0.1)
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ async def test_typing_a_title_searches_and_runs_no_command(data_dir, two):
         text = screen_text(app)
         assert "Indikatorer 2026" in text and "Virksomhetsplan" not in text
         await pilot.press("enter")  # opens the one found
-        await wait_until(pilot, lambda: not isinstance(app.screen, HomeScreen), "Enter opens the workshop found")
+        await pilot_wait_until(pilot, lambda: not isinstance(app.screen, HomeScreen), "Enter opens the workshop found")
 
 
 async def test_a_stray_q_searches_and_ctrl_q_quits(data_dir, two):
@@ -62,7 +56,7 @@ async def test_a_stray_q_searches_and_ctrl_q_quits(data_dir, two):
         assert app.screen.query_one("#filter").value == "q"
         assert "Ingen verksteder passer «q»" in screen_text(app)
         await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: not app.is_running, "Ctrl+Q quits")
+        await pilot_wait_until(pilot, lambda: not app.is_running, "Ctrl+Q quits")
 
 
 async def test_home_commands_are_on_keys_that_type_nothing(data_dir, two):
@@ -74,11 +68,11 @@ async def test_home_commands_are_on_keys_that_type_nothing(data_dir, two):
         for key, heading in (("ctrl+n", "Nytt verksted"), ("ctrl+k", "Kopier til neste år"),
                              ("f2", "Rediger verksted"), ("ctrl+e", "Blank utgave"), ("ctrl+o", "Les inn fra Word")):
             await pilot.press(key)
-            await wait_until(pilot, lambda h=heading: h in screen_text(app), f"{key} opens «{heading}»")
+            await pilot_wait_until(pilot, lambda h=heading: h in screen_text(app), f"{key} opens «{heading}»")
             await pilot.press("escape")
-            await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Esc closes the dialog")
+            await pilot_wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Esc closes the dialog")
         await pilot.press(*"virk", "ctrl+e")  # from the search field too, on the workshop found
-        await wait_until(pilot, lambda: "Blank utgave" in screen_text(app), "Ctrl+E from the search field")
+        await pilot_wait_until(pilot, lambda: "Blank utgave" in screen_text(app), "Ctrl+E from the search field")
 
 
 async def test_a_burst_of_typed_keys_lands_in_order(data_dir, two):
@@ -99,12 +93,12 @@ async def test_the_cursor_lands_on_the_workshop_just_made(data_dir, two):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+n")
-        await wait_until(pilot, lambda: "Nytt verksted" in screen_text(app), "the dialog")
+        await pilot_wait_until(pilot, lambda: "Nytt verksted" in screen_text(app), "the dialog")
         await pilot.press(*"Arbeidsmøte Asker", "ctrl+s")
-        await wait_until(pilot, lambda: not isinstance(app.screen, HomeScreen) and "Arbeidsmøte Asker" in
+        await pilot_wait_until(pilot, lambda: not isinstance(app.screen, HomeScreen) and "Arbeidsmøte Asker" in
                          screen_text(app), "the new workshop opens")
         await pilot.press("escape", "escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
         made = next(w for w in app.store.summaries()[0] if w.title == "Arbeidsmøte Asker")
         assert app.screen.selected_id() == made.id
 
@@ -114,9 +108,9 @@ async def test_copy_says_so_on_the_message_line_not_in_a_toast(data_dir, two):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(*"Indik", "ctrl+k")
-        await wait_until(pilot, lambda: "Kopier til neste år" in screen_text(app), "the copy dialog")
+        await pilot_wait_until(pilot, lambda: "Kopier til neste år" in screen_text(app), "the copy dialog")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: "mål beholdt, resultater tømt" in screen_text(app), "the message")
+        await pilot_wait_until(pilot, lambda: "mål beholdt, resultater tømt" in screen_text(app), "the message")
         assert not app._notifications, "no toast to follow the user into the workshop"
         message = app.screen.query_one("#message")
         assert "mål beholdt" in str(message.render())
@@ -137,15 +131,15 @@ async def test_the_refresh_rests_while_a_screen_covers_home(data_dir, two, monke
             return summaries()
 
         monkeypatch.setattr(app.store, "summaries", counted)
-        await wait_until(pilot, lambda: len(calls) >= 2, "the refresh runs while home is on top")
+        await pilot_wait_until(pilot, lambda: len(calls) >= 2, "the refresh runs while home is on top")
         await pilot.press("f1")  # the help screen covers home
-        await wait_until(pilot, lambda: "Hjelp – taster" in screen_text(app), "the help screen")
+        await pilot_wait_until(pilot, lambda: "Hjelp – taster" in screen_text(app), "the help screen")
         await pilot.pause(0.2)
         calls.clear()
         await pilot.pause(1.0)
         assert calls == [], f"{len(calls)} refreshes behind the help screen"
         app.store.create(Workshop(id="", title="Laget imens", template="virksomhetsplan"))
         await pilot.press("escape")
-        await wait_until(pilot, lambda: "Laget imens" in screen_text(app), "home shows what changed meanwhile")
+        await pilot_wait_until(pilot, lambda: "Laget imens" in screen_text(app), "home shows what changed meanwhile")
         calls.clear()
-        await wait_until(pilot, lambda: len(calls) >= 2, "the refresh runs again")
+        await pilot_wait_until(pilot, lambda: len(calls) >= 2, "the refresh runs again")

@@ -11,16 +11,10 @@ from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 
-from conftest import fresh_store, screen_text
+from conftest import fresh_store, pilot_wait_until, screen_text
 
 SIZE = (80, 24)
 
-
-async def wait_until(pilot, check, what: str, timeout: float = 30.0) -> None:
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, f"{what}:\n{screen_text(pilot.app)}"
-        await pilot.pause(0.1)
 
 
 def message(app) -> str:
@@ -60,14 +54,14 @@ async def test_an_answer_on_an_unnamed_row_is_refused_with_the_reason(data_dir, 
         await pilot.pause()
         assert app.focused.current().view.key == "r5"
         await pilot.press("n")
-        await wait_until(pilot, lambda: "har ikke noe navn" in screen_text(app), "the refusal on screen")
+        await pilot_wait_until(pilot, lambda: "har ikke noe navn" in screen_text(app), "the refusal on screen")
         assert "«5. annet»" in message(app)
         assert ("7.1", "samarbeid", "r5", "svar") not in fresh_store(data_dir).load(workshop_id).cells
         await pilot.press("enter")  # Enter on the row writes its name
         await pilot.press(*"Felles møte", "enter")
-        await wait_until(pilot, lambda: "Felles møte" in screen_text(app), "the name")
+        await pilot_wait_until(pilot, lambda: "Felles møte" in screen_text(app), "the name")
         await pilot.press("j")  # named now: answered
-        await wait_until(pilot, lambda: fresh_store(data_dir).load(workshop_id).cells.get(
+        await pilot_wait_until(pilot, lambda: fresh_store(data_dir).load(workshop_id).cells.get(
             ("7.1", "samarbeid", "r5", "svar")) == "ja", "the answer saved")
 
 
