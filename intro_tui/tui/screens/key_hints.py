@@ -33,8 +33,6 @@ def key_hints(screen) -> list[tuple[str, str]]:
                 hints.append(("⏎", "Skriv"))
         elif ref is not None and focused.editable(ref):
             hints.append(("⏎", "Rediger"))
-        if screen.section_view is not None and screen.section_view.instructions_cut():
-            hints.append(("^T", "Hele instruksjonen"))
         if focused.block.add_rows:
             hints.append(("Ins", "Ny rad"))
         if ref is not None and ref.view.user:

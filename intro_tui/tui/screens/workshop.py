@@ -30,7 +30,7 @@ from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
-from ..widgets.section_view import BuiltViews, EmptyHint, InstructionsText, SectionView
+from ..widgets.section_view import BuiltViews, EmptyHint, SectionView
 from .copy_actions import CopyActions
 from .key_hints import key_hints
 
@@ -184,10 +184,6 @@ class WorkshopScreen(OurApp, CopyActions):
         what, value = describe_cell(self.session.workshop, self.section, ref)
         editor.preview(what, value, editable=table.editable(ref))
 
-    @on(InstructionsText.Measured)
-    def instructions_measured(self) -> None:
-        self.call_after_refresh(self.query_one(KeyBar).bindings_changed, self)  # "^T" while the text is cut
-
     @on(BlockTable.CellHighlighted)
     def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:
         self.show_current_cell()
@@ -338,21 +334,9 @@ class WorkshopScreen(OurApp, CopyActions):
         self.keep_cursor_visible(table)
 
     def action_toggle_instructions(self) -> None:
-        """Ctrl+T: instructions cut by their box open whole in a reader; otherwise the box folds or unfolds."""
-        view = self.section_view
-        if view is not None and self.instructions_open and view.instructions_cut():
-            from .instructions import InstructionsScreen
-
-            self.app.push_screen(InstructionsScreen(self.section), lambda fold: self.set_instructions(not fold))
-            return
-        self.set_instructions(not self.instructions_open)
-
-    def set_instructions(self, open_: bool) -> None:
-        """Unfold (or fold) the instructions box, here and in every section shown later."""
-        self.instructions_open = open_
-        for box in self.section_view.query(Collapsible) if self.section_view else []:
-            box.collapsed = not open_
-        self.call_after_refresh(self.query_one(KeyBar).bindings_changed, self)
+        self.instructions_open = not self.instructions_open
+        for collapsible in self.section_view.query(Collapsible) if self.section_view else []:
+            collapsible.collapsed = not self.instructions_open
 
     def action_toggle_navigator(self) -> None:
         self.query_one(Navigator).toggle_pinned(self.app.size.width)

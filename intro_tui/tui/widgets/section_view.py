@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Collapsible, Static
 
 from ...core.model.template import Instructions, Section
@@ -38,16 +37,6 @@ def instructions_text(section: Section) -> Text:
                     text.append("   – " + sub + "\n")
     text.rstrip()
     return text
-
-
-class InstructionsText(Static):
-    """A section's instructions; once laid out they may be cut by their box's room, which the key bar says (^T)."""
-
-    class Measured(Message):
-        """The text has (a new) size: whether it is cut may have changed."""
-
-    def on_resize(self) -> None:
-        self.post_message(self.Measured())
 
 
 class EmptyHint(Static):
@@ -78,7 +67,7 @@ class SectionView(VerticalScroll):
         yield self.detail
         instructions = instructions_text(section)
         if instructions.plain:
-            yield Collapsible(InstructionsText(instructions, classes="instructions"), title="Instruksjoner",
+            yield Collapsible(Static(instructions, classes="instructions"), title="Instruksjoner",
                               collapsed=not self.instructions_open, classes="instructions-box")
         for block in section.blocks:
             if block.title:
@@ -98,14 +87,6 @@ class SectionView(VerticalScroll):
             yield table.notes
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
-
-    def instructions_cut(self) -> bool:
-        """The instructions box is open but shows only part of its text (its room is 40 % of the screen)."""
-        for box in self.query(Collapsible):
-            contents = box.query(Collapsible.Contents)  # none yet while the box is being composed
-            if not box.collapsed and contents and contents.first().max_scroll_y > 0:
-                return True
-        return False
 
 
 class BuiltViews:
