@@ -131,25 +131,14 @@ def _italic_runs(paragraph, text: str) -> None:
             paragraph.add_run(part).italic = i % 2 == 1
 
 
-SEED_IMDI_FORM = Path("/work/shared/seeds/000_e4b7c3f2aac41fcc.txt")
-
-
 def imdi_form_like() -> Document:
     """IMDi's indicator form as its text shows it: a title, "År: (sett inn)", three tables of label | Mål | Resultat."""
-    lines = SEED_IMDI_FORM.read_text(encoding="utf-8").splitlines()
+    from docx_byhand import imdi_rows, seed_lines  # the seed read in one place (../shared/seeds beside the checkout)
+
     document = Document()
-    document.add_paragraph(lines[0].strip())
+    document.add_paragraph(seed_lines("000")[0].strip())
     document.add_paragraph("År: (sett inn)")
-    rows: list[list[str]] = []
-    cells: list[str] = []
-    for line in lines[2:] + [""]:
-        if line.startswith("\t"):
-            cells.append(line[1:].strip())
-        elif line.strip() and cells:
-            cells[-1] += "\n" + line.strip()
-        elif cells:
-            rows.append(cells)
-            cells = []
+    rows = imdi_rows()
     tables: list[list[list[str]]] = []
     for row in rows:
         if len(row) > 1 and row[1].strip().startswith("Mål"):
