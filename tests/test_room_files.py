@@ -14,11 +14,13 @@ import os
 import time
 
 import pytest
+from textual.command import CommandList, CommandPalette
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.presence import LEAD_FILE, STALE_SECONDS, Presence, Spot, read_small
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
+from intro_tui.tui.widgets.block_table import BlockTable
 
 SIZE = (80, 24)
 
@@ -140,8 +142,8 @@ async def test_a_follower_shows_a_hostile_leaders_name_cleaned_and_keeps_working
     app = make_app(data_dir, workshop_id=workshop_id, section="1.1", user="kari", room_role="follow")
     async with app.run_test(size=SIZE) as pilot:
         link = app.screen.query_one("LiveLink")
-        await until(pilot, lambda: app.screen.section.id == "1.3" and link.line().plain.startswith("Følger "))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.section.id == "1.3" and link.line().plain.startswith("Følger ")
+                    and isinstance(app.focused, BlockTable) and app.focused.current().view.key == "r2", timeout=15.0)
         line = link.line().plain
         assert line.startswith("Følger ]2;pwned[@click=app.quit]anne[/][31m"), line
         assert not any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 or ch == "\u202e" for ch in line)
@@ -151,8 +153,7 @@ async def test_a_follower_shows_a_hostile_leaders_name_cleaned_and_keeps_working
         await until(pilot, lambda: "er borte" in link.line().plain, timeout=8.0)
         assert app.screen.section.id == "1.3"
         await pilot.press("down")  # still answers keys
-        await pilot.pause(0.2)
-        assert app.focused.current().view.key == "r3"
+        await until(pilot, lambda: app.focused.current().view.key == "r3")
 
 
 async def test_the_leaders_line_shows_the_join_address_and_code(data_dir, workshop_id):
@@ -179,8 +180,9 @@ async def test_someone_editing_the_cell_you_move_to_shows_before_you_type(data_d
         await until(pilot, lambda: table.rows[list(table.rows)[1]].label is not None
                     and table.rows[list(table.rows)[1]].label.plain == "KN✎")
         assert "skriver i denne cellen" not in str(link.render())
+        row = table.cursor_coordinate.row
         await pilot.press("down")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: table.cursor_coordinate.row == row + 1)
         assert "skriver i denne cellen" not in str(link.render()), "same row, another column"
         await pilot.press("right")
         await until(pilot, lambda: "✎ Kari Nordmann skriver i denne cellen" in str(link.render()))
@@ -190,12 +192,12 @@ async def test_someone_editing_the_cell_you_move_to_shows_before_you_type(data_d
 async def test_the_command_palette_leads_and_follows(data_dir, workshop_id):
     app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="anne")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.focused is not None)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         for key in "Led rommet":
             await pilot.press("space" if key == " " else key)
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
         await pilot.press("enter")
         link = app.screen.query_one("LiveLink")
         await until(pilot, lambda: link.leading and "Du leder" in str(link.render()))

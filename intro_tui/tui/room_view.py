@@ -113,7 +113,7 @@ def go_to(screen, spot: Spot) -> None:
             from .screens.editing import DRAFT_KEPT
 
             screen.say(DRAFT_KEPT)
-        screen.call_after_refresh(_go_to_row, screen, spot)
+        screen.after_section_shown(_go_to_row, screen, spot)
     else:
         _go_to_row(screen, spot)
 

@@ -8,6 +8,7 @@ by a short poll of the file's timestamp and shown without moving the cursor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
@@ -136,7 +137,22 @@ class WorkshopScreen(OurApp, CopyActions):
         if kept is not None and any(table.workshop is not self.session.workshop for table in self.tables()):
             self.refresh_tables()  # saved since it was last shown
         if focus:
-            self.call_after_refresh(self.focus_first_table)
+            self.after_section_shown(self.focus_first_table)
+
+    def after_section_shown(self, callback: Callable[..., object], *args: object, tries: int = 250) -> None:
+        """Call ``callback(*args)`` once the section on screen has mounted its tables.
+
+        A refresh alone is not enough: on a loaded machine (sixty sessions on two cores) the first
+        refresh can come before the new view has composed its tables, and a focus or cursor move
+        made then is lost - a follower with no focus until a key press. A view replaced meanwhile
+        drops the call: whoever replaced it scheduled their own.
+        """
+        view = self.section_view
+        if view is None or view.is_mounted:
+            self.call_after_refresh(callback, *args)
+        elif tries > 0:
+            self.set_timer(0.02, lambda: view is self.section_view and self.after_section_shown(callback, *args,
+                                                                                               tries=tries - 1))
 
     def focus_first_table(self) -> None:
         tables = self.tables()
@@ -323,7 +339,7 @@ class WorkshopScreen(OurApp, CopyActions):
             self.refresh_tables()
         self._saved()
         self.say(f"{done}: {describe_edit(self.session.template, self.session.workshop, edit)}")
-        self.call_after_refresh(self._cursor_on_edit, edit)
+        self.after_section_shown(self._cursor_on_edit, edit)
 
     def _cursor_on_edit(self, edit) -> None:
         table = self.table_for(edit.block)
