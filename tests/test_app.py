@@ -18,7 +18,25 @@ from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.widgets.block_table import BlockTable
 from intro_tui.tui.widgets.cell_editor import CellEditor
 
-from conftest import arrow_to, fresh_store
+from conftest import arrow_to, fresh_store, pilot_wait_until
+
+
+def suggested(app) -> str:
+    """The completion the cell editor offers now (grey after the cursor), or ""."""
+    from textual.widgets import Input
+
+    return next((box._suggestion for box in app.screen.query_one(CellEditor).query(Input) if box._suggestion), "")
+
+
+async def palette_offers(pilot, words: str) -> None:
+    """Wait until the command palette's list holds an entry with ``words`` (its search runs in a task)."""
+    from textual.command import CommandList
+
+    def offered() -> bool:
+        options = pilot.app.screen.query_one(CommandList)
+        return any(words in str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+
+    await pilot_wait_until(pilot, offered, f"the palette offers «{words}»")
 
 SIZE = (80, 24)
 
@@ -120,10 +138,10 @@ async def test_role_table_completes_unit_names(data_dir, workshop_id):
         await pilot.pause()
         await go_to_cell(pilot, 0, 1)
         await type_text(pilot, "Fl")
-        await pilot.pause(0.2)
+        await pilot_wait_until(pilot, lambda: suggested(app), "a suggestion after «Fl»")
         await pilot.press("right")  # accept the suggestion
         await type_text(pilot, ", N")
-        await pilot.pause(0.2)
+        await pilot_wait_until(pilot, lambda: suggested(app).endswith("NAV"), "a suggestion after «, N»")
         await pilot.press("right")
         await pilot.press("enter")
         await pilot.pause()
@@ -335,18 +353,17 @@ async def test_export_from_the_app_shows_the_path(data_dir, tmp_path, workshop_i
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")  # Word, whole workshop
-        await pilot.pause(1.0)
         whole = exports / f"{workshop_id}.docx"
-        assert whole.exists()
         # said on the message line, not in a toast over the table (issue 9, point 17)
-        assert str(whole) in str(app.screen.query_one("#message").render())
+        await pilot_wait_until(pilot, lambda: whole.exists() and str(whole) in str(app.screen.query_one("#message").render()),
+                               "the export's path on the message line")
         # markdown, only STEG 1, blank: arrows pick, space chooses, Enter exports
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("down", "space", "tab", "down", "space", "tab", "space", "enter")
-        await pilot.pause(1.0)
-    step = exports / f"{workshop_id}-steg-1-blank.md"
-    assert step.exists(), sorted(p.name for p in exports.iterdir())
+        step = exports / f"{workshop_id}-steg-1-blank.md"
+        await pilot_wait_until(pilot, lambda: step.exists() and str(step) in str(app.screen.query_one("#message").render()),
+                               "the STEG 1 markdown export")
     text = step.read_text(encoding="utf-8")
     assert "1.3 Roller og ansvarsfordeling" in text and "2.1" not in text
     headings = [p.text for p in Document(str(whole)).paragraphs if p.style.name.startswith("Heading")]
@@ -360,11 +377,10 @@ async def test_command_palette_jumps_to_a_section(data_dir, workshop_id):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Gå til 4.1")
-        await pilot.pause(1.0)
+        await palette_offers(pilot, "Gå til 4.1")
         await pilot.press("down", "enter")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, WorkshopScreen)
-        assert app.screen.section.id == "4.1"
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, WorkshopScreen) and app.screen.section.id == "4.1",
+                               "section 4.1 shown")
 
 
 async def test_command_palette_switches_workshop(data_dir, store, workshop_id):
@@ -375,11 +391,10 @@ async def test_command_palette_switches_workshop(data_dir, store, workshop_id):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Bytt til Andre")
-        await pilot.pause(1.0)
+        await palette_offers(pilot, "Andre verksted")
         await pilot.press("down", "enter")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, WorkshopScreen)
-        assert app.screen.session.workshop_id == other
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, WorkshopScreen)
+                               and app.screen.session.workshop_id == other, "the other workshop shown")
         await pilot.press("escape", "escape")  # navigator, then home: the stack is home + one workshop
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
+from textual.widget import AwaitMount
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Spacing
@@ -68,6 +69,7 @@ class WorkshopScreen(OurApp, CopyActions):
         self.instructions_open = True
         self.saved_at: str | None = None
         self.section_view: SectionView | None = None
+        self.section_mounting: AwaitMount | None = None  # the mount of a newly built section view, until done
         #: Sections shown before, kept built and hidden: going back (a leader paging, 60 followers) is cheap.
         self.built_views = BuiltViews()
         #: Keys typed in a burst are done in order (see key_order).
@@ -131,7 +133,7 @@ class WorkshopScreen(OurApp, CopyActions):
         self.section_view = kept or SectionView(self.section, self.session, self.pane_width, self.instructions_open)
         with self.app.batch_update():
             if kept is None:
-                body.mount(self.section_view)
+                self.section_mounting = body.mount(self.section_view)
             if old is not None:
                 self.built_views.keep(old)
         if kept is not None and any(table.workshop is not self.session.workshop for table in self.tables()):
@@ -139,20 +141,34 @@ class WorkshopScreen(OurApp, CopyActions):
         if focus:
             self.after_section_shown(self.focus_first_table)
 
-    def after_section_shown(self, callback: Callable[..., object], *args: object, tries: int = 250) -> None:
+    def after_section_shown(self, callback: Callable[..., object], *args: object) -> None:
         """Call ``callback(*args)`` once the section on screen has mounted its tables.
 
         A refresh alone is not enough: on a loaded machine (sixty sessions on two cores) the first
-        refresh can come before the new view has composed its tables, and a focus or cursor move
-        made then is lost - a follower with no focus until a key press. A view replaced meanwhile
-        drops the call: whoever replaced it scheduled their own.
+        refresh can come before a newly built view has composed its tables, and a focus or cursor
+        move made then is lost - a follower with no focus until a key press. A view replaced
+        meanwhile drops the call: whoever replaced it scheduled their own.
         """
-        view = self.section_view
-        if view is None or view.is_mounted:
+        view, mounting = self.section_view, self.section_mounting
+        if view is None or view.is_mounted or mounting is None:
             self.call_after_refresh(callback, *args)
-        elif tries > 0:
-            self.set_timer(0.02, lambda: view is self.section_view and self.after_section_shown(callback, *args,
-                                                                                               tries=tries - 1))
+            return
+
+        async def when_mounted() -> None:
+            await mounting
+            if view is self.section_view:
+                self.call_after_refresh(callback, *args)
+
+        def after_refresh() -> None:  # mounted by now, nearly always: then at once, as before
+            if view is not self.section_view:
+                return
+            tables = list(view.query(BlockTable))
+            if view.is_mounted or (tables and all(table.is_attached for table in tables)):
+                callback(*args)
+            else:
+                self.run_worker(when_mounted(), group="section-shown")
+
+        self.call_after_refresh(after_refresh)
 
     def focus_first_table(self) -> None:
         tables = self.tables()
@@ -207,9 +223,14 @@ class WorkshopScreen(OurApp, CopyActions):
         self.query_one(KeyBar).bindings_changed(self)
 
     def keep_cursor_visible(self, table) -> None:
-        """Scroll the section so the cursor row (and, on the first row, the table's header) is on screen."""
+        """Scroll the section so the cursor row (and, on the first row, the table's header) is on screen.
+
+        Only for the focused table: every table posts a highlight when it is (re)built - an answer
+        saved rebuilds them all - and the last one built must not scroll the row being worked on away.
+        """
         view = self.section_view
-        if view is None or not isinstance(table, BlockTable) or not table.is_attached or table.row_count == 0:
+        if view is None or not isinstance(table, BlockTable) or table is not self.focused or not table.is_attached \
+                or table.row_count == 0:
             return
         top, height = table.cursor_lines()
         x, y = table.virtual_region.x, table.virtual_region.y
