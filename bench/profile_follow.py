@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import io
 import os
 import shutil
 import signal
@@ -82,7 +83,13 @@ async def in_process(moves: int, profile_out: str) -> None:
     profiler = cProfile.Profile()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            leader.move(Spot("1.3"))
+            template = app.screen.session.template
+
+            def spot(section_id: str) -> Spot:  # the leader on the first row of the section's first table
+                block = template.section(section_id).blocks[0]
+                return Spot(section_id, block.id, block.rows[0].key if block.rows else None, 1)
+
+            leader.move(spot("1.3"))
             leader.beat()
             leader.take_lead()
             await pilot.pause(2.0)
@@ -92,7 +99,7 @@ async def in_process(moves: int, profile_out: str) -> None:
                 for m in range(count):
                     target = "1.4" if m % 2 == 0 else "1.3"
                     if move:
-                        leader.move(Spot(target))
+                        leader.move(spot(target))
                         started = time.monotonic()
                         while app.screen.section.id != target:
                             assert time.monotonic() - started < 20, "the follower never moved"
@@ -112,10 +119,11 @@ async def in_process(moves: int, profile_out: str) -> None:
         leader.leave()
         shutil.rmtree(data, ignore_errors=True)
     if profile_out:
-        with open(profile_out, "w") as out:
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(80)
-            stats.sort_stats("tottime").print_stats(40)
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(80)
+        stats.sort_stats("tottime").print_stats(40)
+        Path(profile_out).write_text(out.getvalue())  # noqa: ASYNC240 - after the app has stopped
         print(f"cProfile: {profile_out}")
 
 

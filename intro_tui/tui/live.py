@@ -183,12 +183,14 @@ class LiveLink(Static):
             if others != self.others:
                 self.others = others
                 self.post_message(self.OthersChanged(others))
-        section = getattr(getattr(self.screen, "section", None), "id", None)
-        if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
-            self._marked_section = section
-            self._mark()
         if room_changed or self.leading or self.following and not self._settled:
             self._lead_or_follow()
+        # Marked after following moved the view, never before: badges taken off the section being left
+        # and put on the one arrived at would give each table's gutter back and take it again - two
+        # rebuilds of every table per move of the leader, in every follower.
+        section = getattr(getattr(self.screen, "section", None), "id", None)
+        if (room_changed or saved or section != self._marked_section) and self._mark():  # new tables: mark them
+            self._marked_section = section
         state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
                  serve_line(self.session) if self.leading else "")
         if room_changed or moved_self or state != self._state:
@@ -205,12 +207,17 @@ class LiveLink(Static):
     def _keep_name_distinct(self) -> None:
         room_notes.keep_name_distinct(self)
 
-    def _mark(self) -> None:
+    def _mark(self) -> bool:
+        """Badges on the rows and sections where the others are; False while the section's tables are still
+        being built (the next tick marks them)."""
         try:
-            room_view.mark_rows(self.screen, self.people)
             room_view.mark_sections(self.screen, self.people)
+            if not room_view.tables_of(self.screen):
+                return False
+            room_view.mark_rows(self.screen, self.people)
         except Exception:  # the screen is between sections; next tick
-            pass
+            return False
+        return True
 
     # -- leading and following ------------------------------------------------------------------
 

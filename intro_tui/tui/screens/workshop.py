@@ -108,18 +108,19 @@ class WorkshopScreen(OurApp, CopyActions):
             width -= navigator.width_now
         return max(width - 4, 30)
 
-    def show_section(self, section_id: str, *, focus: bool = False) -> None:
-        """Replace the pane with this section (committing any open edit first).
+    def show_section(self, section_id: str, *, focus: bool = False) -> bool:
+        """Replace the pane with this section (committing any open edit first); True if a view built
+        before was shown again (its tables are there at once), False if one is being built or none shown.
 
         The new section gets a fresh container, mounted before the old one is
         removed, so switching fast (a held arrow key in the navigator) never
         sees two sections' widgets mixed.
         """
         if not self.leave_editor():
-            return
+            return False
         if not exists(self.session.workshop, section_id) and not (self.session.reload() and
                                                                    exists(self.session.workshop, section_id)):
-            return  # a copy removed meanwhile (or not there at all)
+            return False  # a copy removed meanwhile (or not there at all)
         self.section = view_of(self.session.template, self.session.workshop, section_id)  # a copy named
         self.clear_message()
         self.query_one(Navigator).sync_copies(self.session.workshop)
@@ -132,11 +133,16 @@ class WorkshopScreen(OurApp, CopyActions):
             if kept is None:
                 body.mount(self.section_view)
             if old is not None:
+                if kept is None and self.focused is not None and old in self.focused.ancestors:
+                    # Never left on a hidden table (keys would edit the section left) while the new one is
+                    # built; a kept view takes the focus at once (room_view.go_to, focus_first_table).
+                    self.set_focus(None)
                 self.built_views.keep(old)
         if kept is not None and any(table.workshop is not self.session.workshop for table in self.tables()):
             self.refresh_tables()  # saved since it was last shown
         if focus:
             self.call_after_refresh(self.focus_first_table)
+        return kept is not None
 
     def focus_first_table(self) -> None:
         tables = self.tables()
