@@ -172,10 +172,13 @@ class WorkshopScreen(OurApp, CopyActions):
             status += " · Her nå: " + ", ".join(others)
         self.status = status
 
-    def _saved(self) -> None:
+    def _saved(self, section_id: str | None = None) -> None:
+        """After a commit of ours in ``section_id`` (the one on screen if None): its mark is counted
+        again - every mark, if the commit also brought in another session's save."""
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self._set_status()
-        self.query_one(Navigator).update_marks(self.session.workshop)
+        only = (section_id or self.section.id) if self.session.only_own_change else None
+        self.query_one(Navigator).update_marks(self.session.workshop, only)
 
     # -- where the cursor is (editing itself: editing.py) ----------------------------------
 
@@ -327,7 +330,7 @@ class WorkshopScreen(OurApp, CopyActions):
             self.query_one(Navigator).select_section(edit.section)
         else:
             self.refresh_tables()
-        self._saved()
+        self._saved(edit.section)
         self.say(f"{done}: {describe_edit(self.session.template, self.session.workshop, edit)}")
         self.call_after_refresh(self._cursor_on_edit, edit)
 
