@@ -87,3 +87,28 @@ async def test_a_follower_paging_with_the_leader_reads_no_file_and_builds_each_s
             assert loads == [], f"the workshop file was read {len(loads)} times though nobody saved"
     finally:
         leader.leave()
+
+
+async def test_another_sessions_save_is_read_off_the_event_loop(data_dir, store, monkeypatch):
+    """Issue 22 point 7: the file another session saved is read and decoded in a worker thread, and shown."""
+    import threading
+
+    from conftest import pilot_wait_until
+
+    workshop_id = store.create(Workshop(id="", title="Tråd", template="arbeidsrettet-lop", units=["NAV"])).id
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="roar")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot_wait_until(pilot, lambda: screen.focused in screen.tables(), "no table has the focus")
+        on_loop: list[bool] = []
+        load = screen.session.store.load
+
+        def watched_load(wid, *args, **kwargs):
+            on_loop.append(threading.current_thread() is threading.main_thread())
+            return load(wid, *args, **kwargs)
+
+        monkeypatch.setattr(screen.session.store, "load", watched_load)
+        fresh_store(data_dir).set_cell(workshop_id, "1.3", "roller", "r1", "nar", "kvartal")
+        await pilot_wait_until(pilot, lambda: "kvartal" in screen_text(app), "the other session's save never showed")
+        assert on_loop and not any(on_loop), f"reads on the event loop: {on_loop.count(True)} of {len(on_loop)}"
+        assert ("1.3", "roller", "r1", "nar") in screen.session.workshop.cells

@@ -74,6 +74,14 @@ class EditSession:
         self.stamp = stamp
         return True
 
+    def adopt(self, workshop: Workshop, stamp: int, seen: int) -> bool:
+        """Take a workshop read off the event loop at ``stamp`` (by a worker started when this session had
+        read ``seen``); False if this session read or saved since (what it holds is as new), or nothing changed."""
+        if self.stamp != seen or stamp == self.stamp:
+            return False
+        self.workshop, self.stamp = workshop, stamp
+        return True
+
     def _refresh(self) -> None:
         """The workshop after an edit: as this session's own commit wrote it if the file is still that.
 

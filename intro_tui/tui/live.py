@@ -19,13 +19,13 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual import on
 from textual.message import Message
 from textual.widgets import Static
 
 from ..core.session import EditSession
-from ..core.store.errors import StoreError
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
-from . import room_notes, room_view
+from . import reload_worker, room_notes, room_view
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
@@ -122,20 +122,24 @@ class LiveLink(Static):
     # -- the tick --------------------------------------------------------------------------------
 
     def poll(self) -> None:
-        """The tick: others' saves, our cursor, the room - each as cheap as nothing when idle."""
-        try:
-            changed = self.session.reload()
-        except StoreError as exc:
-            self.post_message(self.SaveFailed(str(exc)))
-            changed = False
-        if changed:
-            self.post_message(self.WorkshopChanged())
-            self._tell_overwritten()
+        """The tick: others' saves (read in a worker), our cursor, the room - each as cheap as nothing when idle."""
+        reload_worker.start(self, self.session)
         full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
         if full:
             self._last_beat = time.monotonic()
             self.presence.beat()
-        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
+        self.look(self.presence.room.refresh(full=full), moved_self=self._publish())
+
+    @on(reload_worker.WorkshopRead)
+    def _workshop_read(self, message: reload_worker.WorkshopRead) -> None:
+        """Another session's save, read off the loop: show it (unless this session read or saved since)."""
+        message.stop()
+        if message.problem is not None:
+            self.post_message(self.SaveFailed(message.problem))
+        elif message.workshop is not None and self.session.adopt(message.workshop, message.stamp, message.seen):
+            self.post_message(self.WorkshopChanged())
+            self._tell_overwritten()
+            self.look(False, moved_self=False, saved=True)
 
     def _tell_overwritten(self) -> None:
         room_notes.tell_overwritten(self)
