@@ -59,6 +59,9 @@ class EditSession:
         self._redo: list[Edit] = []
         #: Our last edit, which another session wrote over and this session was told of (Ctrl+Z takes it back).
         self._told: CellChange | None = None
+        #: The last edit's commit changed the file this session had read: nobody else saved in between,
+        #: so only the edited section's fill can have changed (the navigator recounts that one).
+        self.only_own_change = False
 
     # -- reading -------------------------------------------------------------
 
@@ -71,6 +74,14 @@ class EditSession:
         self.stamp = stamp
         return True
 
+    def adopt(self, workshop: Workshop, stamp: int, seen: int) -> bool:
+        """Take a workshop read off the event loop at ``stamp`` (by a worker started when this session had
+        read ``seen``); False if this session read or saved since (what it holds is as new), or nothing changed."""
+        if self.stamp != seen or stamp == self.stamp:
+            return False
+        self.workshop, self.stamp = workshop, stamp
+        return True
+
     def _refresh(self) -> None:
         """The workshop after an edit: as this session's own commit wrote it if the file is still that.
 
@@ -80,6 +91,8 @@ class EditSession:
         """
         stamp = self.store.stamp(self.workshop_id)
         saved = self.store.last_saved
+        self.only_own_change = bool(saved is not None and saved.workshop.id == self.workshop_id and stamp
+                                    and saved.stamp == stamp and saved.base == self.stamp)
         if saved is not None and saved.workshop.id == self.workshop_id and saved.stamp == stamp and stamp:
             if saved.workshop.predecessor == self.workshop.predecessor:
                 saved.workshop.history = self.workshop.history

@@ -19,13 +19,13 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual import on
 from textual.message import Message
 from textual.widgets import Static
 
 from ..core.session import EditSession
-from ..core.store.errors import StoreError
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
-from . import room_notes, room_view
+from . import reload_worker, room_notes, room_view
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
@@ -122,20 +122,24 @@ class LiveLink(Static):
     # -- the tick --------------------------------------------------------------------------------
 
     def poll(self) -> None:
-        """The tick: others' saves, our cursor, the room - each as cheap as nothing when idle."""
-        try:
-            changed = self.session.reload()
-        except StoreError as exc:
-            self.post_message(self.SaveFailed(str(exc)))
-            changed = False
-        if changed:
-            self.post_message(self.WorkshopChanged())
-            self._tell_overwritten()
+        """The tick: others' saves (read in a worker), our cursor, the room - each as cheap as nothing when idle."""
+        reload_worker.start(self, self.session)
         full = time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS
         if full:
             self._last_beat = time.monotonic()
             self.presence.beat()
-        self.look(self.presence.room.refresh(full=full), moved_self=self._publish(), saved=changed)
+        self.look(self.presence.room.refresh(full=full), moved_self=self._publish())
+
+    @on(reload_worker.WorkshopRead)
+    def _workshop_read(self, message: reload_worker.WorkshopRead) -> None:
+        """Another session's save, read off the loop: show it (unless this session read or saved since)."""
+        message.stop()
+        if message.problem is not None:
+            self.post_message(self.SaveFailed(message.problem))
+        elif message.workshop is not None and self.session.adopt(message.workshop, message.stamp, message.seen):
+            self.post_message(self.WorkshopChanged())
+            self._tell_overwritten()
+            self.look(False, moved_self=False, saved=True)
 
     def _tell_overwritten(self) -> None:
         room_notes.tell_overwritten(self)
@@ -183,12 +187,14 @@ class LiveLink(Static):
             if others != self.others:
                 self.others = others
                 self.post_message(self.OthersChanged(others))
-        section = getattr(getattr(self.screen, "section", None), "id", None)
-        if room_changed or saved or section != self._marked_section:  # new tables on screen: mark them
-            self._marked_section = section
-            self._mark()
         if room_changed or self.leading or self.following and not self._settled:
             self._lead_or_follow()
+        # Marked after following moved the view, never before: badges taken off the section being left
+        # and put on the one arrived at would give each table's gutter back and take it again - two
+        # rebuilds of every table per move of the leader, in every follower.
+        section = getattr(getattr(self.screen, "section", None), "id", None)
+        if (room_changed or saved or section != self._marked_section) and self._mark():  # new tables: mark them
+            self._marked_section = section
         state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
                  serve_line(self.session) if self.leading else "")
         if room_changed or moved_self or state != self._state:
@@ -205,12 +211,17 @@ class LiveLink(Static):
     def _keep_name_distinct(self) -> None:
         room_notes.keep_name_distinct(self)
 
-    def _mark(self) -> None:
+    def _mark(self) -> bool:
+        """Badges on the rows and sections where the others are; False while the section's tables are still
+        being built (the next tick marks them)."""
         try:
-            room_view.mark_rows(self.screen, self.people)
             room_view.mark_sections(self.screen, self.people)
+            if not room_view.tables_of(self.screen):
+                return False
+            room_view.mark_rows(self.screen, self.people)
         except Exception:  # the screen is between sections; next tick
-            pass
+            return False
+        return True
 
     # -- leading and following ------------------------------------------------------------------
 

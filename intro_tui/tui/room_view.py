@@ -93,6 +93,11 @@ def same_place(a: Spot, b: Spot) -> bool:
     return b.block is None or (a.block, a.row) == (b.block, b.row)
 
 
+def tables_of(screen) -> list[BlockTable]:
+    """The tables of the section on screen (none while a section is being built)."""
+    return screen.tables()
+
+
 def has_row(screen, spot: Spot) -> bool:
     table = screen.table_for(spot.block) if spot.block else None
     return table is not None and any(view.key == spot.row for view in table.views)
@@ -107,13 +112,17 @@ def go_to(screen, spot: Spot) -> None:
     except Exception:
         return  # a section this template does not have: stay
     if spot.section != screen.section.id:
-        screen.show_section(spot.section, focus=False)
-        screen.query_one(Navigator).select_section(spot.section)
-        if getattr(screen, "draft", None) is not None:  # the section change cleared the message line
-            from .screens.editing import DRAFT_KEPT
+        with screen.app.batch_update():  # one layout and one paint for the switch, the focus and the cursor
+            kept = screen.show_section(spot.section, focus=False)
+            screen.query_one(Navigator).select_section(spot.section)
+            if getattr(screen, "draft", None) is not None:  # the section change cleared the message line
+                from .screens.editing import DRAFT_KEPT
 
-            screen.say(DRAFT_KEPT)
-        screen.after_section_shown(_go_to_row, screen, spot)
+                screen.say(DRAFT_KEPT)
+            if kept:  # a view built before: its tables are there now, no frame needs drawing first
+                _go_to_row(screen, spot)
+            else:
+                screen.after_section_shown(_go_to_row, screen, spot)
     else:
         _go_to_row(screen, spot)
 
@@ -121,15 +130,17 @@ def go_to(screen, spot: Spot) -> None:
 def _go_to_row(screen, spot: Spot) -> None:
     table = screen.table_for(spot.block) if spot.block else None
     if table is None:
-        if not isinstance(screen.focused, BlockTable):
+        # The focus may still be on a table of the section left (kept built, hidden): bring it here.
+        if screen.focused not in screen.tables():
             screen.focus_first_table()
         return
     if screen.focused is not table:
         table.focus()
-    if spot.row:
-        table.move_to_row(spot.row)
-    if spot.column is not None and table.columns:
-        table.move_cursor(column=min(spot.column, len(table.columns) - 1))
+    # One cursor move for row and column: each move redraws the row, its notes and the key bar.
+    row = next((i for i, view in enumerate(table.views) if view.key == spot.row), None) if spot.row else None
+    column = min(spot.column, len(table.columns) - 1) if spot.column is not None and table.columns else None
+    if row is not None or column is not None:
+        table.move_cursor(row=row, column=column)
 
 
 # -- where the others are ------------------------------------------------------------------------

@@ -49,10 +49,16 @@ if TYPE_CHECKING:
 
 @dataclass
 class Saved:
-    """A workshop as this process wrote it, and the file's change stamp right after (under the lock)."""
+    """A workshop as this process wrote it, and the file's change stamp right after (under the lock).
+
+    ``base`` is the stamp of the file the commit read and changed: a session that had read that
+    same file knows nobody else saved in between (only its own change is new: see
+    ``EditSession.only_own_change``).
+    """
 
     workshop: Workshop
     stamp: int
+    base: int = -1
 
 
 class Commit:
@@ -116,6 +122,10 @@ def transaction(store: WorkshopStore, workshop_id: str, *, new: Workshop | None 
     store.ensure_data_dir()
     with store._lock(workshop_id):
         exists = os.path.lexists(path)
+        try:
+            base = os.stat(path).st_mtime_ns if exists else 0
+        except OSError:
+            base = -1
         if new is not None and exists:
             raise WorkshopExists(f"verkstedet «{workshop_id}» finnes fra før")
         if new is None and not exists:
@@ -151,7 +161,7 @@ def transaction(store: WorkshopStore, workshop_id: str, *, new: Workshop | None 
                 stamp = os.stat(path).st_mtime_ns
             except OSError:
                 stamp = 0
-            store.last_saved = Saved(workshop, stamp)
+            store.last_saved = Saved(workshop, stamp, base)
         finally:
             appender.close()
 

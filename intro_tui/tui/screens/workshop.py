@@ -32,7 +32,7 @@ from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
-from ..widgets.section_view import BuiltViews, EmptyHint, SectionView
+from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
 from .key_hints import key_hints
 
@@ -111,18 +111,19 @@ class WorkshopScreen(OurApp, CopyActions):
             width -= navigator.width_now
         return max(width - 4, 30)
 
-    def show_section(self, section_id: str, *, focus: bool = False) -> None:
-        """Replace the pane with this section (committing any open edit first).
+    def show_section(self, section_id: str, *, focus: bool = False) -> bool:
+        """Replace the pane with this section (committing any open edit first); True if a view built
+        before was shown again (its tables are there at once), False if one is being built or none shown.
 
         The new section gets a fresh container, mounted before the old one is
         removed, so switching fast (a held arrow key in the navigator) never
         sees two sections' widgets mixed.
         """
         if not self.leave_editor():
-            return
+            return False
         if not exists(self.session.workshop, section_id) and not (self.session.reload() and
                                                                    exists(self.session.workshop, section_id)):
-            return  # a copy removed meanwhile (or not there at all)
+            return False  # a copy removed meanwhile (or not there at all)
         self.section = view_of(self.session.template, self.session.workshop, section_id)  # a copy named
         self.clear_message()
         self.query_one(Navigator).sync_copies(self.session.workshop)
@@ -135,40 +136,20 @@ class WorkshopScreen(OurApp, CopyActions):
             if kept is None:
                 self.section_mounting = body.mount(self.section_view)
             if old is not None:
+                if kept is None and self.focused is not None and old in self.focused.ancestors:
+                    # Never left on a hidden table (keys would edit the section left) while the new one is
+                    # built; a kept view takes the focus at once (room_view.go_to, focus_first_table).
+                    self.set_focus(None)
                 self.built_views.keep(old)
         if kept is not None and any(table.workshop is not self.session.workshop for table in self.tables()):
             self.refresh_tables()  # saved since it was last shown
         if focus:
             self.after_section_shown(self.focus_first_table)
+        return kept is not None
 
     def after_section_shown(self, callback: Callable[..., object], *args: object) -> None:
-        """Call ``callback(*args)`` once the section on screen has mounted its tables.
-
-        A refresh alone is not enough: on a loaded machine (sixty sessions on two cores) the first
-        refresh can come before a newly built view has composed its tables, and a focus or cursor
-        move made then is lost - a follower with no focus until a key press. A view replaced
-        meanwhile drops the call: whoever replaced it scheduled their own.
-        """
-        view, mounting = self.section_view, self.section_mounting
-        if view is None or view.is_mounted or mounting is None:
-            self.call_after_refresh(callback, *args)
-            return
-
-        async def when_mounted() -> None:
-            await mounting
-            if view is self.section_view:
-                self.call_after_refresh(callback, *args)
-
-        def after_refresh() -> None:  # mounted by now, nearly always: then at once, as before
-            if view is not self.section_view:
-                return
-            tables = list(view.query(BlockTable))
-            if view.is_mounted or (tables and all(table.is_attached for table in tables)):
-                callback(*args)
-            else:
-                self.run_worker(when_mounted(), group="section-shown")
-
-        self.call_after_refresh(after_refresh)
+        """Call ``callback(*args)`` once the section on screen has its tables (see :func:`when_shown`)."""
+        when_shown(self, self.section_view, self.section_mounting, callback, *args)
 
     def focus_first_table(self) -> None:
         tables = self.tables()
@@ -198,10 +179,13 @@ class WorkshopScreen(OurApp, CopyActions):
             status += " · Her nå: " + ", ".join(others)
         self.status = status
 
-    def _saved(self) -> None:
+    def _saved(self, section_id: str | None = None) -> None:
+        """After a commit of ours in ``section_id`` (the one on screen if None): its mark is counted
+        again - every mark, if the commit also brought in another session's save."""
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self._set_status()
-        self.query_one(Navigator).update_marks(self.session.workshop)
+        only = (section_id or self.section.id) if self.session.only_own_change else None
+        self.query_one(Navigator).update_marks(self.session.workshop, only)
 
     # -- where the cursor is (editing itself: editing.py) ----------------------------------
 
@@ -358,7 +342,7 @@ class WorkshopScreen(OurApp, CopyActions):
             self.query_one(Navigator).select_section(edit.section)
         else:
             self.refresh_tables()
-        self._saved()
+        self._saved(edit.section)
         self.say(f"{done}: {describe_edit(self.session.template, self.session.workshop, edit)}")
         self.after_section_shown(self._cursor_on_edit, edit)
 

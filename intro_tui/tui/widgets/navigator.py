@@ -204,14 +204,16 @@ class Navigator(OptionList):
         if [s.id for s in expand(self.template.sections, workshop)] != [o.id for o in self._options if o.id]:
             self.update_marks(workshop)
 
-    def update_marks(self, workshop: Workshop) -> None:
+    def update_marks(self, workshop: Workshop, only: str | None = None) -> None:
+        """Count the fill marks again: of every section, or ``only`` the one a commit of ours changed."""
         self.workshop = workshop
         sections = self._sections()
         if [s.id for s in sections] != [o.id for o in self._options if o.id]:  # a copy added or removed
             self.rebuild()
             return
         for section in sections:
-            self.replace_option_prompt(section.id, self._prompt(section))
+            if only is None or section.id == only:
+                self.replace_option_prompt(section.id, self._prompt(section))
 
     def mark_others(self, by_section: dict[str, Text]) -> None:
         """Show the others' initials on the sections where they are (presence, see tui/room_view.py)."""

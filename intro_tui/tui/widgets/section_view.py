@@ -9,9 +9,13 @@ in every session on each of the leader's section moves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Collapsible, Static
 
 from ...core.model.template import Instructions, Section
@@ -124,3 +128,37 @@ class BuiltViews:
         while len(self._views) > self.LIMIT:
             oldest = next(iter(self._views))
             self._views.pop(oldest).remove()
+
+
+def when_shown(screen: Screen, view: SectionView | None, mounting: AwaitMount | None,
+               callback: Callable[..., object], *args: object) -> None:
+    """Call ``callback(*args)`` on ``screen`` once the section ``view`` on it has mounted its tables.
+
+    A refresh alone is not enough: on a loaded machine (sixty sessions on two cores) the first
+    refresh can come before a newly built view has composed its tables, and a focus or cursor
+    move made then is lost - a follower with no focus until a key press. A view replaced
+    meanwhile drops the call (``screen.section_view`` is another): whoever replaced it scheduled
+    their own.
+    """
+    if view is None or view.is_mounted or mounting is None:
+        screen.call_after_refresh(callback, *args)
+        return
+
+    def current() -> bool:
+        return getattr(screen, "section_view", None) is view
+
+    async def when_mounted() -> None:
+        await mounting
+        if current():
+            screen.call_after_refresh(callback, *args)
+
+    def after_refresh() -> None:  # mounted by now, nearly always: then at once
+        if not current():
+            return
+        tables = list(view.query(BlockTable))
+        if view.is_mounted or (tables and all(table.is_attached for table in tables)):
+            callback(*args)
+        else:
+            screen.run_worker(when_mounted(), group="section-shown")
+
+    screen.call_after_refresh(after_refresh)
