@@ -150,3 +150,22 @@ async def test_f9_elsewhere_says_where_it_works_and_f1_lists_it(data_dir, worksh
             await pilot.pause()
         assert "F9" in screen_text(app) and "Tiltaket i cellen får sin egen plan" in screen_text(app)
     assert copies.keys_of(fresh_store(data_dir).load(workshop_id), "2.3") == ["2.3"]
+
+
+async def test_one_ctrl_z_takes_back_what_f9_did_and_ctrl_y_does_it_again(data_dir, proposed, store):
+    store.set_cell(proposed, "2.3", "tiltak", "navn", "verdi", "Språkkurs")  # 2.3's first copy has a name: F9 adds
+    app = make_app(data_dir, workshop_id=proposed, section="2.2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot_wait_until(pilot, lambda: "BRANSJE/YRKE" in screen_text(app), "2.2 on screen")
+        await down_to_proposals(pilot, app)
+        await pilot.press("f9")
+        await pilot_wait_until(pilot, lambda: "– Renholdskurs" in screen_text(app), "the new copy on screen")
+        await pilot.press("ctrl+z")  # the copy and its trade go in one step
+        await pilot_wait_until(pilot, lambda: "Angret" in screen_text(app), "undone")
+        assert copies.keys_of(fresh_store(data_dir).load(proposed), "2.3") == ["2.3"]
+        await pilot.press("ctrl+y")
+        await pilot_wait_until(pilot, lambda: "Gjort om" in screen_text(app), "redone")
+    workshop = fresh_store(data_dir).load(proposed)
+    keys = copies.keys_of(workshop, "2.3")
+    assert len(keys) == 2 and workshop.value(keys[1], "tiltak", "yrke", "verdi") == "Renhold"
+    assert workshop.value(keys[1], "tiltak", "navn", "verdi") == "Renholdskurs"

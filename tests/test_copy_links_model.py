@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from intro_tui.core.model import copy_links
+from intro_tui.core.model import copies, copy_links
 from intro_tui.core.model.template_loader import TemplateError, load_template_file
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store import copies as store_copies
@@ -73,3 +73,29 @@ def test_a_within_that_points_nowhere_is_refused(tmp_path, within, words):
         load_template_file(path)
     message = str(caught.value)
     assert words in message and "\n" not in message, message
+
+
+def test_edits_made_as_one_step_undo_and_redo_together_and_a_refusal_loses_nothing(store, linked, data_dir):
+    from conftest import fresh_store
+
+    from intro_tui.core.session import EditSession
+    from intro_tui.core.store.errors import EditConflict
+
+    session = EditSession(fresh_store(data_dir), linked.id)
+    key = session.add_copy("2.3", "Renholdskurs")
+    session.set_cell(key, "tiltak", "yrke", "verdi", "Renhold")
+    session.as_one_step(2)
+    undone = session.undo()
+    assert undone is not None and undone.section == key
+    assert copies.keys_of(fresh_store(data_dir).load(linked.id), "2.3") == ["2.3"]
+    session.redo()
+    again = fresh_store(data_dir).load(linked.id)
+    assert again.value(key, "tiltak", "yrke", "verdi") == "Renhold" and copies.keys_of(again, "2.3") == ["2.3", key]
+    fresh_store(data_dir).add_row(linked.id, key, "plan", {"label": "Lage kursplan"})  # someone else writes in it
+    with pytest.raises(EditConflict):
+        session.undo()  # the trade is taken back; the copy, holding another's answer, is kept
+    kept = fresh_store(data_dir).load(linked.id)
+    assert copies.keys_of(kept, "2.3") == ["2.3", key] and not kept.value(key, "tiltak", "yrke", "verdi")
+    assert session.can_undo and session.can_redo  # the copy still to undo, the trade to redo
+    session.redo()
+    assert fresh_store(data_dir).load(linked.id).value(key, "tiltak", "yrke", "verdi") == "Renhold"

@@ -128,6 +128,7 @@ class CopyActions(CellEditing):
                 key = session.add_copy(target.id, found.name)
             if found.within_name and not session.workshop.value(key, choice.block, within.row, choice.column):
                 session.set_cell(key, choice.block, within.row, choice.column, found.within_name)
+                session.as_one_step(2)  # one Ctrl+Z takes back what one F9 did
         except (ValueProblem, StoreError) as exc:
             self.say(f"Ikke lagret: {exc}", error=True)
             return
