@@ -180,6 +180,27 @@ async def test_three_trades_and_two_tiltak_filled_in_the_app_reach_json_show_md_
     md = render_markdown(template, workshop)
     assert "### 2.3 Planlegging av justering av eksisterende tiltak – Helsefagkurs" in md
     assert md.index("– Helse og omsorg") < md.index("Arbeidsgivere Hels") < md.index("– Bygg og anlegg")
+    # the Word export of what the app filled: each copy its heading and header, and it imports back into copies
+    from docx import Document
+
+    from intro_tui.export.docx import render_docx
+    from intro_tui.export.docx_reader import read_docx
+    from intro_tui.export.docx_reader.apply import apply_plan
+
+    path = tmp_path / "fra-appen.docx"
+    path.write_bytes(render_docx(template, workshop))
+    document = Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert [h.rpartition(" – ")[2] for h in headings if h.startswith(("2.2 ", "2.3 "))] == [
+        "Renhold", "Helse og omsorg", "Bygg og anlegg", "Renholdskurs", "Helsefagkurs"]
+    assert {p.text.split("\t")[0] for s in document.sections for p in s.header.paragraphs} >= {
+        "2.2 – Renhold", "2.2 – Bygg og anlegg", "2.3 – Helsefagkurs"}
+    plan, _ = read_docx(path, store.catalog)
+    assert not plan.unplaced and not plan.conflicts
+    back = store.load(apply_plan(store, plan, None, title="Tilbake").workshop_id)
+    assert back.copies == workshop.copies
+    ours = {a: v for a, v in workshop.cells.items() if a[0].split("#")[0] in ("2.2", "2.3") and v not in (None, "")}
+    assert {a: v for a, v in back.cells.items() if a[0].split("#")[0] in ("2.2", "2.3") and v not in (None, "")} == ours
 
 
 async def test_the_export_dialog_asks_how_many_blank_copies(data_dir, workshop_id, tmp_path):

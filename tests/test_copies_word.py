@@ -53,7 +53,9 @@ def test_word_export_has_each_copy_and_imports_back_into_its_copies(run_cli, fil
         headings = [t for t in texts if t.startswith("2.2 Vurdering") and t.rstrip("\t").endswith(f"– {trade}")]
         assert len(headings) >= 2, trade  # the contents line and the heading (and the Verktøy line, "Mal for …")
         assert any(t.startswith("•") and t.rstrip("\t").endswith(f"– {trade}") for t in texts), trade  # Verktøy
-    new_id = ok(run_cli("import", str(path))).strip().splitlines()[-1]
+    imported = ok(run_cli("import", str(path)))
+    assert " 0 uten plass" in imported, imported  # the Verktøy lines of the copies are the template's own text
+    new_id = imported.strip().splitlines()[-1]
     store = fresh_store(data_dir)
     before, after = store.load(filled), store.load(new_id)
     assert after.copies == {"2.2": [2, 3], "2.3": [2]}
@@ -114,3 +116,151 @@ def test_contents_numbers_of_the_copies_are_right_in_libreoffices_pdf(run_cli, f
         landing = next(i + 1 for i, page in enumerate(pages) if i > contents and re.search(
             rf"målgruppen\s+–\s+{re.escape(trade)}\s*$", page, re.MULTILINE) and "Velg en bransje" in page)
         assert int(listed[1]) == landing, trade
+
+
+def _section_of_each_paragraph(document) -> list[tuple[str, int]]:
+    """(paragraph text, index of the Word section it is in), in body order: a paragraph holding a sectPr ends one."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out, index = [], 0
+    for element in document.element.body:
+        if element.tag != qn("w:p"):
+            continue
+        out.append((Paragraph(element, document).text, index))
+        p_pr = element.find(qn("w:pPr"))
+        if p_pr is not None and p_pr.find(qn("w:sectPr")) is not None:
+            index += 1
+    return out
+
+
+def _header(document, index: int) -> str:
+    return " ".join(p.text for p in document.sections[index].header.paragraphs)
+
+
+def test_each_copys_pages_carry_its_name_in_the_page_header(run_cli, filled, tmp_path):
+    path = tmp_path / "tre.docx"
+    ok(run_cli("export", filled, "-o", str(path)))
+    document = Document(str(path))
+    placed = _section_of_each_paragraph(document)
+    for trade in TRADES:
+        index = next(i for text, i in placed if text == f"{HEADING_22} – {trade}")
+        assert f"2.2 – {trade}" in _header(document, index), trade
+        assert "Tre bransjer" in _header(document, index)  # the workshop still named on the right
+    index = next(i for text, i in placed if text.startswith("2.3 Planlegging") and text.endswith("Helsefagkurs"))
+    assert "2.3 – Helsefagkurs" in _header(document, index)
+    for heading in ("2.1 ", "2.4 ", "3.1 "):  # a section filled once, before, between and after the copies
+        index = next(i for text, i in placed if text.startswith(heading) and "\t" not in text)
+        assert " – " not in _header(document, index), heading
+        assert "Tre bransjer" in _header(document, index)
+
+
+def test_a_blank_handouts_copies_carry_their_number_in_the_header(run_cli, filled, tmp_path):
+    path = tmp_path / "blank.docx"
+    ok(run_cli("export", filled, "--blank", "--copies", "2", "-o", str(path)))
+    document = Document(str(path))
+    placed = _section_of_each_paragraph(document)
+    for n in (1, 2):
+        index = next(i for text, i in placed if text == f"{HEADING_22} – kopi {n}")
+        assert f"2.2 – kopi {n}" in _header(document, index)
+
+
+def _pdf_pages(docx, tmp_path) -> list[str]:
+    """The document as LibreOffice prints it: each page's text (pdftotext -layout), the header on top."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext not installed")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=600, check=True)
+    pdf = tmp_path / (docx.stem + ".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def _header_line(page: str) -> str:
+    return next((line for line in page.splitlines() if line.strip()), "")
+
+
+def _pages_by_section(pages: list[str], first_body: int, names: list[str]) -> list[tuple[int, str, str]]:
+    """(page number, section id or "STEG", copy name or "") of every page after ``first_body``.
+
+    A page that starts with a section's heading (its body's first words, the header line left out) starts that
+    section; a copy's heading ends "– Renhold" (perhaps wrapped); a page without a heading continues the one before.
+    """
+    out, current = [], ("", "")
+    for number, page in enumerate(pages, start=1):
+        body = " ".join(page.split("\n", 1)[-1].split())
+        heading = re.match(r"(\d\.\d+|STEG) ", body)
+        if heading:
+            current = (heading[1], "" if heading[1] == "STEG" else next((n for n in names if f" – {n} " in body[:300]), ""))
+        if number > first_body:
+            out.append((number, *current))
+    return out
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_each_copys_name_in_its_pages_headers(run_cli, filled, tmp_path):
+    path = tmp_path / "tre.docx"
+    ok(run_cli("export", filled, "-o", str(path)))
+    pages = _pdf_pages(path, tmp_path)
+    contents = next(i for i, page in enumerate(pages, start=1) if "INNHOLDSFORTEGNELSE" in page)
+    seen = set()
+    for number, section, name in _pages_by_section(pages, contents, [*TRADES, "Renholdskurs", "Helsefagkurs"]):
+        header = _header_line(pages[number - 1])
+        assert "Tre bransjer" in header, (number, header)
+        if section in ("2.2", "2.3") and name:
+            assert re.search(rf"^\s*{re.escape(section)} – {re.escape(name)}\s{{2,}}Tre bransjer", header), (
+                number, section, name, header)
+            seen.add((section, name))
+        elif section:
+            assert " – " not in header, (number, section, header)  # a section filled once: the workshop only
+    assert seen == {("2.2", t) for t in TRADES} | {("2.3", "Renholdskurs"), ("2.3", "Helsefagkurs")}
+    assert not any(not page.split("\n", 1)[-1].strip() for page in pages), "an empty page"
+    # the printed document reads back into the same copies
+    new_id = ok(run_cli("import", str(path))).strip().splitlines()[-1]
+    assert ok(run_cli("copies", new_id, "2.2")).splitlines() == ["2.2\tRenhold", "2.2#2\tHelse og omsorg",
+                                                                  "2.2#3\tBygg og anlegg"]
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_a_blank_handouts_copy_numbers_in_the_headers(run_cli, filled, tmp_path):
+    path = tmp_path / "blank.docx"
+    ok(run_cli("export", filled, "--blank", "--copies", "3", "-o", str(path)))
+    pages = _pdf_pages(path, tmp_path)
+    contents = next(i for i, page in enumerate(pages, start=1) if "INNHOLDSFORTEGNELSE" in page)
+    seen = set()
+    for number, section, name in _pages_by_section(pages, contents, ["kopi 1", "kopi 2", "kopi 3"]):
+        header = _header_line(pages[number - 1])
+        if name:
+            assert re.search(rf"^\s*{re.escape(section)} – {name}\s{{2,}}Tre bransjer", header), (number, header)
+            seen.add((section, name))
+        else:
+            assert " – " not in header, (number, section, header)
+    # every per-choice section printed three times (2.2, 2.3, 3.1, 3.2, 5.2, 6.2), each copy's pages named
+    assert {(s, n) for s, n in seen if s == "2.2"} == {("2.2", f"kopi {n}") for n in (1, 2, 3)}
+    assert {s for s, _ in seen} == {"2.2", "2.3", "3.1", "3.2", "5.2", "6.2"}
+    assert not any(not page.split("\n", 1)[-1].strip() for page in pages), "an empty page"
+
+
+def test_a_blank_handout_with_three_copies_filled_by_hand_imports_into_three_copies(run_cli, data_dir, tmp_path):
+    """The handout as printed with ``--copies 3`` (each copy its own Word section and header), filled in Word."""
+    from docx_filling import section_tables
+
+    ok(run_cli("new", ARB, "--title", "Tom"))
+    path = tmp_path / "blank.docx"
+    ok(run_cli("export", "tom", "--blank", "--copies", "3", "-o", str(path)))
+    document = Document(str(path))
+    for n, trade in enumerate(TRADES, start=1):
+        naming, assessment = section_tables(document, f"{HEADING_22} – kopi {n}")[:2]
+        type_into(naming.rows[0].cells[1], trade)
+        type_into(row_with(assessment, "Aktuelle arbeidsgivere").cells[1], f"Arbeidsgiver {n}")
+    filled_path = tmp_path / "fylt for hånd.docx"
+    document.save(filled_path)
+    new_id = ok(run_cli("import", str(filled_path))).strip().splitlines()[-1]
+    store = fresh_store(data_dir)
+    workshop = store.load(new_id)
+    template = store.template_of(workshop)
+    keys = copies.keys_of(workshop, "2.2")
+    assert [copies.name_of(template.section("2.2"), workshop, k) for k in keys] == list(TRADES)
+    assert [workshop.value(k, "vurdering", "r1", "situasjon") for k in keys] == [f"Arbeidsgiver {n}" for n in (1, 2, 3)]
+    assert copies.keys_of(workshop, "2.3") == ["2.3"]  # copies left empty in the handout make no copies

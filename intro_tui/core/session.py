@@ -48,6 +48,13 @@ class DeleteRow:
 Edit = CellChange | AddRow | DeleteRow | CopyEdit  # a CellChange is a cell edit: old and new value
 
 
+@dataclass(frozen=True)
+class Steps:
+    """Edits one key made together (F9: a copy, then its trade), in order: one Ctrl+Z undoes them all."""
+
+    edits: tuple[Edit, ...]
+
+
 class EditSession:
     def __init__(self, store: WorkshopStore, workshop_id: str):
         self.store = store
@@ -55,8 +62,8 @@ class EditSession:
         self.workshop: Workshop = store.load(workshop_id)
         self.template: Template = store.template_of(self.workshop)
         self.stamp = store.stamp(workshop_id)
-        self._undo: list[Edit] = []
-        self._redo: list[Edit] = []
+        self._undo: list[Edit | Steps] = []
+        self._redo: list[Edit | Steps] = []
         #: Our last edit, which another session wrote over and this session was told of (Ctrl+Z takes it back).
         self._told: CellChange | None = None
         #: The last edit's commit changed the file this session had read: nobody else saved in between,
@@ -144,6 +151,13 @@ class EditSession:
         self._refresh()
         self._record(copy_edit(self.template, key, added=False, removed=removed))
 
+    def as_one_step(self, count: int) -> None:
+        """The last ``count`` edits of this session become one step of undo and redo."""
+        if count > 1 and len(self._undo) >= count:
+            edits = tuple(e for step in self._undo[-count:] for e in (step.edits if isinstance(step, Steps) else (step,)))
+            del self._undo[-count:]
+            self._undo.append(Steps(edits))
+
     def _record(self, edit: Edit) -> None:
         self._undo.append(edit)
         self._redo.clear()
@@ -184,9 +198,9 @@ class EditSession:
             return None
         if self._told is not None and self._undo[-1] is self._told:
             return self._take_back(self._told)
-        edit = self._apply(self._undo.pop(), reverse=True)
+        edit = self._step(self._undo.pop(), reverse=True)
         self._redo.append(edit)
-        return edit
+        return edit.edits[0] if isinstance(edit, Steps) else edit
 
     def _take_back(self, edit: CellChange) -> CellChange:
         """Write our text of ``edit`` over what another session wrote after it (only if that is still there)."""
@@ -205,9 +219,31 @@ class EditSession:
     def redo(self) -> Edit | None:
         if not self._redo:
             return None
-        edit = self._apply(self._redo.pop(), reverse=False)
+        edit = self._step(self._redo.pop(), reverse=False)
         self._undo.append(edit)
-        return edit
+        return edit.edits[0] if isinstance(edit, Steps) else edit
+
+    def _step(self, step: Edit | Steps, *, reverse: bool) -> Edit | Steps:
+        """One step of undo (``reverse``) or redo; a group's edits last to first (undo) or first to last.
+
+        If one of a group's edits is refused, those already done move to the other stack and the
+        rest stay where they were, so nothing is lost and Ctrl+Z/Ctrl+Y can be tried again.
+        """
+        if not isinstance(step, Steps):
+            return self._apply(step, reverse=reverse)
+        todo = list(reversed(step.edits) if reverse else step.edits)
+        done: list[Edit] = []
+        try:
+            for edit in todo:
+                done.append(self._apply(edit, reverse=reverse))
+        except BaseException:
+            rest = todo[len(done):]
+            if rest:
+                (self._undo if reverse else self._redo).append(Steps(tuple(reversed(rest)) if reverse else tuple(rest)))
+            if done:
+                (self._redo if reverse else self._undo).append(Steps(tuple(reversed(done)) if reverse else tuple(done)))
+            raise
+        return Steps(tuple(reversed(done)) if reverse else tuple(done))
 
     def _apply(self, edit: Edit, *, reverse: bool) -> Edit:
         """Undo (``reverse``) or redo one edit; returns it as the other stack needs it."""

@@ -190,12 +190,27 @@ COPY_MARK = "#"
 
 
 @dataclass(frozen=True)
+class Within:
+    """A per-choice section planned within a copy of another: 2.3 plans one tiltak for one of 2.2's trades.
+
+    ``row`` (of the naming block) names that copy ("Yrke/bransje") and completes from its copies' names;
+    ``proposed`` is the (block, row) of the other section where such tiltak are proposed
+    ("Forslag til justering …"): a key there turns what a cell says into a copy of this section.
+    """
+
+    section: str
+    row: str
+    proposed: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class PerChoice:
     """Marks a section filled once per choice (a bransje, a tiltak, a fag): the field that names each copy."""
 
     block: str
     row: str
     column: str
+    within: Within | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..safe_fs import BadFile, read_json
 from ..shorten import one_line, visible
 from .kinds import KINDS, OWN_COLUMN_TYPES
 from .nir_links import NirLinkError, link_nir
+from .per_choice_loader import check_within, read_per_choice
 from .template import (
     BLOCK_KINDS,
     COLUMN_TYPES,
@@ -33,7 +34,6 @@ from .template import (
     Instructions,
     NirLink,
     Part,
-    PerChoice,
     Row,
     Section,
     Template,
@@ -149,6 +149,7 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
             if section.id in seen:
                 raise r.fail("parts", f"seksjonen '{section.id}' finnes to ganger")
             seen.add(section.id)
+    check_within(r, parts)
     try:
         parts = link_nir(parts)
     except NirLinkError as exc:
@@ -190,23 +191,9 @@ def _section(r: _Reader, data: Any, where: str) -> Section:
     block_id = _first_twice(item.id for item in content if isinstance(item, Block))
     if block_id is not None:
         raise r.fail(where, f"blokken '{block_id}' finnes to ganger")
-    per_choice = _per_choice(r, d["per_choice"], content, f"{where} > per_choice") if "per_choice" in d else None
+    per_choice = read_per_choice(r, d["per_choice"], content, f"{where} > per_choice") if "per_choice" in d else None
     return Section(id=sid, title=r.text(d["title"], f"{where} > title", empty=False), content=content,
                    per_choice=per_choice)
-
-
-def _per_choice(r: _Reader, data: Any, content: tuple[Content, ...], where: str) -> PerChoice:
-    """``"per_choice": {"block": "bransje", "row": "bransje"}``: the field whose value names each copy."""
-    d = r.obj(data, where, {"block", "row", "column"}, {"block", "row"})
-    block = next((c for c in content if isinstance(c, Block) and c.id == d["block"]), None)
-    if block is None:
-        raise r.fail(where, f"ukjent blokk {d['block']!r}")
-    if block.row(d["row"]) is None:
-        raise r.fail(where, f"blokken {block.id!r} har ingen rad {d['row']!r}")
-    column = d.get("column") or next((c.id for c in block.columns if c.type == "text"), "")
-    if not any(c.id == column and c.type == "text" for c in block.columns):
-        raise r.fail(where, f"blokken {block.id!r} har ingen tekstkolonne {column!r}")
-    return PerChoice(block.id, d["row"], column)
 
 
 def _content(r: _Reader, data: Any, where: str) -> Content:

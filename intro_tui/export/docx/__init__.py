@@ -19,6 +19,7 @@ from ...core.model.template import Template
 from ...core.model.workshop import Workshop
 from ..files import select_parts
 from . import document as doc
+from . import headers
 from .context import Context
 from .sections import toc_entries, write_parts
 
@@ -37,7 +38,9 @@ def render_docx(template: Template, workshop: Workshop, *, blank: bool = False, 
     stepped = template.layout == "steps"
     cover = stepped and whole
     doc.set_properties(document, template, workshop, blank=blank, now=now)
-    doc.add_header_footer(ctx, cover=cover)
+    first = next((s for _, sections in selection for s in sections), None)
+    # without a cover the first section shares page 1 with the heading above it: its header from the start
+    doc.add_header_footer(ctx, cover=cover, label=headers.label_of(first) if first and not cover else "")
     if cover:
         doc.add_cover(ctx, today)
         doc.add_contents(ctx, toc_entries(ctx, selection))

@@ -34,6 +34,7 @@ class Context:
     page_first: int = 0  # index (in the body's paragraphs and tables) of the current page's first item
     bookmarks: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, id) -> (name, id)
     region: Region | None = None  # a blank handout's current page region
+    header_label: str = ""  # what the current Word section's header names ("2.2 – Renhold"; "" for the workshop only)
     _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style_id(self, name: str) -> str:
@@ -76,11 +77,16 @@ class Context:
         """Switch orientation with a new section (a new page), or do nothing if already there."""
         if landscape == self.landscape:
             return
-        ooxml_document.new_section(self.document, landscape=landscape)
+        self.new_section(landscape)
+
+    def new_section(self, landscape: bool):
+        """A new Word section (a new page) in the given orientation; its header is the one before until set."""
+        section = ooxml_document.new_section(self.document, landscape=landscape)
         self.landscape = landscape
         self.fresh_page = True
         if self.blank:
             self.page_first = self._item_count()
+        return section
 
     def bookmark(self, kind: str, ident: str) -> str:
         key = (kind, ident)

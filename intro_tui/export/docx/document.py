@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
-from . import ooxml_document, theme
+from . import headers, ooxml_document, theme
 from .context import Context
 from .paragraphs import INDENT, ITEM_STYLES, writing_line
 from .text import add_text, clean
@@ -146,19 +146,12 @@ def utc_now() -> datetime:
 # -- header and footer ----------------------------------------------------------------------
 
 
-def header_text(template: Template, workshop: Workshop, blank: bool) -> str:
-    """The meeting's title (a blank handout is printed for a meeting too) and kommune; the template's title without one."""
-    title = workshop.title if workshop.title and workshop.title.strip() else template.title
-    return " · ".join(clean(t).replace("\n", " ") for t in (title, workshop.kommune) if t and t.strip())
-
-
-def add_header_footer(ctx: Context, *, cover: bool) -> None:
-    """Header: the workshop's title and kommune; footer: "Side N".  None on the cover page."""
+def add_header_footer(ctx: Context, *, cover: bool, label: str = "") -> None:
+    """Header: the workshop's title and kommune (and ``label``, see :mod:`.headers`); footer: "Side N".  None on the cover page."""
     section = ctx.document.sections[0]
     section.different_first_page_header_footer = cover
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    add_text(header, header_text(ctx.template, ctx.workshop, ctx.blank))
+    headers.fill(ctx, section.header, label)
+    ctx.header_label = label
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_text(footer, "Side ")

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from ...core.model.copies import copies_of
 from ...core.model.layout import display_columns
 from ...core.model.template import Block, Instructions, Part, Section, Text
-from . import ooxml_document, pagefill
+from . import headers, ooxml_document, pagefill
 from .blocks import WRITERS, write_block
 from .context import Context, is_wide
 from .paragraphs import body, item
@@ -47,13 +47,15 @@ def write_parts(ctx: Context, selection: list[tuple[Part, list[Section]]], *, to
     first = True
     for part, sections in selection:
         if part.label or part.title:
-            _part(ctx, part, tools=tools)
+            _part(ctx, part, tools=tools, first=sections[0] if sections else None)
         for section in sections:
             write_section(ctx, section, new_page=stepped or (ctx.blank and not first), heading=stepped)
             first = False
 
 
-def _part(ctx: Context, part: Part, *, tools: bool) -> None:
+def _part(ctx: Context, part: Part, *, tools: bool, first: Section | None) -> None:
+    shared = first is not None and not (tools and part.tools)  # the first section follows on the step's page
+    headers.use(ctx, headers.label_of(first) if shared and first is not None else "", landscape=False)
     ctx.set_landscape(False)
     heading = ctx.heading(1)
     ctx.start_on_new_page(heading)
@@ -103,7 +105,9 @@ def _tool(ctx: Context, part: Part, tool: str) -> None:
 
 def write_section(ctx: Context, section: Section, *, new_page: bool, heading: bool = True) -> None:
     landscape = landscape_plan(section)
-    ctx.set_landscape(bool(landscape) and landscape[0])  # a section that opens with its wide table
+    wide = bool(landscape) and landscape[0]  # a section that opens with its wide table
+    headers.use(ctx, headers.label_of(section), landscape=wide)  # a copy's pages name it in their header
+    ctx.set_landscape(wide)
     if heading or not _heading_repeats_table(section):
         title = ctx.heading(2)
         if new_page:

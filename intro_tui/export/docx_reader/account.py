@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ...core.model.template import Instructions, Template, Text
+from ..docx.sections import tool_text
 from .extract import Paragraph, Table
 from .found import Reading, Unplaced, short
 from .keys import key
@@ -52,6 +53,7 @@ def _template_keys(template: Template) -> frozenset[str]:
     texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0]]
     for part in template.parts:
         texts += [part.title, part.label, f"{part.label} {part.title}", part.tools_title, *part.tools]
+        texts += [tool_text(tool) for tool in part.tools]  # as printed: a copy's line adds " – Renhold"
     for section in template.sections:
         texts += [section.title, f"{section.id} {section.title}"]
         for content in section.content:

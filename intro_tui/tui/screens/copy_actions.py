@@ -1,4 +1,8 @@
-"""The workshop screen's part in copies of per-choice sections (F8): add, rename, remove.
+"""The workshop screen's part in copies of per-choice sections: F8 adds, renames, removes; F9 plans a tiltak.
+
+F9 on a tiltak written in 2.2's "Forslag til justering …" (3.1's "Nytt tiltak") gives it
+its own copy of 2.3 (3.2), named after it and with 2.2's trade as its ``Yrke/bransje``
+(:mod:`intro_tui.core.model.copy_links`); pressed again on a cell listing several tiltak, the next.
 
 Between :class:`CellEditing` and the screen, so the screen's module stays about
 showing and editing sections.  Every change goes through the session (undo knows
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ...core.model import copies
+from ...core.model import copies, copy_links
 from ...core.model.template import Section
 from ...core.model.values import ValueProblem
 from ...core.session import EditSession
@@ -22,7 +26,8 @@ from .editing import CellEditing
 class CopyActions(CellEditing):
     """F8: the copies of the section on screen (a Screen subclass, so Textual collects its binding)."""
 
-    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False)]
+    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False),
+                Binding("f9", "plan_tiltak", "Tiltaket i cellen får sin egen plan (2.3/3.2)", show=False)]
 
     session: EditSession
     section: Section
@@ -82,6 +87,53 @@ class CopyActions(CellEditing):
             self.say(f"Ikke lagret: {exc}", error=True)
             return
         self._copies_changed(section.base_id, f"Fjernet kopien «{one_line(name, 40)}» (^Z henter den tilbake).")
+
+    def action_plan_tiltak(self) -> None:
+        """F9 on a tiltak proposed in 2.2 (3.1): a copy of 2.3 (3.2) named after it, its trade filled in."""
+        from ..widgets.block_table import BlockTable
+
+        table = self.focused
+        ref = table.current() if isinstance(table, BlockTable) else None
+        session = self.session
+        found = None
+        if ref is not None:
+            block, row = ref.view.block, ref.view.key
+            columns = [ref.shown.column.id] if ref.shown is not None else []
+            columns += [c.id for c in block.columns if c.id not in columns]  # the cursor's cell, then the row's others
+            value = next((v for c in columns if isinstance(v := session.workshop.value(self.section.id, block.id, row, c),
+                                                           str) and v.strip()), "")
+            found = copy_links.proposal(session.template, session.workshop, self.section.id, block.id, row, value)
+        if found is None:
+            self.say("F9 lager en plan for et tiltak: stå på et tiltak som er foreslått (2.2 «Forslag til justering» "
+                     "eller 3.1 «Nytt tiltak»).", error=True)
+            return
+        if not found.name:
+            self.say("Skriv tiltaket i cellen først, og trykk så F9.", error=True)
+            return
+        if not self.leave_editor():
+            return
+        target = found.target
+        key = copy_links.existing(session.workshop, found)
+        if key is not None:
+            self._copies_changed(key, f"{target.base_id} «{one_line(found.name, 40)}» finnes allerede.")
+            return
+        choice, within = target.per_choice, target.per_choice.within if target.per_choice else None
+        assert choice is not None and within is not None
+        try:
+            if not copies.name_of(target, session.workshop, target.id):  # the first copy is still unnamed: this is it
+                key = target.id
+                name = copies.check_name(found.name, target, session.workshop, key=key)
+                session.set_cell(key, choice.block, choice.row, choice.column, name)
+            else:
+                key = session.add_copy(target.id, found.name)
+            if found.within_name and not session.workshop.value(key, choice.block, within.row, choice.column):
+                session.set_cell(key, choice.block, within.row, choice.column, found.within_name)
+                session.as_one_step(2)  # one Ctrl+Z takes back what one F9 did
+        except (ValueProblem, StoreError) as exc:
+            self.say(f"Ikke lagret: {exc}", error=True)
+            return
+        self._copies_changed(key, f"Tiltaket «{one_line(found.name, 40)}» har nå sin egen {target.base_id} "
+                                  "(^Z angrer).")
 
     def _copies_changed(self, key: str, message: str) -> None:
         from ..widgets.navigator import Navigator

@@ -6,6 +6,7 @@ The bar has one line; entries are shown whole, most important first, and
 
 from __future__ import annotations
 
+from ...core.model.copy_links import planned_in
 from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.navigator import Navigator
@@ -20,6 +21,8 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("^J", "Ny linje"))
         if editor.units:
             hints.insert(1, ("Fl, NA⏎", "to enheter"))
+        elif editor.names and not editor.multiline:
+            hints.insert(1, ("→", "Fullfør"))
         return hints
     if isinstance(focused, Navigator):
         hints = [("⏎", "Åpne"), ("↑↓", "Velg"), ("F6/F5", "Neste/forrige"), ("Esc", "Hjem"), ("^Q", "Avslutt")]
@@ -37,6 +40,10 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("Ins", "Ny rad"))
         if ref is not None and ref.view.user:
             hints.append(("^D", "Slett rad"))
+        if ref is not None:
+            target = planned_in(screen.session.template, screen.section.id, ref.view.block.id, ref.view.key)
+            if target is not None:  # a tiltak proposed here gets its own plan (2.2 -> 2.3)
+                hints.insert(0, ("F9", f"Lag {target.base_id}"))
     if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
         hints.append(("F8", "Kopier"))
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]

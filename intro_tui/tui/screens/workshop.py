@@ -337,9 +337,11 @@ class WorkshopScreen(OurApp, CopyActions):
         if edit is None:
             self.say(nothing)
             return
-        if edit.section != self.section.id:
-            self.show_section(edit.section)
-            self.query_one(Navigator).select_section(edit.section)
+        workshop = self.session.workshop  # an undone new copy is gone: its section's first copy is shown
+        target = edit.section if exists(workshop, edit.section) else edit.section.split("#", 1)[0]
+        if target != self.section.id or not exists(workshop, self.section.id):
+            self.show_section(target)
+            self.query_one(Navigator).select_section(target)
         else:
             self.refresh_tables()
         self._saved(edit.section)

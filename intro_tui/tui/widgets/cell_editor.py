@@ -14,7 +14,9 @@ bar with the key bar, never under it).
 
 Role columns complete the workshop's unit names as you type; Enter takes
 what is shown (``Fl`` + Enter stores "Flyktningtjenesten", ``Fl, NA`` +
-Enter two units).
+Enter two units).  A cell that names a copy of another section (2.3's
+``Yrke/bransje``: one of 2.2's trades) completes from those names; → takes
+the suggestion and Enter stores what is typed, so a new trade can still be written.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.suggester import Suggester
+from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Input, Static, TextArea
 
 from ...core.model.units import complete_units, suggestion
@@ -166,6 +168,7 @@ class CellEditor(Vertical):
         self.ref: CellRef | None = None
         self.original = ""
         self.units: list[str] | None = None
+        self.names: list[str] | None = None  # what the cell completes from (not units)
         self.what = ""
 
     def compose(self) -> ComposeResult:
@@ -195,10 +198,12 @@ class CellEditor(Vertical):
             Text(flat or "(tom)", style="" if flat else "dim italic", no_wrap=True, overflow="ellipsis"), layout=False)
 
     def open(self, table: BlockTable, ref: CellRef, value: str, *, what: str, multiline: bool,
-             units: list[str] | None = None, initial: str | None = None, original: str | None = None) -> None:
+             units: list[str] | None = None, initial: str | None = None, original: str | None = None,
+             names: list[str] | None = None) -> None:
         self.table, self.ref = table, ref
         self.original = value if original is None else original
         self.units = units
+        self.names = names or None
         self.what = what
         text = value if initial is None else initial  # typing on a cell replaces it, as in a spreadsheet
         self.query_one("#editor-what", Static).update(Text(what, no_wrap=True, overflow="ellipsis"))
@@ -213,7 +218,8 @@ class CellEditor(Vertical):
             area.move_cursor(area.document.end)
             self.screen.set_focus(area)  # at once: the next key of a burst must find it
         else:
-            line.suggester = UnitSuggester(units) if units else None
+            line.suggester = (UnitSuggester(units) if units else
+                              SuggestFromList(names, case_sensitive=False) if names else None)
             line.value = ""
             line.value = text
             line.cursor_position = len(text)
@@ -295,7 +301,7 @@ class CellEditor(Vertical):
         self.query_one("#editor-area", EditorTextArea).display = False
         self._problem("")
         table = self.table
-        self.table, self.ref, self.units = None, None, None
+        self.table, self.ref, self.units, self.names = None, None, None, None
         if table is not None and table.is_attached:
             self.screen.set_focus(table)  # at once, so the next key of a burst goes to the table
 
