@@ -348,3 +348,18 @@ def test_blank_rows_sized_by_what_they_ask(catalog):
                 continue  # a group row, or a header
             if any(cell_text(c) == "" for c in cells[1:]):
                 assert (row.height or 0) >= Cm(0.9), [cell_text(c) for c in cells]
+
+
+# -- issue 19 point 12: the blank NIR count table, one line per code -------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["virksomhetsplan", "malindikatorer"])
+def test_blank_nir_table_gives_one_line_per_code(catalog, template):
+    """A code asks for one number: its row is one line of handwriting high, never stretched to fill a page."""
+    document = open_docx(render(catalog, workshop(template), blank=True))
+    table = table_with(document, "Status og begrunnelse")
+    codes = [row for row in table.rows[1:] if len({id(c._tc) for c in row.cells}) > 1]
+    assert len(codes) >= 19
+    for row in codes:
+        assert row.height is not None and row.height <= Cm(1.0), (cell_text(row.cells[0]), row.height / 360000)
+        assert row.height_rule is not None and "EXACT" not in str(row.height_rule)  # a long label may still wrap

@@ -272,16 +272,26 @@ def test_blank_handout_pages_are_filled(pdfs, name):
     template = load_catalog(None).get("arbeidsrettet-lop" if name == "blank" else "virksomhetsplan")
     short = [s.heading for s in template.sections if all(b.kind == "link" for b in s.blocks)]
     body_foot = 1 - 2.0 / 29.7  # the bottom margin
+    nir = pdf.page_of("Kodeverk i NIR") if name == "plan-blank" else len(pdf.pages) + 1  # the last section
     thin = []
     for number, page in enumerate(pdf.pages, start=1):
         text = " ".join(page.split())
         if ("INNHOLDSFORTEGNELSE" in text or "VERKTØY FOR" in text or "OPPGAVEMALER" in text
+                or number >= nir  # the NIR codes ask one line each (issue 19 point 12); its notes follow
                 or any(heading in text for heading in short)):
             continue
         used = pdf.ink_bottom(number) / body_foot
         if used < 0.8:
             thin.append((number, round(used, 2), text[60:120]))
     assert not thin, thin
+
+
+def test_blank_nir_table_fits_one_page(pdfs):
+    """Issue 19 point 12: the 19 codes of the blank NIR table take one page, not three."""
+    pdf = pdfs["plan-blank"]
+    first = pdf.page_of("Kodeverk begrunnelse for avsluttet/avbrutt introduksjonsprogram")
+    assert pdf.page_of("Ukjent/forsvunnet", first - 1) == first
+    assert pdf.page_of("Arbeid > 29 t/uke", first - 1) == first
 
 
 # -- 3. the meeting on a blank handout; 6. header and group rows on a greyscale print ----------------------
