@@ -177,8 +177,8 @@ def test_contents_and_tools_point_to_the_right_pages(pdfs, name):
         if number:
             numbered += 1
             assert int(number[1]) == landing, (section.heading, line, landing)
-    for part in template.parts:
-        step_page = pdf.page_of(part.label, start=contents + 1)
+    for number, part in enumerate(template.parts, start=1):
+        step_page = pdf.page_of(f"{number}. {part.label}", start=contents + 1)  # "1. STEG 1", as the original
         page = pdf.pages[step_page - 1]
         for tool in part.tools:
             section = tool.split(" ")[0].rstrip(".")

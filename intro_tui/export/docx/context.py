@@ -34,6 +34,7 @@ class Context:
     page_first: int = 0  # index (in the body's paragraphs and tables) of the current page's first item
     bookmarks: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, id) -> (name, id)
     region: Region | None = None  # a blank handout's current page region
+    bullet_list: int | None = None  # numId of the document's bullet list, once one is written
     _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style_id(self, name: str) -> str:

@@ -49,7 +49,7 @@ def _long_keys(template: Template) -> tuple[str, ...]:
 
 
 def _template_keys(template: Template) -> frozenset[str]:
-    texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0]]
+    texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0], *template.colophon]
     for part in template.parts:
         texts += [part.title, part.label, f"{part.label} {part.title}", part.tools_title, *part.tools]
     for section in template.sections:
