@@ -98,7 +98,7 @@ def account(reading: Reading, items: list, sections: list[str]) -> None:
             if item.used or printed(template, item.text):
                 continue
             reason = "notat uten plass i malen" if _NOTE.match(item.text) else "tekst uten plass i malen"
-            reading.unplaced.append(Unplaced(f"{at}avsnitt", reason, short(item.text, 200)))
+            reading.unplaced.append(Unplaced(f"{at}avsnitt", reason, short(item.text, None)))  # whole
             continue
         if not isinstance(item, Table):
             continue
@@ -111,4 +111,4 @@ def account(reading: Reading, items: list, sections: list[str]) -> None:
                 if printed(template, text):
                     continue
                 reading.unplaced.append(Unplaced(f"{at}tabell {table_number}, rad {r + 1}, kolonne {c + 1}",
-                                                 "celle uten plass i malen", short(text, 200)))
+                                                 "celle uten plass i malen", short(text, None)))
