@@ -331,6 +331,7 @@ def ramboll_long_leftovers() -> Filled:
     type_over(row.cells[1], "Ja, " + LONG)
     filled.leftovers.append("Ja, " + LONG)
     document.add_paragraph("Egne notater")
+    filled.leftovers.append("Egne notater")  # a heading of one's own is text too
     add_table(document, [["Hva vi lovet", "Hvem"], ["Vi lovet " + LONG, "Kari Nordmann i Flyktningtjenesten"]])
     filled.leftovers.append("Vi lovet " + LONG)
     return filled
