@@ -139,3 +139,20 @@ def test_the_ramboll_colophon_is_printed_as_in_the_original(catalog):
         start = texts.index(COLOPHON[0])
         assert texts[start:start + len(COLOPHON)] == COLOPHON and start < contents  # before the contents
     assert catalog.get("malindikatorer").colophon == ()  # IMDi's form prints none
+
+
+def test_every_numbered_list_restarts_at_its_own_number(catalog):
+    """Lists sharing Word's definition would go on counting (1.2's "1." printed as "3."): each has its start."""
+    document = _document(catalog, "arbeidsrettet-lop")
+    firsts: dict[str, int] = {}
+    for paragraph in document.paragraphs:
+        found = _num(paragraph)
+        if found is None or paragraph.style.name == "Heading 1" or found[1] != "0":
+            continue
+        fmt, _, start = _level(document, *found)
+        if fmt == "decimal" and found[0] not in firsts:
+            firsts[found[0]] = start
+            num = next(n for n in document.part.numbering_part.element.findall(qn("w:num"))
+                       if n.get(qn("w:numId")) == found[0])
+            assert num.find(qn("w:lvlOverride")) is not None, paragraph.text  # the start is said, never inherited
+    assert len(firsts) > 10 and 1 in firsts.values() and 3 in firsts.values()

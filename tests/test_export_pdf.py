@@ -191,6 +191,25 @@ def test_contents_and_tools_point_to_the_right_pages(pdfs, name):
     assert numbered == len(template.sections) + sum(len(p.tools) for p in template.parts)  # LibreOffice fills them all
 
 
+def test_word_lists_print_their_marks_and_numbers(pdfs):
+    """Issue 19 point 13: Word's own lists, laid out by LibreOffice: "•" before each Verktøy line, and each
+    numbered instruction list starting at the original's number (6.2 goes on at 3 after its tables)."""
+    from intro_tui.core.model.template import Instructions
+
+    text = "\n".join(pdfs["filled"].pages)
+    template = load_catalog(None).get("arbeidsrettet-lop")
+    for part in template.parts:
+        for tool in part.tools[:1]:
+            words = r"\s+".join(map(re.escape, tool.split()[:3]))
+            assert re.search(r"(?m)^\s*•\s+" + words, text), tool
+    lists = [c for s in template.sections for c in s.content if isinstance(c, Instructions) and c.numbered]
+    assert any(c.start > 1 for c in lists)
+    for instructions in lists:
+        for n, instruction in enumerate(instructions.items, start=instructions.start):
+            words = r"\s+".join(map(re.escape, instruction.text.split()[:4]))
+            assert re.search(rf"(?m)^\s*{n}\.\s+" + words, text), (n, instruction.text[:60])
+
+
 # -- 4. a Delmål and its Tiltak on one page ----------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ def list_id(document, kind: str, start: int = 1) -> int:
     abstract = OxmlElement("w:abstractNumId")
     abstract.set(qn("w:val"), str(_ABSTRACT[kind]))
     num.append(abstract)
-    if start != 1:
+    if kind != "bullet":  # always: lists sharing a definition would otherwise go on counting (1.2 would start at 3)
         override = OxmlElement("w:lvlOverride")
         override.set(qn("w:ilvl"), "0")
         value = OxmlElement("w:startOverride")
