@@ -161,8 +161,7 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
         layout=layout,
         parts=parts,
         description=r.text(top.get("description", ""), "description"),
-        source=source,
-        colophon=r.texts(top.get("colophon", []), "colophon"),
+        source=source, colophon=r.texts(top.get("colophon", []), "colophon"),
     )
 
 
