@@ -43,6 +43,9 @@ def documents():
         yield f"booklet {n}", byhand.booklet(n)
     for note in ("Notat fra møtet: NAV sjekker med arbeidsgiverne.", "Kommentar: Voksenopplæringen deltar."):
         yield f"merged + «{note[:12]}»", byhand.ramboll_merged_and_notes(note)
+    long_note = "Notat fra møtet: " + " ".join(f"Punkt {n}: NAV sjekker med arbeidsgiverne." for n in range(1, 15))
+    yield "merged + a 500-character note", byhand.ramboll_merged_and_notes(long_note)
+    yield "long texts in a Ja box and a table of one's own", byhand.ramboll_long_leftovers()
 
 
 def main() -> None:

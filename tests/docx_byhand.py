@@ -310,3 +310,28 @@ def libreoffice_copy(data: bytes, tmp: Path) -> bytes:
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
                    check=True, capture_output=True, timeout=240)
     return (out / "byhand.docx").read_bytes()
+
+
+H71 = "7.1 Sjekkliste – sluttevaluering av praksis og videre oppfølging av deltaker"
+LONG = ("fordi arbeidsgiveren ønsker en ny samtale med deltakeren og programrådgiveren før praksisperioden "
+        "forlenges, og fordi Voksenopplæringen må få vite hvilke fag deltakeren skal følge videre i høst.")
+
+
+def ramboll_long_leftovers() -> Filled:
+    """Long texts typed where the template has none: a sentence in a Ja box of 7.1, a table of one's own.
+
+    Each must be listed whole (no "…" cut): once imported, the list is the only place it is named.
+    """
+    document = Document()
+    filled = Filled(document)
+    document.add_paragraph("OPPGAVEMALER")
+    document.add_paragraph(H71)
+    table = add_table(document, ramboll_table(H71))
+    row = next(r for r in table.rows if r.cells[0].text.strip().startswith("3. Vi undersøker muligheter"))
+    type_over(row.cells[1], "Ja, " + LONG)
+    filled.leftovers.append("Ja, " + LONG)
+    document.add_paragraph("Egne notater")
+    filled.leftovers.append("Egne notater")  # a heading of one's own is text too
+    add_table(document, [["Hva vi lovet", "Hvem"], ["Vi lovet " + LONG, "Kari Nordmann i Flyktningtjenesten"]])
+    filled.leftovers.append("Vi lovet " + LONG)
+    return filled

@@ -113,10 +113,11 @@ def test_no_update_prompt_and_page_numbers_left_to_layout(catalog):
     for target, cached in refs:
         assert target in bookmarks and cached == ""
     # the original's "s. 17" refer to its own pages: none is copied into ours
-    tools = [p.text.rstrip("\t") for p in document.paragraphs if re.match(r"•\t\d\.\d", p.text)]
+    tools = [p.text.rstrip("\t") for p in document.paragraphs  # a Word bullet list, the "•" not typed
+             if p.style.name == "Punkt 1" and re.match(r"\d\.\d", p.text)]
     assert len(tools) == tool_count
     assert not [t for t in tools if re.search(r"\bs\. ?\d", t)], tools[:3]
-    assert "•\t1.1. Mal for kartlegging av arbeidskraftbehovet" in tools  # no dangling reference to the original
+    assert "1.1. Mal for kartlegging av arbeidskraftbehovet" in tools  # no dangling reference to the original
     # and each tool leads to its section
     anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
     assert len([a for a in anchors if a in bookmarks]) == len(refs)
@@ -348,3 +349,42 @@ def test_blank_rows_sized_by_what_they_ask(catalog):
                 continue  # a group row, or a header
             if any(cell_text(c) == "" for c in cells[1:]):
                 assert (row.height or 0) >= Cm(0.9), [cell_text(c) for c in cells]
+
+
+# -- issue 19 point 12: the blank NIR count table, one line per code -------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["virksomhetsplan", "malindikatorer"])
+def test_blank_nir_table_gives_one_line_per_code(catalog, template):
+    """A code asks for one number: its row is one line of handwriting high, never stretched to fill a page."""
+    document = open_docx(render(catalog, workshop(template), blank=True))
+    table = table_with(document, "Status og begrunnelse")
+    codes = [row for row in table.rows[1:] if len({id(c._tc) for c in row.cells}) > 1]
+    assert len(codes) >= 19
+    for row in codes:
+        assert row.height is not None and row.height <= Cm(1.0), (cell_text(row.cells[0]), row.height / 360000)
+        assert row.height_rule is not None and "EXACT" not in str(row.height_rule)  # a long label may still wrap
+
+
+def test_a_delmal_repeated_row_by_row_is_printed_once(catalog):
+    """Issue 19 point 13: one row per Tiltak, each repeating its Delmål, reads as the booklet: the Delmål once."""
+    goal = "50 % går over i lønnet arbeid."
+    rows = {("plan", "delmal"): [
+        {"omrade": "Overgang til arbeid", "delmal": goal, "tiltak": "Jobbsøkerkurs."},
+        {"omrade": "Overgang til arbeid", "delmal": goal, "tiltak": "Månedlige oppfølgingsmøter."},
+        {"delmal": " 50 %  går over i lønnet arbeid. ", "tiltak": "Praksisplass."},
+        {"delmal": "Høyst 10 % fravær.", "tiltak": "Tett oppfølging."},
+        {"delmal": goal, "tiltak": "Studieverksted."},  # the same words after another Delmål: said again
+    ]}
+    document = open_docx(render(catalog, workshop("virksomhetsplan", rows=rows)))
+    plan = next(t for t in document.tables if cell_text(t.rows[0].cells[0]) == "Delmål:")
+    assert [[cell_text(c) for c in r.cells] for r in plan.rows] == [
+        ["Delmål:", goal],
+        ["Tiltak:", "Jobbsøkerkurs."],
+        ["Tiltak:", "Månedlige oppfølgingsmøter."],
+        ["Tiltak:", "Praksisplass."],
+        ["Delmål:", "Høyst 10 % fravær."],
+        ["Tiltak:", "Tett oppfølging."],
+        ["Delmål:", goal],
+        ["Tiltak:", "Studieverksted."],
+    ]

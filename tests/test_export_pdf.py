@@ -177,8 +177,8 @@ def test_contents_and_tools_point_to_the_right_pages(pdfs, name):
         if number:
             numbered += 1
             assert int(number[1]) == landing, (section.heading, line, landing)
-    for part in template.parts:
-        step_page = pdf.page_of(part.label, start=contents + 1)
+    for number, part in enumerate(template.parts, start=1):
+        step_page = pdf.page_of(f"{number}. {part.label}", start=contents + 1)  # "1. STEG 1", as the original
         page = pdf.pages[step_page - 1]
         for tool in part.tools:
             section = tool.split(" ")[0].rstrip(".")
@@ -189,6 +189,25 @@ def test_contents_and_tools_point_to_the_right_pages(pdfs, name):
                 numbered += 1
                 assert int(numbers[-1]) == pdf.page_of(template.section(section).heading, start=contents + 1), line
     assert numbered == len(template.sections) + sum(len(p.tools) for p in template.parts)  # LibreOffice fills them all
+
+
+def test_word_lists_print_their_marks_and_numbers(pdfs):
+    """Issue 19 point 13: Word's own lists, laid out by LibreOffice: "•" before each Verktøy line, and each
+    numbered instruction list starting at the original's number (6.2 goes on at 3 after its tables)."""
+    from intro_tui.core.model.template import Instructions
+
+    text = "\n".join(pdfs["filled"].pages)
+    template = load_catalog(None).get("arbeidsrettet-lop")
+    for part in template.parts:
+        for tool in part.tools[:1]:
+            words = r"\s+".join(map(re.escape, tool.split()[:3]))
+            assert re.search(r"(?m)^\s*•\s+" + words, text), tool
+    lists = [c for s in template.sections for c in s.content if isinstance(c, Instructions) and c.numbered]
+    assert any(c.start > 1 for c in lists)
+    for instructions in lists:
+        for n, instruction in enumerate(instructions.items, start=instructions.start):
+            words = r"\s+".join(map(re.escape, instruction.text.split()[:4]))
+            assert re.search(rf"(?m)^\s*{n}\.\s+" + words, text), (n, instruction.text[:60])
 
 
 # -- 4. a Delmål and its Tiltak on one page ----------------------------------------------------------------
@@ -272,16 +291,26 @@ def test_blank_handout_pages_are_filled(pdfs, name):
     template = load_catalog(None).get("arbeidsrettet-lop" if name == "blank" else "virksomhetsplan")
     short = [s.heading for s in template.sections if all(b.kind == "link" for b in s.blocks)]
     body_foot = 1 - 2.0 / 29.7  # the bottom margin
+    nir = pdf.page_of("Kodeverk i NIR") if name == "plan-blank" else len(pdf.pages) + 1  # the last section
     thin = []
     for number, page in enumerate(pdf.pages, start=1):
         text = " ".join(page.split())
         if ("INNHOLDSFORTEGNELSE" in text or "VERKTØY FOR" in text or "OPPGAVEMALER" in text
+                or number >= nir  # the NIR codes ask one line each (issue 19 point 12); its notes follow
                 or any(heading in text for heading in short)):
             continue
         used = pdf.ink_bottom(number) / body_foot
         if used < 0.8:
             thin.append((number, round(used, 2), text[60:120]))
     assert not thin, thin
+
+
+def test_blank_nir_table_fits_one_page(pdfs):
+    """Issue 19 point 12: the 19 codes of the blank NIR table take one page, not three."""
+    pdf = pdfs["plan-blank"]
+    first = pdf.page_of("Kodeverk begrunnelse for avsluttet/avbrutt introduksjonsprogram")
+    assert pdf.page_of("Ukjent/forsvunnet", first - 1) == first
+    assert pdf.page_of("Arbeid > 29 t/uke", first - 1) == first
 
 
 # -- 3. the meeting on a blank handout; 6. header and group rows on a greyscale print ----------------------

@@ -36,14 +36,16 @@ def busy_example(template, catalog):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("template_id", ["arbeidsrettet-lop", "malindikatorer"])
-def test_the_filled_example_has_no_word_broken(tmp_path, template_id):
+@pytest.mark.parametrize("template_id", ["arbeidsrettet-lop", "malindikatorer", "virksomhetsplan"])
+@pytest.mark.parametrize("blank", [False, True])
+def test_the_filled_example_has_no_word_broken(tmp_path, template_id, blank):
+    """Every template, filled and as a blank handout (its column titles and row labels must fit too)."""
     soffice = _need_soffice()
     catalog = load_catalog(None)
     template = catalog.get(template_id)
     workshop = busy_example(template, catalog)
     path = tmp_path / "example.docx"
-    path.write_bytes(render_docx(template, workshop, blank=False))
+    path.write_bytes(render_docx(template, workshop, blank=blank))
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    capture_output=True, timeout=600, check=True)
@@ -71,3 +73,32 @@ def test_a_legend_follows_a_table_whose_role_cells_use_short_names():
     document = docx.Document(io.BytesIO(render_docx(template, workshop, blank=False)))
     paragraphs = [p.text for p in document.paragraphs]
     assert any("IPA = Introduksjonsprogramavdelingen" in p for p in paragraphs), [p for p in paragraphs if " = " in p]
+
+
+@pytest.mark.slow
+def test_long_words_typed_in_every_text_cell_stay_whole(tmp_path):
+    """Issue 19 point 10: "Lønnstilskuddsordningen" typed in every text cell (6.2's narrow plan columns too) is never cut."""
+    soffice = _need_soffice()
+    catalog = load_catalog(None)
+    template = catalog.get("arbeidsrettet-lop")
+    workshop = busy_example(template, catalog)
+    for section in template.sections:
+        for block in section.blocks:
+            if block.kind in ("fields", "list", "link"):
+                continue
+            for column in block.columns:
+                if column.type == "text":
+                    for row in block.rows:
+                        if not row.group:
+                            workshop.cells[(section.id, block.id, row.key, column.id)] = (
+                                "Lønnstilskuddsordningen og Arbeidsmarkedsbedriften")
+    path = tmp_path / "long.docx"
+    path.write_bytes(render_docx(template, workshop, blank=False))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=600, check=True)
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "long.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    written = _WORD.findall(_docx_text(path)).count("Lønnstilskuddsordningen")
+    assert written > 20
+    assert _WORD.findall(raw).count("Lønnstilskuddsordningen") >= written

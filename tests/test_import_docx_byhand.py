@@ -102,6 +102,30 @@ def test_a_merged_cell_fills_every_row_and_a_note_is_listed(catalog, note):
     check(_plan(catalog, filled), filled)
 
 
+LONG_NOTE = ("Notat fra møtet: " + " ".join(f"Punkt {n}: NAV sjekker med arbeidsgiverne i bransjen innen fredag og "
+                                            f"melder tilbake til Voksenopplæringen." for n in range(1, 7)))
+
+
+@pytest.mark.parametrize("note", [LONG_NOTE, "Kommentar:\nNAV kaller inn til nytt møte.\nVO sender referat."])
+def test_a_long_or_broken_note_is_listed_whole(catalog, note):
+    """No text disappears between the document and the list: a 500-character note, or one over several lines, whole."""
+    filled = byhand.ramboll_merged_and_notes(note)
+    filled.leftovers[:] = [" ".join(text.split()) for text in filled.leftovers]  # listed on one line
+    plan = _plan(catalog, filled)
+    check(plan, filled)
+    listed = " ".join(u.text for u in plan.unplaced)
+    assert " ".join(note.split(":", 1)[1].split()) in " ".join(listed.split()), listed
+
+
+def test_long_texts_in_a_box_or_a_table_of_ones_own_are_listed_whole(catalog):
+    filled = byhand.ramboll_long_leftovers()
+    plan = _plan(catalog, filled)
+    check(plan, filled)
+    lines = "\n".join(describe(plan))  # the dry run's list says it whole too
+    for text in filled.leftovers:
+        assert text in lines, lines
+
+
 @pytest.mark.parametrize("spelling", [0, 1, 2])
 def test_the_booklet_questions_nir_counts_and_shares(catalog, spelling):
     filled = byhand.booklet(spelling)

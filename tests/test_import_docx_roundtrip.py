@@ -56,3 +56,19 @@ def test_export_import_export_keeps_everything(store, template_id):
     assert content(template, back) == content(template, original), lines
     again, _ = plan_docx(render_docx(template, back), "rundtur-2.docx", store.catalog)
     assert content(template, back) == content(template, original) and again.cover == plan.cover
+
+
+def test_grouped_thousands_read_back(store):
+    """Issue 19 point 13: "12 500" (a no-break space) in the export reads back as 12500, not as text or a conflict."""
+    template = store.catalog.get("malindikatorer")
+    original = example_workshop(template, store.catalog)
+    counts = [(s.id, b.id, r.key) for s in template.sections for b in s.blocks if b.kind == "indicators"
+              for r in b.rows if not r.group and r.value_kind == "count"]
+    nir = [(s.id, b.id, r.key, c.id) for s in template.sections for b in s.blocks if b.kind == "nir"
+           for r in b.rows if not r.group for c in b.columns if c.type == "count"]
+    original.cells[counts[0] + ("mal",)] = 12500
+    original.cells[nir[0]] = 10250
+    plan, title = plan_docx(render_docx(template, original), "tusen.docx", store.catalog)
+    assert not plan.unplaced and not plan.conflicts and not plan.uncertain, "\n".join(describe(plan))
+    back = store.load(apply_plan(store, plan, None, title=title).workshop_id)
+    assert back.cells[counts[0] + ("mal",)] == 12500 and back.cells[nir[0]] == 10250

@@ -120,7 +120,9 @@ def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple
     """[(Område, [("Delmål", text), ("Tiltak", text), …]), …] in row order.
 
     An Område opens a new area unless it repeats the current one (a second
-    Delmål of "HMS for deltakere" stays under the one heading, as in the booklet).
+    Delmål of "HMS for deltakere" stays under the one heading, as in the booklet),
+    and a Delmål that repeats the one just printed (one row per Tiltak, each
+    with its Delmål typed again) is not printed again: the booklet says it once.
     """
     index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
     areas: list[tuple[str, list[tuple[str, str]]]] = []
@@ -130,11 +132,20 @@ def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple
             if not (area or goal or action):
                 continue
             areas.append((area, []))
-        if goal:
+        if goal and _words(goal) != _last_goal(areas[-1][1], titles["delmal"]):
             areas[-1][1].append((titles["delmal"], goal))
         for measure in measures(action):
             areas[-1][1].append((titles["tiltak"], measure))
     return areas
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _last_goal(lines: list[tuple[str, str]], label: str) -> str:
+    """The area's latest Delmål, in words ("" if none yet)."""
+    return next((_words(text) for name, text in reversed(lines) if name == label), "")
 
 
 def measures(text: str) -> list[str]:

@@ -270,6 +270,7 @@ class Template:
     parts: tuple[Part, ...]
     description: str = ""
     source: str = ""  # the file it was read from, for error messages
+    colophon: tuple[str, ...] = ()  # the publisher's address lines on the original's title page
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -130,7 +130,7 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
     top = r.obj(
         data,
         "",
-        {"format", "schema", "id", "title", "full_title", "publisher", "layout", "description", "parts"},
+        {"format", "schema", "id", "title", "full_title", "publisher", "colophon", "layout", "description", "parts"},
         {"format", "schema", "id", "title", "parts"},
     )
     if top["format"] != FORMAT:
@@ -162,7 +162,7 @@ def parse_template(data: Any, source: str = "<mal>") -> Template:
         layout=layout,
         parts=parts,
         description=r.text(top.get("description", ""), "description"),
-        source=source,
+        source=source, colophon=r.texts(top.get("colophon", []), "colophon"),
     )
 
 

@@ -177,10 +177,21 @@ def parse_cell(column: Column, row: Row | None, text: str):
     return clean_text(text)
 
 
-def format_number(number: int | float) -> str:
+def format_number(number: int | float, *, grouped: bool = False) -> str:
+    """A cell's number: "65", "65,5"; ``grouped`` (for reading, not editing) writes "12 500" from 10 000 on.
+
+    The thousands are set apart with a no-break space, as Språkrådet advises and
+    :func:`say_number` does, so "12" and "500" never end up on two lines.
+    """
     if isinstance(number, float) and number != int(number):
-        return f"{number:.2f}".rstrip("0").replace(".", ",")
-    return str(int(number))
+        text = f"{number:.2f}".rstrip("0").replace(".", ",")
+    else:
+        text = str(int(number))
+    if grouped and abs(number) >= 10_000:
+        whole, comma, decimals = text.partition(",")
+        sign = "-" if whole.startswith("-") else ""
+        text = sign + f"{int(whole.lstrip('-')):,}".replace(",", "\u00a0") + comma + decimals
+    return text
 
 
 def say_number(number: int | float) -> str:
@@ -206,7 +217,9 @@ def format_cell(column: Column, row: Row | None, value) -> str:
         return "Ja" if value == YES else "Nei" if value == NO else ""
     if column.type == "indicator" and isinstance(value, (int, float)) and not isinstance(value, bool):
         kind = row.value_kind if row is not None else "text"
-        return f"{format_number(value)} %" if kind == "percent" else format_number(value)
+        return f"{format_number(value)} %" if kind == "percent" else format_number(value, grouped=True)
+    if column.type == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, grouped=True)
     return str(value)
 
 

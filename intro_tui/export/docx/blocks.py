@@ -159,10 +159,10 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
     values = [v for v in values if v.strip()]
     if values:
         for value in values:
-            item(ctx, "•", value)
+            item(ctx, value)
         return
     for _ in range(max(len(views), 1) if ctx.blank else 1):
-        paragraph = item(ctx, "•", "")
+        paragraph = item(ctx, "")
         paragraph.paragraph_format.space_after = Pt(10)
         writing_line(paragraph, ctx.text_width)
 

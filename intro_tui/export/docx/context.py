@@ -35,6 +35,7 @@ class Context:
     bookmarks: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (kind, id) -> (name, id)
     region: Region | None = None  # a blank handout's current page region
     header_label: str = ""  # what the current Word section's header names ("2.2 – Renhold"; "" for the workshop only)
+    bullet_list: int | None = None  # numId of the document's bullet list, once one is written
     _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style_id(self, name: str) -> str:

@@ -196,10 +196,17 @@ def add_cover(ctx: Context, today: date) -> None:
     if ctx.blank:
         paragraph = document.add_paragraph()
         add_text(paragraph, "Utgave til utfylling for hånd", italic=True, size=Pt(12), color=theme.MUTED)
-    source = document.add_paragraph()
-    source.paragraph_format.space_before = Cm(4)
-    add_text(source, f"Mal: {template.publisher}" if template.publisher else "", size=theme.SMALL_SIZE,
-             color=theme.MUTED)
+    if template.colophon:  # the publisher's lines, as on the original's title page
+        for i, line in enumerate(template.colophon):
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_before = Cm(3) if i == 0 else Pt(0)
+            paragraph.paragraph_format.space_after = Pt(0)
+            add_text(paragraph, line, size=theme.SMALL_SIZE, color=theme.MUTED, bold=i == 0)
+    else:
+        source = document.add_paragraph()
+        source.paragraph_format.space_before = Cm(4)
+        add_text(source, f"Mal: {template.publisher}" if template.publisher else "", size=theme.SMALL_SIZE,
+                 color=theme.MUTED)
     ctx.wrote()
 
 

@@ -254,8 +254,9 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
             continue
         if ctx.blank:
             lines = asked_lines(grid, grid_row, kinds)
-            if lines:
-                pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, lines)
+            if lines:  # a row that asks only for counts keeps one line: it is not stretched to fill the page
+                weight = lines if _stretches(grid_row, kinds) else 0
+                pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, weight)
         if sum(map(len, grid_row.cells)) <= theme.KEEP_ROW_CHARS:
             ooxml.keep_row_together(row)  # a short row is not split over two pages; a long one must be
         for index, (cell, text, kind) in enumerate(zip(cells, grid_row.cells, kinds)):
@@ -271,7 +272,7 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
             elif kind == "computed":  # the tone's colour and the column's symbol; the text says it in words too
                 if text:
                     _computed(cell.paragraphs[0], grid_row, index - shown, text)
-            elif kind in ("goal", "number"):
+            elif kind in ("goal", "number", "count"):
                 if text:
                     paragraph = cell.paragraphs[0]
                     paragraph.alignment = _CENTER
@@ -293,7 +294,7 @@ def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
     for shown, text, kind in zip(grid.columns, grid_row.cells, kinds):
         if kind == "label":
             wanted = theme.HAND_LINES_MARK if grid_row.view is None or grid_row.italic_label else 0
-        elif kind in ("box", "yesno", "goal", "number"):
+        elif kind in ("box", "yesno", "goal", "number", "count"):
             wanted = theme.HAND_LINES_MARK
         elif text.strip():
             wanted = 0
@@ -303,8 +304,17 @@ def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
     return lines
 
 
+def _stretches(grid_row: GridRow, kinds: list[str]) -> bool:
+    """Whether a blank row may grow to fill its page: not when all it asks for is a count (a NIR code's number)."""
+    asked = [kind for text, kind in zip(grid_row.cells, kinds)
+             if kind not in ("label", "computed") and not (kind == "text" and text.strip())]
+    if kinds and kinds[0] == "label" and (grid_row.view is None or grid_row.italic_label):
+        asked.append("label")  # a label to write in
+    return any(kind != "count" for kind in asked)
+
+
 def _column_kinds(block: Block, grid: Grid) -> list[str]:
-    """How each displayed column is written: label, box (Ja | Nei), yesno (one column), goal (Mål), number, text."""
+    """How each displayed column is written: label, box (Ja | Nei), yesno (one column), goal (Mål), number, count, text."""
     kinds: list[str] = []
     goal_seen = False
     for shown in grid.columns:
@@ -321,6 +331,8 @@ def _kind(block: Block, shown: DisplayColumn, goal_seen: bool) -> str:
         return "box"
     if shown.column.type == "yesno":
         return "yesno"
+    if shown.column.type == "count":
+        return "count"  # one figure, centred; a blank row asks one line for it
     if shown.column.type == "indicator":
         return "number" if goal_seen else "goal"  # the hint belongs in the first (Mål) column
     return "text"

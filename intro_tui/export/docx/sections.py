@@ -16,10 +16,10 @@ from docx.shared import Pt
 from ...core.model.copies import copies_of
 from ...core.model.layout import display_columns
 from ...core.model.template import Block, Instructions, Part, Section, Text
-from . import headers, ooxml_document, pagefill
+from . import headers, ooxml_document, ooxml_numbering, pagefill
 from .blocks import WRITERS, write_block
 from .context import Context, is_wide
-from .paragraphs import body, item
+from .paragraphs import body, item, numbered_list
 from .text import add_text, clean
 
 
@@ -28,7 +28,9 @@ def toc_entries(ctx: Context, selection: list[tuple[Part, list[Section]]]) -> li
     entries = []
     for part, sections in selection:
         if part.label or part.title:
-            entries.append((1, part_heading(part), ctx.bookmark("part", part.id)))
+            number = step_number(ctx, part)
+            text = f"{number}. {part_heading(part)}" if number else part_heading(part)  # as the heading shows it
+            entries.append((1, text, ctx.bookmark("part", part.id)))
         for section in sections:
             entries.append((2, section.heading, ctx.bookmark("section", section.id)))
     return entries
@@ -36,6 +38,13 @@ def toc_entries(ctx: Context, selection: list[tuple[Part, list[Section]]]) -> li
 
 def part_heading(part: Part) -> str:
     return part.label or part.title
+
+
+def step_number(ctx: Context, part: Part) -> int:
+    """A step's number in a stepped template (1 for STEG 1), 0 for a part that is not numbered."""
+    if ctx.template.layout != "steps" or part not in ctx.template.parts:
+        return 0
+    return ctx.template.parts.index(part) + 1
 
 
 def write_parts(ctx: Context, selection: list[tuple[Part, list[Section]]], *, tools: bool) -> None:
@@ -59,6 +68,9 @@ def _part(ctx: Context, part: Part, *, tools: bool, first: Section | None) -> No
     ctx.set_landscape(False)
     heading = ctx.heading(1)
     ctx.start_on_new_page(heading)
+    number = step_number(ctx, part)
+    if number:  # "1. STEG 1": the number is Word's heading numbering, as in the original
+        ooxml_numbering.set_list(heading, ooxml_numbering.list_id(ctx.document, "heading", number))
     add_text(heading, part_heading(part))
     ctx.mark_heading(heading, "part", part.id)
     if part.label and part.title:
@@ -91,11 +103,11 @@ def _tool(ctx: Context, part: Part, tool: str) -> None:
     match = _TOOL_SECTION.match(tool)
     section = next((s for s in part.sections if match and s.id == match[1]), None)
     if section is None:
-        item(ctx, "•", tool_text(tool))
+        item(ctx, tool_text(tool))
         return
     for view in copies_of(section, ctx.workshop):  # a per-choice section: one line per copy, each with its page
         bookmark = ctx.bookmark("section", view.id)
-        paragraph = item(ctx, "•", "")
+        paragraph = item(ctx, "")
         paragraph.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT)
         text = tool_text(tool) + (f" – {view.copy_name}" if view.copy_name else "")
         ooxml_document.add_internal_link(paragraph, clean(text), bookmark)
@@ -199,11 +211,11 @@ def _text(ctx: Context, text: Text):
 
 def _instructions(ctx: Context, instructions: Instructions):
     last = None
-    for i, instruction in enumerate(instructions.items):
-        marker = f"{instructions.start + i}." if instructions.numbered else "•"
-        last = item(ctx, marker, instruction.text)
+    numbers = numbered_list(ctx, instructions.start) if instructions.numbered else None
+    for instruction in instructions.items:
+        last = item(ctx, instruction.text, list_id=numbers)
         for sub in instruction.items:
-            last = item(ctx, "–", sub, level=1)
+            last = item(ctx, sub, list_id=numbers, level=1)
     if last is not None:
         last.paragraph_format.space_after = Pt(8)
     return last

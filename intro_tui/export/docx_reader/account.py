@@ -50,7 +50,7 @@ def _long_keys(template: Template) -> tuple[str, ...]:
 
 
 def _template_keys(template: Template) -> frozenset[str]:
-    texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0]]
+    texts: list[str] = [template.title, template.full_title, template.full_title.split(":")[0], *template.colophon]
     for part in template.parts:
         texts += [part.title, part.label, f"{part.label} {part.title}", part.tools_title, *part.tools]
         texts += [tool_text(tool) for tool in part.tools]  # as printed: a copy's line adds " – Renhold"
@@ -100,7 +100,7 @@ def account(reading: Reading, items: list, sections: list[str]) -> None:
             if item.used or printed(template, item.text):
                 continue
             reason = "notat uten plass i malen" if _NOTE.match(item.text) else "tekst uten plass i malen"
-            reading.unplaced.append(Unplaced(f"{at}avsnitt", reason, short(item.text, 200)))
+            reading.unplaced.append(Unplaced(f"{at}avsnitt", reason, short(item.text, None)))  # whole
             continue
         if not isinstance(item, Table):
             continue
@@ -113,4 +113,4 @@ def account(reading: Reading, items: list, sections: list[str]) -> None:
                 if printed(template, text):
                     continue
                 reading.unplaced.append(Unplaced(f"{at}tabell {table_number}, rad {r + 1}, kolonne {c + 1}",
-                                                 "celle uten plass i malen", short(text, 200)))
+                                                 "celle uten plass i malen", short(text, None)))

@@ -65,6 +65,9 @@ class Reading:
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def short(text: str, limit: int = 40) -> str:
-    """Document text for a message: one line, no control characters (XML allows C1, terminals obey it)."""
+def short(text: str, limit: int | None = 40) -> str:
+    """Document text for a message: one line, no control characters (XML allows C1, terminals obey it).
+
+    ``limit=None`` keeps it whole: a text listed as "uten plass" is the only place it is left.
+    """
     return one_line(_CONTROLS.sub(" ", text), limit)

@@ -137,7 +137,7 @@ def read_grid(reading: Reading, section: Section, block: Block, table: Table, ta
             reading.rows.append(FoundRow(section.id, block.id, _answers(block, texts, reading, where), where))
             continue
         typed = " | ".join(v.strip() for v in values.values() if v.strip())
-        reading.unplaced.append(Unplaced(where, "raden finnes ikke i malen", short(typed, 200)))
+        reading.unplaced.append(Unplaced(where, "raden finnes ikke i malen", short(typed, None)))
 
 
 def _header_label(reading: Reading, section: Section, block: Block, cells: list[str], label_at: int | None,
@@ -236,7 +236,8 @@ def _answers(block: Block, texts: dict, reading: Reading, where: str, row: Row |
         if column.type == "yesno":
             answer = one_box_answer(text)
             if answer is None:
-                reading.unplaced.append(Unplaced(f"{where} · {column.title}", f"«{short(text)}» er verken Ja eller Nei"))
+                reading.unplaced.append(Unplaced(f"{where} · {column.title}", "verken Ja eller Nei",
+                                                 short(text, None)))
             elif answer:
                 answers[column_id] = answer
             continue
@@ -249,7 +250,7 @@ def _answers(block: Block, texts: dict, reading: Reading, where: str, row: Row |
         ticked = [variant for variant, state in states.items() if state]
         if None in states.values():
             odd = next(texts[(column_id, v)] for v, s in states.items() if s is None)
-            reading.unplaced.append(Unplaced(where, f"«{short(odd)}» i Ja/Nei-kolonnen er verken et kryss eller tomt"))
+            reading.unplaced.append(Unplaced(where, "i Ja/Nei-kolonnen, verken et kryss eller tomt", short(odd, None)))
         elif len(ticked) > 1:
             reading.unplaced.append(Unplaced(where, "både Ja og Nei er krysset av"))
         elif ticked:

@@ -115,7 +115,7 @@ def read_list(reading: Reading, section: Section, block: Block, values: list[str
         else:
             from .found import Unplaced
 
-            reading.unplaced.append(Unplaced(where, "listen tar ikke flere linjer"))
+            reading.unplaced.append(Unplaced(where, "listen tar ikke flere linjer", short(value, None)))
 
 
 def goal_plan_block(table: Table, sections: list[Section]) -> tuple[Section, Block] | None:

@@ -117,8 +117,8 @@ def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None
         found = Found(found.section, found.block, found.row, found.column, text, found.where)
     try:
         new = parse_cell(column, view.row, found.text)
-    except ValueProblem as exc:
-        plan.unplaced.append(Unplaced(f"{found.where} · {column.title}", str(exc)))
+    except ValueProblem as exc:  # the message may cut the value: the text itself is listed whole
+        plan.unplaced.append(Unplaced(f"{found.where} · {column.title}", str(exc), short(found.text, None)))
         return
     if new in (None, ""):
         return
@@ -166,7 +166,7 @@ def _plan_row(plan: ImportPlan, found: FoundRow, workshop: Workshop, views: dict
         try:
             value = parse_cell(column, None, text)
         except ValueProblem as exc:
-            plan.unplaced.append(Unplaced(f"{found.where} · {column.title}", str(exc)))
+            plan.unplaced.append(Unplaced(f"{found.where} · {column.title}", str(exc), short(text, None)))
             continue
         if value not in (None, ""):
             parsed[column_id] = value
@@ -212,7 +212,8 @@ def describe(plan: ImportPlan, limit: int | None = None) -> list[str]:
         lines.append(f"  ! konflikt {landing.where} · {landing.title}: har «{_value(plan, landing, landing.old)}», "
                      f"dokumentet sier «{_value(plan, landing, landing.new)}»")
     for item in plan.unplaced:
-        lines.append(f"  ? {item.where}: {item.reason}" + (f": «{short(item.text, 80)}»" if item.text else ""))
+        # the whole text: once imported, this list is the only place a leftover is named
+        lines.append(f"  ? {item.where}: {item.reason}" + (f": «{short(item.text, None)}»" if item.text else ""))
     shown = plan.lands if limit is None else plan.lands[:limit]
     for landing in shown:
         lines.append(f"  + {landing.where} · {landing.title}: {_value(plan, landing, landing.new)}")

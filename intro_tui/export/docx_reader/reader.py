@@ -128,7 +128,7 @@ def _read_table(reading: Reading, template: Template, table: Table, current: Sec
         header = " | ".join(short(t, 20) for t in (table.rows[0] if table.rows else []) if t.strip())
         text = " | ".join(t.strip() for row in table.rows for t in row if t.strip())
         reading.unplaced.append(Unplaced(f"tabell {reading.tables} ({header or 'tom'})",
-                                         "kjennes ikke igjen i malen " + template.id, short(text, 200)))
+                                         "kjennes ikke igjen i malen " + template.id, short(text, None)))
         for r in range(len(table.rows)):
             table.mark_row(r)
         return current, False
