@@ -6,6 +6,7 @@ The bar has one line; entries are shown whole, most important first, and
 
 from __future__ import annotations
 
+from ...core.model.agenda import has_agenda, items
 from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.navigator import Navigator
@@ -39,5 +40,9 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("^D", "Slett rad"))
     if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
         hints.append(("F8", "Kopier"))
+    if has_agenda(screen.section):  # a kjøreplan: its meeting
+        if not items(screen.session.workshop, screen.section.id):
+            hints.append(("F4", "Eksempel"))
+        hints.append(("F9", "Start møtet"))
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
     return hints

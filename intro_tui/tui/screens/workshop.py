@@ -23,6 +23,7 @@ from ...core.model.values import ValueProblem, as_input
 from ...core.session import EditSession
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell, describe_edit
+from ..agenda_line import AgendaLine
 from ..key_order import KeyFunnel
 from ..live import LiveLink
 from ..typed_app import OurApp
@@ -32,10 +33,11 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView
 from .copy_actions import CopyActions
+from .meeting_actions import MeetingActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, CopyActions):
+class WorkshopScreen(OurApp, MeetingActions, CopyActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
@@ -77,6 +79,7 @@ class WorkshopScreen(OurApp, CopyActions):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LiveLink(self.session)
+        yield AgendaLine(self.session)
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         with Vertical(id="bottom"):
