@@ -64,7 +64,7 @@ def next_item(store: WorkshopStore, workshop_id: str, now: datetime) -> agenda.I
         template = store.template_of(commit.workshop)
         current = agenda.running(template, commit.workshop, now)
         if current is None:
-            raise ValueProblem("intet møte er i gang (F9 i en kjøreplan starter det)")
+            raise ValueProblem("intet møte er i gang")
         item = current.item
         at = agenda.clock(now)
         _set_actual(commit, item, f"{agenda.clock(current.started_at)}{agenda.DASH}{at}")
