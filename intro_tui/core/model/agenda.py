@@ -1,7 +1,8 @@
 """The kjøreplan as an agenda: its items, their planned and actual times, the item running now.
 
-Each "Kjøreplan for arbeidsmøte N" section holds, beside the seed's link, a table
-block ``agenda`` of rows the municipality adds (:data:`COLUMNS`).  The agenda is
+Each "Kjøreplan for arbeidsmøte N" section holds, beside the seed's link, a block
+``agenda`` (kind ``agenda``: a table that is no answer, so it is left out of "how much
+is filled in") of rows the municipality adds (:data:`COLUMNS`).  The agenda is
 plain cells, so the app, ``add-row``/``set``, Word and the change log all handle
 it as any other table.  Running the meeting writes only one column, ``faktisk``
 ("09:31–" while an item runs, "09:31–09:44" once it is over): which item runs
@@ -74,11 +75,11 @@ class Item:
 
 def agenda_sections(template: Template) -> list[Section]:
     """The sections that hold an agenda (the kjøreplans), in template order."""
-    return [s for s in template.sections if any(b.id == BLOCK for b in s.blocks)]
+    return [s for s in template.sections if has_agenda(s)]
 
 
 def has_agenda(section: Section) -> bool:
-    return any(b.id == BLOCK for b in section.blocks)
+    return any(b.id == BLOCK and b.kind == "agenda" for b in section.blocks)
 
 
 def items(workshop: Workshop, section_id: str) -> list[Item]:
