@@ -255,6 +255,7 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
             self.go_to_section(self.section.base_id)
         self.refresh_tables()
         self.query_one(Navigator).update_marks(self.session.workshop)
+        self.query_one(AgendaLine).tick()  # the meeting moved on: say so now, not at the line's next tick
         self.title = self.session.workshop.title
         editor = self.query_one(CellEditor)
         if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
