@@ -58,7 +58,7 @@ def test_the_blank_handout_prints_the_empty_agenda_table(store):
     tables = agenda_tables(data)
     assert len(tables) == 7
     for table in tables:
-        assert len(table) == 1 + 6 and all(not any(cell.strip() for cell in row) for row in table[1:])
+        assert len(table) == 1 + 10 and all(not any(cell.strip() for cell in row) for row in table[1:])
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "Her finner du kjøreplan for arbeidsmøte 2." in text and "Agenda" in text  # the seed's text stays
 
