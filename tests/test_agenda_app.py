@@ -127,3 +127,34 @@ async def test_the_leader_runs_a_three_item_agenda_and_the_follower_sees_it(data
     logged = [e for e in changelog.read(store.changes_path(workshop_id))
               if e.get("op") == "set" and e.get("c") == agenda.ACTUAL]
     assert [e["new"] for e in logged][-2:] == ["09:08–", "09:08–09:12"] and all(e["by"] == "anne" for e in logged)
+
+
+async def test_the_line_shows_an_activity_literally_and_only_the_leader_moves_the_meeting(data_dir, store):
+    from intro_tui.core.store import meeting
+    from intro_tui.core.store.presence import Presence
+    from intro_tui.tui import room_view
+
+    workshop_id = new_workshop(store)
+    store.add_row(workshop_id, "1.4", agenda.BLOCK, {"tid": "15 min", "aktivitet": "[@click=app.quit]Pause[/]"})
+    store.add_row(workshop_id, "1.4", agenda.BLOCK, {"tid": "15 min", "aktivitet": "Etterpå"})
+    clock = [datetime(2026, 11, 26, 13, 0)]
+    meeting.start(store, workshop_id, "1.4", clock[0])
+    leader = Presence(data_dir, workshop_id, "anne")  # another process leads
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.4", user="roar")
+    app.clock = lambda: clock[0]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            leader.beat()
+            leader.take_lead()
+            leader.move(room_view.Spot("1.4", "agenda", "", 0))
+            leader.beat()
+            await pilot_wait_until(pilot, lambda: "▶ [@click=app.quit]Pause[/] · 15 min igjen" in screen_text(app),
+                                   "the activity is not shown as typed")
+            await pilot_wait_until(pilot, lambda: "anne leder" in screen_text(app), "the leader is not seen")
+            await pilot.press("f9")
+            await pilot_wait_until(pilot, lambda: "anne leder rommet og styrer møtet" in screen_text(app),
+                                   "a participant's F9 was not refused")
+            assert "Pause" in agenda_line(app) and app.is_running
+    finally:
+        leader.leave()
+    assert agenda.items(fresh_store(data_dir).load(workshop_id), "1.4")[1].actual == ""  # nothing moved on
