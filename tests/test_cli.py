@@ -218,7 +218,8 @@ ERRORS = [
     (["set", "M", "underveis", "16", "Mål", "1"], "overskrift"),
     (["set", "W", "2.2", "2", "2", "x" * 100_001], "for lang"),
     (["add-row", "W", "2.2", "x"], "tar ikke flere rader"),
-    (["add-row", "W", "1.4"], "tar ikke flere rader"),
+    (["add-row", "W", "3.1"], "tar ikke flere rader"),
+    (["add-row", "W", "1.4", "1", "2", "3", "4", "5", "6", "7"], "for mange verdier"),  # the kjøreplan's agenda
     (["add-row", "W", "4.1", "x"], "velg med --table"),
     (["add-row", "W", "1.1", "a", "b", "c"], "for mange verdier"),
     (["new", "ingen-mal", "--title", "x"], "ukjent mal"),

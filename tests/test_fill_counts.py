@@ -24,8 +24,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "intro_tui" / "templates"
 
 #: The answerable columns of a kind whose JSON names none (docs/templates.md, "Block types").
 DEFAULT_ANSWER_COLUMNS = {"fields": 1, "list": 1, "goal-plan": 3}
-#: Kinds that hold no answers.
-NO_ANSWERS = {"link", "text", "instructions"}
+#: Kinds that hold no answers (docs/templates.md: a kjøreplan's agenda does not count either).
+NO_ANSWERS = {"link", "text", "instructions", "agenda"}  # the agenda: a plan, not an answer
 
 
 def answerable_in_json(section: dict, added_rows: dict[str, int]) -> int:

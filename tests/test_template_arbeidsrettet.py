@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from intro_tui.core.model.agenda import BLOCK as AGENDA_BLOCK
 from intro_tui.core.model.template import Block, Instructions, Row, Section, Template, Text
 from intro_tui.core.model.template_loader import TemplateError, load_template_file
 
@@ -289,6 +290,8 @@ def template_items(section: Section) -> list[TemplateLine | Block]:
                 items += [TemplateLine(norm(f"- {sub}"), "") for sub in instruction.items]
         elif item.kind == "link":
             items += [TemplateLine(norm(t), "") for t in (item.link_text, item.url_intro, item.url)]
+        elif item.id == AGENDA_BLOCK:
+            continue  # the kjøreplan's agenda (issue 21) is intro-tui's addition: the seed links to its plan only
         else:
             if item.title or item.title_prompt:
                 items.append(TemplateLine(norm(f"{item.title} {item.title_prompt}"), norm(item.title_prompt)))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.paths import default_data_dir, default_exports_dir
+from .cmd_agenda import AGENDA_HANDLERS
 from .cmd_copy_section import COPY_HANDLERS
 from .importing import import_files
 from .parser import CliError
@@ -333,5 +334,6 @@ HANDLERS = {
     "copy": cmd_copy, "nir": cmd_nir,
     "serve": _serve,
     **COPY_HANDLERS,
+    **AGENDA_HANDLERS,
 }
 

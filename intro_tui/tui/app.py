@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,8 @@ class IntroApp(App[None]):
         self.start_workshop = workshop_id
         self.start_section = section
         self.exports_dir = exports_dir or default_exports_dir()
+        #: The clock the meeting's agenda runs on (tests put in their own, so an agenda runs without waiting).
+        self.clock: Callable[[], datetime] = datetime.now
 
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:

@@ -37,6 +37,10 @@ class IntroCommands(Provider):
             found.append(("Endringslogg", screen.action_changelog, "Hvem endret hva og når"))
             found.append(("Led rommet", screen.action_lead, "De som følger, ser det du ser (F2)"))
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
+            found.append(("Start møtet / Neste punkt", screen.action_meeting,
+                          "Kjøreplanens agenda: første eller neste punkt, med tid for alle (F9)"))
+            found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
+                          "En agenda bygd av stegets seksjoner, i en tom kjøreplan (F4)"))
             for section in screen.session.template.sections:
                 found.append((f"Gå til {section.heading}", partial(screen.go_to_section, section.id), "Seksjon"))
         workshops, _ = ([], None) if app.guest else app.store.summaries()

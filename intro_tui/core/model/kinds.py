@@ -203,6 +203,15 @@ KINDS: dict[str, KindSpec] = {spec.id: spec for spec in (
         {"id": "omrade", "title": "Område"},
         {"id": "delmal", "title": "Delmål", "multiline": True},
         {"id": "tiltak", "title": "Tiltak", "multiline": True})),
+    # The kjøreplan's agenda (issue 21): the meeting's plan, not an answer - left out of "how much is
+    # filled in"; "Faktisk tid" is written by running the meeting (core/model/agenda.py).
+    KindSpec("agenda", "agenda", counts_for_fill=False, default_columns=(
+        {"id": "tid", "title": "Tid"},
+        {"id": "aktivitet", "title": "Aktivitet"},
+        {"id": "seksjon", "title": "Seksjon"},
+        {"id": "form", "title": "Plenum/grupper"},
+        {"id": "leder", "title": "Leder"},
+        {"id": "faktisk", "title": "Faktisk tid"})),
 )}
 
 #: Column types that belong to one kind only.

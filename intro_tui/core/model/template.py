@@ -21,10 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan", "nir"]
+BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan", "nir",
+                    "agenda"]
 #: What each kind means is in :mod:`.kinds` (a test checks the two lists agree).
 BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan",
-                                "nir")
+                                "nir", "agenda")
 
 ColumnType = Literal["label", "text", "yesno", "roles", "indicator", "count"]
 COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator", "count")

@@ -170,7 +170,17 @@ def _keep_with_what_follows(ctx: Context) -> None:
 
 def _wide_block(content) -> bool:
     return (isinstance(content, Block) and content.kind not in WRITERS
-            and is_wide(len(display_columns(content))))
+            and is_wide(len(display_columns(content))) and not _short_columns(content))
+
+
+def _short_columns(block: Block) -> bool:
+    """Columns of a few words each (the kjøreplan's agenda: Tid, Aktivitet, …) fit a portrait page."""
+    columns = display_columns(block)
+    return not any(c.column.multiline for c in columns) and sum(len(c.title) for c in columns) <= SHORT_TITLES
+
+
+#: Letters in all column titles together up to which a table without multi-line columns stays portrait.
+SHORT_TITLES = 60
 
 
 def landscape_plan(section: Section) -> list[bool]:

@@ -28,7 +28,7 @@ from .found import short
 from .grid import Fit
 from .keys import key, title_matches
 
-GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir")
+GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir", "agenda")
 #: A table is taken for a block when this share of the block's column headers is found in it.
 MIN_HEADER_SHARE = 0.5
 

@@ -268,6 +268,8 @@ class CellEditing(Screen):
         event.stop()
         self.key_funnel.handled()
         table = event.table
+        if not table.block.add_rows:  # Insert on a fixed table: the section's one table that grows
+            table = next((t for t in self.tables() if t.block.add_rows), table)
         try:
             key = self.session.add_row(self.section.id, table.block.id)
         except (ValueProblem, StoreError) as exc:

@@ -7,6 +7,7 @@ The bar has one line; entries are shown whole, most important first, and
 from __future__ import annotations
 
 from ...core.model.copy_links import planned_in
+from ...core.model.agenda import has_agenda, items
 from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.navigator import Navigator
@@ -42,9 +43,13 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("^D", "Slett rad"))
         if ref is not None:
             target = planned_in(screen.session.template, screen.section.id, ref.view.block.id, ref.view.key)
-            if target is not None:  # a tiltak proposed here gets its own plan (2.2 -> 2.3)
+            if target is not None and not screen.f9_runs_the_meeting():  # a tiltak proposed here gets its own plan
                 hints.insert(0, ("F9", f"Lag {target.base_id}"))
     if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
         hints.append(("F8", "Kopier"))
+    if has_agenda(screen.section):  # a kjøreplan: its meeting
+        if not items(screen.session.workshop, screen.section.id):
+            hints.append(("F4", "Eksempel"))
+        hints.append(("F9", "Start møtet"))
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
     return hints

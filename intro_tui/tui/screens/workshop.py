@@ -25,6 +25,7 @@ from ...core.model.values import ValueProblem, as_input
 from ...core.session import EditSession
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell, describe_edit
+from ..agenda_line import AgendaLine
 from ..key_order import KeyFunnel
 from ..live import LiveLink
 from ..typed_app import OurApp
@@ -34,10 +35,11 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
+from .meeting_actions import MeetingActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, CopyActions):
+class WorkshopScreen(OurApp, MeetingActions, CopyActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
@@ -80,6 +82,7 @@ class WorkshopScreen(OurApp, CopyActions):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LiveLink(self.session)
+        yield AgendaLine(self.session)
         with Horizontal(id="workshop-body"):
             yield Navigator(self.session.template, self.session.workshop, id="navigator")
         with Vertical(id="bottom"):
@@ -160,10 +163,7 @@ class WorkshopScreen(OurApp, CopyActions):
         return list(self.section_view.query(BlockTable)) if self.section_view is not None else []
 
     def table_for(self, block_id: str) -> BlockTable | None:
-        for table in self.tables():
-            if table.block.id == block_id:
-                return table
-        return None
+        return next((table for table in self.tables() if table.block.id == block_id), None)
 
     # -- status ------------------------------------------------------------------------
 
@@ -273,6 +273,7 @@ class WorkshopScreen(OurApp, CopyActions):
             self.go_to_section(self.section.base_id)
         self.refresh_tables()
         self.query_one(Navigator).update_marks(self.session.workshop)
+        self.query_one(AgendaLine).tick()  # the meeting moved on: say so now, not at the line's next tick
         self.title = self.session.workshop.title
         editor = self.query_one(CellEditor)
         if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
@@ -384,7 +385,6 @@ class WorkshopScreen(OurApp, CopyActions):
 
     def action_changelog(self) -> None:
         from .changelog import ChangeLogScreen
-
         self.app.push_screen(ChangeLogScreen(self.session))
 
     def on_resize(self) -> None:

@@ -46,8 +46,11 @@ def instructions_text(section: Section) -> Text:
 class EmptyHint(Static):
     """Shown under a table that has no rows yet: how to add one."""
 
-    def __init__(self, block_id: str, visible: bool):
-        super().__init__(Text("Ingen rader ennå – Insert eller Ctrl+N legger til en rad."), classes="empty-hint")
+    def __init__(self, block_id: str, visible: bool, *, agenda: bool = False):
+        words = "Ingen rader ennå – Insert eller Ctrl+N legger til en rad."
+        if agenda:  # the kjøreplan's agenda: an example to start from, and how the meeting runs
+            words = "Ingen punkter ennå – Insert legger til, F4 gir et eksempel, F9 starter møtet."
+        super().__init__(Text(words), classes="empty-hint")
         self.block_id = block_id
         self.display = visible
 
@@ -90,7 +93,8 @@ class SectionView(VerticalScroll):
             table.detail = self.detail
             yield table.notes
             if block.add_rows:
-                yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
+                yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id),
+                                agenda=block.kind == "agenda")
 
 
 class BuiltViews:

@@ -31,9 +31,10 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
 
     if TYPE_CHECKING:
         from ...core.model.layout import DisplayColumn, RowView
-        from ...core.model.template import Block
+        from ...core.model.template import Block, Section
         from ...core.model.workshop import Workshop
         block: Block
+        section: Section
         views: list[RowView]
         workshop: Workshop
         shown_columns: list[DisplayColumn]
@@ -121,10 +122,11 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         self.send(self.ValueChosen(self, CellRef(ref.view, column), ""))
 
     def action_add_row(self) -> None:
-        if not self.block.add_rows:
+        growable = [b for b in self.section.blocks if b.add_rows]
+        if not self.block.add_rows and len(growable) != 1:
             self.say("Denne tabellen tar ikke flere rader.")
             return
-        self.send(self.RowAdded(self))
+        self.send(self.RowAdded(self))  # from a fixed table (the kjøreplan's link): into the section's one that grows
 
     def down_past_end(self) -> None:
         """↓ on the last row of the section's last table: a new row where the table can grow, as in a
