@@ -26,8 +26,8 @@ from .editing import CellEditing
 class CopyActions(CellEditing):
     """F8: the copies of the section on screen (a Screen subclass, so Textual collects its binding)."""
 
-    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False),
-                Binding("f9", "plan_tiltak", "Tiltaket i cellen får sin egen plan (2.3/3.2)", show=False)]
+    #: F9, the tiltak's own plan (action_plan_tiltak), shares its key with the meeting: MeetingActions.action_f9.
+    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False)]
 
     session: EditSession
     section: Section

@@ -8,6 +8,8 @@ The writes themselves are :mod:`intro_tui.core.store.meeting`'s (the one write p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 
 from ...core.model import agenda
@@ -28,13 +30,15 @@ class MeetingActions(CellEditing):
     """F9: start the meeting / next item; F4: an example agenda (a Screen subclass: Textual collects the keys)."""
 
     BINDINGS = [
-        Binding("f9", "meeting", "Start møtet / Neste punkt (kjøreplan)", show=False),
+        Binding("f9", "f9", "Tiltaket i cellen får sin egen plan (2.3/3.2); i kjøreplanen og i møtet: "
+                "start møtet / neste punkt", show=False),
         Binding("ctrl+x", "meeting_anywhere", "Start møtet / Neste punkt (kjøreplan)", show=False),
         Binding("f4", "agenda_example", "Eksempel på kjøreplan for steget", show=False),
     ]
 
     session: EditSession
     section: Section
+    action_plan_tiltak: Callable[[], None]  # CopyActions', beside this class in the screen (annotated, not shadowed)
 
     def go_to_section(self, section_id: str) -> None:  # the screen's
         raise NotImplementedError
@@ -44,16 +48,16 @@ class MeetingActions(CellEditing):
 
     def f9_runs_the_meeting(self) -> bool:
         """F9 is the meeting's key in a kjøreplan and everywhere while a meeting runs; elsewhere it plans
-        the tiltak under the cursor (CopyActions). One key, one meaning at a time: ``check_action``."""
+        the tiltak under the cursor (CopyActions). One key, one meaning at a time."""
         return agenda.has_agenda(self.section) or agenda.running(self.session.template, self.session.workshop,
                                                                  now_of(self.app)) is not None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "meeting":
-            return self.f9_runs_the_meeting()
-        if action == "plan_tiltak":
-            return not self.f9_runs_the_meeting()
-        return super().check_action(action, parameters)
+    def action_f9(self) -> None:
+        """One binding: Textual keeps one class's binding per key, so F9 chooses here."""
+        if self.f9_runs_the_meeting():
+            self.action_meeting()
+        else:
+            self.action_plan_tiltak()
 
     def action_agenda_example(self) -> None:
         if not agenda.has_agenda(self.section):
