@@ -17,7 +17,7 @@ from intro_tui.tui.live import LiveLink
 SIZE = (80, 24)
 
 
-async def wait_for(pilot, check, what: str, timeout: float = 15.0):
+async def wait_for(pilot, check, what: str, timeout: float = 30.0):
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < timeout, what

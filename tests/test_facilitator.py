@@ -19,7 +19,7 @@ from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 
-from conftest import arrow_to, fresh_store
+from conftest import arrow_to, fresh_store, pilot_wait_until
 
 SIZE = (80, 24)
 UNITS = ["Flyktningtjenesten", "NAV", "Voksenopplæringen"]
@@ -52,6 +52,7 @@ async def burst(pilot, *keys: str) -> None:
         character = " " if key == "space" else key if len(key) == 1 else None
         pilot.app.post_message(events.Key(key, character))
     await pilot.pause(0.5)
+    await pilot.pause()  # and until the screen has handled what the keys started
 
 
 async def go_to(pilot, row: int, column: int):
@@ -138,11 +139,10 @@ async def test_a_huge_paste_says_it_is_too_long(data_dir, workshop_id, size):
         await pilot.press("enter")
         await pilot.pause()
         app.focused.post_message(events.Paste("x" * 200_000))
-        await pilot.pause(0.5)
+        await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await pilot_wait_until(pilot, lambda: any("for lang" in line for line in lines(app)[:-1]), "«for lang» said")
         shown = lines(app)
-        assert any("for lang" in line for line in shown[:-1]), "\n".join(shown)
         assert "F1" in shown[-1]
         assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar") is None
 
@@ -156,10 +156,12 @@ async def test_an_edited_cell_shows_in_full_at_once(data_dir, workshop_id):
         await go_to(pilot, 0, 4)
         await type_text(pilot, "hver uke gjennom hele programmet til avslutning")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        grid = "\n".join(lines(app)[:-4])  # the grid, not the editor line under it
-        for word in ("hver", "programmet", "avslutning"):
-            assert word in grid, grid
+
+        def grid() -> str:
+            return "\n".join(lines(app)[:-4])  # the grid, not the editor line under it
+
+        await pilot_wait_until(pilot, lambda: all(word in grid() for word in ("hver", "programmet", "avslutning")),
+                               "the whole value in the grid")
         assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar").endswith("avslutning")
 
 
@@ -173,18 +175,18 @@ async def test_pasting_lines_into_a_one_line_cell_keeps_them_all(data_dir, works
         await pilot.press("enter")
         await pilot.pause()
         app.focused.post_message(events.Paste("mandag\ntirsdag\r\nonsdag"))
-        await pilot.pause(0.3)
+        await pilot_wait_until(pilot, lambda: "onsdag" in screen_text(app), "the pasted lines in the editor")
         await pilot.press("enter")
-        await pilot.pause()
-        assert saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar") == "mandag\ntirsdag\nonsdag"
+        await pilot_wait_until(pilot, lambda: saved(data_dir, workshop_id, "1.3", "roller", "r1", "nar")
+                               == "mandag\ntirsdag\nonsdag", "the pasted lines saved")
         assert "onsdag" in screen_text(app)
         # pasted straight onto a cell (no editor open yet): the same
         await go_to(pilot, 1, 4)
         app.focused.post_message(events.Paste("uke 1\nuke 2"))
-        await pilot.pause(0.3)
+        await pilot_wait_until(pilot, lambda: "uke 2" in screen_text(app), "the pasted lines in the editor")
         await pilot.press("enter")
-        await pilot.pause()
-        assert saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == "uke 1\nuke 2"
+        await pilot_wait_until(pilot, lambda: saved(data_dir, workshop_id, "1.3", "roller", "r2", "nar") == "uke 1\nuke 2",
+                               "the pasted lines saved")
 
 
 # -- 5: Esc keeps the draft ---------------------------------------------------------------------

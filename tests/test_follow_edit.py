@@ -24,7 +24,7 @@ def follower_spots(leader: Presence):
     return [p.spot for p in leader.room.participants() if p.name == "roar"]
 
 
-async def wait_for(pilot, check, what: str, timeout: float = 5.0):
+async def wait_for(pilot, check, what: str, timeout: float = 30.0):
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < timeout, what

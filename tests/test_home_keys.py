@@ -83,8 +83,8 @@ async def test_a_burst_of_typed_keys_lands_in_order(data_dir, two):
         await pilot.pause()
         for ch in "Virksomhet":  # one read from a terminal: every key queued before the first is done
             app.post_message(events.Key(ch, ch))
-        await pilot.pause(0.5)
-        assert app.screen.query_one("#filter").value == "Virksomhet"
+        await pilot_wait_until(pilot, lambda: app.screen.query_one("#filter").value == "Virksomhet",
+                               "the burst typed in order")
         assert isinstance(app.screen, HomeScreen)
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
 SIZE = (80, 24)
 
 
-async def wait_for_text(pilot, text: str, timeout: float = 8.0) -> None:
+async def wait_for_text(pilot, text: str, timeout: float = 30.0) -> None:
     started = time.monotonic()
     while text not in screen_text(pilot.app):
         assert time.monotonic() - started < timeout, f"{text!r} did not appear on the home screen:\n" \

@@ -90,7 +90,7 @@ def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
     assert me.room.participants() == [] and me.room.lead().live is False
 
 
-async def until(pilot, test, timeout: float = 5.0) -> None:
+async def until(pilot, test, timeout: float = 30.0) -> None:
     """Pause until ``test()`` holds (the live link ticks every 0.4 s; a loaded machine is slower)."""
     deadline = time.monotonic() + timeout
     while not test():
@@ -143,14 +143,14 @@ async def test_a_follower_shows_a_hostile_leaders_name_cleaned_and_keeps_working
     async with app.run_test(size=SIZE) as pilot:
         link = app.screen.query_one("LiveLink")
         await until(pilot, lambda: app.screen.section.id == "1.3" and link.line().plain.startswith("Følger ")
-                    and isinstance(app.focused, BlockTable) and app.focused.current().view.key == "r2", timeout=15.0)
+                    and isinstance(app.focused, BlockTable) and app.focused.current().view.key == "r2")
         line = link.line().plain
         assert line.startswith("Følger ]2;pwned[@click=app.quit]anne[/][31m"), line
         assert not any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 or ch == "\u202e" for ch in line)
         assert app.screen.section.id == "1.3", "the (hostile-named) leader is still followed"
         assert app.focused.current().view.key == "r2"
         leader.path.unlink()  # the leader's own file goes (a crash that left lead.json behind)
-        await until(pilot, lambda: "er borte" in link.line().plain, timeout=8.0)
+        await until(pilot, lambda: "er borte" in link.line().plain, timeout=30.0)
         assert app.screen.section.id == "1.3"
         await pilot.press("down")  # still answers keys
         await until(pilot, lambda: app.focused.current().view.key == "r3")

@@ -14,7 +14,7 @@ from intro_tui.tui.app import make_app
 SIZE = (80, 24)
 
 
-async def until(pilot, test, what: str, timeout: float = 10.0) -> None:
+async def until(pilot, test, what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not test():
         assert time.monotonic() < deadline, f"{what}:\n{screen_text(pilot.app)}"

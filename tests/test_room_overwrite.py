@@ -17,7 +17,7 @@ SIZE = (80, 24)
 CELL = ("1.3", "roller", "r1", "nar")
 
 
-async def until(pilot, test, what: str, timeout: float = 10.0) -> None:
+async def until(pilot, test, what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not test():
         assert time.monotonic() < deadline, what

@@ -12,7 +12,7 @@ from intro_tui.tui.app import make_app
 SIZE = (80, 24)
 
 
-async def wait_for(pilot, check, what: str, timeout: float = 10.0):
+async def wait_for(pilot, check, what: str, timeout: float = 30.0):
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < timeout, what

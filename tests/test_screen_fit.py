@@ -44,7 +44,7 @@ def join_room(data_dir: Path, workshop_id: str, names: list[str]) -> list[Presen
     return people
 
 
-async def wait_for(pilot, check, timeout: float = 10.0):
+async def wait_for(pilot, check, timeout: float = 30.0):
     waited = 0.0
     while not check():
         assert waited < timeout, "timed out"

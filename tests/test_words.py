@@ -24,7 +24,7 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def wait_for(pilot, predicate, seconds: float = 5.0) -> None:
+async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:
     import time
 
     end = time.monotonic() + seconds
