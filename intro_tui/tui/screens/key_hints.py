@@ -39,5 +39,8 @@ def key_hints(screen) -> list[tuple[str, str]]:
             hints.append(("^D", "Slett rad"))
     if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
         hints.append(("F8", "Kopier"))
-    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
+    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny")]
+    if screen.section_view is not None and screen.section_view.instructions_cut():
+        hints.append(("F4", "Les hele instruksjonen"))  # the box cuts its text: the reader
+    hints.append(("^E", "Eksport"))
     return hints

@@ -49,6 +49,7 @@ class WorkshopScreen(OurApp, CopyActions):
         Binding("ctrl+y", "redo", "Gjør om", show=True),
         Binding("ctrl+e", "export", "Eksporter", show=True),
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
+        Binding("f4", "read_instructions", "Les hele instruksjonen", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
         Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
@@ -183,6 +184,10 @@ class WorkshopScreen(OurApp, CopyActions):
             return
         what, value = describe_cell(self.session.workshop, self.section, ref)
         editor.preview(what, value, editable=table.editable(ref))
+
+    @on(SectionView.InstructionsFitted)
+    def instructions_fitted(self) -> None:
+        self.query_one(KeyBar).bindings_changed(self)  # F4 in the bar while the box cuts its text
 
     @on(BlockTable.CellHighlighted)
     def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:
@@ -337,6 +342,16 @@ class WorkshopScreen(OurApp, CopyActions):
         self.instructions_open = not self.instructions_open
         for collapsible in self.section_view.query(Collapsible) if self.section_view else []:
             collapsible.collapsed = not self.instructions_open
+        self.call_after_refresh(self.query_one(KeyBar).bindings_changed, self)
+
+    def action_read_instructions(self) -> None:
+        """F4: the section's instructions whole, in a reader over the section."""
+        from .instructions import InstructionsScreen
+
+        if self.section_view is not None and self.section_view.query(Collapsible):
+            self.app.push_screen(InstructionsScreen(self.section))
+        else:
+            self.say("Denne seksjonen har ingen instruksjoner.")
 
     def action_toggle_navigator(self) -> None:
         self.query_one(Navigator).toggle_pinned(self.app.size.width)
@@ -374,3 +389,5 @@ class WorkshopScreen(OurApp, CopyActions):
             if table.available_width != width:
                 table.available_width = width
                 table.build()
+        if self.section_view is not None:
+            self.section_view.fit_instructions()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Collapsible, Static
 
 from ...core.model.template import Instructions, Section
@@ -49,7 +50,21 @@ class EmptyHint(Static):
 
 
 class SectionView(VerticalScroll):
-    """One section: breadcrumb, foldable instructions, then each block's editor."""
+    """One section: breadcrumb, foldable instructions, then each block's editor.
+
+    The instructions box shows at least :attr:`BOX_LINES` lines and grows to
+    its text as far as the first table keeps its header and :attr:`ROW_LINES`
+    lines of rows on screen (and the row detail its usual room): at 120x40
+    1.3's whole text shows, at 80x24 the box stays at five lines and F4 reads
+    the rest (``screens/instructions.py``).
+    """
+
+    BOX_LINES = 5
+    ROW_LINES = 8
+    DETAIL_LINES = 3
+
+    class InstructionsFitted(Message):
+        """The box has (a new) height: whether it cuts its text may have changed (the key bar's F4)."""
 
     def __init__(self, section: Section, session: EditSession, width: int, instructions_open: bool):
         super().__init__(classes="section-pane")
@@ -87,6 +102,42 @@ class SectionView(VerticalScroll):
             yield table.notes
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id))
+
+    def on_resize(self) -> None:
+        self.fit_instructions()
+
+    def fit_instructions(self) -> None:
+        """Give the box the lines the first table does not need (never fewer than :attr:`BOX_LINES`)."""
+        boxes, tables = self.query(Collapsible), self.query(BlockTable)
+        if not boxes or not self.size.height:
+            return
+        contents = boxes.first().query(Collapsible.Contents)
+        if not contents:
+            return
+        lines = self.BOX_LINES
+        if tables:
+            table = tables.first()
+            above = 0
+            for child in self.children:  # the crumbs, the box's title, the first block's title
+                if child is table:
+                    break
+                if child is not self.detail:
+                    above += 1 if child is boxes.first() else child.outer_size.height
+            rows = min(table.virtual_size.height, table.header_height + self.ROW_LINES)
+            notes = table.notes.outer_size.height if table.notes is not None else 0
+            lines = max(lines, self.size.height - above - rows - notes - self.DETAIL_LINES)
+        shown = contents.first().styles.max_height
+        if shown is None or shown.cells != lines:
+            contents.first().styles.max_height = lines
+        self.call_after_refresh(self.post_message, self.InstructionsFitted())
+
+    def instructions_cut(self) -> bool:
+        """The instructions box is open but shows only part of its text."""
+        for box in self.query(Collapsible):
+            contents = box.query(Collapsible.Contents)  # none yet while the box is being composed
+            if not box.collapsed and contents and contents.first().max_scroll_y > 0:
+                return True
+        return False
 
 
 class BuiltViews:
