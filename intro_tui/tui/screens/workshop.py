@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region, Spacing
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Header, Static
 
@@ -50,6 +49,7 @@ class WorkshopScreen(OurApp, CopyActions):
         Binding("ctrl+e", "export", "Eksporter", show=True),
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("f4", "read_instructions", "Les hele instruksjonen", show=False),
+        Binding("f9", "hidden_columns", "Skjulte kolonner for alle rader", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
         Binding("ctrl+l", "changelog", "Endringslogg", show=False),
         Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
@@ -196,19 +196,9 @@ class WorkshopScreen(OurApp, CopyActions):
         self.query_one(KeyBar).bindings_changed(self)
 
     def keep_cursor_visible(self, table) -> None:
-        """Scroll the section so the cursor row (and, on the first row, the table's header) is on screen."""
-        view = self.section_view
-        if view is None or not isinstance(table, BlockTable) or not table.is_attached or table.row_count == 0:
-            return
-        top, height = table.cursor_lines()
-        x, y = table.virtual_region.x, table.virtual_region.y
-        if table.cursor_coordinate.row <= table.first_row():  # the header, title and heading rows too
-            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
-        else:
-            region = Region(x, y + max(top, 0), 1, height)
-        crumbs = view.query(".section-title")
-        spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0)
-        view.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
+        """Scroll the section so the cursor row is on screen (see :meth:`SectionView.show_cursor`)."""
+        if self.section_view is not None and isinstance(table, BlockTable):
+            self.section_view.show_cursor(table)
 
     def on_descendant_focus(self, event) -> None:
         editor = self.query_one(CellEditor)
@@ -352,6 +342,16 @@ class WorkshopScreen(OurApp, CopyActions):
             self.app.push_screen(InstructionsScreen(self.section))
         else:
             self.say("Denne seksjonen har ingen instruksjoner.")
+
+    def action_hidden_columns(self) -> None:
+        """F9: the columns the table under the cursor collapsed for width, for all its rows."""
+        from .hidden_columns import HiddenColumnsScreen
+
+        table = self.focused
+        if isinstance(table, BlockTable) and table.hidden:
+            self.app.push_screen(HiddenColumnsScreen(table))
+        else:
+            self.say("Ingen kolonner er skjult for bredden her.")
 
     def action_toggle_navigator(self) -> None:
         self.query_one(Navigator).toggle_pinned(self.app.size.width)

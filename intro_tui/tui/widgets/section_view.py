@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
@@ -130,6 +131,29 @@ class SectionView(VerticalScroll):
         if shown is None or shown.cells != lines:
             contents.first().styles.max_height = lines
         self.call_after_refresh(self.post_message, self.InstructionsFitted())
+
+    def show_cursor(self, table: BlockTable) -> None:
+        """Scroll so the table's cursor row is on screen whole, above the row detail, with the heading rows
+        right above it (and, on the table's first row, its title and header); again once laid out, when
+        the row detail has its new height and a section just opened has its final layout."""
+        self._show_cursor(table)
+        self.call_after_refresh(self._show_cursor, table)
+
+    def _show_cursor(self, table: BlockTable) -> None:
+        if not table.is_attached or table.row_count == 0 or not self.is_attached or not table.has_focus:
+            return  # a table that is not where the user is (its cursor set as it was built) moves nothing
+        top, height = table.cursor_lines()
+        headings = table.heading_lines_above()
+        top, height = top - headings, height + headings
+        x, y = table.virtual_region.x, table.virtual_region.y
+        if table.cursor_coordinate.row <= table.first_row():  # the header, title and heading rows too
+            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
+        else:
+            region = Region(x, y + max(top, 0), 1, height)
+        crumbs = self.query(".section-title")
+        below = self.detail.outer_size.height if self.detail.display else 0
+        spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0, bottom=below)
+        self.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
 
     def instructions_cut(self) -> bool:
         """The instructions box is open but shows only part of its text."""
