@@ -42,5 +42,7 @@ def key_hints(screen) -> list[tuple[str, str]]:
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny")]
     if screen.section_view is not None and screen.section_view.instructions_cut():
         hints.append(("F4", "Les hele instruksjonen"))  # the box cuts its text: the reader
+    if isinstance(focused, BlockTable) and focused.hidden:
+        hints.append(("F9", "Skjulte kolonner"))  # collapsed for width: all rows' values
     hints.append(("^E", "Eksport"))
     return hints

@@ -22,7 +22,8 @@ from textual.widgets import Static
 HELP = ("F1", "Alle taster")
 
 #: Shorter words for an entry, used only when the full ones would leave a later entry out.
-SHORTER = {"Neste/forrige seksjon": "Seksjon", "Les hele instruksjonen": "Les mer"}
+SHORTER = {"Neste/forrige seksjon": "Seksjon", "Les hele instruksjonen": "Les mer",
+           "Skjulte kolonner": "Skjult"}
 
 _KEY_SHORT = {"enter": "⏎", "delete": "Del", "insert": "Ins", "escape": "Esc", "slash": "/", "tab": "Tab",
               "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}

@@ -56,8 +56,8 @@ class TableNotes(Static):
         if hidden:
             if text.plain:
                 text.append("\n")
-            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – vist nederst for raden med markøren",
-                        "italic")
+            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – F9 viser dem for alle rader, "
+                        "nederst står de for raden med markøren", "italic")
         self.update(text)
         self.display = bool(text.plain)
 
