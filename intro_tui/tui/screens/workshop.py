@@ -187,7 +187,9 @@ class WorkshopScreen(OurApp, CopyActions):
 
     @on(SectionView.InstructionsFitted)
     def instructions_fitted(self) -> None:
-        self.query_one(KeyBar).bindings_changed(self)  # F4 in the bar while the box cuts its text
+        bar = self.query_one(KeyBar)
+        bar.bindings_changed(self)  # F4 in the bar while the box cuts its text,
+        self.call_after_refresh(bar.bindings_changed, self)  # and again once the box has its new height
 
     @on(BlockTable.CellHighlighted)
     def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:

@@ -153,7 +153,10 @@ class SectionView(VerticalScroll):
         crumbs = self.query(".section-title")
         below = self.detail.outer_size.height if self.detail.display else 0
         spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0, bottom=below)
+        if region.height > self.scrollable_content_region.height - spacing.top - spacing.bottom:
+            region = Region(x, y + max(top, 0), 1, height)  # no room for the title and header too: the row first
         self.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
+        table.check_row_on_screen()  # scrolled: the row detail says the whole row if it is still cut
 
     def instructions_cut(self) -> bool:
         """The instructions box is open but shows only part of its text."""
