@@ -37,7 +37,7 @@ async def test_an_agenda_is_filled_by_keys_and_read_on_screen(data_dir, store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot_wait_until(pilot, lambda: "Agenda" in screen_text(app), "no agenda under the kjøreplan")
         assert "Her finner du kjøreplan for arbeidsmøte 1." in screen_text(app)  # the seed's text stays
-        assert "Insert legger til, F4 gir et eksempel, F9 starter møtet" in screen_text(app)
+        assert "Insert legger til, Ctrl+A gir et eksempel, F9 starter møtet" in screen_text(app)
         await pilot.press("insert")  # on the link, which takes no rows: the agenda's first row
         await pilot_wait_until(pilot, lambda: "1.4 › Agenda · rad 1 · Tid" in screen_text(app),
                                "the agenda's first cell is not open for typing")
@@ -66,13 +66,13 @@ async def test_f4_offers_the_steps_example_agenda(data_dir, store):
     workshop_id = new_workshop(store)
     app = make_app(data_dir, workshop_id=workshop_id, section="2.5", user="anne")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot_wait_until(pilot, lambda: "F4 Eksempel" in screen_text(app), "the key bar does not offer F4")
-        await pilot.press("f4")
+        await pilot_wait_until(pilot, lambda: "^A Eksempel" in screen_text(app), "the key bar does not offer ^A")
+        await pilot.press("ctrl+a")
         await pilot_wait_until(pilot, lambda: "Gruppearbeid 2.2" in screen_text(app), "no example on screen")
         shown = screen_text(app)
         assert "Velkommen og mål for" in shown and "Gjennomgang 2.1" in shown
         assert "La inn et eksempel med 8 punkter" in shown
-        await pilot.press("f4")  # never over what is there
+        await pilot.press("ctrl+a")  # never over what is there
         await pilot_wait_until(pilot, lambda: "har punkter fra før" in screen_text(app), "a second example was not refused")
     items = agenda.items(fresh_store(data_dir).load(workshop_id), "2.5")
     assert [i.target for i in items] == ["", "2.1", "2.2", "2.2", "2.3", "2.3", "2.4", "2.5"]

@@ -93,14 +93,8 @@ def section_problems(app, section_id: str, tables: list[BlockTable], table: Bloc
     return problems
 
 
-#: At 60x20 a long checklist row leaves the grid for the row detail; under load the detail can lag the
-#: screen's scroll in one or two of the 31 sections (seen in 7.1): recorded, not hidden.
-_TIGHT = pytest.mark.xfail(strict=False, reason="60x20: the row detail may lag the scroll under load (7.1)")
-
-
 @pytest.mark.parametrize(("template_id", "size"), [
-    pytest.param(template, size, id=f"{template}-{size[0]}x{size[1]}",
-                 marks=_TIGHT if (template, size) == ("arbeidsrettet-lop", (60, 20)) else ())
+    pytest.param(template, size, id=f"{template}-{size[0]}x{size[1]}")
     for template in ("arbeidsrettet-lop", "malindikatorer", "virksomhetsplan")
     for size in ((80, 24), (120, 40), (60, 20))])
 async def test_every_section_reads_whole_with_three_in_the_room(data_dir, template_id, size):
@@ -136,7 +130,7 @@ async def test_every_section_reads_whole_with_three_in_the_room(data_dir, templa
                 return not found
 
             try:  # the row detail follows the screen's scroll: give it time on a busy machine
-                await wait_for(pilot, settled, timeout=3.0)
+                await wait_for(pilot, settled, timeout=15.0)
             except AssertionError:
                 problems.extend(found)
     assert not problems, "\n".join(problems)

@@ -128,3 +128,12 @@ def test_the_served_app_builds_its_environment_as_we_extend_it():
     from intro_tui.web.server import ParticipantService  # type: ignore[attr-defined]
 
     overrides(ParticipantService, AppService, "_build_environment")
+
+
+def test_the_table_scroll_to_the_cursor_keeps_the_headings_above_it():
+    """BlockTable widens DataTable's scroll to the cursor over the heading rows right above it (issue 18.6)."""
+    from intro_tui.tui.widgets.block_table import BlockTable
+
+    overrides(BlockTable, DataTable, "_scroll_cursor_into_view")
+    for name in ("_get_cell_region", "_get_row_region", "_get_fixed_offset"):
+        assert callable(getattr(DataTable, name, None)), f"DataTable.{name} is gone"

@@ -40,7 +40,7 @@ class IntroCommands(Provider):
             found.append(("Start møtet / Neste punkt", screen.action_meeting,
                           "Kjøreplanens agenda: første eller neste punkt, med tid for alle (F9)"))
             found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
-                          "En agenda bygd av stegets seksjoner, i en tom kjøreplan (F4)"))
+                          "En agenda bygd av stegets seksjoner, i en tom kjøreplan (Ctrl+A)"))
             for section in screen.session.template.sections:
                 found.append((f"Gå til {section.heading}", partial(screen.go_to_section, section.id), "Seksjon"))
         workshops, _ = ([], None) if app.guest else app.store.summaries()

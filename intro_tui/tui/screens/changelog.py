@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,10 +17,21 @@ from ...core.store.errors import StoreError
 from ...core.store.log_words import LogLine, describe
 from ...core.when import short_when
 from ..typed_app import OurApp
+from ..widgets.column_fit import fit_text
 from ..widgets.key_bar import KeyBar
+from ..widgets.table_notes import detail_text
 from .modal import Dialog
 
 SHOWN = 500
+#: Når ("26.11. 21:07") and Hvem keep these widths; Hvor, Før and Etter share the rest of the dialog.
+WHEN, WHO = 12, 10
+
+
+def log_widths(room: int) -> list[int]:
+    """The five columns' widths in ``room`` cells (each column also takes two cells of padding):
+    at 80 columns Før and Etter are on screen, their values wrapped at words, never beyond the edge."""
+    rest = max(room - 5 * 2 - WHEN - WHO, 3 * 8)
+    return [WHEN, WHO, rest - 2 * (rest // 3), rest // 3, rest // 3]
 
 
 def describe_place(line: LogLine) -> str:
@@ -33,7 +45,8 @@ def describe_place(line: LogLine) -> str:
 
 
 def _value(text: str) -> str:
-    return one_line(text, 40) if text else "–"
+    """A value on one line; it wraps in its column, so only a very long one is cut."""
+    return one_line(text, 160) if text else "–"
 
 
 class ChangeLogScreen(OurApp, Dialog[None]):
@@ -53,19 +66,35 @@ class ChangeLogScreen(OurApp, Dialog[None]):
         with Vertical(classes="dialog wide tall"):
             yield Static(Text(f"Endringslogg – {self.session.workshop.title}", style="bold"))
             yield DataTable(id="changes", cursor_type="row")
+            yield Static("", id="change-detail")  # the row under the cursor whole: Hvor, Før, Etter
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for title in ("Når", "Hvem", "Hvor", "Før", "Etter"):
-            table.add_column(Text(title))
+        room = min(self.app.size.width, 76) - 2 - 2 - 2  # the dialog's border, its padding, the scrollbar
+        widths = log_widths(room)
+        for title, width in zip(("Når", "Hvem", "Hvor", "Før", "Etter"), widths):
+            table.add_column(Text(title), width=width)
         session = self.session
         entries = changelog.read(session.store.changes_path(session.workshop_id), limit=SHOWN)
         cache: dict = {}
+        self.lines: list[LogLine] = []
         for entry in reversed(entries):
             line = describe(entry, session.template, session.workshop, cache)
-            table.add_row(Text(short_when(str(entry.get("at", "")))), Text(line.who[:12]), Text(describe_place(line)),
-                          Text(_value(line.old)), Text(_value(line.new)))
+            self.lines.append(line)
+            cells = (short_when(str(entry.get("at", ""))), line.who[:12], describe_place(line),
+                     _value(line.old), _value(line.new))
+            table.add_row(*(fit_text(Text(cell), width) for cell, width in zip(cells, widths)), height=None)
         table.focus()
+
+    @on(DataTable.RowHighlighted)
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the log, the entry under the cursor in full: its place, what it was, what it became."""
+        if not 0 <= event.cursor_row < len(self.lines):
+            return
+        line = self.lines[event.cursor_row]
+        pairs = [("Hvor", describe_place(line)), ("Før", one_line(line.old, None) or "–"),
+                 ("Etter", one_line(line.new, None) or "–")]
+        self.query_one("#change-detail", Static).update(detail_text(pairs))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -49,7 +49,12 @@ def key_hints(screen) -> list[tuple[str, str]]:
         hints.append(("F8", "Kopier"))
     if has_agenda(screen.section):  # a kjøreplan: its meeting
         if not items(screen.session.workshop, screen.section.id):
-            hints.append(("F4", "Eksempel"))
+            hints.append(("^A", "Eksempel"))
         hints.append(("F9", "Start møtet"))
-    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny"), ("^E", "Eksport")]
+    hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny")]
+    if screen.section_view is not None and screen.section_view.instructions_cut():
+        hints.append(("F4", "Les hele instruksjonen"))  # the box cuts its text: the reader
+    if isinstance(focused, BlockTable) and focused.hidden:
+        hints.append(("^K", "Skjulte kolonner"))  # collapsed for width: all rows' values
+    hints.append(("^E", "Eksport"))
     return hints

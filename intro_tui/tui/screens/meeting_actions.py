@@ -1,4 +1,4 @@
-"""The workshop screen's part in running a kjøreplan's meeting: F9 starts it and goes to the next item, F4 an example.
+"""The workshop screen's part in running a kjøreplan's meeting: F9 starts it and goes to the next item, Ctrl+A an example.
 
 Only the session that leads the room runs the meeting (one clock for everyone):
 F9 from a session nobody else leads takes the lead first, as F2 would.  The
@@ -27,13 +27,13 @@ from .editing import CellEditing
 
 
 class MeetingActions(CellEditing):
-    """F9: start the meeting / next item; F4: an example agenda (a Screen subclass: Textual collects the keys)."""
+    """F9: start the meeting / next item; Ctrl+A: an example agenda (a Screen subclass: Textual collects the keys)."""
 
     BINDINGS = [
         Binding("f9", "f9", "Tiltaket i cellen får sin egen plan (2.3/3.2); i kjøreplanen og i møtet: "
                 "start møtet / neste punkt", show=False),
         Binding("ctrl+x", "meeting_anywhere", "Start møtet / Neste punkt (kjøreplan)", show=False),
-        Binding("f4", "agenda_example", "Eksempel på kjøreplan for steget", show=False),
+        Binding("ctrl+a", "agenda_example", "Eksempel på kjøreplan for steget", show=False),
     ]
 
     session: EditSession
@@ -61,7 +61,7 @@ class MeetingActions(CellEditing):
 
     def action_agenda_example(self) -> None:
         if not agenda.has_agenda(self.section):
-            self.say("F4 gir et eksempel på agenda i en kjøreplan (den siste seksjonen i hvert steg).")
+            self.say("Ctrl+A gir et eksempel på agenda i en kjøreplan (den siste seksjonen i hvert steg).")
             return
         if not self.leave_editor():
             return

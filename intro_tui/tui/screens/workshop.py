@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.widget import AwaitMount
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region, Spacing
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Header, Static
 
@@ -36,10 +35,11 @@ from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
 from .meeting_actions import MeetingActions
+from .reader_actions import ReaderActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, MeetingActions, CopyActions):
+class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
@@ -54,7 +54,6 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
         Binding("ctrl+e", "export", "Eksporter", show=True),
         Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
         Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
-        Binding("ctrl+l", "changelog", "Endringslogg", show=False),
         Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
         Binding("f3,ctrl+f", "follow", "Følg lederen", show=False),
     ]
@@ -200,6 +199,12 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
         what, value = describe_cell(self.session.workshop, self.section, ref)
         editor.preview(what, value, editable=table.editable(ref))
 
+    @on(SectionView.InstructionsFitted)
+    def instructions_fitted(self) -> None:
+        bar = self.query_one(KeyBar)
+        bar.bindings_changed(self)  # F4 in the bar while the box cuts its text,
+        self.call_after_refresh(bar.bindings_changed, self)  # and again once the box has its new height
+
     @on(BlockTable.CellHighlighted)
     def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:
         self.show_current_cell()
@@ -207,24 +212,9 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
         self.query_one(KeyBar).bindings_changed(self)
 
     def keep_cursor_visible(self, table) -> None:
-        """Scroll the section so the cursor row (and, on the first row, the table's header) is on screen.
-
-        Only for the focused table: every table posts a highlight when it is (re)built - an answer
-        saved rebuilds them all - and the last one built must not scroll the row being worked on away.
-        """
-        view = self.section_view
-        if view is None or not isinstance(table, BlockTable) or table is not self.focused or not table.is_attached \
-                or table.row_count == 0:
-            return
-        top, height = table.cursor_lines()
-        x, y = table.virtual_region.x, table.virtual_region.y
-        if table.cursor_coordinate.row <= table.first_row():  # the header, title and heading rows too
-            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
-        else:
-            region = Region(x, y + max(top, 0), 1, height)
-        crumbs = view.query(".section-title")
-        spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0)
-        view.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
+        """Scroll the section so the cursor row is on screen (see :meth:`SectionView.show_cursor`)."""
+        if self.section_view is not None and isinstance(table, BlockTable):
+            self.section_view.show_cursor(table)
 
     def on_descendant_focus(self, event) -> None:
         editor = self.query_one(CellEditor)
@@ -361,6 +351,7 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
         self.instructions_open = not self.instructions_open
         for collapsible in self.section_view.query(Collapsible) if self.section_view else []:
             collapsible.collapsed = not self.instructions_open
+        self.call_after_refresh(self.query_one(KeyBar).bindings_changed, self)
 
     def action_toggle_navigator(self) -> None:
         self.query_one(Navigator).toggle_pinned(self.app.size.width)
@@ -383,10 +374,6 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
     def action_follow(self) -> None:
         self.query_one(LiveLink).toggle_follow()
 
-    def action_changelog(self) -> None:
-        from .changelog import ChangeLogScreen
-        self.app.push_screen(ChangeLogScreen(self.session))
-
     def on_resize(self) -> None:
         self.fit_navigator()
         self.resize_tables()
@@ -397,3 +384,5 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions):
             if table.available_width != width:
                 table.available_width = width
                 table.build()
+        if self.section_view is not None:
+            self.section_view.fit_instructions()

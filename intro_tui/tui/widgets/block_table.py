@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -341,6 +342,30 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
             top += r.height
         height = rows[row].height if row < len(rows) else 1
         return int(top - self.scroll_y), max(height, 1)
+
+    def heading_rows_above(self) -> int:
+        """The index of the first of the heading (group) rows right above the cursor row (the cursor row if none)."""
+        first = min(self.cursor_coordinate.row, len(self.views))
+        while first > 0 and self.views[first - 1].group:
+            first -= 1
+        return first
+
+    def heading_lines_above(self) -> int:
+        """How many lines the heading rows right above the cursor row take (NIR's «Vedtak om permanent stans»)."""
+        rows = self.ordered_rows
+        return sum(r.height for r in rows[self.heading_rows_above():self.cursor_coordinate.row])
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        """DataTable's scroll to the cursor cell, widened upward over the heading rows right above it:
+        a table that scrolls itself under its header never hides the heading of the row it shows."""
+        first = self.heading_rows_above()
+        if first == self.cursor_coordinate.row:
+            super()._scroll_cursor_into_view(animate)
+            return
+        cell = self._get_cell_region(self.cursor_coordinate)
+        top = self._get_row_region(first).y
+        region = Region(cell.x, top, cell.width, cell.bottom - top)
+        self.scroll_to_region(region, animate=animate, spacing=self._get_fixed_offset(), force=True)
 
     def answerable(self, view: RowView) -> bool:
         return self.answer_column is not None and not view.group and not self.unnamed(view)

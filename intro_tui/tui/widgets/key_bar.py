@@ -21,6 +21,10 @@ from textual.widgets import Static
 
 HELP = ("F1", "Alle taster")
 
+#: Shorter words for an entry, used only when the full ones would leave a later entry out.
+SHORTER = {"Neste/forrige seksjon": "Seksjon", "Les hele instruksjonen": "Les mer",
+           "Skjulte kolonner": "Skjult"}
+
 _KEY_SHORT = {"enter": "⏎", "delete": "Del", "insert": "Ins", "escape": "Esc", "slash": "/", "tab": "Tab",
               "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}
 
@@ -93,15 +97,27 @@ class KeyBar(Static):
         return [(key, description) for _rank, key, description in sorted(found, key=lambda entry: entry[0])]
 
     def line(self) -> Text:
+        entries = self.entries()
+        text, shown = self._line(entries)
+        if shown < len(entries):  # something left out: the shorter words may make room for it
+            short, shown_short = self._line([(key, SHORTER.get(words, words)) for key, words in entries])
+            if shown_short > shown:
+                return short
+        return text
+
+    def _line(self, entries: list[tuple[str, str]]) -> tuple[Text, int]:
+        """The bar with as many of ``entries`` as fit whole, and how many that is."""
         width = self.size.width or self.app.size.width
         text = Text(no_wrap=True, overflow="crop", end="")
         tail = len(f" {HELP[0]} {HELP[1]} ")
-        for key, description in self.entries():
+        shown = 0
+        for key, description in entries:
             entry = len(f" {key} {description} ")
             if text.cell_len + entry + tail > width:
                 break  # the rest are less important: F1 shows them
             text.append(f" {key}", "bold yellow")
             text.append(f" {description} ")
+            shown += 1
         text.append(f" {HELP[0]}", "bold yellow")
         text.append(f" {HELP[1]} ")
-        return text
+        return text, shown

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Spacing
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Collapsible, Static
@@ -49,14 +51,28 @@ class EmptyHint(Static):
     def __init__(self, block_id: str, visible: bool, *, agenda: bool = False):
         words = "Ingen rader ennå – Insert eller Ctrl+N legger til en rad."
         if agenda:  # the kjøreplan's agenda: an example to start from, and how the meeting runs
-            words = "Ingen punkter ennå – Insert legger til, F4 gir et eksempel, F9 starter møtet."
+            words = "Ingen punkter ennå – Insert legger til, Ctrl+A gir et eksempel, F9 starter møtet."
         super().__init__(Text(words), classes="empty-hint")
         self.block_id = block_id
         self.display = visible
 
 
 class SectionView(VerticalScroll):
-    """One section: breadcrumb, foldable instructions, then each block's editor."""
+    """One section: breadcrumb, foldable instructions, then each block's editor.
+
+    The instructions box shows at least :attr:`BOX_LINES` lines and grows to
+    its text as far as the first table keeps its header and :attr:`ROW_LINES`
+    lines of rows on screen (and the row detail its usual room): at 120x40
+    1.3's whole text shows, at 80x24 the box stays at five lines and F4 reads
+    the rest (``screens/instructions.py``).
+    """
+
+    BOX_LINES = 5
+    ROW_LINES = 8
+    DETAIL_LINES = 3
+
+    class InstructionsFitted(Message):
+        """The box has (a new) height: whether it cuts its text may have changed (the key bar's F4)."""
 
     def __init__(self, section: Section, session: EditSession, width: int, instructions_open: bool):
         super().__init__(classes="section-pane")
@@ -95,6 +111,68 @@ class SectionView(VerticalScroll):
             if block.add_rows:
                 yield EmptyHint(block.id, not block.rows and not workshop.rows_added(section.id, block.id),
                                 agenda=block.kind == "agenda")
+
+    def on_resize(self) -> None:
+        self.fit_instructions()
+
+    def fit_instructions(self) -> None:
+        """Give the box the lines the first table does not need (never fewer than :attr:`BOX_LINES`)."""
+        boxes, tables = self.query(Collapsible), self.query(BlockTable)
+        if not boxes or not self.size.height:
+            return
+        contents = boxes.first().query(Collapsible.Contents)
+        if not contents:
+            return
+        lines = self.BOX_LINES
+        if tables:
+            table = tables.first()
+            above = 0
+            for child in self.children:  # the crumbs, the box's title, the first block's title
+                if child is table:
+                    break
+                if child is not self.detail:
+                    above += 1 if child is boxes.first() else child.outer_size.height
+            rows = min(table.virtual_size.height, table.header_height + self.ROW_LINES)
+            notes = table.notes.outer_size.height if table.notes is not None else 0
+            lines = max(lines, self.size.height - above - rows - notes - self.DETAIL_LINES)
+        shown = contents.first().styles.max_height
+        if shown is None or shown.cells != lines:
+            contents.first().styles.max_height = lines
+        self.call_after_refresh(self.post_message, self.InstructionsFitted())
+
+    def show_cursor(self, table: BlockTable) -> None:
+        """Scroll so the table's cursor row is on screen whole, above the row detail, with the heading rows
+        right above it (and, on the table's first row, its title and header); again once laid out, when
+        the row detail has its new height and a section just opened has its final layout."""
+        self._show_cursor(table)
+        self.call_after_refresh(self._show_cursor, table)
+
+    def _show_cursor(self, table: BlockTable) -> None:
+        if not table.is_attached or table.row_count == 0 or not self.is_attached or not table.has_focus:
+            return  # a table that is not where the user is (its cursor set as it was built) moves nothing
+        top, height = table.cursor_lines()
+        headings = table.heading_lines_above()
+        top, height = top - headings, height + headings
+        x, y = table.virtual_region.x, table.virtual_region.y
+        if table.cursor_coordinate.row <= table.first_row():  # the header, title and heading rows too
+            region = Region(x, max(y - 3, 0), 1, max(top, 0) + height + min(y, 3))
+        else:
+            region = Region(x, y + max(top, 0), 1, height)
+        crumbs = self.query(".section-title")
+        below = self.detail.outer_size.height if self.detail.display else 0
+        spacing = Spacing(top=crumbs.first().outer_size.height if crumbs else 0, bottom=below)
+        if region.height > self.scrollable_content_region.height - spacing.top - spacing.bottom:
+            region = Region(x, y + max(top, 0), 1, height)  # no room for the title and header too: the row first
+        self.scroll_to_region(region, animate=False, spacing=spacing, immediate=True)
+        table.check_row_on_screen()  # scrolled: the row detail says the whole row if it is still cut
+
+    def instructions_cut(self) -> bool:
+        """The instructions box is open but shows only part of its text."""
+        for box in self.query(Collapsible):
+            contents = box.query(Collapsible.Contents)  # none yet while the box is being composed
+            if not box.collapsed and contents and contents.first().max_scroll_y > 0:
+                return True
+        return False
 
 
 class BuiltViews:

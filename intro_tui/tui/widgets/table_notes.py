@@ -56,8 +56,8 @@ class TableNotes(Static):
         if hidden:
             if text.plain:
                 text.append("\n")
-            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – vist nederst for raden med markøren",
-                        "italic")
+            text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – Ctrl+K viser dem for alle rader, "
+                        "nederst står de for raden med markøren", "italic")
         self.update(text)
         self.display = bool(text.plain)
 
@@ -122,6 +122,7 @@ class RowNotes(DataTable if TYPE_CHECKING else object):
         first = self.region.y + top
         visible = pane.content_region  # type: ignore[attr-defined]
         bottom = visible.bottom - (self.detail.outer_size.height if self.detail.display else 0)
+        bottom = min(bottom, self.region.y + self.size.height)  # a table taller than the pane cuts its own rows
         if first >= visible.y + 1 and first + height <= bottom:
             return
         pairs = self.row_detail(everything=True)

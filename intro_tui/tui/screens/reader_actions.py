@@ -1,0 +1,53 @@
+"""The workshop screen's readers: screens over the section that show what the grid cannot.
+
+F4 the instructions whole (where the box cuts them), Ctrl+K the columns a narrow table
+collapsed, for every row, Ctrl+L the change log.  Between :class:`CellEditing` and the
+screen, so the screen's module stays about showing and editing sections.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Collapsible
+
+from ...core.model.template import Section
+from ...core.session import EditSession
+from ..widgets.block_table import BlockTable
+from .editing import CellEditing
+
+
+class ReaderActions(CellEditing):
+    """F4, Ctrl+K, Ctrl+L (a Screen subclass, so Textual collects its bindings)."""
+
+    BINDINGS = [
+        Binding("f4", "read_instructions", "Les hele instruksjonen", show=False),
+        Binding("ctrl+k", "hidden_columns", "Skjulte kolonner for alle rader", show=False),
+        Binding("ctrl+l", "changelog", "Endringslogg", show=False),
+    ]
+
+    session: EditSession
+    section: Section
+
+    def action_read_instructions(self) -> None:
+        """F4: the section's instructions whole, in a reader over the section."""
+        from .instructions import InstructionsScreen
+
+        if self.section_view is not None and self.section_view.query(Collapsible):
+            self.app.push_screen(InstructionsScreen(self.section))
+        else:
+            self.say("Denne seksjonen har ingen instruksjoner.")
+
+    def action_hidden_columns(self) -> None:
+        """Ctrl+K: the columns the table under the cursor collapsed for width, for all its rows."""
+        from .hidden_columns import HiddenColumnsScreen
+
+        table = self.focused
+        if isinstance(table, BlockTable) and table.hidden:
+            self.app.push_screen(HiddenColumnsScreen(table))
+        else:
+            self.say("Ingen kolonner er skjult for bredden her.")
+
+    def action_changelog(self) -> None:
+        from .changelog import ChangeLogScreen
+
+        self.app.push_screen(ChangeLogScreen(self.session))
