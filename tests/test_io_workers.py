@@ -122,7 +122,7 @@ async def test_a_word_import_reads_and_writes_in_a_worker_while_the_keys_keep_wo
         await pilot.press("home")
         await pilot_wait_until(pilot, lambda: field.cursor_position == 0, "the path field's cursor moved while reading")
         reading.open()
-        await pilot_wait_until(pilot, lambda: "25 av 25 tabeller kjent igjen" in screen_text(app),
+        await pilot_wait_until(pilot, lambda: "tabeller kjent igjen" in screen_text(app),
                                "the dry-run report posted back")
         assert [p.name for p in data_dir.glob("*.json") if not p.name.startswith(".")] == []
         await pilot_wait_until(pilot, lambda: app.focused is app.screen.query_one("#apply"), "«Les inn» focused")
