@@ -177,7 +177,7 @@ class IntroApp(App[None]):
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
 
-    #: An export runs in a worker now (tui/export_worker.py): a second one waits for it to finish.
+    #: An export is running in a worker (tui/export_worker.py): a second one is refused with a line until it is done.
     exporting = False
 
     def run_export(self, template: Template, workshop_id: str, choice: ExportChoice, force: bool = False) -> None:
