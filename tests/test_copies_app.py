@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import fresh_store, screen_text
+from conftest import fresh_store, pilot_wait_until, screen_text
 
 from intro_tui.core.model import copies
 from intro_tui.core.model.workshop import Workshop
@@ -213,7 +213,9 @@ async def test_the_export_dialog_asks_how_many_blank_copies(data_dir, workshop_i
         assert "Tomme kopier per bransje/tiltak/fag" in screen_text(app)
         # markdown, the whole workshop, blank, 3 copies: arrows pick, space chooses, Enter exports
         await pilot.press("down", "space", "tab", "tab", "space", "tab", "ctrl+u", "3", "enter")
-        await pilot.pause(1.0)
+        blank = exports / f"{workshop_id}-blank.md"  # written by a worker (tui/export_worker.py)
+        await pilot_wait_until(pilot, lambda: blank.is_file() and "Eksportert" in str(app.screen.query_one("#message").render()),
+                               "the export done")
     text = (exports / f"{workshop_id}-blank.md").read_text(encoding="utf-8")
     assert [line[-8:] for line in text.splitlines() if line.startswith("### 2.2 ")] == ["– kopi 1", "– kopi 2",
                                                                                        "– kopi 3"]

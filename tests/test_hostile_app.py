@@ -21,6 +21,7 @@ from intro_tui.tui.app import make_app
 from intro_tui.tui.screens.dialogs import ConfirmDialog, WorkshopDialog
 
 from sshd import Tmux, intro_tui_command, require_tools, table_has_focus
+from conftest import pilot_wait_until
 
 SIZE = (80, 24)
 OSC_TITLE = "\x1b]2;PWNED\x07"
@@ -116,8 +117,7 @@ async def test_the_app_asks_before_replacing_an_export(store, data_dir, tmp_path
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")  # Word, whole workshop
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, ConfirmDialog), app.screen
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question before replacing")
         assert str(mine) in app.screen.question
         await pilot.press("n")
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_the_app_asks_before_replacing_an_export(store, data_dir, tmp_path
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await pilot_wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question again")
         await pilot.press("j")
-        await pilot.pause(1.5)
+        await pilot_wait_until(pilot, lambda: mine.read_bytes().startswith(b"PK"), "the export written")
     assert mine.read_bytes().startswith(b"PK")  # now a Word document: the user said yes

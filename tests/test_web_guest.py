@@ -11,7 +11,7 @@ the server.  ``tests/test_web_serve.py`` checks serve sets the flag.
 from __future__ import annotations
 
 import pytest
-from conftest import screen_text
+from conftest import pilot_wait_until, screen_text
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.workshops import WorkshopStore
@@ -81,7 +81,7 @@ async def test_a_guest_gets_exports_in_the_browser_and_nothing_on_the_server(dat
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")  # Word, whole workshop
-        await pilot.pause(1.0)
+        await pilot_wait_until(pilot, lambda: len(delivered) == 1, "the Word export delivered (a worker makes it)")
         await pilot.press("ctrl+l")  # the change log
         await pilot.pause()
         await pilot.press("e")  # its CSV

@@ -19,7 +19,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..core.model.catalog import load_catalog
-from ..core.os_errors import os_reason
 from ..core.paths import default_exports_dir
 from ..core.store.errors import StoreError
 from ..core.store.workshops import WorkshopStore
@@ -27,6 +26,8 @@ from .commands import IntroCommands
 
 if TYPE_CHECKING:
     from ..core.model.template import Template
+    from .export_worker import ExportDone
+    from .screens.dialogs import ExportChoice
 
 
 class IntroApp(App[None]):
@@ -176,34 +177,19 @@ class IntroApp(App[None]):
 
         self.push_screen(WorkshopDialog(templates, heading="Nytt verksted"), done)
 
-    def run_export(self, template: Template, workshop_id: str, choice, force: bool = False) -> None:
-        """Export the workshop as saved now (another session may have edited it); ask before replacing a file."""
-        from ..export.destination import ExportExists
-        from ..export.run import export_workshop
+    #: An export is running in a worker (tui/export_worker.py): a second one is refused with a line until it is done.
+    exporting = False
 
-        if self.is_web or self.guest:  # a browser participant: the file goes to their own computer
-            self._deliver_export(template, workshop_id, choice)
-            return
-        try:
-            workshop = self.store.load(workshop_id)
-            notes: list[str] = []
-            path = export_workshop(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
-                                   step=choice.step, section=choice.section, exports_dir=self.exports_dir,
-                                   data_dir=self.store.data_dir, force=force, notes=notes, layout=False)
-        except ExportExists as exc:
-            from .screens.dialogs import ConfirmDialog
+    def run_export(self, template: Template, workshop_id: str, choice: ExportChoice, force: bool = False) -> None:
+        """Export the workshop as saved now, off the event loop; a guest gets the file in the browser."""
+        from .export_worker import ExportJob, start
 
-            def replace(yes: bool | None) -> None:
-                if yes:
-                    self.run_export(template, workshop_id, choice, force=True)
+        start(self, ExportJob(template, workshop_id, choice, force=force, deliver=self.is_web or self.guest))
 
-            self.push_screen(ConfirmDialog(f"{exc.path} finnes fra før. Erstatte den?", yes="Erstatt"), replace)
-            return
-        except (StoreError, OSError) as exc:
-            why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-            self.tell(f"Eksporten feilet: {why}", error=True)
-            return
-        self.tell(f"Eksportert: skrev {path}" + "".join(f" ({note})" for note in notes))
+    def on_export_done(self, message: ExportDone) -> None:
+        from .export_worker import finish
+
+        finish(self, message)
 
     def tell(self, text: str, *, error: bool = False) -> None:
         """A message where the user looks: the workshop screen's message line (no toast over the
@@ -259,24 +245,6 @@ class IntroApp(App[None]):
 
             self.tell(NOT_FOR_GUESTS, error=True)
         return self.guest
-
-    def _deliver_export(self, template: Template, workshop_id: str, choice) -> None:
-        import io
-
-        from ..export.files import default_export_name
-        from ..export.run import render
-
-        try:
-            workshop = self.store.load(workshop_id)
-            payload = render(template, workshop, choice.format, blank=choice.blank, copies=choice.copies,
-                             step=choice.step, section=choice.section)
-        except (StoreError, OSError, LookupError) as exc:
-            self.notify(f"Eksporten feilet: {exc}", severity="error", markup=False, timeout=10)
-            return
-        name = default_export_name(workshop.id, choice.format, blank=choice.blank, step=choice.step,
-                                   section=choice.section)
-        self.deliver_binary(io.BytesIO(payload), save_filename=name)
-        self.notify(f"Lastes ned: {name}", title="Eksportert", markup=False, timeout=10)
 
     async def _on_exit_app(self) -> None:
         """Every way out (a browser tab closing sends "quit") commits the edit in progress first."""

@@ -1,6 +1,6 @@
 """«Les inn fra Word»: a filled Word document into a new workshop or the open one, previewed first.
 
-The dialog reads the file and shows the plan - what lands where, what
+The dialog reads the file (in a thread worker) and shows the plan - what lands where, what
 conflicts with a value already there, what has no place - and writes only
 when asked: «Les inn» leaves conflicts alone, «Les inn og overskriv» takes
 the document's values.  The work is :mod:`intro_tui.export.docx_reader`'s;
@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
@@ -24,6 +25,22 @@ from ..widgets.key_bar import KeyBar
 from .modal import Dialog
 
 _STYLES = {"  +": "green", "  !": "yellow", "  ?": "red"}
+
+
+class PlanRead(Message):
+    """A worker read the document (``token``: which Enter asked); ``plan`` None: ``problem`` says why."""
+
+    def __init__(self, token: int, plan, title: str, problem: str | None):
+        super().__init__()
+        self.token, self.plan, self.title, self.problem = token, plan, title, problem
+
+
+class ImportWritten(Message):
+    """A worker wrote the import: ``applied`` (the import's ``Applied``), or None and ``problem``."""
+
+    def __init__(self, applied, problem: str | None):
+        super().__init__()
+        self.applied, self.problem = applied, problem
 
 
 class ImportWordDialog(Dialog["object | None"]):
@@ -37,6 +54,10 @@ class ImportWordDialog(Dialog["object | None"]):
         self.workshop_id = workshop_id
         self.plan = None
         self.title_for_new = ""
+        #: Which Enter the shown plan answers (a newer read drops an older one's result).
+        self._reading = 0
+        #: The import is being written in a worker.
+        self.applying = False
 
     def compose(self) -> ComposeResult:
         target = f"fyller «{self.workshop_id}»" if self.workshop_id else "lager et nytt verksted"
@@ -62,23 +83,47 @@ class ImportWordDialog(Dialog["object | None"]):
         self.preview(event.value.strip())
 
     def preview(self, name: str) -> None:
-        """Read the file and show its plan; nothing is written here."""
-        from ...export.docx_reader import ImportRefused, describe
+        """Read the file and show its plan, in a worker (a long document takes seconds); nothing is written here."""
+        from ...export.docx_reader import ImportRefused
         from ...export.formats import format_for_extension
 
         self.plan = None
-        preview = self.query_one("#preview", Static)
+        self._reading += 1
+        token = self._reading
         path = Path(name).expanduser()
         fmt = format_for_extension(path.name)
-        try:
-            if fmt is None or fmt.read is None:
-                raise ImportRefused(f"{path.name or name}: velg et Word-dokument (.docx)")
-            workshop = self.store.load(self.workshop_id) if self.workshop_id else None
-            self.plan, self.title_for_new = fmt.read(path, self.store.catalog, workshop)
-        except (ImportRefused, StoreError, KeyError) as exc:
-            preview.update(Text(str(exc.args[0] if isinstance(exc, KeyError) else exc), style="bold red"))
+        self.query_one("#preview", Static).update(Text(f"Leser {path.name or name} …"))
+        self._buttons()
+        store, workshop_id = self.store, self.workshop_id
+
+        def read() -> None:
+            plan, title, problem = None, "", None
+            try:
+                if fmt is None or fmt.read is None:
+                    raise ImportRefused(f"{path.name or name}: velg et Word-dokument (.docx)")
+                workshop = store.load(workshop_id) if workshop_id else None
+                plan, title = fmt.read(path, store.catalog, workshop)
+            except (ImportRefused, StoreError, KeyError) as exc:
+                problem = str(exc.args[0] if isinstance(exc, KeyError) else exc)
+            except Exception as exc:  # noqa: BLE001 - anything left: one line, the dialog stays usable
+                problem = f"{path.name or name}: kunne ikke leses ({type(exc).__name__}: {exc})"
+            self.post_message(PlanRead(token, plan, title, problem))  # thread-safe in Textual
+
+        self.run_worker(read, thread=True, group="import-read", exit_on_error=False)
+
+    def on_plan_read(self, message: PlanRead) -> None:
+        """The worker's plan, shown on the loop; a read overtaken by a newer Enter is dropped."""
+        message.stop()
+        if message.token != self._reading or self.applying:
+            return
+        preview = self.query_one("#preview", Static)
+        if message.plan is None:
+            preview.update(Text(message.problem or "", style="bold red"))
             self._buttons()
             return
+        from ...export.docx_reader import describe
+
+        self.plan, self.title_for_new = message.plan, message.title
         text = Text()
         for line in describe(self.plan):
             text.append(line + "\n", style=_STYLES.get(line[:3], ""))
@@ -87,27 +132,49 @@ class ImportWordDialog(Dialog["object | None"]):
         self.query_one("#apply", Button).focus()
 
     def _buttons(self) -> None:
-        self.query_one("#apply", Button).disabled = self.plan is None
-        self.query_one("#overwrite", Button).disabled = self.plan is None or not self.plan.conflicts
+        self.query_one("#apply", Button).disabled = self.plan is None or self.applying
+        self.query_one("#overwrite", Button).disabled = self.plan is None or not self.plan.conflicts or self.applying
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if self.applying:
+            return  # the import is being written: it finishes (and says so) first
         if event.button.id == "cancel" or self.plan is None:
             self.dismiss(None)
             return
-        from ...export.docx_reader.apply import apply_plan
+        self.applying = True
+        self._buttons()
+        self.query_one("#preview", Static).update(Text("Leser inn … (vent til det er skrevet)"))
+        store, plan, workshop_id, title = self.store, self.plan, self.workshop_id, self.title_for_new
+        overwrite = event.button.id == "overwrite"
 
-        try:
-            applied = apply_plan(self.store, self.plan, self.workshop_id, title=self.title_for_new,
-                                 overwrite=event.button.id == "overwrite")
-        except (StoreError, ValueError) as exc:
-            self.query_one("#preview", Static).update(Text(f"Ikke lest inn: {exc}", style="bold red"))
+        def write() -> None:
+            from ...export.docx_reader.apply import apply_plan
+
+            applied, problem = None, None
+            try:
+                applied = apply_plan(store, plan, workshop_id, title=title, overwrite=overwrite)
+            except (StoreError, ValueError) as exc:
+                problem = str(exc)
+            except Exception as exc:  # noqa: BLE001 - one line, the dialog stays usable
+                problem = f"{type(exc).__name__}: {exc}"
+            self.post_message(ImportWritten(applied, problem))
+
+        self.run_worker(write, thread=True, group="import-write", exit_on_error=False)
+
+    def on_import_written(self, message: ImportWritten) -> None:
+        message.stop()
+        self.applying = False
+        if message.applied is None:
+            self.query_one("#preview", Static).update(Text(f"Ikke lest inn: {message.problem}", style="bold red"))
+            self._buttons()
             return
-        self.dismiss(applied)
+        self.dismiss(message.applied)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.applying:  # Esc while the import is written: it finishes first, then the dialog closes
+            self.dismiss(None)
 
 
 def start_import(app) -> None:
