@@ -33,6 +33,7 @@ from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Input, Static, TextArea
 
 from ...core.model.units import complete_units, suggestion
+from ...core.shorten import cut
 from ..key_order import InOrder
 from .block_table import BlockTable, CellRef
 
@@ -292,8 +293,7 @@ class CellEditor(Vertical):
 
     def show_problem_note(self, theirs: str) -> None:
         """Someone else saved this very cell while it was being edited here."""
-        short = theirs if len(theirs) <= 60 else theirs[:59] + "…"
-        self._problem(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen).")
+        self._problem(f"En annen har nettopp endret cellen til «{cut(theirs, 60)}». Enter lagrer din tekst (den andre står i endringsloggen).")
 
     def close(self) -> None:
         self.remove_class("-open")
