@@ -34,7 +34,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ...core.model.units import complete_units, suggestion
 from ...core.shorten import cut
-from ..key_order import InOrder
+from ..key_order import InOrder, send
 from .block_table import BlockTable, CellRef
 
 #: Keys the editor itself answers, in key order (never as bindings, which run late).
@@ -305,18 +305,11 @@ class CellEditor(Vertical):
         if table is not None and table.is_attached:
             self.screen.set_focus(table)  # at once, so the next key of a burst goes to the table
 
-    def _send(self, message: Message) -> None:
-        funnel = getattr(self.screen, "key_funnel", None)
-        if funnel is not None:
-            funnel.send(message)
-        else:
-            self.post_message(message)
-
     def commit(self, move: int = 0) -> None:
         """Commit what is typed (Enter, Tab, and whenever the editor is left)."""
         if self.table is None or self.ref is None:
             return
-        self._send(self.Committed(self, self.table, self.ref, self.text_to_store(), move))
+        send(self, self.Committed(self, self.table, self.ref, self.text_to_store(), move))
 
     @on(Input.Submitted, "#editor-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -329,4 +322,4 @@ class CellEditor(Vertical):
         if self.table is not None and self.ref is not None and self.current_text() != self.original:
             draft = Draft(self.table, self.ref, self.current_text(), self.multiline)
         self.close()
-        self._send(self.Cancelled(self, draft))
+        send(self, self.Cancelled(self, draft))
