@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intro_tui.core import nir_file
+from intro_tui.core import nir_file, text_fit
 from intro_tui.core.model import kinds
 from intro_tui.core.model.template import BLOCK_KINDS
 from intro_tui.core.shorten import one_line
@@ -62,3 +62,18 @@ def test_document_text_controls_become_spaces():
 def test_block_kinds_agree_with_the_kind_registry():
     """template.py says a test checks that BLOCK_KINDS and the registry in kinds.py agree: this one."""
     assert set(BLOCK_KINDS) == set(kinds.KINDS)
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("", "", ""),
+    ("Flyktningtjenesten", "FT", "Flyktningtjenesten"),
+    (" flyktningtjenesten , NAV,Annet ", "FT, NAV, Annet", "flyktningtjenesten, NAV, Annet"),
+    ("Annet, x", "Annet, x", "Annet, x"),
+    ("Annet,  x ", "Annet,  x ", "Annet,  x "),  # no part named: the text as it was
+    ("FT, nav", "FT, NAV", "Flyktningtjenesten, NAV"),
+])
+def test_unit_names_shortened_and_expanded_part_by_part(text, short, long):
+    names = {"Flyktningtjenesten": "FT", "NAV": "NAV"}
+    assert text_fit.shorten_units(text, names) == short
+    assert text_fit.expand_units(text, names) == long
+    assert text_fit.shorten_units(text, {}) == text == text_fit.expand_units(text, {})
