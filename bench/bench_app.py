@@ -5,7 +5,7 @@ Run:  .venv/bin/python bench/bench_app.py             (everything)
 
 * start-up: a whole process from launch to an interactive home screen with 100
   workshops stored, against a bare Textual app (Header, DataTable, Footer)
-  measured in the same run (DESIGN.md floor ~0.37 s) — target ≤ 1.5×;
+  measured in the same run (a floor of ~0.37 s when this was written) — target ≤ 1.5×;
 * 50 moves between sections (Ctrl+PgDn) and 200 characters typed into a cell,
   driven with Pilot at 80×24 (wall time, including Pilot's own overhead);
 * peak memory (max RSS) of one session that opens a workshop and visits

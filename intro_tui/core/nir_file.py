@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .model.nir_links import status_groups
 from .model.template import Block
+from .shorten import ANY_CONTROL, cut
 
 #: A register export of a municipality is a few thousand lines; anything near this is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -116,5 +117,4 @@ def count_codes(path: Path, codes: Block) -> tuple[dict[str, int], int]:
 
 
 def _short(text: str, limit: int = 50) -> str:
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut(ANY_CONTROL.sub("", text).strip(), limit)

@@ -17,6 +17,9 @@ import re
 #: C0 controls except tab and newline, DEL, C1 controls, lone surrogates and the
 #: two XML non-characters: they break terminals, CSV readers or Word.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Every C0 and C1 control, tab and newline too: for text squeezed into one line of a message
+#: (the NIR list's cells, a Word document's text).
+ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: Bidi embeddings, overrides and isolates ("Trojan Source"): shown, never obeyed.
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -43,10 +46,23 @@ def visible(text: str) -> str:
     return COMBINING_FLOOD.sub(_fewer_marks, BIDI.sub(_mark, CONTROL.sub("", text)))
 
 
+def cut(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its first ``limit - 1`` and "…".
+
+    The one shortening rule: messages, the grid's preview, Word's properties.
+    """
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
 def one_line(text: str, limit: int | None = 40) -> str:
     """Cleaned (:func:`visible`), whitespace folded, cut with "…" at ``limit`` characters (None: no cut)."""
     text = " ".join(visible(text).split())
-    return text if limit is None or len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+    return text if limit is None else cut(text, limit)
+
+
+def value_line(value: object, limit: int = 40) -> str:
+    """A value read from a file, for a message: a string as :func:`one_line`, anything else as its ``repr``."""
+    return one_line(value if isinstance(value, str) else repr(value), limit)
 
 
 def visible_data(value):

@@ -88,24 +88,23 @@ def short_names(units: Sequence[str], stored: Mapping[str, str] | None = None) -
 
 def shorten_units(text: str, names: Mapping[str, str]) -> str:
     """A role cell with each comma-separated part that is a unit replaced by its short name."""
-    if not names or not text:
-        return text
-    folded = {unit.casefold(): short for unit, short in names.items()}
-    parts = text.split(",")
-    if not any(p.strip().casefold() in folded for p in parts):
-        return text
-    return ", ".join(folded.get(p.strip().casefold(), p.strip()) for p in parts)
+    return _swap_parts(text, {unit.casefold(): short for unit, short in names.items()})
 
 
 def expand_units(text: str, names: Mapping[str, str]) -> str:
     """The inverse of :func:`shorten_units`: a part that is a short name becomes its unit (reading Word back)."""
-    if not names or not text:
+    return _swap_parts(text, {short.casefold(): unit for unit, short in names.items()})
+
+
+def _swap_parts(text: str, by_folded: Mapping[str, str]) -> str:
+    """Each comma-separated part found in ``by_folded`` (case ignored) replaced, the list rejoined
+    with ", "; the text as it was when no part is found."""
+    if not by_folded or not text:
         return text
-    by_short = {short.casefold(): unit for unit, short in names.items()}
     parts = text.split(",")
-    if not any(p.strip().casefold() in by_short for p in parts):
+    if not any(p.strip().casefold() in by_folded for p in parts):
         return text
-    return ", ".join(by_short.get(p.strip().casefold(), p.strip()) for p in parts)
+    return ", ".join(by_folded.get(p.strip().casefold(), p.strip()) for p in parts)
 
 
 def legend(names: Mapping[str, str], used_in: Iterable[str] = ()) -> str:

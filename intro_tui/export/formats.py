@@ -3,7 +3,7 @@
 The command line's ``--format`` choices, the export dialog's buttons, default
 file names, the writer dispatch and ``intro-tui import``'s choice of reader
 (by file ending) all read :data:`FORMATS`, so a new format is one module plus
-one entry here (``docs/extending.md``).  Writers and readers are imported only
+one entry here (``docs/architecture.md``, "Adding an export format").  Writers and readers are imported only
 when a file of their format is made or read: ``intro-tui export --format md``
 never pays for python-docx.
 """

@@ -21,11 +21,13 @@ A screen that wants this has a ``key_funnel`` attribute.
 
 from __future__ import annotations
 
-from typing import Callable
+import functools
+from typing import Callable, Protocol, TypeVar
 
 from textual import events
 from textual.dom import NoScreen
 from textual.message import Message
+from textual.widget import Widget
 
 
 class TypedAhead(Message):
@@ -87,6 +89,37 @@ class KeyFunnel:
             if member is not receiver and member.keys_waiting > 0 and getattr(member, "is_attached", False):
                 return member
         return None
+
+
+def send(widget: Widget, message: Message) -> None:
+    """A message a key made, to the widget's screen through its funnel (counted: keys typed after it
+    wait until the screen has handled it); on a screen without a funnel, posted on the widget."""
+    funnel = getattr(widget.screen, "key_funnel", None)
+    if funnel is not None:
+        funnel.send(message)
+    else:
+        widget.post_message(message)
+
+
+class FunnelScreen(Protocol):
+    key_funnel: KeyFunnel
+
+
+S = TypeVar("S", bound=FunnelScreen)
+M = TypeVar("M", bound=Message)
+
+
+def key_made(handler: Callable[[S, M], None]) -> Callable[[S, M], None]:
+    """For a screen's handler of a message a key sent (:func:`send`): the message is stopped and
+    counted as handled first, so the keys typed after it follow in order."""
+
+    @functools.wraps(handler)
+    def handle(screen: S, message: M) -> None:
+        message.stop()
+        screen.key_funnel.handled()
+        handler(screen, message)
+
+    return handle
 
 
 class InOrder:

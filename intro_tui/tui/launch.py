@@ -1,7 +1,7 @@
 """Start the app from the command line: choose mouse reporting, run, report.
 
 Over SSH, mouse reporting is off unless asked for: any-event tracking sends
-bytes on every mouse move, which a slow link feels (DESIGN.md).
+bytes on every mouse move, which a slow link feels.
 """
 
 from __future__ import annotations

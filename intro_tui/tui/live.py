@@ -292,14 +292,14 @@ class LiveLink(Static):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.start_leading(confirm=False)
+                    self.start_leading()
 
             self.app.push_screen(ConfirmDialog(f"{lead.name} leder nå. Vil du ta over ledelsen?", yes="Ta over"),
                                  answered)
             return
-        self.start_leading(confirm=False)
+        self.start_leading()
 
-    def start_leading(self, *, confirm: bool) -> None:
+    def start_leading(self) -> None:
         self.following = False
         self.leading = True
         self.note = ""

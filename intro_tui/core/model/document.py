@@ -10,7 +10,7 @@ cells are numbers, text or null.  Format described in ``docs/json-format.md``.
 from __future__ import annotations
 
 from ..limits import MAX_CELLS, too_many_rows
-from ..shorten import one_line
+from ..shorten import one_line, value_line
 from . import copies
 from .layout import block_rows
 from .template import LABEL, Template
@@ -199,7 +199,7 @@ def _year(value) -> int | None:
 
 
 def _short(value) -> str:
-    return f"«{one_line(value if isinstance(value, str) else repr(value), 40)}»"
+    return f"«{value_line(value)}»"
 
 
 def _list(value, where: str) -> list:

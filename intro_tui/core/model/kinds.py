@@ -5,7 +5,7 @@ writers of each export format - asks here instead of comparing kind strings.
 A writer or an editor that needs its own layout for a kind keeps a dict keyed
 by kind id and falls back to the grid; everything else about a kind is data
 in :data:`KINDS`.  Adding a kind is one :class:`KindSpec` (see
-``docs/extending.md``).
+``docs/architecture.md``, "Adding a block kind").
 
 Computed columns are read-only columns after a block's own: a value derived
 from the row's stored cells, a way to write it, and a tone (good / bad /

@@ -100,7 +100,7 @@ def parse_yesno(text: str) -> str | None:
         return NO
     if word in _EMPTY_WORDS:
         return None
-    raise ValueProblem(f"«{_short(text)}» er ikke ja eller nei (skriv ja, nei eller tomt)")
+    raise ValueProblem(f"«{one_line(text)}» er ikke ja eller nei (skriv ja, nei eller tomt)")
 
 
 def _number(text: str, *, grouped: bool = False) -> float:
@@ -109,10 +109,10 @@ def _number(text: str, *, grouped: bool = False) -> float:
     if grouped and _GROUPED.match(cleaned):
         cleaned = re.sub(r"[^0-9]", "", cleaned)
     if not _NUMBER.match(cleaned):
-        raise ValueProblem(f"«{_short(text)}» er ikke et tall (skriv f.eks. 65 eller 65,5)")
+        raise ValueProblem(f"«{one_line(text)}» er ikke et tall (skriv f.eks. 65 eller 65,5)")
     number = float(cleaned.replace(",", "."))
     if not math.isfinite(number):
-        raise ValueProblem(f"«{_short(text)}» er ikke et tall")
+        raise ValueProblem(f"«{one_line(text)}» er ikke et tall")
     return number
 
 
@@ -135,7 +135,7 @@ def parse_count(text: str) -> int | None:
         try:
             shown = say_number(_number(raw))  # "2.5" is refused as "2,5": numbers in messages have a decimal comma
         except ValueProblem:
-            shown = _short(raw)
+            shown = one_line(raw)
         raise ValueProblem(f"et antall må være et helt tall, skrevet uten komma og punktum (1000 eller 1 000), ikke {shown}")
     number = _number(raw, grouped=True)
     if number < 0 or number != int(number):
@@ -149,10 +149,10 @@ def parse_year(text) -> int | None:
     if not raw:
         return None
     if not re.fullmatch(r"[0-9]{4}", raw):  # int() takes "²", "1_999" and 5,000 digits
-        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall")
+        raise ValueProblem(f"«{one_line(raw)}» er ikke et årstall")
     year = int(raw)
     if not 1900 <= year <= 2200:
-        raise ValueProblem(f"«{_short(raw)}» er ikke et årstall")
+        raise ValueProblem(f"«{one_line(raw)}» er ikke et årstall")
     return year
 
 
@@ -246,7 +246,3 @@ def format_deviation(row: Row, value: int | float | None) -> str:
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     unit = " pp" if row.value_kind == "percent" else ""  # prosentpoeng
     return f"{sign}{format_number(abs(value))}{unit}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return one_line(text, limit)

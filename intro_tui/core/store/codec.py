@@ -134,9 +134,9 @@ def _year(value) -> int | None:
 
 
 def _short(value) -> str:
-    from ..shorten import one_line
+    from ..shorten import value_line
 
-    return one_line(repr(value) if not isinstance(value, str) else value, 40)
+    return value_line(value)
 
 
 def encode(workshop: Workshop) -> dict:

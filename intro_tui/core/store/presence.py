@@ -7,7 +7,7 @@ seconds as a heartbeat (the modification time is kept, so a heartbeat is not
 a change anyone has to read).  The session that leads the room also writes ``lead.json`` there
 (who leads); followers read the leader's position from the leader's own file.
 
-Reading must stay cheap with 60 sessions in the room (DESIGN.md: every
+Reading must stay cheap with 60 sessions in the room (every
 session reading every other's file each tick is O(n²)).  So a reader
 (:class:`Room`) stats the *folder* each tick: a replaced file changes the
 folder's mtime, a heartbeat does not.  Only when the folder

@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt
 
 from ...core.model.template import Template
 from ...core.model.workshop import Workshop
+from ...core.shorten import cut
 from . import headers, ooxml_document, theme
 from .context import Context
 from .paragraphs import INDENT, ITEM_STYLES, writing_line
@@ -131,7 +132,7 @@ MAX_PROPERTY_CHARS = 255
 def _prop(text: str) -> str:
     """A core property: cleaned, one line, cut to what Word's properties hold."""
     value = " ".join(clean(text).split())
-    return value if len(value) <= MAX_PROPERTY_CHARS else value[: MAX_PROPERTY_CHARS - 1] + "…"
+    return cut(value, MAX_PROPERTY_CHARS)
 
 
 def local_today() -> date:

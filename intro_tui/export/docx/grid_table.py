@@ -8,7 +8,7 @@ columns carry a ``group``), shaded group rows merged across the table,
 "– ", the indicator hint in the Mål cell, tall empty rows in a handout.
 
 Rows are built with ``table.add_row().cells`` - never ``table.cell(r, c)``,
-which walks the whole table on every call (DESIGN.md: quadratic).
+which walks the whole table on every call (quadratic in the rows).
 """
 
 from __future__ import annotations

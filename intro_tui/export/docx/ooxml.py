@@ -2,11 +2,10 @@
 
 python-docx has no API for cell shading, repeated header rows, fields (page
 numbers and page references), hyperlinks, bookmarks, right-to-left text, the
-document language or the package's own description of itself (DESIGN.md,
-pitfalls).  Each helper here adds exactly the element Word writes
-itself, in the position the schema wants it, so Word and LibreOffice both
-open the file without a repair prompt.  Nothing but these two modules imports
-``docx.oxml``.
+document language or the package's own description of itself.  Each helper
+here adds exactly the element Word writes itself, in the position the schema
+wants it, so Word and LibreOffice both open the file without a repair prompt.
+Nothing but these two modules imports ``docx.oxml``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Text into runs: every string that reaches the document passes through here.
 
 python-docx raises ``ValueError: All strings must be XML compatible`` on
-control characters, so they are removed (DESIGN.md); tabs and line breaks are
+control characters, so they are removed; tabs and line breaks are
 kept - python-docx turns ``\\t`` into ``w:tab`` and ``\\n`` into ``w:br``, so a
 multi-line cell stays one paragraph with line breaks.  Markup-looking text
 (``[b]``, ``<b>``) and emoji are plain characters to Word and pass through.

@@ -7,11 +7,10 @@ informasjon …»"), for the preview and the dry run.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ...core.model.template import Template
-from ...core.shorten import one_line
+from ...core.shorten import ANY_CONTROL, one_line
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,9 @@ class Reading:
     cover: dict = field(default_factory=dict)
 
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def short(text: str, limit: int | None = 40) -> str:
     """Document text for a message: one line, no control characters (XML allows C1, terminals obey it).
 
     ``limit=None`` keeps it whole: a text listed as "uten plass" is the only place it is left.
     """
-    return one_line(_CONTROLS.sub(" ", text), limit)
+    return one_line(ANY_CONTROL.sub(" ", text), limit)

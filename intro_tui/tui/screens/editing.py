@@ -19,7 +19,7 @@ from ...core.model.copy_links import completions
 from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell
-from ..key_order import TypedAhead
+from ..key_order import TypedAhead, key_made
 from ..widgets.block_table import BlockTable, CellRef
 from ..widgets.cell_editor import CellEditor, Draft
 from ..widgets.navigator import Navigator
@@ -90,9 +90,8 @@ class CellEditing(Screen):
     # -- keys that waited ------------------------------------------------------------------
 
     @on(TypedAhead)
+    @key_made
     def typed_ahead(self, event: TypedAhead) -> None:
-        event.stop()
-        self.key_funnel.handled()
         self.key_funnel.do(event.key, event.character)
 
     def handle_now(self, message) -> None:
@@ -127,9 +126,8 @@ class CellEditing(Screen):
     # -- opening and committing -----------------------------------------------------------
 
     @on(BlockTable.EditRequested)
+    @key_made
     def edit_requested(self, event: BlockTable.EditRequested) -> None:
-        event.stop()
-        self.key_funnel.handled()
         editor = self.query_one(CellEditor)
         if editor.is_open:  # typed faster than the focus moved
             if event.initial is None:
@@ -158,9 +156,8 @@ class CellEditing(Screen):
         self.editing = True
 
     @on(CellEditor.Committed)
+    @key_made
     def editor_committed(self, event: CellEditor.Committed) -> None:
-        event.stop()
-        self.key_funnel.handled()
         editor = self.query_one(CellEditor)
         if not editor.is_open or editor.ref is not event.ref:
             return
@@ -173,9 +170,8 @@ class CellEditing(Screen):
             event.table.action_next_cell() if event.move > 0 else event.table.action_previous_cell()
 
     @on(CellEditor.Cancelled)
+    @key_made
     def editor_cancelled(self, event: CellEditor.Cancelled) -> None:
-        event.stop()
-        self.key_funnel.handled()
         self.editing = False
         if event.draft is not None:
             self.draft = event.draft
@@ -206,9 +202,8 @@ class CellEditing(Screen):
         return True
 
     @on(BlockTable.ValueChosen)
+    @key_made
     def value_chosen(self, event: BlockTable.ValueChosen) -> None:
-        event.stop()
-        self.key_funnel.handled()
         if self.commit(event.table, event.ref, event.text) and event.advance:
             self.advance_after_answer(event.table, event.ref)
 
@@ -264,9 +259,8 @@ class CellEditing(Screen):
     # -- rows ----------------------------------------------------------------------------
 
     @on(BlockTable.RowAdded)
+    @key_made
     def row_added(self, event: BlockTable.RowAdded) -> None:
-        event.stop()
-        self.key_funnel.handled()
         table = event.table
         if not table.block.add_rows:  # Insert on a fixed table: the section's one table that grows
             table = next((t for t in self.tables() if t.block.add_rows), table)
@@ -285,9 +279,8 @@ class CellEditing(Screen):
             self.open_editor(table)  # at once: the text typed next is the new row's
 
     @on(BlockTable.RowDeleteRequested)
+    @key_made
     def row_delete_requested(self, event: BlockTable.RowDeleteRequested) -> None:
-        event.stop()
-        self.key_funnel.handled()
         try:
             self.session.delete_row(self.section.id, event.table.block.id, event.view.key)
         except (ValueProblem, StoreError) as exc:
@@ -298,9 +291,8 @@ class CellEditing(Screen):
         self.say("Raden er slettet. Ctrl+Z angrer.")
 
     @on(BlockTable.LeaveRequested)
+    @key_made
     def leave_table(self, event: BlockTable.LeaveRequested) -> None:
-        event.stop()
-        self.key_funnel.handled()
         tables = self.tables()
         if event.table not in tables:
             return

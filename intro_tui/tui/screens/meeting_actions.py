@@ -92,7 +92,7 @@ class MeetingActions(CellEditing):
             self.say(f"Gå til kjøreplanen for dette steget og trykk {NEXT_KEYS} for å starte møtet.")
             return
         if not link.leading:
-            link.start_leading(confirm=False)
+            link.start_leading()
         try:
             if current is None:
                 item = meeting.start(self.session.store, self.session.workshop_id, self.section.id, now)

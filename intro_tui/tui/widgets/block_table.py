@@ -37,13 +37,13 @@ from .table_keys import TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
 from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
+from ...core.shorten import cut
 from ...core.text_fit import shorten_units
 
 #: A cell longer than this is shown shortened in the grid (the editor shows all).
 PREVIEW_CHARS = 400
 #: A row is at most this many lines high; the editor line below shows the rest.
 MAX_ROW_LINES = 8
-#: How a computed column's tone shows on screen (its text says the same in words or signs).
 #: A Ja/Nei answer as the room reads it: a word and a colour (its component class), never colour alone.
 ANSWER_WORDS = {"ja": ("☒ Ja", "yes"), "nei": ("☒ Nei", "no")}
 
@@ -55,8 +55,7 @@ def literal(text: str, style: str | Style = "") -> Text:
 
 def preview(text: str, width: int | None = None) -> str:
     """Shortened for the grid: at most PREVIEW_CHARS, and MAX_ROW_LINES when wrapped to ``width``."""
-    if len(text) > PREVIEW_CHARS:
-        text = text[: PREVIEW_CHARS - 1] + "…"
+    text = cut(text, PREVIEW_CHARS)
     if width and width > 0 and (len(text) > width * MAX_ROW_LINES // 2 or text.count("\n") >= MAX_ROW_LINES):
         lines = Text(text).wrap(_CONSOLE, width)
         if len(lines) > MAX_ROW_LINES:

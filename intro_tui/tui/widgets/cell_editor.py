@@ -33,7 +33,8 @@ from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Input, Static, TextArea
 
 from ...core.model.units import complete_units, suggestion
-from ..key_order import InOrder
+from ...core.shorten import cut
+from ..key_order import InOrder, send
 from .block_table import BlockTable, CellRef
 
 #: Keys the editor itself answers, in key order (never as bindings, which run late).
@@ -292,8 +293,7 @@ class CellEditor(Vertical):
 
     def show_problem_note(self, theirs: str) -> None:
         """Someone else saved this very cell while it was being edited here."""
-        short = theirs if len(theirs) <= 60 else theirs[:59] + "…"
-        self._problem(f"En annen har nettopp endret cellen til «{short}». Enter lagrer din tekst (den andre står i endringsloggen).")
+        self._problem(f"En annen har nettopp endret cellen til «{cut(theirs, 60)}». Enter lagrer din tekst (den andre står i endringsloggen).")
 
     def close(self) -> None:
         self.remove_class("-open")
@@ -305,18 +305,11 @@ class CellEditor(Vertical):
         if table is not None and table.is_attached:
             self.screen.set_focus(table)  # at once, so the next key of a burst goes to the table
 
-    def _send(self, message: Message) -> None:
-        funnel = getattr(self.screen, "key_funnel", None)
-        if funnel is not None:
-            funnel.send(message)
-        else:
-            self.post_message(message)
-
     def commit(self, move: int = 0) -> None:
         """Commit what is typed (Enter, Tab, and whenever the editor is left)."""
         if self.table is None or self.ref is None:
             return
-        self._send(self.Committed(self, self.table, self.ref, self.text_to_store(), move))
+        send(self, self.Committed(self, self.table, self.ref, self.text_to_store(), move))
 
     @on(Input.Submitted, "#editor-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -329,4 +322,4 @@ class CellEditor(Vertical):
         if self.table is not None and self.ref is not None and self.current_text() != self.original:
             draft = Draft(self.table, self.ref, self.current_text(), self.multiline)
         self.close()
-        self._send(self.Cancelled(self, draft))
+        send(self, self.Cancelled(self, draft))

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...core.model.template import LABEL
+from .. import key_order
 from .cell_ref import CellRef
 
 ANSWER_KEYS = {"j": "ja", "n": "nei", "u": ""}
@@ -55,11 +56,7 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
 
     def send(self, message: Message) -> None:
         """To the screen, counted: keys typed after this wait until the screen has handled it."""
-        funnel = getattr(self.screen, "key_funnel", None)
-        if funnel is not None:
-            funnel.send(message)
-        else:
-            self.post_message(message)
+        key_order.send(self, message)
 
     def say(self, text: str) -> None:
         self.app.bell()
