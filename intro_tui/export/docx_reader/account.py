@@ -83,10 +83,10 @@ def printed(template: Template, text: str) -> bool:
     if _PRINTED.match(line) or _CONTENTS.match(text.strip()):
         return True
     known = template_keys(template)
-    wanted = key(re.sub(r"^\s*(\d+\.)+\s*", "", line))
-    if key(line) in known or wanted in known:
+    whole, wanted = key(line), key(re.sub(r"^\s*(\d+\.)+\s*", "", line))  # "1. Vi har …" typed, or Word's list
+    if whole in known or wanted in known:
         return True
-    return len(wanted) >= 24 and any(wanted in k or k in wanted for k in _long_keys(template))
+    return any(len(text) >= 24 and any(text in k or k in text for k in _long_keys(template)) for text in {whole, wanted})
 
 
 def account(reading: Reading, items: list, sections: list[str]) -> None:
