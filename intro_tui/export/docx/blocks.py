@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from ...core.model.layout import block_rows
 from ...core.model.template import Block, Section
-from ...core.model.values import format_cell
+from ...core.model.column_types import format_cell
 from ..tables import block_grid
 from . import chart, goalplan, ooxml, ooxml_document, pagefill, theme
 from .context import Context

@@ -8,6 +8,7 @@ originals from Rambøll and IMDi have none.
 
 from __future__ import annotations
 
+from ...core.model.column_types import column_type
 from ...core.model.template import Block, Section, Template
 from .account import account
 from .charts import is_chart
@@ -185,7 +186,7 @@ def _units(template: Template, reading: Reading) -> list[str]:
     import re
 
     role_columns = {(s.id, b.id, c.id) for s in template.sections for b in s.blocks for c in b.columns
-                    if c.type == "roles"}
+                    if column_type(c).units}
     units: list[str] = []
     texts = [(f.section, f.block, f.column, f.text) for f in reading.cells]
     texts += [(r.section, r.block, column, text) for r in reading.rows for column, text in r.texts.items()]
