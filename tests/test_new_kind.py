@@ -114,3 +114,16 @@ def test_markdown_word_and_word_import_carry_the_new_column(milestones):
     assert not plan.unplaced and not plan.conflicts and not plan.uncertain, "\n".join(describe(plan))
     back = store.load(apply_plan(store, plan, None, title=title).workshop_id)
     assert back.template == "milepaler" and back.cells[ADDRESS] == "2026-11-26"
+
+
+def test_the_loader_knows_only_registered_kinds_and_types(data_dir):
+    """The template loader's lists are the registries: without the entries the same file is refused."""
+    folder = data_dir / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "milepaler.json").write_text(json.dumps(TEMPLATE, ensure_ascii=False), encoding="utf-8")
+    assert any("ukjent type 'tidslinje'" in error for error in load_catalog(data_dir).errors)
+    kinds.register(KindSpec("tidslinje", "tidslinje"))
+    try:
+        assert any("ukjent kolonnetype 'dato'" in error for error in load_catalog(data_dir).errors)
+    finally:
+        kinds.unregister("tidslinje")

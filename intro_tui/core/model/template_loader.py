@@ -17,7 +17,7 @@ from typing import Any, cast
 from ..limits import MAX_TEMPLATE_ROWS
 from ..safe_fs import BadFile, read_json
 from ..shorten import one_line, visible
-from .column_types import type_ids
+from .column_types import column_type, type_ids
 from .kinds import KINDS, OWN_COLUMN_TYPES
 from .nir_links import NirLinkError, link_nir
 from .per_choice_loader import check_within, read_per_choice
@@ -296,7 +296,7 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
     if not isinstance(ctype, str) or ctype not in type_ids():
         raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
     split = r.texts(d.get("split", []), f"{where} > split")
-    if split and (ctype != "yesno" or len(split) != 2):
+    if split and (not column_type(ctype).toggle or len(split) != 2):
         raise r.fail(f"{where} > split", "brukes bare på en ja/nei-kolonne, med to titler")
     title = r.text(d["title"], f"{where} > title")
     title_italic = r.text(d.get("title_italic", ""), f"{where} > title_italic")

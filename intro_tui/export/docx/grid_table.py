@@ -56,7 +56,7 @@ def column_widths(block: Block, grid: Grid, total: int, *, measure_only: bool = 
             fixed.append(None)
         if kind == LABEL:
             weights.append(theme.WEIGHT_LABEL if preset_labels else theme.WEIGHT_TEXT)
-        elif kind == "roles":
+        elif column_type(shown.column).units:
             weights.append(theme.WEIGHT_ROLES)
         else:  # a multi-line answer (Svar, Hva er situasjonen?) gets more than a short one
             weights.append(theme.WEIGHT_LONG_TEXT if shown.column.multiline else theme.WEIGHT_TEXT)
