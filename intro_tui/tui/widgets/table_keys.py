@@ -71,7 +71,8 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         if not self.answerable(ref.view):
             return None
         for index, shown in enumerate(self.shown_columns):
-            if not column_type(shown.column).toggle and shown.column.type != LABEL and self.editable(CellRef(ref.view, shown)):
+            typed = not column_type(shown.column).toggle and shown.column.type != LABEL
+            if typed and self.editable(CellRef(ref.view, shown)):
                 return index
         return None
 
