@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from intro_tui.core.model.catalog import load_catalog  # noqa: E402
 from intro_tui.core.model.layout import block_rows  # noqa: E402
 from intro_tui.core.model.template import LABEL, Template  # noqa: E402
-from intro_tui.core.model.values import parse_cell  # noqa: E402
+from intro_tui.core.model.column_types import parse_cell  # noqa: E402
 from intro_tui.core.model.workshop import UserRow, Workshop  # noqa: E402
 from intro_tui.core.store.workshops import WorkshopStore  # noqa: E402
 

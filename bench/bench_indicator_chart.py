@@ -8,7 +8,7 @@ Builds, through the real store, a three-year chain of ``virksomhetsplan``
 workshops (the example, then two copies with results and NIR counts) and a
 filled ``malindikatorer`` (goals, limits, results on every share and count
 row).  Times ``render_docx`` of the newest year and of malindikatorer with the
-chart (``blocks.AFTER_TABLE`` as shipped) and without it (the entry removed),
+chart (the ``indicators`` kind as shipped) and without it (its ``chart`` flag off),
 interleaved, and prints the medians and the ratio.  The chart is drawn with
 shaded table cells, so it adds no dependency and nothing to the install.
 """
@@ -20,16 +20,18 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from intro_tui.core.model import kinds  # noqa: E402
 from intro_tui.core.model.catalog import load_catalog  # noqa: E402
 from intro_tui.core.store.workshops import WorkshopStore  # noqa: E402
 from intro_tui.core.store.years import copy_for_next_year  # noqa: E402
 from intro_tui.examples import example_workshop  # noqa: E402
-from intro_tui.export.docx import blocks, render_docx  # noqa: E402
+from intro_tui.export.docx import render_docx  # noqa: E402
 
 
 def build(data_dir: Path) -> tuple[WorkshopStore, list[str]]:
@@ -77,18 +79,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store, ids = build(Path(folder))
-        chart = blocks.AFTER_TABLE["indicators"]
+        shipped = kinds.KINDS["indicators"]
         for workshop_id in ids:
             time_export(store, workshop_id)  # warm-up: imports, styles
             with_chart, without = [], []
             for run in range(args.runs):
                 for series, on in ((with_chart, True), (without, False))[:: 1 if run % 2 == 0 else -1]:
-                    if on:
-                        blocks.AFTER_TABLE["indicators"] = chart
-                    else:
-                        blocks.AFTER_TABLE.pop("indicators", None)
+                    kinds.KINDS["indicators"] = shipped if on else replace(shipped, chart=False)
                     series.append(time_export(store, workshop_id))
-            blocks.AFTER_TABLE["indicators"] = chart
+            kinds.KINDS["indicators"] = shipped
             a, b = statistics.median(with_chart), statistics.median(without)
             print(f"{workshop_id}: with chart {a * 1000:.1f} ms, without {b * 1000:.1f} ms, "
                   f"ratio {a / b:.2f}x (median of {args.runs})")

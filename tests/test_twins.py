@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from intro_tui.core import nir_file, text_fit
-from intro_tui.core.model import kinds
-from intro_tui.core.model.template import BLOCK_KINDS
 from intro_tui.core.shorten import one_line
 from intro_tui.export.docx import document as docx_document
 from intro_tui.export.docx_reader.found import short as found_short
@@ -57,11 +55,6 @@ def test_document_text_controls_become_spaces():
     assert found_short("a\x01b\rc\x85d") == "a b c d"
     assert found_short("w" * 50) == "w" * 39 + "…"
     assert found_short("w" * 50, None) == "w" * 50
-
-
-def test_block_kinds_agree_with_the_kind_registry():
-    """template.py says a test checks that BLOCK_KINDS and the registry in kinds.py agree: this one."""
-    assert set(BLOCK_KINDS) == set(kinds.KINDS)
 
 
 @pytest.mark.parametrize(("text", "short", "long"), [

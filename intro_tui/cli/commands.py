@@ -164,12 +164,12 @@ def cmd_set(store: WorkshopStore, args) -> None:
 
 def _describe(column, row, value) -> str:
     """The stored value as the app shows it ("65,5 %", not 65.5); a yes/no answer as stored ("ja")."""
-    from ..core.model.values import format_cell
+    from ..core.model.column_types import column_type, format_cell
     from ..core.shorten import one_line
 
     if value is None or value == "":
         return "(tom)"
-    text = value if column.type == "yesno" and value in ("ja", "nei") else format_cell(column, row, value)
+    text = value if column_type(column).toggle and value in ("ja", "nei") else format_cell(column, row, value)
     return one_line(str(text), 60)
 
 

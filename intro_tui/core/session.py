@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .copy_edits import CopyEdit, apply_copy_edit, copy_edit
 from .model.template import Template
-from .model.values import as_input
+from .model.column_types import as_input
 from .model.workshop import Workshop
 from .store.workshops import CellChange, WorkshopStore
 

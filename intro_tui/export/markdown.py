@@ -14,7 +14,7 @@ from tabulate import tabulate
 from ..core.model.copies import copies_of
 from ..core.model.layout import block_rows
 from ..core.model.template import Block, Instructions, Section, Template, Text
-from ..core.model.values import format_cell
+from ..core.model.column_types import format_cell
 from ..core.model.workshop import Workshop
 from .files import select_parts
 from .tables import block_grid, plan_areas

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.model.column_types import column_type
 from ..core.model.kinds import ComputedColumn, Tone, computed_columns, computed_values
 from ..core.model.layout import DisplayColumn, RowView, block_rows, display_columns
 from ..core.model.template import LABEL, Block, Section
@@ -101,7 +102,7 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
 
 def with_short_names(grid: Grid, names: dict[str, str]) -> tuple[Grid, str]:
     """The grid with role cells naming units by their short names, and the legend line for them ("" if none)."""
-    roles = [i for i, shown in enumerate(grid.columns) if shown.column.type == "roles"]
+    roles = [i for i, shown in enumerate(grid.columns) if column_type(shown.column).units]
     if not roles or not names:
         return grid, ""
     used = [row.cells[i] for row in grid.rows for i in roles if not row.group and row.cells[i]]

@@ -9,9 +9,11 @@ the column and the row's label.
 
 from __future__ import annotations
 
+from ..core.model.column_types import column_type
 from ..core.model.kinds import kind
 from ..core.model.template import LABEL, Block, Section
-from ..core.model.values import BadValue, as_input
+from ..core.model.column_types import as_input
+from ..core.model.values import BadValue
 from ..core.model.workshop import Workshop
 from .widgets.block_table import CellRef
 
@@ -51,7 +53,7 @@ def describe_cell(workshop: Workshop, section: Section, ref: CellRef) -> tuple[s
     column = shown.column
     if column.type == LABEL:
         value = view.written_label(workshop) if view.label_editable else label
-    elif column.type == "yesno":
+    elif column_type(column).toggle:
         answer = view.value(workshop, column)
         value = str(answer) if isinstance(answer, BadValue) else {"ja": "Ja", "nei": "Nei"}.get(str(answer or ""), "Ikke besvart")
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.model.values import as_input
+from ..core.model.column_types import as_input
 from ..core.shorten import one_line
 
 if TYPE_CHECKING:

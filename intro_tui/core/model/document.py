@@ -13,8 +13,9 @@ from ..limits import MAX_CELLS, too_many_rows
 from ..shorten import one_line, value_line
 from . import copies
 from .layout import block_rows
-from .template import LABEL, Template
-from .values import ValueProblem, clean_name, clean_text, parse_cell
+from .template import LABEL, Column, Template
+from .column_types import empty_value, parse_cell
+from .values import ValueProblem, clean_name, clean_text
 from .workshop import ID_RE, UserRow, Workshop
 
 FORMAT = "intro-tui-workshop"
@@ -42,7 +43,7 @@ def to_document(template: Template, workshop: Workshop) -> dict:
                 if view.group:
                     entry["group"] = True
                 else:
-                    entry["cells"] = {c.id: _plain(view.value(workshop, c), c.type) for c in block.columns
+                    entry["cells"] = {c.id: _plain(view.value(workshop, c), c) for c in block.columns
                                       if c.type != LABEL or view.label_editable}
                 rows.append(entry)
             blocks.append({"id": block.id, "kind": block.kind, "columns": [c.id for c in block.columns], "rows": rows})
@@ -52,10 +53,9 @@ def to_document(template: Template, workshop: Workshop) -> dict:
     return {"format": FORMAT, "schema": copies.schema_for(workshop), **meta, "sections": sections}
 
 
-def _plain(value, column_type: str):
-    if column_type in ("text", "roles", "label"):
-        return "" if value is None else value
-    return value
+def _plain(value, column: Column):
+    """None as the column's empty value: "" for text, None (null) for an unanswered Ja/Nei or number."""
+    return empty_value(column) if value is None else value
 
 
 def from_document(data, templates: dict[str, Template]) -> Workshop:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import indicators as ind
+from .kinds import kind
 from .layout import block_rows
 from .template import Block, Section
 from .workshop import Workshop
@@ -82,7 +83,7 @@ def section_bars(section: Section, workshop: Workshop) -> list[tuple[Block, list
     """Each indicator table of the section with its bars (tables without any number are left out)."""
     found = []
     for block in section.blocks:
-        if block.kind != "indicators":
+        if not kind(block).chart:
             continue
         bars = block_bars(section, block, workshop)
         if bars:

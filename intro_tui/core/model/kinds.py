@@ -5,7 +5,7 @@ writers of each export format - asks here instead of comparing kind strings.
 A writer or an editor that needs its own layout for a kind keeps a dict keyed
 by kind id and falls back to the grid; everything else about a kind is data
 in :data:`KINDS`.  Adding a kind is one :class:`KindSpec` (see
-``docs/architecture.md``, "Adding a block kind").
+``docs/architecture.md``, "Adding a block kind"); :func:`register` adds one from outside (a plug-in, a test).
 
 Computed columns are read-only columns after a block's own: a value derived
 from the row's stored cells, a way to write it, and a tone (good / bad /
@@ -79,6 +79,11 @@ class KindSpec:
     check_row: Callable[[Row, RowValues], str | None] | None = None
     #: Columns a copy for next year leaves empty (Resultat, the NIR counts); the rest is kept.
     clear_on_copy: tuple[str, ...] = ()
+    #: A Word table of the block's grid is read back as that grid by the Word reader (fields, lists,
+    #: links and the goal plan have their own Word layout and their own reading).
+    word_grid: bool = True
+    #: A chart of its rows follows it: on screen (the chart key) and after its table in a filled Word file.
+    chart: bool = False
 
     def check(self, columns: tuple[Column, ...]) -> str | None:
         """Why these columns do not fit this kind, or None."""
@@ -188,18 +193,18 @@ KINDS: dict[str, KindSpec] = {spec.id: spec for spec in (
     KindSpec("indicators", "indikatortabell", own_column_types=("indicator",),
              computed=(DEVIATION, STATUS, FROM_NIR, NATIONAL_GOAL, LAST_YEAR, TREND),
              extra_columns=(LIMIT_COLUMN,), derive=ind.derive_indicator, check_row=_check_limit,
-             clear_on_copy=(ind.RESULT,)),
+             clear_on_copy=(ind.RESULT,), chart=True),
     # IMDi's NIR code table (seed 001): a count per end code, each code's share of its status.
     KindSpec("nir", "NIR-kodetabell", own_column_types=("count",), computed=(GROUP_SHARE,),
              derive=ind.derive_code, clear_on_copy=("antall",)),
-    KindSpec("fields", "felttabell", label_value_pair=True, default_columns=(
+    KindSpec("fields", "felttabell", label_value_pair=True, word_grid=False, default_columns=(
         {"id": LABEL, "title": "Felt", "type": LABEL}, {"id": "verdi", "title": "Verdi"})),
-    KindSpec("list", "liste", default_columns=({"id": "tekst", "title": "Tekst"},)),
-    KindSpec("link", "lenke", label_value_pair=True, counts_for_fill=False, default_columns=(
+    KindSpec("list", "liste", word_grid=False, default_columns=({"id": "tekst", "title": "Tekst"},)),
+    KindSpec("link", "lenke", label_value_pair=True, counts_for_fill=False, word_grid=False, default_columns=(
         {"id": LABEL, "title": "Lenke", "type": LABEL}, {"id": "adresse", "title": "Adresse"})),
     # The virksomhetsplan's plan (seed 001, p. 23): an area, its goal, its measures -
     # laid out as the booklet's extract by every writer that has a layout for it.
-    KindSpec("goal-plan", "målplan", default_columns=(
+    KindSpec("goal-plan", "målplan", word_grid=False, default_columns=(
         {"id": "omrade", "title": "Område"},
         {"id": "delmal", "title": "Delmål", "multiline": True},
         {"id": "tiltak", "title": "Tiltak", "multiline": True})),
@@ -216,6 +221,20 @@ KINDS: dict[str, KindSpec] = {spec.id: spec for spec in (
 
 #: Column types that belong to one kind only.
 OWN_COLUMN_TYPES = {own: spec.id for spec in KINDS.values() for own in spec.own_column_types}
+
+
+def register(spec: KindSpec) -> KindSpec:
+    """Add (or replace) a kind; templates may use its id from then on."""
+    KINDS[spec.id] = spec
+    OWN_COLUMN_TYPES.update({own: spec.id for own in spec.own_column_types})
+    return spec
+
+
+def unregister(kind_id: str) -> None:
+    """Remove a kind (a test's throw-away kind) and the column types it owned."""
+    KINDS.pop(kind_id, None)
+    for own in [own for own, owner in OWN_COLUMN_TYPES.items() if owner == kind_id]:
+        del OWN_COLUMN_TYPES[own]
 
 
 def kind(block_or_id: Block | str) -> KindSpec:
@@ -238,4 +257,5 @@ def computed_values(block: Block, row: Row, values: RowValues,
     return [(column, None if row.group else column.compute(row, values)) for column in columns]
 
 
-__all__ = ["KINDS", "ComputedColumn", "KindSpec", "Tone", "computed_columns", "computed_values", "kind"]
+__all__ = ["KINDS", "ComputedColumn", "KindSpec", "Tone", "computed_columns", "computed_values", "kind", "register",
+           "unregister"]

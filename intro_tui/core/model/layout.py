@@ -15,7 +15,8 @@ from ..shorten import one_line
 from .kinds import kind
 from .units import spell_units
 from .template import LABEL, Block, Column, Row, Section, Template
-from .values import BadValue, ValueProblem, format_cell, parse_yesno
+from .column_types import column_type, empty_value, format_cell
+from .values import BadValue, ValueProblem, parse_yesno
 from .workshop import Workshop
 
 
@@ -35,7 +36,7 @@ class DisplayColumn:
 def display_columns(block: Block) -> list[DisplayColumn]:
     shown: list[DisplayColumn] = []
     for column in block.columns:
-        if column.type == "yesno" and column.split:
+        if column_type(column).toggle and column.split:
             shown.append(DisplayColumn(column, column.split[0], "ja"))
             shown.append(DisplayColumn(column, column.split[1], "nei"))
         else:
@@ -70,7 +71,7 @@ class RowView:
         address = (self.section.id, self.block.id, self.key, column.id)
         if address in workshop.cells:
             return workshop.cells[address]
-        return self.row.default(column.id) or ("" if column.type in ("text", "roles", "label") else None)
+        return self.row.default(column.id) or empty_value(column)
 
     def values(self, workshop: Workshop) -> dict:
         """The row's values by column id, plus what its kind derives (NIR share, last year): what computed columns read."""
@@ -99,7 +100,7 @@ class RowView:
             if isinstance(value, BadValue):  # a damaged file: said once, in the first half (Ja)
                 return str(value) if shown.variant == "ja" else "⚠"
             return "☒" if value == shown.variant else "☐"
-        if shown.column.type == "roles" and isinstance(value, str):  # "nav" reads as the unit "NAV"
+        if column_type(shown.column).units and isinstance(value, str):  # "nav" reads as the unit "NAV"
             return spell_units(value, workshop.units)
         return format_cell(shown.column, self.row, value)
 

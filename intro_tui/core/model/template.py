@@ -11,8 +11,8 @@ A section's content is an ordered list of :class:`Text`, :class:`Instructions`
 and :class:`Block` items, because the seeds interleave them (5.2 has a field,
 a fields table, then a plan table; 6.2 has a list, instructions, two tables).
 
-Blocks are the only editable things.  There is a small, closed set of kinds
-(:data:`BLOCK_KINDS`); every kind is rows x columns, so one addressing scheme
+Blocks are the only editable things.  There is a small set of kinds
+(:data:`.kinds.KINDS`, one entry each); every kind is rows x columns, so one addressing scheme
 (section, row, column) serves the CLI, the datastore and the editors.
 """
 
@@ -21,14 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-BlockKind = Literal["table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan", "nir",
-                    "agenda"]
-#: What each kind means is in :mod:`.kinds` (a test checks the two lists agree).
-BLOCK_KINDS: tuple[str, ...] = ("table", "checklist", "roles", "indicators", "fields", "list", "link", "goal-plan",
-                                "nir", "agenda")
-
-ColumnType = Literal["label", "text", "yesno", "roles", "indicator", "count"]
-COLUMN_TYPES: tuple[str, ...] = ("label", "text", "yesno", "roles", "indicator", "count")
+#: A block kind's id: one of :data:`.kinds.KINDS` (the loader refuses any other; a kind is one entry there).
+BlockKind = str
+#: A column type's id: one of :mod:`.column_types`' registry (a type is one entry there).
+ColumnType = str
 
 Direction = Literal["higher", "lower"]
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")
@@ -45,7 +41,8 @@ LABEL = "label"
 class Column:
     """One column of a block.
 
-    ``type`` decides how a cell is edited and validated:
+    ``type`` decides how a cell is edited and validated (its entry in
+    :mod:`.column_types` holds the rules):
 
     * ``label``: the row's label (first column).  Fixed on template rows,
       written by the user on prompt rows and on the user's own rows.

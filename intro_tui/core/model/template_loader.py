@@ -17,18 +17,16 @@ from typing import Any, cast
 from ..limits import MAX_TEMPLATE_ROWS
 from ..safe_fs import BadFile, read_json
 from ..shorten import one_line, visible
+from .column_types import column_type, type_ids
 from .kinds import KINDS, OWN_COLUMN_TYPES
 from .nir_links import NirLinkError, link_nir
 from .per_choice_loader import check_within, read_per_choice
 from .template import (
-    BLOCK_KINDS,
-    COLUMN_TYPES,
     DIRECTIONS,
     LABEL,
     VALUE_KINDS,
     Block,
     Column,
-    ColumnType,
     Content,
     Instruction,
     Instructions,
@@ -223,7 +221,7 @@ def _content(r: _Reader, data: Any, where: str) -> Content:
             numbered=r.flag(d.get("numbered", True), f"{where} > numbered"),
             start=r.count(d.get("start", 1), f"{where} > start"),
         )
-    if kind in BLOCK_KINDS:
+    if kind in KINDS:
         return _block(r, data, where)
     raise r.fail(f"{where} > type", f"ukjent type '{kind}'")
 
@@ -295,10 +293,10 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
     d = r.obj(data, where, {"id", "title", "type", "group", "split", "multiline", "title_italic", "optional", "aliases"},
               {"id", "title"})
     ctype = d.get("type", "text")
-    if not isinstance(ctype, str) or ctype not in COLUMN_TYPES:
+    if not isinstance(ctype, str) or ctype not in type_ids():
         raise r.fail(f"{where} > type", f"ukjent kolonnetype '{ctype}'")
     split = r.texts(d.get("split", []), f"{where} > split")
-    if split and (ctype != "yesno" or len(split) != 2):
+    if split and (not column_type(ctype).toggle or len(split) != 2):
         raise r.fail(f"{where} > split", "brukes bare på en ja/nei-kolonne, med to titler")
     title = r.text(d["title"], f"{where} > title")
     title_italic = r.text(d.get("title_italic", ""), f"{where} > title_italic")
@@ -308,7 +306,7 @@ def _column(r: _Reader, data: Any, where: str) -> Column:
         id=r.ident(d["id"], f"{where} > id"),
         title=title,
         title_italic=title_italic,
-        type=cast(ColumnType, ctype),
+        type=ctype,
         group=r.text(d.get("group", ""), f"{where} > group"),
         split=split,
         multiline=r.flag(d.get("multiline", False), f"{where} > multiline"),

@@ -2,6 +2,8 @@
 
 The rules live here once so the CLI, the TUI editors and the importers accept
 exactly the same input and give the same Norwegian message when they refuse it.
+Which rule a column's cells follow is its type's entry in :mod:`.column_types`
+(``parse_cell``, ``format_cell`` and ``as_input`` are there).
 
 Stored forms (what the workshop file and the JSON export hold):
 
@@ -17,7 +19,7 @@ import math
 import re
 
 from ..shorten import one_line, visible
-from .template import Column, Row
+from .template import Row
 
 #: Longest cell we accept.  Generous (a cell may hold a long note), but a
 #: bound keeps a pasted file from turning a workshop into megabytes.
@@ -160,23 +162,6 @@ def _tidy(number: float) -> int | float:
     return int(number) if number == int(number) else round(number, 2)
 
 
-def parse_cell(column: Column, row: Row | None, text: str):
-    """Turn what a user typed into the stored value for this cell, or refuse."""
-    if column.type == "yesno":
-        return parse_yesno(text)
-    if column.type == "indicator":
-        kind = row.value_kind if row is not None else "text"
-        if kind == "percent":
-            return parse_percent(text)
-        if kind == "count":
-            return parse_count(text)
-        cleaned = clean_text(text)
-        return cleaned if cleaned.strip() else None
-    if column.type == "count":
-        return parse_count(text)
-    return clean_text(text)
-
-
 def format_number(number: int | float, *, grouped: bool = False) -> str:
     """A cell's number: "65", "65,5"; ``grouped`` (for reading, not editing) writes "12 500" from 10 000 on.
 
@@ -205,29 +190,6 @@ def say_number(number: int | float) -> str:
         whole = int(number)
         return f"{whole:,}".replace(",", "\u00a0") if abs(whole) >= 10_000 else str(whole)
     return f"{number:.15g}".replace(".", ",")
-
-
-def format_cell(column: Column, row: Row | None, value) -> str:
-    """How a stored value reads for a person (show, md, docx, editors)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, BadValue):
-        return str(value)
-    if column.type == "yesno":
-        return "Ja" if value == YES else "Nei" if value == NO else ""
-    if column.type == "indicator" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        kind = row.value_kind if row is not None else "text"
-        return f"{format_number(value)} %" if kind == "percent" else format_number(value, grouped=True)
-    if column.type == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value, grouped=True)
-    return str(value)
-
-
-def as_input(column: Column, row: Row | None, value) -> str:
-    """A stored value as text to edit again (the inverse of :func:`parse_cell`)."""
-    if column.type in ("indicator", "count") and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value)
-    return format_cell(column, row, value)
 
 
 def deviation(row: Row, goal, result) -> int | float | None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..model.copies import expand
 from ..model.layout import section_rows
-from ..model.values import ValueProblem, parse_cell
+from ..model.column_types import parse_cell
+from ..model.values import ValueProblem
 from .cell_rules import CellChange, checked_value, growable_block
 from .commit import new_order, new_row_key
 from .errors import StoreError

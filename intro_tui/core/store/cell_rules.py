@@ -13,7 +13,8 @@ from ..model import copies
 from ..model.kinds import kind
 from ..model.layout import RowView, section_rows
 from ..model.template import LABEL, Block, Column, Template
-from ..model.values import ValueProblem, parse_cell
+from ..model.column_types import parse_cell
+from ..model.values import ValueProblem
 from ..model.workshop import Workshop
 from .errors import StoreError
 

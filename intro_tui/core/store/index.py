@@ -76,8 +76,9 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # intro_tui/core
 #: The same folder as :data:`intro_tui.core.model.catalog.BUILTIN_DIR` (a test checks it).
 BUILTIN_TEMPLATES = _PACKAGE.parent / "templates"
 #: Modules whose code decides what a summary holds (decoding, template loading, fill count).
-_CODE = ("store/index.py", "store/codec.py", "store/workshops.py", "model/catalog.py", "model/layout.py", "model/kinds.py", "model/values.py", "model/template.py",
-         "model/template_loader.py", "model/workshop.py")
+_CODE = ("store/index.py", "store/codec.py", "store/workshops.py", "model/catalog.py", "model/layout.py",
+         "model/kinds.py", "model/column_types.py", "model/values.py", "model/template.py", "model/template_loader.py",
+         "model/workshop.py")
 
 _SUMMARY_TEXT = ("id", "title", "template", "kommune", "created", "updated")
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..model import copies
 from ..model.layout import RowView, block_name, section_rows
 from ..model.template import Block, Column, Template
-from ..model.values import format_cell
+from ..model.column_types import format_cell
 from ..model.workshop import Workshop
 from ..when import full_when
 

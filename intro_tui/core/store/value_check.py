@@ -5,7 +5,7 @@ JSON list once crashed the app for everyone who opened that section
 (``value in ANSWER_WORDS``: unhashable list).  The codec keeps a file's values
 as they are (it does not know the template); here, with the template at hand,
 each cell of a known column is checked for the type its column stores
-(:mod:`intro_tui.core.model.values` lists them) and a misfit is wrapped: it
+(its entry in :mod:`intro_tui.core.model.column_types` says which) and a misfit is wrapped: it
 reads as "⚠ ugyldig verdi i filen: [...]" on screen and paper, counts as
 filled, and is written back unchanged (:func:`.codec.encode` unwraps it)
 until someone writes the cell anew.
@@ -13,28 +13,10 @@ until someone writes the cell anew.
 
 from __future__ import annotations
 
-import math
-
 from ..model.template import Template
-from ..model.values import NO, YES, BadValue
+from ..model.column_types import fits
+from ..model.values import BadValue
 from ..model.workshop import Workshop
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def fits(column_type: str, value) -> bool:
-    """Whether a stored value is of the form its column type stores (empty always fits)."""
-    if value is None or value == "":
-        return not isinstance(value, BadValue)
-    if column_type == "yesno":
-        return value in (YES, NO) if isinstance(value, str) else False
-    if column_type == "indicator":
-        return (isinstance(value, str) and not isinstance(value, BadValue)) or _number(value)
-    if column_type == "count":
-        return _number(value)
-    return isinstance(value, str) and not isinstance(value, BadValue)  # text, roles, label
 
 
 def column_types(template: Template) -> dict[tuple[str, str, str], str]:

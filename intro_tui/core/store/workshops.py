@@ -22,7 +22,8 @@ from ..limits import check_new
 from ..model.catalog import Catalog
 from ..model.layout import user_row_clash
 from ..model.template import Template
-from ..model.values import ValueProblem, clean_meta as _clean_meta, parse_cell
+from ..model.column_types import parse_cell
+from ..model.values import ValueProblem, clean_meta as _clean_meta
 from ..model.workshop import ID_RE, Workshop, now_iso, slugify
 from . import changelog, trash
 from .user import default_user

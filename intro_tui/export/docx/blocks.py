@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 from docx.shared import Pt
 
+from ...core.model.column_types import format_cell
+from ...core.model.kinds import kind
 from ...core.model.layout import block_rows
 from ...core.model.template import Block, Section
-from ...core.model.values import format_cell
 from ..tables import block_grid
 from . import chart, goalplan, ooxml, ooxml_document, pagefill, theme
 from .context import Context
@@ -36,8 +37,8 @@ def write_table(ctx: Context, section: Section, block: Block) -> None:
     """Every kind without a layout of its own: a Word table of the block's grid (then a kind's extra, the chart)."""
     write_grid(ctx, block, block_grid(section, block, ctx.workshop, blank=ctx.blank))
     _after_table(ctx)
-    if block.kind in AFTER_TABLE:
-        AFTER_TABLE[block.kind](ctx, section, block)
+    if kind(block).chart:
+        chart.write_chart(ctx, section, block)
 
 
 def _block_title(ctx: Context, block: Block) -> None:
@@ -167,8 +168,6 @@ def write_list(ctx: Context, section: Section, block: Block) -> None:
         writing_line(paragraph, ctx.text_width)
 
 
-#: What follows a kind's table in a filled document: the indicator chart.
-AFTER_TABLE = {"indicators": chart.write_chart}
 
 #: Kinds with a layout of their own; the rest are written as tables.
 WRITERS = {

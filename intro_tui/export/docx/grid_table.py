@@ -18,8 +18,9 @@ from typing import Iterator
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Emu, Pt
+from docx.shared import Cm, Emu, Pt
 
+from ...core.model.column_types import column_type
 from ...core.model.layout import DisplayColumn
 from ...core.model.template import LABEL, Block
 from ...core.text_fit import short_names
@@ -49,13 +50,13 @@ def column_widths(block: Block, grid: Grid, total: int, *, measure_only: bool = 
         kind = shown.column.type
         if shown.variant is not None:
             fixed.append(int(theme.CHECKBOX_WIDTH))
-        elif kind == "indicator":
-            fixed.append(int(theme.INDICATOR_WIDTH))
+        elif (centimetres := column_type(shown.column).word_width) is not None:
+            fixed.append(int(Cm(centimetres)))  # the type's own width: a Mål / Resultat
         else:
             fixed.append(None)
         if kind == LABEL:
             weights.append(theme.WEIGHT_LABEL if preset_labels else theme.WEIGHT_TEXT)
-        elif kind == "roles":
+        elif column_type(shown.column).units:
             weights.append(theme.WEIGHT_ROLES)
         else:  # a multi-line answer (Svar, Hva er situasjonen?) gets more than a short one
             weights.append(theme.WEIGHT_LONG_TEXT if shown.column.multiline else theme.WEIGHT_TEXT)
@@ -329,13 +330,10 @@ def _kind(block: Block, shown: DisplayColumn, goal_seen: bool) -> str:
         return "label"
     if shown.variant is not None:
         return "box"
-    if shown.column.type == "yesno":
-        return "yesno"
-    if shown.column.type == "count":
-        return "count"  # one figure, centred; a blank row asks one line for it
-    if shown.column.type == "indicator":
+    form = column_type(shown.column).word_form  # yesno, count (one figure, one line in a handout), text
+    if form == "indicator":
         return "number" if goal_seen else "goal"  # the hint belongs in the first (Mål) column
-    return "text"
+    return form
 
 
 def _computed(paragraph, grid_row: GridRow, column: int, text: str) -> None:

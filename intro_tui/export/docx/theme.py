@@ -30,7 +30,6 @@ BORDER_COLOR = "8EA9C1"
 
 # Column widths.  Fixed columns take their width; the rest share what is left by weight.
 CHECKBOX_WIDTH = Cm(1.3)  # Ja / Nei
-INDICATOR_WIDTH = Cm(3.0)  # Mål / Resultat
 DEVIATION_WIDTH = Cm(2.4)  # Avvik
 WEIGHT_LABEL = 2.4
 WEIGHT_TEXT = 1.6

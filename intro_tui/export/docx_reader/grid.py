@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.model.column_types import column_type
 from ...core.model.kinds import kind
 from ...core.model.layout import DisplayColumn, display_columns
 from ...core.model.template import LABEL, Block, Row, Section
@@ -233,7 +234,7 @@ def _answers(block: Block, texts: dict, reading: Reading, where: str, row: Row |
         if variant is not None:
             boxes.setdefault(column_id, {})[variant] = box_state(text, variant)
             continue
-        if column.type == "yesno":
+        if column_type(column).toggle:
             answer = one_box_answer(text)
             if answer is None:
                 reading.unplaced.append(Unplaced(f"{where} · {column.title}", "verken Ja eller Nei",

@@ -22,13 +22,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...core.model.kinds import kind
 from ...core.model.template import LABEL, Block, Section, Template
 from .extract import Table
 from .found import short
 from .grid import Fit
 from .keys import key, title_matches
 
-GRID_KINDS = ("table", "checklist", "roles", "indicators", "nir", "agenda")
+
+
+def read_as_grid(block: Block) -> bool:
+    """Whether a Word table of this block is read back as its grid (the kind's ``word_grid``)."""
+    return kind(block).word_grid
+
+
 #: A table is taken for a block when this share of the block's column headers is found in it.
 MIN_HEADER_SHARE = 0.5
 
@@ -80,7 +87,7 @@ def label_title_block(template: Template, text: str) -> tuple[Section, Block] | 
     """The one grid block whose label column is titled ``text`` ("Ved avsluttet introduksjonsprogram:"), or None."""
     if len(key(text)) < 4:
         return None
-    found = [(s, b) for s in template.sections for b in s.blocks if b.kind in GRID_KINDS
+    found = [(s, b) for s in template.sections for b in s.blocks if read_as_grid(b)
              and b.columns and b.columns[0].type == LABEL and title_matches(text, b.columns[0].title)]
     return found[0] if len(found) == 1 else None
 

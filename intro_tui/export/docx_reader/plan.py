@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...core.model.column_types import column_type
 from ...core.model.copies import expand
 from ...core.model.layout import block_rows
 from ...core.model.template import LABEL, Template
-from ...core.model.values import ValueProblem, format_cell, parse_cell
+from ...core.model.column_types import format_cell, parse_cell
+from ...core.model.values import ValueProblem
 from ...core.model.workshop import Workshop
 from .found import Found, FoundRow, Reading, Unplaced, short
 from .keys import key
@@ -108,7 +110,7 @@ def make_plan(reading: Reading, workshop: Workshop, source: str) -> ImportPlan:
 
 def _plan_cell(plan: ImportPlan, view, found: Found, workshop: Workshop) -> None:
     column = view.block.column(found.column)
-    if column.type == "roles":
+    if column_type(column).units:
         found = Found(found.section, found.block, found.row, found.column, unit_names(found.text, workshop.units),
                       found.where)
     text = as_share(column, view.row, found.text)
@@ -161,7 +163,7 @@ def _plan_row(plan: ImportPlan, found: FoundRow, workshop: Workshop, views: dict
     parsed = {}
     for column_id, text in found.texts.items():
         column = block.column(column_id)
-        if column.type == "roles":
+        if column_type(column).units:
             text = found.texts[column_id] = unit_names(text, workshop.units)
         try:
             value = parse_cell(column, None, text)
@@ -245,5 +247,5 @@ def per_section(plan: ImportPlan) -> list[str]:
 def _value(plan: ImportPlan, landing: Landing, value) -> str:
     block = plan.template.section(landing.section).block(landing.block)
     column = block.column(landing.column)
-    text = value if column.type == "yesno" else format_cell(column, block.row(landing.row), value)
+    text = value if column_type(column).toggle else format_cell(column, block.row(landing.row), value)
     return short(str(text or ""), 50)

@@ -8,6 +8,7 @@ originals from Rambøll and IMDi have none.
 
 from __future__ import annotations
 
+from ...core.model.column_types import column_type
 from ...core.model.template import Block, Section, Template
 from .account import account
 from .charts import is_chart
@@ -18,7 +19,7 @@ from .keys import key
 from .lines import Lines
 from .nir_status import with_status_column
 from .others import fields_block, goal_plan_block, read_fields_table, read_goal_plan
-from .placing import GRID_KINDS, MIN_HEADER_SHARE, Placing, choose, split_at_headers
+from .placing import MIN_HEADER_SHARE, Placing, choose, read_as_grid, split_at_headers
 
 
 def heading_keys(template: Template) -> dict[str, Section]:
@@ -164,7 +165,7 @@ def _candidates(template: Template, table: Table, current: Section | None, used:
     for section in template.sections:
         for block in section.blocks:
             position += 1
-            if block.kind not in GRID_KINDS:
+            if not read_as_grid(block):
                 continue
             table_fit, hits = fits.of(table, block)
             if table_fit.score < MIN_HEADER_SHARE and hits < 2:
@@ -185,7 +186,7 @@ def _units(template: Template, reading: Reading) -> list[str]:
     import re
 
     role_columns = {(s.id, b.id, c.id) for s in template.sections for b in s.blocks for c in b.columns
-                    if c.type == "roles"}
+                    if column_type(c).units}
     units: list[str] = []
     texts = [(f.section, f.block, f.column, f.text) for f in reading.cells]
     texts += [(r.section, r.block, column, text) for r in reading.rows for column, text in r.texts.items()]

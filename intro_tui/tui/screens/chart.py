@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ...core.model import indicators as ind
+from ...core.model.kinds import kind
 from ...core.model.indicator_chart import Bar, section_bars
 from ...core.model.template import Section
 from ...core.model.workshop import Workshop
@@ -98,7 +99,7 @@ def show_chart(app) -> None:
         return
     if not screen.leave_editor():
         return
-    if not any(block.kind == "indicators" for block in screen.section.blocks):
+    if not any(kind(block).chart for block in screen.section.blocks):
         app.notify("Diagram finnes for seksjoner med indikatorer (Mål og Resultat).", markup=False)
         return
     app.push_screen(ChartScreen(screen.section, screen.session.workshop))

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...core.model.column_types import column_type
 from ...core.model.copy_links import completions
 from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
@@ -148,7 +149,7 @@ class CellEditing(Screen):
         text = value if draft is None else draft.text
         multiline = (column.multiline or "\n" in text or len(text) > 70 or (draft is not None and draft.multiline)
                      or (initial is not None and "\n" in initial))
-        units = self.session.workshop.units if column.type == "roles" else None
+        units = self.session.workshop.units if column_type(column).units else None
         names = completions(self.session.template, self.session.workshop, self.section.id, ref.view.block.id,
                             ref.view.key)
         self.query_one(CellEditor).open(table, ref, text, what=what, multiline=multiline, units=units,

@@ -20,7 +20,8 @@ from textual.widgets import Collapsible, Header, Static
 
 from ...core.model.copies import expand, exists, view_of
 from ...core.model.template import LABEL
-from ...core.model.values import ValueProblem, as_input
+from ...core.model.column_types import as_input
+from ...core.model.values import ValueProblem
 from ...core.session import EditSession
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell, describe_edit

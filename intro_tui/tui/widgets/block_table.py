@@ -26,6 +26,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from ...core.model.column_types import column_type
 from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
 from ...core.model.layout import DisplayColumn, RowView, block_rows, display_columns
 from ...core.model.template import LABEL, Block, Section
@@ -199,7 +200,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
     def answer_column(self) -> DisplayColumn | None:
         """The block's Ja/Nei column (the whole column, not a split half), if it has one."""
         for shown in self.shown_columns:
-            if shown.column.type == "yesno":
+            if column_type(shown.column).toggle:
                 return DisplayColumn(shown.column, shown.column.title)
         return None
 
@@ -276,7 +277,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
             return literal(indent + preview(view.label(self.workshop), width))
         if view.group:
             return literal("")
-        if shown.column.type == "yesno":
+        if column_type(shown.column).toggle:
             value = view.value(self.workshop, shown.column)
             if isinstance(value, BadValue):  # a hand-edited file: shown as bad, never a crash
                 return literal("⚠", self.look("unanswered"))  # the editor line says what the file holds
@@ -285,7 +286,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
                 return literal(word, self.look(look))
             return literal("☐", self.look("unanswered"))
         text = view.text(self.workshop, shown)
-        if self.unit_names and shown.column.type == "roles":
+        if self.unit_names and column_type(shown.column).units:
             text = shorten_units(text, self.unit_names)
         return literal(preview(text, width))
 

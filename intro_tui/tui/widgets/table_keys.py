@@ -17,6 +17,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ...core.model.column_types import column_type
 from ...core.model.template import LABEL
 from .. import key_order
 from .cell_ref import CellRef
@@ -67,7 +68,8 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         if not self.answerable(ref.view):
             return None
         for index, shown in enumerate(self.shown_columns):
-            if shown.column.type not in ("yesno", LABEL) and self.editable(CellRef(ref.view, shown)):
+            typed = not column_type(shown.column).toggle and shown.column.type != LABEL
+            if typed and self.editable(CellRef(ref.view, shown)):
                 return index
         return None
 
@@ -84,7 +86,7 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         ref = self.current()
         if ref is None:
             return
-        if (not self.editable(ref) or (ref.shown is not None and ref.shown.column.type == "yesno")) \
+        if (not self.editable(ref) or (ref.shown is not None and column_type(ref.shown.column).toggle)) \
                 and self.write_row_text(ref):
             return
         if not self.editable(ref):
@@ -172,7 +174,7 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         if key in ANSWER_KEYS:
             self.action_answer(ANSWER_KEYS[key])
             return True
-        if key in ("x", "space") and ref.shown is not None and ref.shown.column.type == "yesno":
+        if key in ("x", "space") and ref.shown is not None and column_type(ref.shown.column).toggle:
             current = ref.view.value(self.workshop, ref.shown.column) or ""
             if ref.shown.variant is not None:  # a split half: tick it, or untick it
                 text = "" if current == ref.shown.variant else ref.shown.variant
@@ -202,7 +204,7 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         if ref is None or not event.text:
             return
         event.stop()
-        if self.editable(ref) and not (ref.shown is not None and ref.shown.column.type == "yesno"):
+        if self.editable(ref) and not (ref.shown is not None and column_type(ref.shown.column).toggle):
             self.send(self.EditRequested(self, initial=event.text.replace("\r\n", "\n").replace("\r", "\n")))
         else:
             self.say("Her kan det ikke limes inn tekst.")
@@ -225,10 +227,10 @@ class TableKeys(DataTable if TYPE_CHECKING else object):
         if self.answer_key(key, ref):
             return True
         if character and character.isprintable():
-            fixed = not self.editable(ref) or (ref.shown is not None and ref.shown.column.type == "yesno")
+            fixed = not self.editable(ref) or (ref.shown is not None and column_type(ref.shown.column).toggle)
             if fixed and key not in ("x", "space") and self.write_row_text(ref, character):
                 pass
-            elif ref.shown is not None and ref.shown.column.type == "yesno":
+            elif ref.shown is not None and column_type(ref.shown.column).toggle:
                 self.say("Svar med j (Ja), n (Nei) eller u (ubesvart).")
             elif self.editable(ref):
                 self.send(self.EditRequested(self, initial=character))

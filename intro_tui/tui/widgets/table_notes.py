@@ -23,6 +23,7 @@ from textual.widgets import DataTable
 from rich.text import Text
 from textual.widgets import Static
 
+from ...core.model.column_types import column_type
 from ...core.text_fit import legend, shorten_units
 
 
@@ -103,7 +104,7 @@ class RowNotes(DataTable if TYPE_CHECKING else object):
         names = ""
         if self.unit_names:
             roles = [v.text(self.workshop, s) for v in self.views for s in self.shown_columns
-                     if s.column.type == "roles" and not v.group]
+                     if column_type(s.column).units and not v.group]
             names = legend(self.unit_names, [r for r in roles if r])
         self.notes.show(names, [c.title for c in self.hidden])
         if self.detail is not None and self.has_focus:
@@ -138,10 +139,10 @@ class RowNotes(DataTable if TYPE_CHECKING else object):
         view = ref.view
         pairs = []
         for shown in self.shown_columns:
-            if shown.column.type == "yesno":  # an answer is drawn as a word ("☒ Nei"), never cut
+            if column_type(shown.column).toggle:  # an answer is drawn as a word ("☒ Nei"), never cut
                 continue
             full = view.text(self.workshop, shown)
-            named = shorten_units(full, self.unit_names) if shown.column.type == "roles" else full
+            named = shorten_units(full, self.unit_names) if column_type(shown.column).units else full
             if full and (everything or _squash(self.render_cell(view, shown).plain) != _squash(named)):
                 pairs.append((shown.title, full))
         for computed, cell in zip(self.hidden, self.render_computed(view, self.hidden)):

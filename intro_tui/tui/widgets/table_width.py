@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from textual.geometry import Size
 
+from ...core.model.column_types import column_type
 from ...core.model.layout import block_rows
 from ...core.model.template import LABEL
 from ...core.text_fit import short_names
@@ -64,7 +65,7 @@ class TableWidth(DataTable if TYPE_CHECKING else object):
         self.unit_names, self.hidden = {}, ()
         titles, cells, fixed, weights = self.measure()
         if too_narrow(titles, cells, fixed, self.room) and self.workshop.units and any(
-                s.column.type == "roles" for s in self.shown_columns):
+                column_type(s.column).units for s in self.shown_columns):
             self.unit_names = short_names(self.workshop.units)
             titles, cells, fixed, weights = self.measure()
         while too_narrow(titles, cells, fixed, self.room) and self.extra_columns:
@@ -82,12 +83,10 @@ class TableWidth(DataTable if TYPE_CHECKING else object):
         for i, shown in enumerate(self.shown_columns):
             if shown.variant is not None:
                 fixed[i] = 5  # "☒ Nei"
-            elif shown.column.type == "yesno":  # 1.2: one column under a long question
-                fixed[i] = max(5, min(len(shown.title), 14))
-            elif shown.column.type == "indicator" and self.block.kind == "indicators":
-                fixed[i] = max(10, min(len(shown.title), 14))  # "65,5 %", "Igangsette"
-            elif shown.column.type == "count":
-                fixed[i] = 8  # a NIR count
+            elif (bounds := column_type(shown.column).screen_width) is not None:
+                # its type's (least, most), by the title: a Ja/Nei under a long question (1.2),
+                # a Mål ("65,5 %", "Igangsette"), a NIR count
+                fixed[i] = max(bounds[0], min(len(shown.title), bounds[1]))
             cells.append([self.render_cell(v, shown).plain for v in views])
         self.widths = kept
         for i, computed in enumerate(self.extra_columns):
