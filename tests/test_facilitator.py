@@ -410,13 +410,17 @@ async def test_words_are_not_broken_and_header_groups_show(data_dir, workshop_id
         assert "egenskaper mm.)" in screen_text(app)
     app = make_app(data_dir, workshop_id=workshop_id, section="6.2")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        for table in app.screen.tables():
-            if table.block.id == "oppgaver":
+        await pilot_wait_until(pilot, lambda: app.screen.table_for("oppgaver") is not None, "6.2's tables")
+
+        def on_the_tasks() -> bool:  # focused again if the screen's own first focus came after ours
+            table = app.screen.table_for("oppgaver")
+            if app.focused is not table:
                 app.screen.set_focus(table)
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Opplæring" in text and "Oppfølging av" in text
+                return False
+            text = screen_text(app)
+            return "Opplæring" in text and "Oppfølging av" in text
+
+        await pilot_wait_until(pilot, on_the_tasks, "6.2's task table with its header groups on screen")
 
 
 # -- 15: the navigator --------------------------------------------------------------------------

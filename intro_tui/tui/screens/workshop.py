@@ -219,7 +219,8 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
 
     def on_descendant_focus(self, event) -> None:
         editor = self.query_one(CellEditor)
-        if editor.is_open and isinstance(event.widget, BlockTable) and event.widget is not editor.table:
+        if editor.is_open and isinstance(event.widget, BlockTable) and event.widget is not editor.table \
+                and event.widget is self.focused:  # not a late event of a focus gone since (a draft reopened)
             self.leave_editor()  # clicked elsewhere: leaving a cell commits it
         self.fit_navigator()
         self.show_current_cell()
