@@ -138,6 +138,7 @@ async def test_f9_elsewhere_says_where_it_works_and_f1_lists_it(data_dir, worksh
         await pilot_wait_until(pilot, lambda: "BRANSJE/YRKE" in screen_text(app), "2.2 on screen")
         await pilot.press("f9")
         await pilot_wait_until(pilot, lambda: "F9 lager en plan for et tiltak" in screen_text(app), "the refusal")
+        assert "I en kjøreplan starter F9 møtet." in " ".join(screen_text(app).split())  # F9's other meaning
         await down_to_proposals(pilot, app)
         await pilot.press("f9")  # the row is empty
         await pilot_wait_until(pilot, lambda: "Skriv tiltaket i cellen først" in screen_text(app), "empty cell")

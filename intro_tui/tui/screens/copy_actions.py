@@ -104,8 +104,8 @@ class CopyActions(CellEditing):
                                                            str) and v.strip()), "")
             found = copy_links.proposal(session.template, session.workshop, self.section.id, block.id, row, value)
         if found is None:
-            self.say("F9 lager en plan for et tiltak: stå på et tiltak som er foreslått (2.2 «Forslag til justering» "
-                     "eller 3.1 «Nytt tiltak»).", error=True)
+            self.say("F9 lager en plan for et tiltak: stå på et foreslått tiltak (2.2 «Forslag til justering», "
+                     "3.1 «Nytt tiltak»). I en kjøreplan starter F9 møtet.", error=True)
             return
         if not found.name:
             self.say("Skriv tiltaket i cellen først, og trykk så F9.", error=True)
