@@ -112,6 +112,9 @@ async def test_the_leader_runs_a_three_item_agenda_and_the_follower_sees_it(data
         await both_show("▶ Gruppearbeid 2.2 · 12 min igjen · punkt 2 av 3", "2.2", "item 2 not shown")
         assert not any(app.screen.query_one(AgendaLine).has_class("-over") for app in both)
         assert "F9 neste punkt" in agenda_line(leader) and "F9" not in agenda_line(follower)
+        await pilot_wait_until(lead, lambda: "F9 Neste punkt" in screen_text(leader).splitlines()[-1],
+                               "the leader's key bar offers the next item")
+        assert "F9" not in screen_text(follower).splitlines()[-1]  # a follower does not run the meeting
         clock[0] += timedelta(minutes=5)
         await both_show("Gruppearbeid 2.2 · 7 min igjen", "2.2", "item 2's countdown did not move")
         await lead.press("f9")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from ...core.model.copy_links import planned_in
 from ...core.model.agenda import has_agenda, items
+from ...core.model.agenda import running as running_item
+from ..agenda_line import now_of
+from ..live import LiveLink
 from ..widgets.block_table import BlockTable
 from ..widgets.cell_editor import CellEditor
 from ..widgets.navigator import Navigator
@@ -47,10 +50,14 @@ def key_hints(screen) -> list[tuple[str, str]]:
                 hints.insert(0, ("F9", f"Lag {target.base_id}"))
     if screen.section.per_choice is not None:  # a section filled per bransje/tiltak/fag: its copies
         hints.append(("F8", "Kopier"))
-    if has_agenda(screen.section):  # a kjøreplan: its meeting
+    running = running_item(screen.session.template, screen.session.workshop, now_of(screen.app)) is not None
+    if running and screen.query_one(LiveLink).leading:  # the leader runs the meeting, from any section
+        hints.append(("F9", "Neste punkt"))
+    elif has_agenda(screen.section):  # a kjøreplan: its meeting
         if not items(screen.session.workshop, screen.section.id):
             hints.append(("^A", "Eksempel"))
-        hints.append(("F9", "Start møtet"))
+        if not running:
+            hints.append(("F9", "Start møtet"))
     hints += [("F6/F5", "Neste/forrige seksjon"), ("^Z", "Angre"), ("Esc", "Meny")]
     if screen.section_view is not None and screen.section_view.instructions_cut():
         hints.append(("F4", "Les hele instruksjonen"))  # the box cuts its text: the reader

@@ -23,6 +23,7 @@ from ...core.store import meeting
 from ...core.store.errors import StoreError
 from ..agenda_line import NEXT_KEYS, AgendaLine, now_of
 from ..live import LiveLink
+from ..widgets.key_bar import KeyBar
 from .editing import CellEditing
 
 
@@ -118,3 +119,4 @@ class MeetingActions(CellEditing):
         self.session.reload()
         self.refresh_tables()
         self.query_one(AgendaLine).tick()
+        self.query_one(KeyBar).bindings_changed(self)  # F9 Start møtet / Neste punkt
