@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 
 from conftest import fresh_store, screen_text
+from conftest import pilot_wait_until as wait_for  # the one wait: polls, shows the screen on failure
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.session import EditSession
@@ -15,13 +15,6 @@ from intro_tui.tui.app import make_app
 from intro_tui.tui.live import LiveLink
 
 SIZE = (80, 24)
-
-
-async def wait_for(pilot, check, what: str, timeout: float = 30.0):
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, what
-        await pilot.pause(0.1)
 
 
 async def test_a_follower_goes_to_the_copy_the_leader_added(data_dir, store):

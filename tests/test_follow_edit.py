@@ -7,7 +7,6 @@ leader's screen reads it: from the room (the follower's presence file).
 
 from __future__ import annotations
 
-import time
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.presence import Presence
@@ -15,6 +14,7 @@ from intro_tui.tui import room_view
 from intro_tui.tui.app import make_app
 from intro_tui.tui.live import LiveLink
 from intro_tui.tui.widgets.cell_editor import CellEditor
+from conftest import pilot_wait_until as wait_for  # the one wait: polls, shows the screen on failure
 
 SIZE = (80, 24)
 
@@ -22,13 +22,6 @@ SIZE = (80, 24)
 def follower_spots(leader: Presence):
     leader.room.refresh(full=True)
     return [p.spot for p in leader.room.participants() if p.name == "roar"]
-
-
-async def wait_for(pilot, check, what: str, timeout: float = 30.0):
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, what
-        await pilot.pause(0.1)
 
 
 async def test_commit_while_following_clears_the_editing_mark(data_dir, store):

@@ -21,6 +21,7 @@ from intro_tui.core.store.presence import LEAD_FILE, STALE_SECONDS, Presence, Sp
 from intro_tui.core.store.workshops import WorkshopStore
 from intro_tui.tui.app import make_app
 from intro_tui.tui.widgets.block_table import BlockTable
+from conftest import pilot_wait_until as until  # the one wait: polls, shows the screen on failure
 
 SIZE = (80, 24)
 
@@ -88,14 +89,6 @@ def test_a_heartbeat_gone_quiet_drops_the_session(data_dir, workshop_id):
     os.utime(leader.path, (old, old))  # neither a heartbeat (atime) nor a move (mtime) for a while
     me.room.refresh(full=True)
     assert me.room.participants() == [] and me.room.lead().live is False
-
-
-async def until(pilot, test, timeout: float = 30.0) -> None:
-    """Pause until ``test()`` holds (the live link ticks every 0.4 s; a loaded machine is slower)."""
-    deadline = time.monotonic() + timeout
-    while not test():
-        assert time.monotonic() < deadline, "not within the time"
-        await pilot.pause(0.1)
 
 
 def plant(folder, name: str, payload) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 
 from conftest import arrow_to, screen_text
+from conftest import pilot_wait_until as until  # the one wait: polls, shows the screen on failure
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store import changelog
@@ -12,13 +12,6 @@ from intro_tui.core.store.presence import Presence, Spot
 from intro_tui.tui.app import make_app
 
 SIZE = (80, 24)
-
-
-async def until(pilot, test, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not test():
-        assert time.monotonic() < deadline, f"{what}:\n{screen_text(pilot.app)}"
-        await pilot.pause(0.1)
 
 
 async def test_same_names_and_initials_are_told_apart(data_dir, store):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-import time
 
 from conftest import arrow_to, fresh_store, screen_text
+from conftest import pilot_wait_until as until  # the one wait: polls, shows the screen on failure
 
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import Workshop
@@ -15,13 +15,6 @@ from intro_tui.tui.app import make_app
 
 SIZE = (80, 24)
 CELL = ("1.3", "roller", "r1", "nar")
-
-
-async def until(pilot, test, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not test():
-        assert time.monotonic() < deadline, what
-        await pilot.pause(0.1)
 
 
 async def test_the_first_writer_is_told_and_takes_the_cell_back_with_ctrl_z(data_dir, store):

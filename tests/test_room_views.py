@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import time
 
 from conftest import fresh_store, screen_text
+from conftest import pilot_wait_until as wait_for  # the one wait: polls, shows the screen on failure
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.tui.app import make_app
 
 SIZE = (80, 24)
-
-
-async def wait_for(pilot, check, what: str, timeout: float = 30.0):
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, what
-        await pilot.pause(0.1)
 
 
 async def test_a_section_shown_again_is_the_same_view_with_the_others_saves(data_dir, store):

@@ -21,6 +21,7 @@ from intro_tui.tui.app import make_app
 from intro_tui.tui.widgets.block_table import BlockTable
 
 from conftest import screen_text
+from conftest import pilot_wait_until as wait_for  # the one wait: polls, shows the screen on failure
 
 LONG_UNITS = ["Flyktningtjenesten", "NAV", "Voksenopplæringen", "Arbeidsmarkedsbedriften"]
 
@@ -42,14 +43,6 @@ def join_room(data_dir: Path, workshop_id: str, names: list[str]) -> list[Presen
         person.beat()
         people.append(person)
     return people
-
-
-async def wait_for(pilot, check, timeout: float = 30.0):
-    waited = 0.0
-    while not check():
-        assert waited < timeout, "timed out"
-        await pilot.pause(0.1)
-        waited += 0.1
 
 
 def words_broken(screen: str, value: str, width: int) -> list[str]:

@@ -15,6 +15,7 @@ from intro_tui.core.model.values import ValueProblem, format_deviation, parse_co
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.when import full_when, short_when
 from intro_tui.tui.app import make_app
+from conftest import pilot_wait_until as wait_for  # the one wait: polls, shows the screen on failure
 
 SIZE = (80, 24)
 
@@ -22,15 +23,6 @@ SIZE = (80, 24)
 def screen_text(app) -> str:
     """The lines the terminal shows for the current screen."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:
-    import time
-
-    end = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < end, screen_text(pilot.app)
-        await pilot.pause(0.05)
 
 
 # -- the command palette ---------------------------------------------------------------------
