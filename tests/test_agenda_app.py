@@ -62,6 +62,20 @@ async def test_an_agenda_is_filled_by_keys_and_read_on_screen(data_dir, store):
         "09.30", "Gruppearbeid 1.3", "1.3", "Grupper", "Kari")
 
 
+async def test_f9_on_an_empty_agenda_names_the_keys_that_fill_it(data_dir, store):
+    """The refusal names this app's keys (Insert, Ctrl+A): F4 is the instructions reader since the merge."""
+    workshop_id = new_workshop(store)
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.5", user="anne")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot_wait_until(pilot, lambda: "^A Eksempel" in screen_text(app), "the key bar does not offer ^A")
+        await pilot.press("f9")
+        await pilot_wait_until(pilot, lambda: "Ikke startet" in screen_text(app), "F9 on an empty agenda said nothing")
+        shown = " ".join(screen_text(app).split())
+        assert "Ikke startet: kjøreplanen i 2.5 har ingen punkter ennå – Insert legger til et, Ctrl+A gir et eksempel" \
+            in shown, shown
+        assert "F4 gir" not in shown
+
+
 async def test_f4_offers_the_steps_example_agenda(data_dir, store):
     workshop_id = new_workshop(store)
     app = make_app(data_dir, workshop_id=workshop_id, section="2.5", user="anne")

@@ -41,4 +41,4 @@ def test_the_example_agenda_from_the_command_line(run_cli, data_dir):
     fails(run_cli("agenda", workshop_id, "3.4", "--eksempel"), "har punkter fra før")
     fails(run_cli("agenda", workshop_id, "3.1"), "3.1 er ingen kjøreplan", "3.4")
     fails(run_cli("agenda", workshop_id, "3.4", "--neste"), "intet møte er i gang")
-    fails(run_cli("agenda", workshop_id, "1.4", "--start"), "ingen punkter ennå")
+    fails(run_cli("agenda", workshop_id, "1.4", "--start"), "ingen punkter ennå", "--eksempel", "add-row")

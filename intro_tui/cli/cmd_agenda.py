@@ -43,6 +43,9 @@ def cmd_agenda(store: WorkshopStore, args) -> None:
     if args.eksempel:
         meeting.fill_example(store, workshop.id, section.id)
     elif args.start:
+        if not agenda.items(workshop, section.id):
+            raise ValueProblem(f"kjøreplanen i {section.id} har ingen punkter ennå (add-row {workshop.id} "
+                               f"{section.id} … legger til et, --eksempel gir et eksempel)")
         meeting.start(store, workshop.id, section.id, now)
     elif args.neste:
         meeting.next_item(store, workshop.id, now)

@@ -46,8 +46,7 @@ def start(store: WorkshopStore, workshop_id: str, section_id: str, now: datetime
         template, section = _agenda_section(store, commit, section_id)
         items = agenda.items(commit.workshop, section.id)
         if not items:
-            raise ValueProblem(f"kjøreplanen i {section.id} har ingen punkter ennå (Ins legger til et, "
-                               "F4 gir et eksempel)")
+            raise ValueProblem(f"kjøreplanen i {section.id} har ingen punkter ennå")  # callers name their keys
         before = agenda.running(template, commit.workshop, now)
         if before is not None and before.item.section != section.id:
             _set_actual(commit, before.item, before.item.actual.strip() + agenda.clock(now))

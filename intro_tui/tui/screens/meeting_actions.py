@@ -92,6 +92,10 @@ class MeetingActions(CellEditing):
         if current is None and not agenda.has_agenda(self.section):
             self.say(f"Gå til kjøreplanen for dette steget og trykk {NEXT_KEYS} for å starte møtet.")
             return
+        if current is None and not agenda.items(self.session.workshop, self.section.id):
+            self.say(f"Ikke startet: kjøreplanen i {self.section.id} har ingen punkter ennå – Insert legger til et, "
+                     "Ctrl+A gir et eksempel.", error=True)
+            return
         if not link.leading:
             link.start_leading()
         try:
