@@ -100,7 +100,7 @@ def _screen_rows(table: BlockTable) -> list[dict[str, str]]:
     """Per row, {column title: text} of what the table draws, without the dimmed hints of empty cells."""
     dim = table.look("prompt")  # the tone of a template prompt, a hint, a derived value
     rows = []
-    for index, view in enumerate(table.views):
+    for view in table.views:
         drawn = table.render_row(view)
         rows.append({title: _norm(_unbroken(cell.plain)) for title, cell in zip(table.titles(), drawn)
                      if cell.plain.strip() and cell.style != dim})
