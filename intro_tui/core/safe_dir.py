@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from .safe_fs import _O_NEW, _O_READ, UnsafeFile, _check_regular, _too_big
+from .safe_fs import O_NEW, O_READ, UnsafeFile, read_open, temp_name
 
 _O_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -54,16 +54,9 @@ def open_dir_at(base: Path, parts: tuple[str, ...], *, create: bool = False) -> 
 
 def read_bytes_at(dir_fd: int, name: str, limit: int) -> bytes:
     """:func:`read_bytes` of the entry ``name`` of an open folder (not through a symlink, regular, bounded)."""
-    fd = os.open(name, _O_READ, dir_fd=dir_fd)
+    fd = os.open(name, O_READ, dir_fd=dir_fd)
     try:
-        st = os.fstat(fd)
-        _check_regular(Path(name), st, single_link=False)
-        if st.st_size > limit:
-            raise UnsafeFile(Path(name), _too_big(st.st_size, limit))
-        data = os.read(fd, limit + 1)
-        if len(data) > limit:
-            raise UnsafeFile(Path(name), _too_big(len(data), limit))
-        return data
+        return read_open(fd, Path(name), limit)
     finally:
         os.close(fd)
 
@@ -76,8 +69,8 @@ def replace_at(dir_fd: int, name: str, payload: bytes) -> None:
         old = None
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise UnsafeFile(Path(name), "er ikke en vanlig fil; intro-tui erstatter den ikke")
-    tmp = f".{name}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
-    fd = os.open(tmp, _O_NEW, 0o666, dir_fd=dir_fd)
+    tmp = temp_name(name)
+    fd = os.open(tmp, O_NEW, 0o666, dir_fd=dir_fd)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -52,9 +52,10 @@ LOCKED_TEMP_RE = re.compile(r"\.[a-z0-9][a-z0-9-]{0,59}\.json\.tmp\Z")
 #: A temp file older than this is left over from a killed process.
 STALE_TEMP_SECONDS = 3600.0
 
-_O_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+#: Flags to open a file of ours: to read (never through a symlink, never blocking on a FIFO) or a new one to write.
+O_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _O_APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_O_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+O_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _O_LOCK = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -82,7 +83,8 @@ def _open(path: Path, flags: int, mode: int = 0o666) -> int:
         raise
 
 
-def _check_regular(path: Path, st: os.stat_result, *, single_link: bool) -> None:
+def check_regular(path: Path, st: os.stat_result, *, single_link: bool) -> None:
+    """Refuse anything but a regular file (and, to write through, one with a single hard link)."""
     if not stat.S_ISREG(st.st_mode):
         raise UnsafeFile(path, "er ikke en vanlig fil (en mappe, FIFO eller enhet); hoppet over")
     if single_link and st.st_nlink != 1:
@@ -95,28 +97,42 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     ``FileNotFoundError`` passes through (callers treat "gone" apart).
     """
     path = Path(path)
-    fd = _open(path, _O_READ)
+    fd = _open(path, O_READ)
     try:
-        st = os.fstat(fd)
-        _check_regular(path, st, single_link=False)
-        if st.st_size > limit:
-            raise UnsafeFile(path, _too_big(st.st_size, limit))
-        chunks, total = [], 0
-        while True:  # the size may grow while we read: never read past the limit
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise UnsafeFile(path, _too_big(total, limit))
-        return b"".join(chunks)
+        return read_open(fd, path, limit)
     finally:
         os.close(fd)
 
 
+def read_open(fd: int, path: Path, limit: int) -> bytes:
+    """The whole of a file opened with :data:`O_READ` (the caller closes ``fd``): a regular file, bounded.
+
+    The one rule for every read of ours, by path (:func:`read_bytes`) or inside
+    an open folder (``safe_dir.read_bytes_at``): ``path`` only names it in the message.
+    """
+    st = os.fstat(fd)
+    check_regular(path, st, single_link=False)
+    if st.st_size > limit:
+        raise UnsafeFile(path, _too_big(st.st_size, limit))
+    chunks, total = [], 0
+    while True:  # the size may grow while we read: never read past the limit
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise UnsafeFile(path, _too_big(total, limit))
+    return b"".join(chunks)
+
+
 def _too_big(size: int, limit: int) -> str:
     return f"er for stor ({size / 1e6:.1f} MB, høyst {limit / 1e6:.1f} MB); hoppet over"
+
+
+def temp_name(name: str) -> str:
+    """A unique temp file name beside ``name`` (matches :data:`TEMP_RE`, so :func:`sweep_temps` finds it)."""
+    return f".{name}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
 
 
 class Appender:
@@ -126,7 +142,7 @@ class Appender:
         self.path = Path(path)
         self.fd = _open(self.path, _O_APPEND)
         try:
-            _check_regular(self.path, os.fstat(self.fd), single_link=True)
+            check_regular(self.path, os.fstat(self.fd), single_link=True)
             share(self.fd, self.path.parent)
         except BaseException:
             os.close(self.fd)
@@ -172,13 +188,13 @@ def replace(path: Path, payload: bytes, *, tmp: Path | None = None, durable: boo
         what = "en symbolsk lenke" if stat.S_ISLNK(old.st_mode) else "ikke en vanlig fil"
         raise UnsafeFile(path, f"er {what}; intro-tui erstatter den ikke")
     if tmp is None:
-        tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
+        tmp = path.parent / temp_name(path.name)
     else:
         try:
             os.unlink(tmp)  # may belong to another user: unlink, never open it
         except FileNotFoundError:
             pass
-    fd = _open(tmp, _O_NEW)
+    fd = _open(tmp, O_NEW)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -253,7 +269,7 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     while True:
         fd = _lock_fd(path)
         try:
-            _check_regular(path, os.fstat(fd), single_link=False)
+            check_regular(path, os.fstat(fd), single_link=False)
             share(fd, path.parent)
             delay = 0.001
             while True:

@@ -137,13 +137,12 @@ def _table(section: Section, block: Block, workshop: Workshop, blank: bool) -> l
     goal = next((i for i, shown in enumerate(grid.columns) if shown.column.type == "indicator"), None)
     rows = []
     for row in grid.rows:
-        cells = [md_escape(c) for c in row.cells]
-        hint = row.view.row.hint if row.view is not None else ""
-        if goal is not None and hint and not row.cells[goal].strip():
-            cells[goal] = f"*{md_escape(hint)}*"  # as the form (and the Word export) shows it in the Mål cell
+        cells = [md_escape(c) for c in row.texts]
+        if goal is not None and row.cells[goal].hint and not row.cells[goal].text.strip():
+            cells[goal] = f"*{md_escape(row.cells[goal].hint)}*"  # as the form (and the Word export) shows it in the Mål cell
         if cells:
             marker = row.view.row.marker if row.view is not None else ""
-            label = md_escape(f"{marker} {row.cells[0]}" if marker and block.label_column else row.cells[0])
+            label = md_escape(f"{marker} {row.texts[0]}" if marker and block.label_column else row.texts[0])
             if row.group:
                 label = f"**{label}**"
             elif row.italic_label:

@@ -9,7 +9,8 @@ from tabulate import tabulate
 
 from ..core.model.template import Section, Template
 from ..core.model.workshop import Workshop
-from .tables import block_grid, indent_label
+from ..core.model.presenter import indented
+from .tables import block_grid
 
 
 def render_show(template: Template, workshop: Workshop, sections: list[Section], *, width: int = 100) -> str:
@@ -25,9 +26,9 @@ def render_show(template: Template, workshop: Workshop, sections: list[Section],
             rows = []
             for row in grid.rows:
                 number += 1
-                cells = list(row.cells)
+                cells = row.texts
                 if block.label_column is not None:
-                    cells[0] = indent_label(cells[0], row.indent)
+                    cells[0] = indented(cells[0], row.indent)
                     if row.group:
                         cells[0] = cells[0].upper() if len(cells[0]) < 30 else cells[0]
                 rows.append([str(number), *cells])

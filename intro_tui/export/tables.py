@@ -1,31 +1,45 @@
-"""A block as a grid of plain strings: the shared core of ``show``, markdown and docx.
+"""A block as the paper shows it: which columns and rows, for ``show``, markdown and docx.
 
-Each writer decides how a grid looks (tabulate grid, GitHub table, Word
-table); what goes into the cells is decided once, here.
+What each cell says and how it reads (prompt, tone, mark, hint) is decided by
+:mod:`intro_tui.core.model.presenter`, as on screen; this module picks the
+paper's columns (an optional column only when it holds a value, computed
+columns only when there is something to compute, none in a handout) and the
+handout's empty rows.  Each writer decides how a grid looks (tabulate grid,
+GitHub table, Word table).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.model.column_types import column_type
-from ..core.model.kinds import ComputedColumn, Tone, computed_columns, computed_values
+from ..core.model.kinds import ComputedColumn, computed_columns
 from ..core.model.layout import DisplayColumn, RowView, block_rows, display_columns
-from ..core.model.template import LABEL, Block, Section
+from ..core.model.presenter import Cell, present_row
+from ..core.model.template import Block, Section
 from ..core.model.workshop import Workshop
 from ..core.text_fit import legend, shorten_units
 
 
 @dataclass
 class GridRow:
-    cells: list[str]
+    """A row of the grid: its cells as :mod:`~intro_tui.core.model.presenter` made them."""
+
+    cells: list[Cell]
     view: RowView | None = None  # None for the empty rows a blank handout adds
     group: bool = False
     indent: int = 0
-    italic_label: bool = False  # the label cell shows a template prompt ("skriv inn")
-    tones: list[Tone] = field(default_factory=list)  # one per computed column
-    marks: list[str] = field(default_factory=list)  # one per computed column: a symbol ("✓") or ""
+
+    @property
+    def texts(self) -> list[str]:
+        """The cells' plain texts (a label with its prompt, a value as written, a computed value without mark)."""
+        return [cell.text for cell in self.cells]
+
+    @property
+    def italic_label(self) -> bool:
+        """The label cell shows a template prompt ("skriv inn")."""
+        return bool(self.cells) and self.cells[0].prompt
 
 
 @dataclass
@@ -72,31 +86,12 @@ def block_grid(section: Section, block: Block, workshop: Workshop, *, blank: boo
                      else has_values(block, section, workshop) or has_derived(section, block, workshop)):
         computed = ()
     grid = Grid(columns, [c.title for c in columns] + [c.title for c in computed], computed=computed)
-    source = None if blank else workshop
-    views = block_rows(section, block, source)
-    for view in views:
-        cells = []
-        for shown in columns:
-            if shown.column.type == LABEL:
-                cells.append(view.label(source))
-            elif view.group:
-                cells.append("")
-            elif blank:
-                cells.append("☐" if shown.variant else view.row.default(shown.column.id))
-            else:
-                cells.append(view.text(workshop, shown))
-        tones: list[Tone] = []
-        marks: list[str] = []
-        if computed:
-            for column, value in computed_values(block, view.row, view.values(workshop), computed):
-                cells.append("" if value is None else column.format(view.row, value))
-                tones.append(column.tone(view.row, value))
-                marks.append(column.mark(view.row, value) if column.mark and value is not None else "")
-        italic = view.label_editable and bool(view.row.prompt) and not (source and view.written_label(source))
-        grid.rows.append(GridRow(cells, view, view.group, view.row.indent, italic, tones, marks))
+    for view in block_rows(section, block, None if blank else workshop):
+        cells = present_row(view, columns, computed, workshop, blank=blank)
+        grid.rows.append(GridRow(cells, view, view.group, view.row.indent))
     if blank:
         for _ in range(block.blank_rows):
-            grid.rows.append(GridRow(["☐" if c.variant else "" for c in columns]))
+            grid.rows.append(GridRow([Cell("☐", answer="") if c.variant else Cell() for c in columns]))
     return grid
 
 
@@ -105,9 +100,9 @@ def with_short_names(grid: Grid, names: dict[str, str]) -> tuple[Grid, str]:
     roles = [i for i, shown in enumerate(grid.columns) if column_type(shown.column).units]
     if not roles or not names:
         return grid, ""
-    used = [row.cells[i] for row in grid.rows for i in roles if not row.group and row.cells[i]]
-    rows = [GridRow([shorten_units(c, names) if i in roles and not row.group else c for i, c in enumerate(row.cells)],
-                    row.view, row.group, row.indent, row.italic_label, row.tones, row.marks) for row in grid.rows]
+    used = [row.cells[i].text for row in grid.rows for i in roles if not row.group and row.cells[i].text]
+    rows = [GridRow([replace(c, text=shorten_units(c.text, names)) if i in roles and not row.group else c
+                     for i, c in enumerate(row.cells)], row.view, row.group, row.indent) for row in grid.rows]
     return Grid(grid.columns, grid.headers, rows, grid.computed), legend(names, used)
 
 
@@ -128,7 +123,7 @@ def plan_areas(grid: Grid, titles: dict[str, str]) -> list[tuple[str, list[tuple
     index = {shown.column.id: i for i, shown in enumerate(grid.columns)}
     areas: list[tuple[str, list[tuple[str, str]]]] = []
     for grid_row in grid.rows:
-        area, goal, action = (_text_or_empty(grid_row.cells[index[c]]) for c in PLAN_COLUMNS)
+        area, goal, action = (_text_or_empty(grid_row.cells[index[c]].text) for c in PLAN_COLUMNS)
         if (area and (not areas or area.casefold() != areas[-1][0].casefold())) or not areas:
             if not (area or goal or action):
                 continue
@@ -157,7 +152,3 @@ def measures(text: str) -> list[str]:
 def _text_or_empty(text: str) -> str:
     return text if text.strip() else ""
 
-
-def indent_label(text: str, indent: int) -> str:
-    """Sub-items read as in the seeds: '– Vi kan stille med kontaktperson'."""
-    return ("   " * (indent - 1) + "– " + text) if indent else text

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from ...core.model import indicators as ind
 from ...core.model.indicator_chart import CHART_MARK, TRACK_CELLS, Bar, block_bars
+from ...core.model.presenter import Tone
 from ...core.model.template import Block, Section
 from . import ooxml, theme
 from .context import Context
@@ -97,4 +98,4 @@ def _bar_row(table, bar: Bar, year: str | None, value, *, current: bool, first: 
         add_text(words, bar.unit(value) if value is not None else "–", size=theme.SMALL_SIZE, color=theme.MUTED)
 
 
-_TONES = {ind.REACHED: "good", ind.NEAR: "warn", ind.MISSED: "bad"}
+_TONES = {ind.REACHED: Tone.GOOD, ind.NEAR: Tone.WARN, ind.MISSED: Tone.BAD}

@@ -24,6 +24,7 @@ from ...core.model.column_types import column_type
 from ...core.model.layout import DisplayColumn
 from ...core.model.template import LABEL, Block
 from ...core.text_fit import short_names
+from ...core.model.presenter import Cell
 from ..tables import Grid, GridRow, with_short_names
 from . import metrics, ooxml, pagefill, theme
 from .context import Context
@@ -114,7 +115,7 @@ def _word_floors(grid: Grid, count: int, total: int) -> list[int]:
     for row in grid.rows:
         if row.group:
             continue
-        for i, text in enumerate(row.cells[:count]):
+        for i, text in enumerate(row.texts[:count]):
             if text:
                 widest[i] = max(widest[i], metrics.longest_word(text, size))
     cap = int(total * theme.MAX_WORD_SHARE)
@@ -238,11 +239,10 @@ def write_grid(ctx: Context, block: Block, grid: Grid) -> None:
 
 def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool = False) -> None:
     rows = grid.rows
-    if lifted and rows[0].italic_label and not any(text.strip() for text in rows[0].cells[1:]):
+    if lifted and rows[0].italic_label and not any(text.strip() for text in rows[0].texts[1:]):
         rows = rows[1:]  # the header shows it, and nothing was written in it
     if not rows and not ctx.blank:
-        rows = [GridRow([""] * len(grid.headers))]  # an empty table still shows where answers go
-    shown = len(grid.columns)
+        rows = [GridRow([Cell() for _ in grid.headers])]  # an empty table still shows where answers go
     for grid_row in rows:
         row = table.add_row()
         cells = row.cells
@@ -258,9 +258,10 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
             if lines:  # a row that asks only for counts keeps one line: it is not stretched to fill the page
                 weight = lines if _stretches(grid_row, kinds) else 0
                 pagefill.want_room(ctx, row, lines * theme.HAND_LINE + theme.HAND_PAD, weight)
-        if sum(map(len, grid_row.cells)) <= theme.KEEP_ROW_CHARS:
+        if sum(map(len, grid_row.texts)) <= theme.KEEP_ROW_CHARS:
             ooxml.keep_row_together(row)  # a short row is not split over two pages; a long one must be
-        for index, (cell, text, kind) in enumerate(zip(cells, grid_row.cells, kinds)):
+        for cell, shown_cell, kind in zip(cells, grid_row.cells, kinds):
+            text = shown_cell.text
             if kind == "label":
                 _label(cell.paragraphs[0], grid_row)
             elif kind == "box":
@@ -272,14 +273,14 @@ def _data_rows(ctx: Context, table, grid: Grid, kinds: list[str], lifted: bool =
                 add_text(cell.paragraphs[0], yes_no_boxes(text) if text in ("", "Ja", "Nei") else text)
             elif kind == "computed":  # the tone's colour and the column's symbol; the text says it in words too
                 if text:
-                    _computed(cell.paragraphs[0], grid_row, index - shown, text)
+                    _computed(cell.paragraphs[0], shown_cell)
             elif kind in ("goal", "number", "count"):
                 if text:
                     paragraph = cell.paragraphs[0]
                     paragraph.alignment = _CENTER
                     add_text(paragraph, text)
-                elif kind == "goal" and grid_row.view is not None and grid_row.view.row.hint:
-                    add_text(cell.paragraphs[0], grid_row.view.row.hint, italic=True, color=theme.MUTED)
+                elif shown_cell.hint:  # the template's hint under Mål
+                    add_text(cell.paragraphs[0], shown_cell.hint, italic=True, color=theme.MUTED)
             elif text:
                 add_text(cell.paragraphs[0], text)
 
@@ -292,7 +293,7 @@ def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
     template fills in (6.2's Ansvar for) none.
     """
     lines = 0
-    for shown, text, kind in zip(grid.columns, grid_row.cells, kinds):
+    for shown, text, kind in zip(grid.columns, grid_row.texts, kinds):
         if kind == "label":
             wanted = theme.HAND_LINES_MARK if grid_row.view is None or grid_row.italic_label else 0
         elif kind in ("box", "yesno", "goal", "number", "count"):
@@ -307,7 +308,7 @@ def asked_lines(grid: Grid, grid_row: GridRow, kinds: list[str]) -> int:
 
 def _stretches(grid_row: GridRow, kinds: list[str]) -> bool:
     """Whether a blank row may grow to fill its page: not when all it asks for is a count (a NIR code's number)."""
-    asked = [kind for text, kind in zip(grid_row.cells, kinds)
+    asked = [kind for text, kind in zip(grid_row.texts, kinds)
              if kind not in ("label", "computed") and not (kind == "text" and text.strip())]
     if kinds and kinds[0] == "label" and (grid_row.view is None or grid_row.italic_label):
         asked.append("label")  # a label to write in
@@ -336,12 +337,10 @@ def _kind(block: Block, shown: DisplayColumn, goal_seen: bool) -> str:
     return form
 
 
-def _computed(paragraph, grid_row: GridRow, column: int, text: str) -> None:
+def _computed(paragraph, cell: Cell) -> None:
+    """A computed value in its tone's colour, its symbol before it (bold when it has one)."""
     paragraph.alignment = _CENTER
-    tone = grid_row.tones[column] if column < len(grid_row.tones) else "neutral"
-    mark = grid_row.marks[column] if column < len(grid_row.marks) else ""
-    color = theme.TONE_COLORS.get(tone)
-    add_text(paragraph, f"{mark} {text}" if mark else text, bold=bool(mark), color=color)
+    add_text(paragraph, cell.marked, bold=bool(cell.mark), color=theme.TONE_COLORS.get(cell.tone))
 
 
 def yes_no_boxes(text: str) -> str:
@@ -359,12 +358,12 @@ def _label(paragraph, grid_row: GridRow, *, bold: bool = False) -> None:
     view = grid_row.view
     if view is not None and view.row.marker:
         add_text(paragraph, view.row.marker + " ", bold=bold)
-    text = grid_row.cells[0] if grid_row.cells else ""
-    if grid_row.italic_label and view is not None and view.row.prompt:
-        fixed = view.row.label
-        if fixed:
-            add_text(paragraph, fixed + " ", bold=bold)
-        add_text(paragraph, view.row.prompt, bold=bold, italic=True)
+    label = grid_row.cells[0] if grid_row.cells else Cell()
+    text = label.text
+    if label.prompt:
+        if label.lead:
+            add_text(paragraph, label.lead + " ", bold=bold)
+        add_text(paragraph, label.prompt_part, bold=bold, italic=True)
         return
     if text:
         add_text(paragraph, text, bold=bold)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from docx.shared import Cm, Pt, RGBColor
 
+from ...core.model.presenter import Tone
+
 PAGE_WIDTH = Cm(21.0)  # A4
 PAGE_HEIGHT = Cm(29.7)
 MARGIN_SIDE = Cm(2.0)
@@ -50,7 +52,7 @@ HAND_LINES_TEXT = 2  # a short answer, unit names, a time
 HAND_LINES_MARK = 1  # a tick, a figure, a label written in
 
 # Computed columns and the indicator chart: a tone's colour (the text also says it in words).
-TONE_COLORS = {"good": RGBColor(0x2E, 0x7D, 0x32), "warn": RGBColor(0xA6, 0x5F, 0x00), "bad": RGBColor(0xC6, 0x28, 0x28)}
+TONE_COLORS = {Tone.GOOD: RGBColor(0x2E, 0x7D, 0x32), Tone.WARN: RGBColor(0xA6, 0x5F, 0x00), Tone.BAD: RGBColor(0xC6, 0x28, 0x28)}
 # By status id (core.model.indicators).  Apart in grey too, for a black-and-white printer: reached is
 # dark (grey ~93), near light (~176), missed pale (~205) with dark diagonal stripes (STATUS_PATTERNS); the goal
 # mark darker still (~38) and the limit mark mid-grey (~140) - never within 25 grey levels of each other.

@@ -27,10 +27,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ...core.model.column_types import column_type
-from ...core.model.kinds import ComputedColumn, computed_columns, computed_values
+from ...core.model.kinds import ComputedColumn, computed_columns
 from ...core.model.layout import DisplayColumn, RowView, block_rows, display_columns
+from ...core.model.presenter import Tone, present_cell, present_computed, sub_item_prefix
 from ...core.model.template import LABEL, Block, Section
-from ...core.model.values import BadValue
 from ...core.model.workshop import Workshop
 from ..key_order import InOrder
 from .cell_ref import CellRef
@@ -45,8 +45,8 @@ from ...core.text_fit import shorten_units
 PREVIEW_CHARS = 400
 #: A row is at most this many lines high; the editor line below shows the rest.
 MAX_ROW_LINES = 8
-#: A Ja/Nei answer as the room reads it: a word and a colour (its component class), never colour alone.
-ANSWER_WORDS = {"ja": ("☒ Ja", "yes"), "nei": ("☒ Nei", "no")}
+#: A Ja/Nei answer as the room reads it: a word and a colour (its tone), never colour alone.
+ANSWER_WORDS = {"ja": "☒ Ja", "nei": "☒ Nei"}
 
 
 def literal(text: str, style: str | Style = "") -> Text:
@@ -243,17 +243,11 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         return cells
 
     def render_computed(self, view: RowView, columns: tuple[ComputedColumn, ...]) -> list[Text]:
-        cells = []
-        if columns:
-            for computed, value in computed_values(self.block, view.row, view.values(self.workshop), columns):
-                text = "" if value is None else computed.format(view.row, value)
-                mark = computed.mark(view.row, value) if computed.mark and value is not None else ""
-                cells.append(literal(f"{mark} {text}" if mark else text, self.look(computed.tone(view.row, value))))
-        return cells
+        return [literal(cell.marked, self.look(cell.tone)) for cell in present_computed(view, columns, self.workshop)]
 
     def look(self, name: str) -> Style:
-        """The style of one of :attr:`COMPONENT_CLASSES` ("prompt", "yes", "good"; "neutral" is none)."""
-        if name == "neutral":
+        """The style of a :class:`Tone` (one of :attr:`COMPONENT_CLASSES`; "neutral" is none)."""
+        if name == Tone.NEUTRAL:
             return Style()
         return self.get_component_rich_style(f"block-table--{name}", partial=True)
 
@@ -264,31 +258,25 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
             return None
 
     def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
+        """The presenter's cell drawn for the screen: tones as styles, long texts shortened."""
+        cell = present_cell(view, shown, self.workshop)
         width = self._width_of(shown)
         if shown.column.type == LABEL:
-            written = view.written_label(self.workshop)
-            indent = "  " * view.row.indent + ("– " if view.row.indent else "")
-            if view.group:
-                return literal(indent + view.row.label, self.look("group"))
-            if view.row.prompt and not written:
-                text = literal(indent + (view.row.label + " " if view.row.label else ""))
-                text.append(view.row.prompt, self.look("prompt"))
+            prefix = sub_item_prefix(view.row.indent)
+            if cell.prompt:
+                text = literal(prefix + (cell.lead + " " if cell.lead else ""), self.look(cell.tone))
+                text.append(cell.prompt_part, self.look(Tone.PROMPT))
                 return text
-            return literal(indent + preview(view.label(self.workshop), width))
-        if view.group:
-            return literal("")
-        if column_type(shown.column).toggle:
-            value = view.value(self.workshop, shown.column)
-            if isinstance(value, BadValue):  # a hand-edited file: shown as bad, never a crash
-                return literal("⚠", self.look("unanswered"))  # the editor line says what the file holds
-            if isinstance(value, str) and value in ANSWER_WORDS and (shown.variant is None or value == shown.variant):
-                word, look = ANSWER_WORDS[value]
-                return literal(word, self.look(look))
-            return literal("☐", self.look("unanswered"))
-        text = view.text(self.workshop, shown)
+            return literal(prefix + (cell.text if cell.heading else preview(cell.text, width)), self.look(cell.tone))
+        if cell.answer is not None:  # a Ja/Nei answer reads as a word; the editor line says what a bad file holds
+            word = "⚠" if cell.bad else ANSWER_WORDS.get(cell.answer, "☐")
+            return literal(word, self.look(cell.tone))
+        if not cell.text and (cell.hint or cell.derived):
+            return literal(cell.hint or cell.derived, self.look(Tone.PROMPT))
+        text = cell.text
         if self.unit_names and column_type(shown.column).units:
             text = shorten_units(text, self.unit_names)
-        return literal(preview(text, width))
+        return literal(preview(text, width), self.look(cell.tone))
 
     def refresh_rows(self, workshop: Workshop) -> None:
         """Show changes (ours or another session's) without moving the cursor; changed rows get their height again."""

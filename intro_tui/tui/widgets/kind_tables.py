@@ -7,15 +7,11 @@ not here.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 
-from ...core.model import indicators as ind
-from ...core.model.layout import DisplayColumn, RowView
-from ...core.model.values import format_number
 from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
-from .block_table import BlockTable, CellRef, literal
+from .block_table import BlockTable, CellRef
 
 
 class PlainTable(BlockTable):
@@ -52,7 +48,7 @@ class IndicatorTable(BlockTable):
 
     The label column stays put while the value and computed columns scroll
     sideways (at 80 columns a NIR-linked table with last year's results does
-    not fit); an empty Resultat shows the one computed from NIR, dimmed.
+    not fit); an empty Resultat shows the one computed from NIR, dimmed (the presenter's ``derived``).
     """
 
     #: Narrow value columns: "65,5 %" fits, a header wraps ("Nedre / grense").
@@ -75,17 +71,6 @@ class IndicatorTable(BlockTable):
             self.hidden = self.hidden + (self.extra_columns[-1],)  # shown in the row detail instead
         return [max(self.LABEL_MIN, rest) if w == 0 else w for w in widths]
 
-    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
-        if shown.column.type == "indicator" and not view.group:
-            value = view.value(self.workshop, shown.column)
-            if value in (None, "") and shown.column.id == ind.RESULT:
-                share = ind.nir_share(view.row, self.workshop.cells)
-                if share:
-                    return literal(f"{format_number(ind.percent_of(share))} %", self.look("prompt"))
-            if value in (None, "") and view.row.hint and shown.column.id == ind.GOAL:  # once, under Mål
-                return literal(view.row.hint, self.look("prompt"))
-        return super().render_cell(view, shown)
-
 
 class FieldsTable(BlockTable):
     """Single labelled values: BRANSJE/YRKE, Navn på tiltak, Deltaker må kunne …"""
@@ -93,13 +78,6 @@ class FieldsTable(BlockTable):
     def on_mount(self) -> None:
         self.show_header = False  # "Felt | Verdi" says nothing the labels don't
         super().on_mount()
-
-    def render_cell(self, view: RowView, shown: DisplayColumn) -> Text:
-        if shown.column.type != LABEL and not view.value(self.workshop, shown.column) and view.row.prompt:
-            return literal(view.row.prompt, self.look("prompt"))
-        if shown.column.type == LABEL:
-            return literal(view.row.label, self.look("group"))
-        return super().render_cell(view, shown)
 
     def editable(self, ref: CellRef) -> bool:
         return ref.shown is not None and ref.shown.column.type != LABEL

@@ -14,17 +14,12 @@ Every string is shown literally (``rich.text.Text``), never parsed as markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.widgets import DataTable
-
-
-
 from rich.text import Text
 from textual.widgets import Static
 
 from ...core.model.column_types import column_type
 from ...core.text_fit import legend, shorten_units
+from .table_host import HostMixin
 
 
 def detail_text(pairs: list[tuple[str, str]]) -> Text:
@@ -89,11 +84,9 @@ def _squash(text: str) -> str:
 
 
 
-class RowNotes(DataTable if TYPE_CHECKING else object):
+class RowNotes(HostMixin):
     """Fills a table's :class:`TableNotes` (a mixin of :class:`~.block_table.BlockTable`)."""
 
-    if TYPE_CHECKING:  # the rest of the host (BlockTable) for the type checker; a DataTable above
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- the notes under the grid -----------------------------------------------------
 

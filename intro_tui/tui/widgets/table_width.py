@@ -7,10 +7,6 @@ person in the room costs no column its last word.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.widgets import DataTable
-
 from textual.geometry import Size
 
 from ...core.model.column_types import column_type
@@ -18,17 +14,16 @@ from ...core.model.layout import block_rows
 from ...core.model.template import LABEL
 from ...core.text_fit import short_names
 from .column_fit import fit_widths, too_narrow
+from .table_host import HostMixin
 
 #: Room the others' initials take at the left of a row ("AB+1"), taken from the table's own width.
 BADGE_WIDTH = 4
 
 
 
-class TableWidth(DataTable if TYPE_CHECKING else object):
+class TableWidth(HostMixin):
     """Column widths of a block table (a mixin: the table supplies columns, rows and the DataTable)."""
 
-    if TYPE_CHECKING:  # the rest of the host (BlockTable) for the type checker; a DataTable above
-        def __getattr__(self, name: str) -> Any: ...
 
     @property
     def room(self) -> int:
