@@ -34,15 +34,16 @@ def test_the_table_keys_override_datatable_on_key():
 
 
 def test_the_table_keys_paste_handler_is_found_by_its_private_name():
-    """TableKeys._on_paste is found by Textual's dispatch, which looks for ``_on_<event>`` first."""
+    """KeyedTable._on_paste (handing the paste to the table's TableKeys) is found by Textual's dispatch,
+    which looks for ``_on_<event>`` first."""
     from textual.message_pump import MessagePump
 
     from intro_tui.tui.widgets.block_table import BlockTable
-    from intro_tui.tui.widgets.table_keys import TableKeys
+    from intro_tui.tui.widgets.table_keys import KeyedTable
 
     assert 'f"_{method_name}"' in inspect.getsource(MessagePump._get_dispatch_methods)
-    assert parameters(TableKeys._on_paste) == ["self", "event"]
-    assert BlockTable._on_paste is TableKeys._on_paste
+    assert parameters(KeyedTable._on_paste) == ["self", "event"]
+    assert BlockTable._on_paste is KeyedTable._on_paste
 
 
 def test_the_ordered_input_overrides_input_on_key():

@@ -11,7 +11,6 @@ the copy) and ends with the navigator rebuilt and the copy on screen.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 
 from ...core.model import copies, copy_links
 from ...core.model.template import Section
@@ -19,6 +18,8 @@ from ...core.model.values import ValueProblem
 from ...core.session import EditSession
 from ...core.shorten import one_line
 from ...core.store.errors import StoreError
+from ..keys import Key, bindings
+from . import key_hints as hints
 from .copy_dialog import CopyChoice, CopyDialog
 from .editing import CellEditing
 
@@ -27,7 +28,11 @@ class CopyActions(CellEditing):
     """F8: the copies of the section on screen (a Screen subclass, so Textual collects its binding)."""
 
     #: F9, the tiltak's own plan (action_plan_tiltak), shares its key with the meeting: MeetingActions.action_f9.
-    BINDINGS = [Binding("f8", "copies", "Kopier (ny, nytt navn, fjern)", show=False)]
+    KEYS = [
+        Key("f8", "copies", "Kopier (ny, nytt navn, fjern)", hints.copies, rank=50),
+        Key("f9", "f9", "Tiltaket i cellen får sin egen plan (2.2 → 2.3, 3.1 → 3.2)", hints.plan_tiltak, rank=0),
+    ]
+    BINDINGS = bindings(KEYS)
 
     session: EditSession
     section: Section

@@ -8,10 +8,10 @@ order.  Nothing here writes to the store except through the edit session.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
-from textual.binding import Binding
+from textual.actions import parse
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -21,6 +21,7 @@ from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
 from ..cell_words import describe_cell
 from ..key_order import TypedAhead, key_made
+from ..keys import action_of
 from ..widgets.block_table import BlockTable, CellRef
 from ..widgets.cell_editor import CellEditor, Draft
 from ..widgets.navigator import Navigator
@@ -119,10 +120,11 @@ class CellEditing(Screen):
         table = self.focused if isinstance(self.focused, BlockTable) else None
         if table is not None and table.key_now(key, character):
             return
-        for binding in cast("list[Binding]", self.BINDINGS):
-            if key in binding.key.split(",") and "(" not in binding.action:
-                getattr(self, f"action_{binding.action}", lambda: None)()
-                return
+        action = action_of(self, key)  # the screen's declared keys (its own and its parts')
+        if action is not None:
+            namespace, name, arguments = parse(action)
+            if not namespace:
+                getattr(self, f"action_{name}")(*arguments)
 
     # -- opening and committing -----------------------------------------------------------
 

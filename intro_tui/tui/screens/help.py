@@ -1,19 +1,23 @@
 """Help (F1): every key of the current screen, generated from the bindings.
 
-Nothing here is written by hand twice: the list is read from the ``BINDINGS``
-of the app, the screen under the help and the focused widget's classes.
+Nothing here is written by hand twice: the list is read from the keys our
+classes declare (:mod:`..keys`, which also make their bindings and the key
+bar): the focused widget and its containers, the screen under the help, the app.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.actions import parse
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..keys import Key, declared
 from ..widgets.key_bar import KeyBar
 from .modal import Dialog
 
@@ -34,16 +38,57 @@ def key_label(keys: str) -> str:
     return " / ".join(labels)
 
 
-def bindings_of(owner) -> list[Binding]:
-    """The keys our own classes declare (Textual's built-in ones are described in English)."""
-    found: list[Binding] = []
-    for cls in type(owner).__mro__:
-        if not cls.__module__.startswith("intro_tui"):
-            continue
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                found.append(binding)
+def keys_of(owner) -> list[Key]:
+    """The keys our own classes declare for ``owner`` (Textual's built-in ones are described in English)."""
+    return [key for key in declared(owner) if key.label]
+
+
+def here(focused: Widget | None, screen: Screen) -> list[Widget]:
+    """The focused widget and its containers up to the screen: where Textual looks for its keys."""
+    found: list[Widget] = []
+    node = focused
+    while isinstance(node, Widget) and node is not screen:
+        found.append(node)
+        node = node.parent
     return found
+
+
+def target(node: DOMNode, action: str) -> tuple[DOMNode, str]:
+    """Which node's ``action_<name>`` an action string runs, and the name."""
+    namespace, name, _arguments = parse(action)
+    return (node.app if namespace == "app" else node.screen if namespace == "screen" else node), name
+
+
+def help_groups(focused: Widget | None, screen: Screen,
+                active: dict[str, ActiveBinding]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's groups of ``(keys, label)``: the focused widget's keys, the screen's, the app's.
+
+    A key is listed where it does what its line says: a key the focused widget
+    (or its container) takes is not listed again for the screen, and a screen's or
+    app's key only where Textual's live bindings (``active``) send it there (a
+    text field takes Ctrl+E for its own use).  F9's two meanings are two lines.
+    """
+    claimed: set[str] = set()
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for title, owners in (("Her", here(focused, screen)), ("Skjermen", [screen]), ("Overalt", [screen.app])):
+        rows: list[tuple[str, str]] = []
+        for owner in owners:
+            taken: set[str] = set()
+            for key in keys_of(owner):
+                names = [name for name in key.key_list if name not in claimed and (
+                    owner not in (screen, screen.app) or _live(active.get(name), owner, key.action))]
+                row = (key_label(",".join(names)), key.label)
+                if names and row not in rows:
+                    rows.append(row)
+                    taken.update(names)
+            claimed |= taken
+        if rows:
+            groups.append((title, rows))
+    return groups
+
+
+def _live(bound: ActiveBinding | None, owner: DOMNode, action: str) -> bool:
+    return bound is not None and target(bound.node, bound.binding.action) == target(owner, action)
 
 
 class HelpScreen(Dialog[None]):
@@ -53,22 +98,16 @@ class HelpScreen(Dialog[None]):
         super().__init__()
         self.under = screen
         self.focused_widget = focused
+        #: Where each key goes now, read before the help covers the screen.
+        self.active = screen.active_bindings
 
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Hjelp – taster\n\n", "bold")
-        groups = [("Her", self.focused_widget), ("Skjermen", self.under), ("Overalt", self.app)]
-        seen: set[tuple[str, str]] = set()
-        for title, owner in groups:
-            if owner is None:
-                continue
-            rows = [(key_label(b.key), b.description) for b in bindings_of(owner)]
-            rows = [(k, d) for k, d in rows if (k, d) not in seen and not seen.add((k, d))]
-            if not rows:
-                continue
+        for title, rows in help_groups(self.focused_widget, self.under, self.active):
             text.append(title + "\n", "bold underline")
             for key, description in rows:
-                text.append(f"  {key:<22}", "bold")
+                text.append(f"  {key:<21} ", "bold")  # a long key list still ends in a space
                 text.append(description + "\n")
             text.append("\n")
         text.append("Piltaster flytter; i tabellene går Tab til neste celle, og Enter eller å skrive "

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.binding import Binding
-
 from ...core.model import agenda
 from ...core.model.copies import resolve
 from ...core.model.template import Section
@@ -22,20 +20,24 @@ from ...core.shorten import one_line
 from ...core.store import meeting
 from ...core.store.errors import StoreError
 from ..agenda_line import NEXT_KEYS, AgendaLine, now_of
+from ..keys import Key, bindings
 from ..live import LiveLink
 from ..widgets.key_bar import KeyBar
+from . import key_hints as hints
 from .editing import CellEditing
 
 
 class MeetingActions(CellEditing):
     """F9: start the meeting / next item; Ctrl+A: an example agenda (a Screen subclass: Textual collects the keys)."""
 
-    BINDINGS = [
-        Binding("f9", "f9", "Tiltaket i cellen får sin egen plan (2.3/3.2); i kjøreplanen og i møtet: "
-                "start møtet / neste punkt", show=False),
-        Binding("ctrl+x", "meeting_anywhere", "Start møtet / Neste punkt (kjøreplan)", show=False),
-        Binding("ctrl+a", "agenda_example", "Eksempel på kjøreplan for steget", show=False),
+    #: F9 is declared twice (here and in CopyActions), one binding with two meanings: action_f9 chooses.
+    KEYS = [
+        Key("f9", "f9", "I kjøreplanen, og overalt mens møtet pågår: start møtet / neste punkt", hints.meeting,
+            rank=61),
+        Key("ctrl+x", "meeting_anywhere", "Start møtet / Neste punkt (kjøreplan)"),
+        Key("ctrl+a", "agenda_example", "Eksempel på kjøreplan for steget", hints.agenda_example, rank=60),
     ]
+    BINDINGS = bindings(KEYS)
 
     session: EditSession
     section: Section

@@ -7,23 +7,25 @@ screen, so the screen's module stays about showing and editing sections.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Collapsible
 
 from ...core.model.template import Section
 from ...core.session import EditSession
+from ..keys import Key, bindings
 from ..widgets.block_table import BlockTable
+from . import key_hints as hints
 from .editing import CellEditing
 
 
 class ReaderActions(CellEditing):
     """F4, Ctrl+K, Ctrl+L (a Screen subclass, so Textual collects its bindings)."""
 
-    BINDINGS = [
-        Binding("f4", "read_instructions", "Les hele instruksjonen", show=False),
-        Binding("ctrl+k", "hidden_columns", "Skjulte kolonner for alle rader", show=False),
-        Binding("ctrl+l", "changelog", "Endringslogg", show=False),
+    KEYS = [
+        Key("f4", "read_instructions", "Les hele instruksjonen", hints.read_instructions, rank=100),
+        Key("ctrl+k", "hidden_columns", "Skjulte kolonner for alle rader", hints.hidden_columns, rank=110),
+        Key("ctrl+l", "changelog", "Endringslogg"),
     ]
+    BINDINGS = bindings(KEYS)
 
     session: EditSession
     section: Section

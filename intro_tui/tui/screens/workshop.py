@@ -13,7 +13,6 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import AwaitMount
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Header, Static
@@ -27,6 +26,7 @@ from ...core.store.errors import StoreError
 from ..cell_words import describe_cell, describe_edit
 from ..agenda_line import AgendaLine
 from ..key_order import KeyFunnel
+from ..keys import Key, bindings
 from ..live import LiveLink
 from ..typed_app import OurApp
 from ..widgets.block_table import BlockTable
@@ -37,27 +37,29 @@ from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_show
 from .copy_actions import CopyActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
-from .key_hints import key_hints
+from . import key_hints as hints
 
 
 class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
     """Fill one workshop, section by section."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Tilbake", show=True),
+    KEYS = [
+        Key("escape", "back", "Tilbake: fra tabellen til navigatoren, derfra hjem", hints.back, rank=90),
         # F6/F5 reach the app in every common terminal (GNOME Terminal takes Ctrl+PgDn/PgUp
         # for its tabs, PuTTY sends it as plain PgDn and Alt+↓ as Esc ↓, Windows Terminal can
         # take Alt+arrows for panes); priority: the pane would take Ctrl+PgUp/PgDn for paging.
-        Binding("f6,ctrl+pagedown,alt+down,ctrl+down", "next_section", "Neste seksjon", show=True, priority=True),
-        Binding("f5,ctrl+pageup,alt+up,ctrl+up", "previous_section", "Forrige seksjon", show=True, priority=True),
-        Binding("ctrl+z", "undo", "Angre", show=True),
-        Binding("ctrl+y", "redo", "Gjør om", show=True),
-        Binding("ctrl+e", "export", "Eksporter", show=True),
-        Binding("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner", show=False),
-        Binding("ctrl+b", "toggle_navigator", "Fest/skjul navigator", show=False),
-        Binding("f2,ctrl+g", "lead", "Led rommet", show=False),
-        Binding("f3,ctrl+f", "follow", "Følg lederen", show=False),
+        Key("f6,ctrl+pagedown,alt+down,ctrl+down", "next_section", "Neste seksjon", hints.section_step, rank=70,
+            shown_as="F6/F5", priority=True),
+        Key("f5,ctrl+pageup,alt+up,ctrl+up", "previous_section", "Forrige seksjon", priority=True),
+        Key("ctrl+z", "undo", "Angre", hints.unless_navigating("Angre"), rank=80),
+        Key("ctrl+y", "redo", "Gjør om"),
+        Key("ctrl+e", "export", "Eksporter", hints.unless_navigating("Eksport"), rank=120),
+        Key("ctrl+t", "toggle_instructions", "Vis/skjul instruksjoner"),
+        Key("ctrl+b", "toggle_navigator", "Fest/skjul navigator"),
+        Key("f2,ctrl+g", "lead", "Led rommet"),
+        Key("f3,ctrl+f", "follow", "Følg lederen"),
     ]
+    BINDINGS = bindings(KEYS)
 
     #: A cell is being edited (the key bar follows it).
     editing: reactive[bool] = reactive(False)
@@ -92,7 +94,7 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
 
     def key_hints(self) -> list[tuple[str, str]]:
         """The keys that matter most where the focus is, most important first (the key bar)."""
-        return key_hints(self)
+        return hints.key_hints(self)
 
     def watch_editing(self) -> None:
         self.query_one(KeyBar).bindings_changed(self)

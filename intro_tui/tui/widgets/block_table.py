@@ -7,8 +7,8 @@ with ``update_cell_at``.  Every cell is handed to the table as
 ``rich.text.Text`` - never a ``str`` - so what users typed is shown literally
 (``[@click=app.quit]`` stays text, ``[/`` cannot crash the app).
 
-Keys are handled in the order they arrive (:mod:`.table_keys`,
-:mod:`..key_order`); the bindings below only name them for the help screen.
+Keys are declared, and handled in the order they arrive, in :mod:`.table_keys`
+(:mod:`..key_order`).
 Columns are sized from their content (:mod:`.column_fit`), rows grow with
 their text up to :data:`MAX_ROW_LINES`, and a Ja/Nei answer reads as a word.
 """
@@ -20,7 +20,6 @@ import io
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.message import Message
@@ -34,7 +33,7 @@ from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
 from ..key_order import InOrder
 from .cell_ref import CellRef
-from .table_keys import TableKeys
+from .table_keys import KeyedTable, TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
 from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
@@ -79,7 +78,7 @@ class TableMessage(Message):
         return self.table
 
 
-class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
+class BlockTable(InOrder, KeyedTable, RowNotes, TableWidth, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """
@@ -108,15 +107,6 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         "block-table--group", "block-table--prompt", "block-table--yes", "block-table--no",
         "block-table--unanswered", "block-table--good", "block-table--warn", "block-table--bad",
     }
-
-    BINDINGS = [
-        Binding("enter", "edit", "Rediger", show=True),
-        Binding("tab", "next_cell", "Neste celle", show=False),
-        Binding("shift+tab", "previous_cell", "Forrige celle", show=False),
-        Binding("delete", "clear_cell", "Tøm celle", show=False),
-        Binding("insert,ctrl+n", "add_row", "Ny rad", show=True),
-        Binding("ctrl+d", "delete_row", "Slett rad", show=True),
-    ]
 
     class EditRequested(TableMessage):
         """Edit the cell under the cursor (as it is when the screen handles this); ``initial`` is a typed character."""
@@ -165,6 +155,7 @@ class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
         self.section = section
         self.block = block
         self.workshop = workshop
+        self.table_keys = TableKeys(self)  # its keys (TABLE_KEYS): bindings, help, key bar, handling
         self.available_width = width
         self.shown_columns = display_columns(block)
         self.views: list[RowView] = []

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList, Suggester
@@ -35,10 +34,19 @@ from textual.widgets import Input, Static, TextArea
 from ...core.model.units import complete_units, suggestion
 from ...core.shorten import cut
 from ..key_order import InOrder, send
+from ..keys import Key, action_of, bindings
 from .block_table import BlockTable, CellRef
 
-#: Keys the editor itself answers, in key order (never as bindings, which run late).
-EDITOR_KEYS = ("enter", "tab", "shift+tab", "escape", "ctrl+j")
+#: Keys the editor itself answers (:meth:`CellEditor.feed`), in key order (never as bindings, which run late).
+EDITOR_KEYS = [
+    Key("enter", "commit", "Lagre cellen", "Lagre", rank=10),
+    Key("tab", "commit_next", "Lagre og gå til neste celle", "Lagre, neste celle", rank=20),
+    Key("shift+tab", "commit_previous", "Lagre og gå til forrige celle"),
+    Key("escape", "cancel", "Avbryt (Ctrl+Z henter teksten tilbake)", "Avbryt", rank=30),
+    Key("ctrl+j", "newline", "Ny linje i cellen", lambda editor: "Ny linje" if editor.multiline else None, rank=40),
+]
+
+EDITOR_KEY_NAMES = frozenset(name for key in EDITOR_KEYS for name in key.key_list)
 
 
 class UnitSuggester(Suggester):
@@ -58,12 +66,18 @@ class EditorKeys(InOrder):
     async def _on_key(self, event: events.Key) -> None:
         if self.route_key(event):
             return
-        if event.key in EDITOR_KEYS:
+        if event.key in EDITOR_KEY_NAMES:
             event.stop()
             event.prevent_default()
             self.parent.feed(event.key, event.character)  # type: ignore[union-attr]
             return
         await super()._on_key(event)  # pyright: ignore[reportAttributeAccessIssue] (Input's, after this mixin)
+
+
+def _suggests(field: Input) -> bool:
+    """Whether the one-line editor completes what is typed (units, or names of copies)."""
+    editor = field.parent
+    return isinstance(editor, CellEditor) and bool(editor.units or editor.names) and not editor.multiline
 
 
 class EditorInput(EditorKeys, Input):
@@ -74,6 +88,11 @@ class EditorInput(EditorKeys, Input):
     pass re-sends every scrollbar on screen - ~1.3 KB per typed character
     over SSH.  A repaint of the Input itself is all a key needs.
     """
+
+    #: → takes the grey suggestion (a unit of the workshop, a copy's name): named in help and the key bar.
+    KEYS = [Key("right", "cursor_right", "Fullfør forslaget (enhet eller navn); ellers markøren til høyre",
+                lambda field: "Fullfør" if _suggests(field) else None, rank=15)]
+    BINDINGS = bindings(KEYS)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
         if layout and not recompose and not self.styles.auto_dimensions:
@@ -93,13 +112,6 @@ class EditorInput(EditorKeys, Input):
 class EditorTextArea(EditorKeys, TextArea):
     """A TextArea where Enter commits, Tab moves on and Ctrl+J makes a new line."""
 
-    BINDINGS = [
-        Binding("ctrl+j", "newline", "Ny linje", show=True),
-    ]
-
-
-    def action_newline(self) -> None:
-        self.insert("\n")
 
 
 @dataclass(frozen=True)
@@ -132,9 +144,8 @@ class CellEditor(Vertical):
     CellEditor TextArea, CellEditor TextArea:focus { height: 4; border: none; padding: 0; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Avbryt", show=True),
-    ]
+    KEYS = EDITOR_KEYS
+    BINDINGS = bindings(EDITOR_KEYS)
 
     class Committed(Message):
         """Store ``text``; ``move`` is +1 / -1 when Tab / Shift+Tab asked to go on."""
@@ -252,17 +263,9 @@ class CellEditor(Vertical):
 
     def feed(self, key: str, character: str | None) -> None:
         """Do what a key means for the open editor, now (keys of a burst, and the editor's own keys)."""
-        if key == "enter":
-            self.commit()
-        elif key in ("tab", "shift+tab"):
-            self.commit(move=1 if key == "tab" else -1)
-        elif key == "escape":
-            self.action_cancel()
-        elif key == "ctrl+j":  # a new line, in order with the keys around it (not as a late binding)
-            if self.multiline:
-                self.type_ahead("\n")
-            else:
-                self.paste_lines("\n")
+        action = action_of(self, key)
+        if action is not None:  # EDITOR_KEYS: in order with the keys around it (not as a late binding)
+            getattr(self, f"action_{action}")()
         elif character and character.isprintable():
             self.type_ahead(character)
         else:
@@ -271,6 +274,21 @@ class CellEditor(Vertical):
                       "right": "cursor_right", "home": "home", "end": "end"}.get(key)
             if action is not None and hasattr(target, f"action_{action}"):
                 getattr(target, f"action_{action}")()
+
+    def action_commit(self) -> None:
+        self.commit()
+
+    def action_commit_next(self) -> None:
+        self.commit(move=1)
+
+    def action_commit_previous(self) -> None:
+        self.commit(move=-1)
+
+    def action_newline(self) -> None:
+        if self.multiline:
+            self.type_ahead("\n")
+        else:
+            self.paste_lines("\n")
 
     def current_text(self) -> str:
         if self.multiline:

@@ -7,7 +7,8 @@ re-rendering a line of text does the same job without widgets - and sends
 fewer bytes to a terminal at the end of an SSH link.
 
 A screen with a ``key_hints()`` method says which keys matter most where the
-focus is; other screens (home, dialogs) show their bindings.  Entries are
+focus is (the workshop screen: from its declared keys, :mod:`..keys`); other
+screens (home, dialogs) show their bindings.  Entries are
 shown whole - one that does not fit is left out, never cut - and the bar
 ends with ``F1 Alle taster``.
 """
@@ -19,25 +20,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from .. import keys
+
 HELP = ("F1", "Alle taster")
 
 #: Shorter words for an entry, used only when the full ones would leave a later entry out.
 SHORTER = {"Neste/forrige seksjon": "Seksjon", "Les hele instruksjonen": "Les mer",
            "Skjulte kolonner": "Skjult"}
 
-_KEY_SHORT = {"enter": "⏎", "delete": "Del", "insert": "Ins", "escape": "Esc", "slash": "/", "tab": "Tab",
-              "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}
-
-
 def short_key(binding: Binding) -> str:
-    """How the key bar writes a binding's key: ``^N``, ``F2``, ``Del``, ``⏎`` (as the hand-written hints do)."""
-    if binding.key_display:
-        return binding.key_display
-    parts = binding.key.split("+")
-    key = parts[-1]
-    key = _KEY_SHORT.get(key, key.upper() if len(key) == 1 or (key[0] == "f" and key[1:].isdigit()) else key)
-    modifiers = ["^" if part == "ctrl" else part.capitalize() + "+" for part in parts[:-1]]
-    return "".join(modifiers) + key
+    """How the key bar writes a binding's key: ``^N``, ``F2``, ``Del``, ``⏎`` (:func:`..keys.short_key`)."""
+    return keys.short_key(binding.key, binding.key_display)
 
 
 def declared_order(node: object, binding: Binding) -> int:

@@ -7,7 +7,6 @@ not here.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 
 from ...core.model.template import LABEL, Block, Section
 from ...core.model.workshop import Workshop
@@ -17,26 +16,14 @@ from .block_table import BlockTable, CellRef
 class PlainTable(BlockTable):
     """Free-text tables, assessment tables and plans (1.2's Ja/Nei column answers with j / n / u)."""
 
-    BINDINGS = [
-        Binding("j", "answer('ja')", "Ja (rader med Ja/Nei)", show=False),
-        Binding("n", "answer('nei')", "Nei (rader med Ja/Nei)", show=False),
-        Binding("u", "answer('')", "Ubesvart (rader med Ja/Nei)", show=False),
-    ]
-
 
 class ChecklistTable(BlockTable):
     """Statements with a Ja/Nei answer and a Forslag text.
 
     The answer keys (``j``, ``n``, ``u`` anywhere in the row; ``x`` or space on
     the Ja or Nei half) are the base's, as in every table with a Ja/Nei
-    column (1.2's assessment too); this class only names them for the help screen.
+    column (1.2's assessment too), declared with the others in :data:`.table_keys.TABLE_KEYS`.
     """
-
-    BINDINGS = [
-        Binding("j", "answer('ja')", "Ja", show=True),
-        Binding("n", "answer('nei')", "Nei", show=True),
-        Binding("u", "answer('')", "Ubesvart", show=True),
-    ]
 
 
 class RolesTable(BlockTable):

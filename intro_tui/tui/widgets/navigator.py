@@ -9,7 +9,6 @@ into the section's first table.  Each section carries a fill mark:
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.message import Message
 from textual.widgets import OptionList
@@ -20,6 +19,7 @@ from ...core.model.layout import section_fill
 from ...core.shorten import one_line
 from ...core.model.template import Section, Template
 from ...core.model.workshop import Workshop
+from ..keys import Key, bindings
 
 
 #: The navigator's width at 80 columns; wider screens give it more (see :func:`navigator_width`).
@@ -68,9 +68,15 @@ class Navigator(OptionList):
     }
     """
 
-    BINDINGS = [
-        Binding("right", "enter_section", "Til tabellen", show=False),
+    #: Its keys (help, key bar, bindings); ^Q is the app's, named here because the bar offers it here.
+    KEYS = [
+        Key("enter", "select", "Åpne seksjonen (til tabellen)", "Åpne", rank=10),
+        Key("right", "enter_section", "Til tabellen"),
+        Key("down", "cursor_down", "Neste seksjon i lista (vises med en gang)", "Velg", rank=55, shown_as="↑↓"),
+        Key("up", "cursor_up", "Forrige seksjon i lista"),
+        Key("ctrl+q", "app.quit", "Avslutt", "Avslutt", rank=95),
     ]
+    BINDINGS = bindings(KEYS)
 
     #: Ctrl+B on a narrow screen: the drawer stays open while the tables have the focus.
     pinned: reactive[bool] = reactive(False)
