@@ -36,6 +36,7 @@ from ..key_order import InOrder
 from .cell_ref import CellRef
 from .table_keys import TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
+from .focus_styles import CachedFocusStyles
 from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
 from ...core.shorten import cut
@@ -79,7 +80,7 @@ class TableMessage(Message):
         return self.table
 
 
-class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, DataTable):
+class BlockTable(InOrder, TableKeys, RowNotes, TableWidth, CachedFocusStyles, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """
