@@ -35,6 +35,7 @@ from ..key_order import InOrder
 from .cell_ref import CellRef
 from .table_keys import KeyedTable, TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
+from .focus_styles import CachedFocusStyles
 from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
 from ...core.shorten import cut
@@ -78,7 +79,7 @@ class TableMessage(Message):
         return self.table
 
 
-class BlockTable(InOrder, KeyedTable, RowNotes, TableWidth, DataTable):
+class BlockTable(InOrder, KeyedTable, RowNotes, TableWidth, CachedFocusStyles, DataTable):
     """Rows of one block; asks the screen to edit, never writes to the store itself."""
 
     DEFAULT_CSS = """

@@ -43,6 +43,8 @@ class TableNotes(Static):
     def __init__(self) -> None:
         super().__init__("", classes="table-notes")
         self.display = False
+        #: What is shown: (legend, hidden columns).
+        self.said: tuple[str, list[str]] = ("", [])
 
     def show(self, legend: str, hidden: list[str]) -> None:
         """Draw the notes; nothing to say hides the widget."""
@@ -54,6 +56,9 @@ class TableNotes(Static):
                 text.append("\n")
             text.append("◂ Skjult for bredden: " + ", ".join(hidden) + " – Ctrl+K viser dem for alle rader, "
                         "nederst står de for raden med markøren", "italic")
+        if (legend, hidden) == self.said:
+            return  # said already: an update is a layout of the whole screen (each focus change, each follower)
+        self.said = (legend, list(hidden))
         self.update(text)
         self.display = bool(text.plain)
 
@@ -72,6 +77,8 @@ class RowDetail(Static):
         self.pairs: list[tuple[str, str]] = []
 
     def show(self, pairs: list[tuple[str, str]]) -> None:
+        if pairs == self.pairs:
+            return  # shown already: an update is a layout of the whole screen (each focus change, each follower)
         self.pairs = pairs
         self.update(detail_text(pairs))
         self.display = bool(pairs)

@@ -1,0 +1,76 @@
+"""Issue 17 point 2: what a follower's screen does on the leader's section move, counted (never timed).
+
+Moving between two sections built before (kept views), a follower must not restyle the tables from the
+whole stylesheet on each focus change (5-8 ms each, a DataTable's component classes one by one) nor
+rewrite the notes under them when they say the same (each rewrite is a layout of the
+whole screen): in a room of 60 every session does it on every move of the leader, on two cores.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import pilot_wait_until, screen_text
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import Static
+
+from intro_tui.core.model.workshop import Workshop
+from intro_tui.core.store.presence import Presence, Spot
+from intro_tui.tui.app import make_app
+from intro_tui.tui.widgets.block_table import BlockTable
+from intro_tui.tui.widgets.table_notes import TableNotes
+
+SIZE = (80, 24)
+
+
+async def test_paging_between_kept_sections_restyles_no_table_and_rewrites_no_notes(data_dir, store, monkeypatch):
+    workshop_id = store.create(Workshop(id="", title="Sider", template="arbeidsrettet-lop", units=["NAV"])).id
+    restyled: list[str] = []
+    rewritten: list[str] = []
+    apply, update = Stylesheet.apply, Static.update
+
+    def counted_apply(self, node, *args, **kwargs):
+        if isinstance(node, BlockTable):
+            restyled.append(node.section.id)
+        return apply(self, node, *args, **kwargs)
+
+    def counted_update(self, *args, **kwargs):
+        if isinstance(self, TableNotes):  # (a RowDetail may rightly change: whether its row is on screen yet)
+            rewritten.append(type(self).__name__)
+        return update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    monkeypatch.setattr(Static, "update", counted_update)
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="roar", room_role="follow")
+    leader = Presence(data_dir, workshop_id, "anne")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            leader.move(Spot("1.3"))
+            leader.beat()
+            leader.take_lead()
+            screen: Any = app.screen  # the WorkshopScreen
+            await pilot_wait_until(pilot, lambda: "Følger anne" in screen_text(app), "the follower never followed")
+
+            template = screen.session.template
+
+            async def follow(target: str) -> None:  # the leader on the first row of the section's first table
+                block = template.section(target).blocks[0]
+                leader.move(Spot(target, block.id, block.rows[0].key if block.rows else None, 1))
+                await pilot_wait_until(
+                    pilot, lambda: screen.section.id == target and f"{target} " in screen_text(app)
+                    and any(table.has_focus for table in screen.tables())  # its Focus event handled
+                    and not any(table.has_focus for view in screen.built_views._views.values()  # noqa: SLF001
+                                for table in view.query(BlockTable)),  # and the Blur of the table left
+                    f"the follower did not show {target} with the focus in its table")
+
+            for target in ("1.4", "1.3"):  # both sections built, each table focused and left once
+                await follow(target)
+            restyled.clear()
+            rewritten.clear()
+            for target in ("1.4", "1.3", "1.4", "1.3"):
+                await follow(target)
+            assert restyled == [], f"tables restyled from the stylesheet on focus changes: {restyled}"
+            assert rewritten == [], f"notes rewritten with what they said: {rewritten}"
+            assert "Følger anne" in screen_text(app)
+    finally:
+        leader.leave()
