@@ -152,7 +152,7 @@ def _listing(section: Section, workshop: Workshop) -> str:
 
 def select(template: Template, workshop: Workshop, spec: str) -> list[Section]:
     """SECTION as ``show`` and ``export`` take it: a section by itself means all its copies, a copy itself."""
-    if COPY_MARK not in spec:
+    if COPY_MARK not in spec and DRAFT_MARK not in spec:
         try:
             section = find_section(template, spec)
         except AddressError:
@@ -173,6 +173,12 @@ def resolve(template: Template, workshop: Workshop, spec: str) -> Section:
     An unknown or ambiguous copy raises :class:`AddressError` listing the copies.
     """
     spec = spec.strip()
+    if DRAFT_MARK in spec:  # a group draft ("1.3~g1"): see .groups
+        draft = find_section(template, spec)
+        if not exists(workshop, draft.id):
+            raise AddressError(f"ingen gruppe har utkastet «{one_line(spec)}» (gruppeutkastene er: "
+                               f"{', '.join(workshop.drafts) or 'ingen'})")
+        return view_of(template, workshop, draft.id)
     if COPY_MARK in spec:
         try:
             key = template.section(spec).id
