@@ -365,7 +365,9 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions, GroupActions, ReaderAc
             return
         from .dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.session.template, self.section), self._export_chosen)
+        workshop = self.session.workshop
+        self.app.push_screen(ExportDialog(self.session.template, self.section,
+                                          groups=bool(workshop.groups or workshop.drafts)), self._export_chosen)
 
     def _export_chosen(self, choice) -> None:
         if choice is not None:
