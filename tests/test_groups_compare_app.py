@@ -140,3 +140,19 @@ async def test_f10_makes_a_group_assigns_a_member_and_opens_its_draft(data_dir, 
         assert "uke" in screen_text(app)  # started from the plenary content ("Hver uke", wrapped)
     workshop = fresh_store(data_dir).load(wid)
     assert [(g.name, g.place, g.members) for g in workshop.groups] == [("Renhold", "1.3~g1", ("Kari",))]
+
+
+async def test_a_removed_groups_draft_stays_readable_from_f10_and_exports_on_request(data_dir, workshop_id):
+    store = fresh_store(data_dir)
+    groups.remove(store, workshop_id, "g2")
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot_wait_until(pilot, lambda: "1.3 Roller" in screen_text(app), "1.3 on screen")
+        await pilot.press("f10")
+        await pilot_wait_until(pilot, lambda: "(fjernet)" in screen_text(app), "the kept draft listed")
+        await pilot.press("down", "enter")
+        await pilot_wait_until(pilot, lambda: "utkast for Gruppe 2" in screen_text(app), "the kept draft opened")
+        assert "fredag" in screen_text(app)
+        await pilot.press("ctrl+e")
+        await pilot_wait_until(pilot, lambda: "Grupper: gruppenes svar som vedlegg" in screen_text(app),
+                               "the export dialog offers the groups")
