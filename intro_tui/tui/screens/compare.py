@@ -43,7 +43,7 @@ class CompareScreen(OurApp, Dialog[None]):
     """The side-by-side view of ``plenary``'s group drafts."""
 
     DEFAULT_CSS = """
-    #compare-box { width: 100%; height: 100%; }
+    #compare-box { width: 100%; height: 100%; border: thick $accent; background: $surface; padding: 0 1; }
     #compare { height: 1fr; }
     #compare-detail { height: auto; max-height: 4; background: $boost; }
     #compare-message { height: auto; }
@@ -71,7 +71,7 @@ class CompareScreen(OurApp, Dialog[None]):
 
     def compose(self) -> ComposeResult:
         yield KeyBar()
-        with Vertical(classes="dialog", id="compare-box"):
+        with Vertical(id="compare-box"):  # the whole screen: not .dialog, whose width app.tcss sets
             yield Static("", id="compare-title")
             yield DataTable(id="compare", cursor_type="cell", zebra_stripes=False)
             yield Static("", id="compare-detail")
