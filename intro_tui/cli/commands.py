@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.paths import default_data_dir, default_exports_dir
 from .cmd_agenda import AGENDA_HANDLERS
+from .cmd_groups import GROUP_HANDLERS
 from .cmd_copy_section import COPY_HANDLERS
 from .importing import import_files
 from .parser import CliError
@@ -210,7 +211,7 @@ def cmd_export(store: WorkshopStore, args) -> None:
     notes: list[str] = []
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir(),
-                           copies=args.copies, notes=notes,
+                           copies=args.copies, notes=notes, groups=args.groups,
                            data_dir=store.data_dir, force=args.force or args.output is None)  # see below
     for note in notes:
         print(f"Merk: {note}.", file=sys.stderr)
@@ -335,5 +336,6 @@ HANDLERS = {
     "serve": _serve,
     **COPY_HANDLERS,
     **AGENDA_HANDLERS,
+    **GROUP_HANDLERS,
 }
 

@@ -11,6 +11,7 @@ import re
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS
 from .cmd_agenda import add_agenda_parser
+from .cmd_groups import add_groups_parser
 from .cmd_copy_section import add_copy_parsers
 from .importing import add_import_options
 from .serve_args import add_serve_parser
@@ -169,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
     p.add_argument("--copies", type=int, default=1, metavar="N",
                    help="med --blank: N tomme kopier av seksjonene som fylles ut per bransje/tiltak/fag")
+    p.add_argument("--grupper", dest="groups", action="store_true",
+                   help="utfylt: gruppenes utkast som vedlegg «Gruppenes svar»; med --blank: én kopi per gruppe")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")
     scope.add_argument("--section", metavar="S", help="bare én seksjon")
@@ -205,4 +208,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub, common)
     add_copy_parsers(sub, common)
     add_agenda_parser(sub, common)
+    add_groups_parser(sub, common)
     return parser

@@ -39,6 +39,10 @@ class IntroCommands(Provider):
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
             found.append(("Start møtet / Neste punkt", screen.action_meeting,
                           "Kjøreplanens agenda: første eller neste punkt, med tid for alle (F9)"))
+            found.append(("Grupper", screen.action_groups,
+                          "Lag grupper, gi dem en seksjon eller et utkast, sett inn deltakere (F10)"))
+            found.append(("Gruppenes svar", screen.action_compare,
+                          "Gruppenes utkast av denne seksjonen side om side; ta et svar inn i plenum"))
             found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
                           "En agenda bygd av stegets seksjoner, i en tom kjøreplan (Ctrl+A)"))
             for section in screen.session.template.sections:

@@ -35,12 +35,13 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
+from .group_actions import GroupActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
 from . import key_hints as hints
 
 
-class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
+class WorkshopScreen(OurApp, MeetingActions, CopyActions, GroupActions, ReaderActions):
     """Fill one workshop, section by section."""
 
     KEYS = [
@@ -287,7 +288,7 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
 
     def _step(self, delta: int) -> None:
         sections = expand(self.session.template.sections, self.session.workshop)
-        index = [s.id for s in sections].index(self.section.id) + delta
+        index = [s.id for s in sections].index(self.section.id.split("~", 1)[0]) + delta  # a group draft: its section's
         if 0 <= index < len(sections):
             self.go_to_section(sections[index].id)
 
@@ -366,7 +367,9 @@ class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
             return
         from .dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.session.template, self.section), self._export_chosen)
+        workshop = self.session.workshop
+        self.app.push_screen(ExportDialog(self.session.template, self.section,
+                                          groups=bool(workshop.groups or workshop.drafts)), self._export_chosen)
 
     def _export_chosen(self, choice) -> None:
         if choice is not None:
