@@ -39,6 +39,9 @@ class IntroCommands(Provider):
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
             found.append(("Start møtet / Neste punkt", screen.action_meeting,
                           "Kjøreplanens agenda: første eller neste punkt, med tid for alle (F9)"))
+            found.append(("Velg gruppe", screen.action_pick_group, "Gruppen du jobber i når rommet deles (Ctrl+U)"))
+            found.append(("Gruppene", screen.action_groups,
+                          "Oversikt over gruppene; del rommet i grupper og samle det i plenum (F10)"))
             found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
                           "En agenda bygd av stegets seksjoner, i en tom kjøreplan (Ctrl+A)"))
             for section in screen.session.template.sections:

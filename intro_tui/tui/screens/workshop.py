@@ -35,12 +35,13 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
+from .group_actions import GroupActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, MeetingActions, CopyActions, ReaderActions):
+class WorkshopScreen(OurApp, GroupActions, MeetingActions, CopyActions, ReaderActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
