@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.paths import default_data_dir, default_exports_dir
 from .cmd_agenda import AGENDA_HANDLERS
+from .cmd_groups import GROUP_HANDLERS
 from .cmd_copy_section import COPY_HANDLERS
 from .importing import import_files
 from .parser import CliError
@@ -335,5 +336,6 @@ HANDLERS = {
     "serve": _serve,
     **COPY_HANDLERS,
     **AGENDA_HANDLERS,
+    **GROUP_HANDLERS,
 }
 

@@ -11,6 +11,7 @@ import re
 
 from ..export.formats import DEFAULT_FORMAT, FORMATS
 from .cmd_agenda import add_agenda_parser
+from .cmd_groups import add_groups_parser
 from .cmd_copy_section import add_copy_parsers
 from .importing import add_import_options
 from .serve_args import add_serve_parser
@@ -205,4 +206,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub, common)
     add_copy_parsers(sub, common)
     add_agenda_parser(sub, common)
+    add_groups_parser(sub, common)
     return parser

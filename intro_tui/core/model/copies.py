@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..shorten import CONTROL, one_line
 from .layout import AddressError, _named, _norm, find_section
-from .template import COPY_MARK, Section, Template
+from .template import COPY_MARK, DRAFT_MARK, Section, Template
 from .values import MAX_NAME_CHARS, ValueProblem, clean_name
 from .workshop import Workshop
 
@@ -46,6 +46,9 @@ def keys_of(workshop: Workshop | None, base_id: str) -> list[str]:
 
 
 def exists(workshop: Workshop, key: str) -> bool:
+    """Whether the section, copy or group draft (``1.3~g1``, see :mod:`.groups`) under ``key`` is there."""
+    if DRAFT_MARK in key:
+        return key in workshop.drafts and exists(workshop, key.split(DRAFT_MARK, 1)[0])
     return key in keys_of(workshop, key.split(COPY_MARK, 1)[0])
 
 
@@ -95,7 +98,11 @@ def expand(sections: list[Section] | tuple[Section, ...], workshop: Workshop | N
 
 
 def view_of(template: Template, workshop: Workshop | None, key: str) -> Section:
-    """The section (or copy) under ``key``, named as :func:`copies_of` names it; KeyError if unknown."""
+    """The section (or copy, or group draft) under ``key``, named as :func:`copies_of` names it; KeyError if unknown."""
+    if DRAFT_MARK in key:
+        from .groups import draft_view
+
+        return draft_view(template, workshop, key)
     section = template.section(key)
     for view in copies_of(section, workshop):
         if view.id == section.id:
@@ -145,7 +152,7 @@ def _listing(section: Section, workshop: Workshop) -> str:
 
 def select(template: Template, workshop: Workshop, spec: str) -> list[Section]:
     """SECTION as ``show`` and ``export`` take it: a section by itself means all its copies, a copy itself."""
-    if COPY_MARK not in spec:
+    if COPY_MARK not in spec and DRAFT_MARK not in spec:
         try:
             section = find_section(template, spec)
         except AddressError:
@@ -166,6 +173,12 @@ def resolve(template: Template, workshop: Workshop, spec: str) -> Section:
     An unknown or ambiguous copy raises :class:`AddressError` listing the copies.
     """
     spec = spec.strip()
+    if DRAFT_MARK in spec:  # a group draft ("1.3~g1"): see .groups
+        draft = find_section(template, spec)
+        if not exists(workshop, draft.id):
+            raise AddressError(f"ingen gruppe har utkastet «{one_line(spec)}» (gruppeutkastene er: "
+                               f"{', '.join(workshop.drafts) or 'ingen'})")
+        return view_of(template, workshop, draft.id)
     if COPY_MARK in spec:
         try:
             key = template.section(spec).id

@@ -49,7 +49,8 @@ def to_document(template: Template, workshop: Workshop) -> dict:
             blocks.append({"id": block.id, "kind": block.kind, "columns": [c.id for c in block.columns], "rows": rows})
         named = {"copy_of": section.base_id, "name": copies.name_of(section, workshop)} if section.per_choice else {}
         sections.append({"id": section.id, "title": section.title, **named, "blocks": blocks})
-    meta = {k: v for k, v in workshop.meta().items() if k != "copies"}  # the sections list them
+    # copies: the sections list them; groups and their drafts are the meeting's, not the document's
+    meta = {k: v for k, v in workshop.meta().items() if k not in ("copies", "groups", "split", "drafts", "group_seq")}
     return {"format": FORMAT, "schema": copies.schema_for(workshop), **meta, "sections": sections}
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..shorten import one_line
 from .kinds import kind
 from .units import spell_units
-from .template import LABEL, Block, Column, Row, Section, Template
+from .template import DRAFT_MARK, LABEL, Block, Column, Row, Section, Template
 from .column_types import column_type, empty_value, format_cell
 from .values import BadValue, ValueProblem, parse_yesno
 from .workshop import Workshop
@@ -194,8 +194,22 @@ def _named(spec: str, candidates: list[tuple[object, tuple[str, ...], tuple[str,
 
 
 def find_section(template: Template, spec: str) -> Section:
-    """SECTION is an id ("4.1", "avsluttet") or a title, in any case, or a title's leading words."""
+    """SECTION is an id ("4.1", "avsluttet") or a title, in any case, or a title's leading words.
+
+    A group draft's key ("1.3~g1", see :mod:`.groups`) is that section under the draft's key.
+    """
     spec = spec.strip()
+    if DRAFT_MARK in spec:
+        plenary, _, group = spec.partition(DRAFT_MARK)
+        try:
+            return template.section(spec)
+        except KeyError:
+            pass
+        base = find_section(template, plenary)
+        try:
+            return template.section(f"{base.id}{DRAFT_MARK}{group.strip()}")
+        except KeyError:
+            raise AddressError(f"«{one_line(spec)}» er ikke et gruppeutkast (slik: {base.id}{DRAFT_MARK}g1)") from None
     found = _named(spec, [(s, (s.id, s.title), (s.title,)) for s in template.sections])
     if len(found) == 1:
         return found[0]

@@ -185,6 +185,8 @@ Content = Text | Instructions | Block
 
 #: Between a section's id and its copy number: ``2.2#2`` is the second copy of 2.2 (see :mod:`.copies`).
 COPY_MARK = "#"
+#: Between a section's (or copy's) key and a group's id: ``1.3~g1`` is group g1's draft of 1.3 (see :mod:`.groups`).
+DRAFT_MARK = "~"
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,8 @@ class Section:
 
     @property
     def base_id(self) -> str:
-        """The template's id of the section ("2.2" for the copy "2.2#3")."""
-        return self.id.split(COPY_MARK, 1)[0]
+        """The template's id of the section ("2.2" for the copy "2.2#3", "1.3" for the group draft "1.3~g1")."""
+        return self.id.split(DRAFT_MARK, 1)[0].split(COPY_MARK, 1)[0]
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -275,7 +277,15 @@ class Template:
         return tuple(section for part in self.parts for section in part.sections)
 
     def section(self, section_id: str) -> Section:
-        """The section by id; ``2.2#2`` gives a copy of a per-choice section (cells are stored under its id)."""
+        """The section by id; ``2.2#2`` gives a copy of a per-choice section (cells are stored under its id).
+
+        ``1.3~g1`` (a group's draft of 1.3, or of a copy: ``2.2#2~g1``) is that section under the draft's key.
+        """
+        plenary, draft, group = section_id.partition(DRAFT_MARK)
+        if draft:
+            if not (group.isascii() and group[:1] == "g" and group[1:].isdigit()):
+                raise KeyError(section_id)
+            return replace(self.section(plenary), id=section_id)
         base, mark, number = section_id.partition(COPY_MARK)
         for section in self.sections:
             if section.id == base:
@@ -287,7 +297,7 @@ class Template:
         raise KeyError(section_id)
 
     def part_of(self, section_id: str) -> Part:
-        section_id = section_id.split(COPY_MARK, 1)[0]
+        section_id = section_id.split(DRAFT_MARK, 1)[0].split(COPY_MARK, 1)[0]
         for part in self.parts:
             if any(section.id == section_id for section in part.sections):
                 return part

@@ -16,6 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .groups import Group
 
 CellAddress = tuple[str, str, str, str]
 BlockAddress = tuple[str, str]
@@ -58,6 +62,13 @@ class Workshop:
     predecessor: str = ""
     #: Further copies of per-choice sections: section id -> copy numbers (2, 3, …), in order (:mod:`.copies`).
     copies: dict[str, list[int]] = field(default_factory=dict)
+    #: The room's groups, in order, and whether the room works in them now (:mod:`.groups`).
+    groups: list["Group"] = field(default_factory=list)
+    split: bool = False
+    #: Every group draft made, kept after its group is removed: draft key ("1.3~g1") -> the group's name.
+    drafts: dict[str, str] = field(default_factory=dict)
+    #: The number of the last group id handed out ("g3" -> 3): ids are never reused.
+    group_seq: int = 0
     #: The predecessors as read from disk, oldest first (not stored; the store fills it on load).
     history: list["Workshop"] = field(default_factory=list, compare=False, repr=False)
 
@@ -79,6 +90,11 @@ class Workshop:
             "updated": self.updated,
             **({"predecessor": self.predecessor} if self.predecessor else {}),
             **({"copies": {k: list(v) for k, v in self.copies.items() if v}} if any(self.copies.values()) else {}),
+            **({"groups": [{"id": g.id, "name": g.name, "place": g.place, "members": list(g.members),
+                            "lead": g.lead} for g in self.groups]} if self.groups else {}),
+            **({"split": True} if self.split else {}),
+            **({"drafts": dict(self.drafts)} if self.drafts else {}),
+            **({"group_seq": self.group_seq} if self.group_seq else {}),
         }
 
     def copy(self) -> "Workshop":
@@ -88,4 +104,6 @@ class Workshop:
             cells=dict(self.cells),
             user_rows={k: list(v) for k, v in self.user_rows.items()},
             copies={k: list(v) for k, v in self.copies.items()},
+            groups=list(self.groups),
+            drafts=dict(self.drafts),
         )

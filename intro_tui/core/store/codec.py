@@ -16,7 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..limits import check_size
-from ..model.copies import read_copies, schema_for
+from ..model import groups as model_groups
+from ..model.copies import read_copies
+from ..model.copies import schema_for as copies_schema
 from ..model.document import FORMAT as DOC_FORMAT
 from ..model.values import BadValue
 from ..model.workshop import ID_RE, UserRow, Workshop
@@ -27,8 +29,9 @@ from .errors import UnreadableWorkshop
 
 FILE_FORMAT = "intro-tui-workshop-db"
 #: The newest schema read.  2 adds ``copies`` (per-choice sections filled several times); a file
-#: without copies is still written as 1, so an older intro-tui keeps reading it.
-SCHEMA = 2
+#: without copies is still written as 1, so an older intro-tui keeps reading it.  3 adds groups and
+#: group drafts (``groups``, ``split``, ``drafts``, ``group_seq``); only a file that has them is written as 3.
+SCHEMA = 3
 
 
 def read_workshop(path: Path) -> Workshop:
@@ -84,6 +87,10 @@ def decode_workshop(path: Path, data) -> Workshop:
             updated=visible(_text(meta.get("updated", ""))),
             predecessor=_predecessor(meta.get("predecessor")),
             copies=read_copies(meta.get("copies")),
+            groups=model_groups.read_groups(meta.get("groups")),
+            split=meta.get("split") is True,
+            drafts=model_groups.read_drafts(meta.get("drafts")),
+            group_seq=model_groups.read_seq(meta.get("group_seq")),
         )
         cells = workshop.cells
         for doc_id, doc in _table(tables, "cells").items():
@@ -137,6 +144,11 @@ def _short(value) -> str:
     from ..shorten import value_line
 
     return value_line(value)
+
+
+def schema_for(workshop: Workshop) -> int:
+    """The schema a workshop is written with: the lowest that holds what it has (older versions keep reading it)."""
+    return max(copies_schema(workshop), model_groups.schema_for(workshop))
 
 
 def encode(workshop: Workshop) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import copies
+from ..model import groups
 from ..model.layout import RowView, block_name, section_rows
 from ..model.template import Block, Column, Template
 from ..model.column_types import format_cell
@@ -21,7 +22,10 @@ from ..when import full_when
 
 #: What happened, as the log's Handling column says it.
 ACTIONS = {"create": "opprettet", "set": "satt", "add-row": "la til rad", "delete-row": "slettet rad",
-           "meta": "endret detaljer", "add-copy": "la til kopi", "remove-copy": "fjernet kopi"}
+           "meta": "endret detaljer", "add-copy": "la til kopi", "remove-copy": "fjernet kopi",
+           "group-add": "laget gruppe", "group-rename": "ga gruppen nytt navn", "group-remove": "fjernet gruppe",
+           "group-join": "satte i gruppe", "group-leave": "tok ut av gruppe", "group-lead": "satte gruppeleder",
+           "group-split": "delte i grupper"}
 
 #: The workshop details a "meta" entry changes, by their names on screen.
 META_NAMES = {"title": "Tittel", "kommune": "Kommune", "year": "År", "units": "Enheter"}
@@ -44,7 +48,9 @@ def describe(entry: dict, template: Template, workshop: Workshop | None, cache: 
     op = str(entry.get("op", ""))
     section, block, view, column = _place(entry, template, workshop, {} if cache is None else cache)
     section_text = section.heading if section else str(entry.get("s", "") or "")
-    if section is not None and section.id != section.base_id:  # which copy: "2.2 … – Renhold"
+    if section is not None and groups.is_draft(section.id):  # whose draft: "1.3 … – utkast for Gruppe 1"
+        section_text = f"{section_text} – {groups.draft_label(workshop, section.id)}"
+    elif section is not None and section.id != section.base_id:  # which copy: "2.2 … – Renhold"
         section_text = f"{section_text} – {copies.label_of(section, workshop, section.id)}"
     table = block_name(block) if block and section and len(section.blocks) > 1 else ""  # named only where there is a choice
     if view is not None:
@@ -56,9 +62,16 @@ def describe(entry: dict, template: Template, workshop: Workshop | None, cache: 
         old, new = "", _text(entry.get("title"))
     elif op == "meta":
         old, new = _meta(entry.get("old")), _meta(entry.get("new"))
+    elif op.startswith("group-"):
+        old, new = _group_words(op, entry)
     else:
         old, new = (_value(entry.get(key), block, view, column) for key in ("old", "new"))
-    return LogLine(full_when(str(entry.get("at", ""))), _text(entry.get("by")), ACTIONS.get(op, op), section_text,
+    action = ACTIONS.get(op, op)
+    if entry.get("from"):  # an answer taken from a group's draft
+        action = f"{action} fra {_text(entry.get('from'))}"
+    if op == "group-split" and entry.get("new") is False:
+        action = "samlet i plenum"
+    return LogLine(full_when(str(entry.get("at", ""))), _text(entry.get("by")), action, section_text,
                    table, row, column_text, old, new)
 
 
@@ -92,6 +105,19 @@ def _value(value, block: Block | None, view: RowView | None, column: Column | No
     if column is not None:
         return format_cell(column, view.row if view else None, value)
     return _text(value)
+
+
+def _group_words(op: str, entry: dict) -> tuple[str, str]:
+    """Before and after of a group change: names, the member moved, the lead."""
+    who = _text(entry.get("who"))
+    if op in ("group-join", "group-leave"):
+        return (f"{who} i {_text(entry.get('old'))}" if entry.get("old") else ""), (
+            f"{who} i {_text(entry.get('new'))}" if entry.get("new") else "")
+    if op == "group-lead":
+        return _text(entry.get("old")) or "første som blir med", _text(entry.get("new")) or "første som blir med"
+    if op == "group-split":
+        return ("grupper" if entry.get("old") else "plenum"), ("grupper" if entry.get("new") else "plenum")
+    return _text(entry.get("old")), _text(entry.get("new"))
 
 
 def _meta(value) -> str:
