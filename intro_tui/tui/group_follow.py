@@ -21,7 +21,7 @@ leader (the facilitator) is never taken into a group's following.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import groups
 from ..core.model.groups import Group
@@ -126,7 +126,7 @@ class GroupFollow:
         """The group's lead goes to the group's place (its followers come with it); an open edit stays."""
         from . import room_view
 
-        screen = self.link.screen
+        screen: Any = self.link.screen  # the workshop screen (room_view's functions take it so too)
         try:
             if screen.query_one(room_view.CellEditor).is_open or screen.section.id == group.place:
                 return

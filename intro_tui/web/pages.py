@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from aiohttp import web
@@ -43,7 +44,7 @@ def group_field(groups: list[tuple[str, str]], picked: str = "") -> str:
             + "".join(options) + "</select>\n")
 
 
-def join_page(problem: str = "", *, status: int = 200, name: str = "", groups: list[tuple[str, str]] = (),
+def join_page(problem: str = "", *, status: int = 200, name: str = "", groups: Sequence[tuple[str, str]] = (),
               group: str = "") -> web.Response:
     block = f'<p class="problem" id="problem" role="alert">{escape(problem)}</p>' if problem else ""
     return web.Response(text=_PAGE.format(problem=block, name=escape(name[:40]), groups=group_field(list(groups), group)),
