@@ -275,7 +275,7 @@ class LiveLink(Static):
 
     def own_move(self) -> None:
         """The follower pressed a key that moves its own view: it goes its own way (F3 follows again)."""
-        if self.following and not self.leading:
+        if self.following and not self.leading and not self.groups.leading:  # a group's lead moves for its group
             self.toggle_follow()
 
     def toggle_follow(self) -> None:
