@@ -199,3 +199,39 @@ def first_cell(store: WorkshopStore, workshop_id: str, section_id: str) -> tuple
             if column.type != LABEL and not view.group:
                 return view.block.id, view.key, column.id
     raise AssertionError("no cell")
+
+
+async def test_next_item_splits_the_room_on_a_group_item_and_gathers_it_on_a_plenum_item(data_dir, store,
+                                                                                        workshop_id):
+    from datetime import datetime
+
+    from intro_tui.core.model import agenda
+
+    for texts in (["5 min", "Velkommen", "1.3", "Plenum", "anne"], ["20 min", "Gruppearbeid", "1.3", "Grupper", ""],
+                  ["5 min", "Oppsummering", "1.3", "Plenum", "anne"]):
+        store.add_row(workshop_id, "2.5", agenda.BLOCK, dict(zip(agenda.COLUMNS, texts)))
+    group_store.join(store, workshop_id, "g1", "ola")
+    app = make_app(data_dir, workshop_id=workshop_id, section="2.5", user="anne", room_role="lead")
+    app.clock = lambda: datetime(2026, 11, 26, 9, 0)
+    follower = make_app(data_dir, workshop_id=workshop_id, section="1.4", user="ola", room_role="follow")
+    follower.clock = app.clock
+
+    def split() -> bool:
+        return fresh_store(data_dir).load(workshop_id).split
+
+    async with app.run_test(size=SIZE) as pilot, follower.run_test(size=SIZE) as follow:
+        await pilot_wait_until(pilot, lambda: "Du leder" in screen_text(app), "anne does not lead")
+        await pilot_wait_until(follow, lambda: "Følger anne" in screen_text(follower), "ola does not follow")
+        await pilot.press("f9")  # item 1, plenum: nothing to gather
+        await pilot_wait_until(pilot, lambda: "▶ Velkommen" in screen_text(app), "the meeting did not start")
+        assert not split()
+        await pilot.press("f9")  # item 2: groups
+        await pilot_wait_until(pilot, lambda: "Rommet er delt i grupper" in screen_text(app), "F9 did not split")
+        assert split()
+        await pilot_wait_until(follow, lambda: "Gruppe 1 – Renhold · du leder gruppen" in screen_text(follower)
+                               and follower.screen.section.id == "1.1", "ola does not lead Gruppe 1 at its place")
+        await pilot.press("f9")  # item 3: plenum
+        await pilot_wait_until(pilot, lambda: "Alle er tilbake i plenum" in screen_text(app), "F9 did not gather")
+        assert not split()
+        await pilot_wait_until(follow, lambda: "Følger anne" in screen_text(follower)
+                               and follower.screen.section.id == "1.3", "ola does not follow anne again")

@@ -26,6 +26,8 @@ from ..live import LiveLink
 from .editing import CellEditing
 
 PICK_KEYS, OVERVIEW_KEYS = "Ctrl+U", "F10"
+SPLIT_WORDS = "Rommet er delt i grupper: hver gruppe følger sin leder."
+PLENUM_WORDS = "Alle er tilbake i plenum og følger den som leder."
 
 
 class GroupActions(CellEditing):
@@ -110,27 +112,31 @@ class GroupActions(CellEditing):
             if self.section.id == place:
                 self.say(f"Du ser på gruppens arbeid i {one_line(place, 20)}; gruppene merker ingenting.")
 
-    def split_room(self, on: bool) -> None:
+    def split_room(self, on: bool, *, tell: bool = True) -> bool:
         """Into groups (each member follows its group's lead, at its place) or back in plenum (all follow me)."""
         if not self._group_list():
             self.say("Det er ingen grupper å dele rommet i ennå.", error=True)
-            return
+            return False
         try:
             group_store.split(self.session.store, self.session.workshop_id, on)
         except (ValueProblem, StoreError) as exc:
             self.say(f"Ikke lagret: {exc}", error=True)
-            return
+            return False
         self._groups_changed()
-        self.say("Rommet er delt i grupper: hver gruppe følger sin leder." if on
-                 else "Alle er tilbake i plenum og følger den som leder.")
+        if tell:
+            self.say(SPLIT_WORDS if on else PLENUM_WORDS)
+        return True
 
-    def room_form(self, item: agenda.Item) -> None:
-        """F9 on an agenda item: its Plenum/grupper column splits the room or brings it back."""
+    def room_form(self, item: agenda.Item) -> str:
+        """F9 on an agenda item: its Plenum/grupper column splits the room or brings it back; what to add to
+        the meeting's message ("" when nothing changed)."""
         form = item.form.strip().casefold()
         on = True if form.startswith("grupp") else False if form.startswith("plenum") else None
         if on is None or not self._group_list() or bool(getattr(self.session.workshop, "split", False)) == on:
-            return
-        self.split_room(on)
+            return ""
+        if not self.split_room(on, tell=False):
+            return ""
+        return " · " + (SPLIT_WORDS if on else PLENUM_WORDS)
 
     def _groups_changed(self) -> None:
         self.session.reload()

@@ -47,7 +47,7 @@ class MeetingActions(CellEditing):
     def refresh_tables(self) -> None:  # the screen's
         raise NotImplementedError
 
-    def room_form(self, item: agenda.Item) -> None:  # GroupActions': the item's Plenum/grupper splits the room
+    def room_form(self, item: agenda.Item) -> str:  # GroupActions': the item's Plenum/grupper splits the room
         raise NotImplementedError
 
     def f9_runs_the_meeting(self) -> bool:
@@ -109,7 +109,7 @@ class MeetingActions(CellEditing):
             return
         self._changed()
         if item is not None:
-            self.room_form(item)
+            said += self.room_form(item)
         if item is not None and item.target.strip():
             try:
                 key = resolve(self.session.template, self.session.workshop, item.target).id
