@@ -82,7 +82,7 @@ class GroupOverview(Dialog[str | None]):
         Binding("p", "split(False)", "Tilbake i plenum", show=True),
     ]
 
-    def __init__(self, link: LiveLink, split: Callable[[bool], None]):
+    def __init__(self, link: LiveLink, split: Callable[[bool], object]):
         super().__init__()
         self.link = link
         self.split = split
