@@ -189,3 +189,74 @@ def test_a_killed_member_a_leaving_lead_and_a_leaving_facilitator_leave_the_grou
     assert cells[("2.2", *SITUATION)] == "Kari først"
     assert cells[("2.2", "vurdering", "r1", "bedres")] == "Ola etter"
     assert cells[("2.2#2", "vurdering", "r1", "bedres")] == "Per alene"
+
+
+def test_a_browser_member_picks_its_group_on_the_join_page_and_follows_its_lead(room):
+    """lise joins ``intro-tui serve`` in Chromium, picks Gruppe 2 beside her name, follows (F3); split, she is
+    where per (her group's lead) is: what she types lands in per's cell of 2.2#2; in plenum, in anne's."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        from conftest import skip_or_fail
+
+        skip_or_fail(f"playwright is not installed: {exc}")
+    from test_web import Served, launch_chromium
+
+    tmux, data_dir, workshop_id = room
+    store = WorkshopStore(data_dir, load_catalog(data_dir), user="test")
+    group_store.leave(store, workshop_id, "lise")  # she picks her group herself
+    served = Served(data_dir, "--workshop", workshop_id)
+    try:
+        served.wait_listening()
+        start(tmux, data_dir, workshop_id, "anne", "--lead")
+        for name in ("kari", "ola", "per"):
+            start(tmux, data_dir, workshop_id, name, "--follow")
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page(viewport={"width": 1100, "height": 700})
+            page.goto(served.address)
+            assert [o.strip() for o in page.locator("#group option").all_inner_texts()] == [
+                "Ingen ennå (velg i appen)", "Gruppe 1 – Renhold", "Gruppe 2 – Bygg"]
+            page.fill("#code", served.code)
+            page.fill("#name", "lise")
+            page.select_option("#group", "g2")
+            page.click("#join")
+            page.wait_for_selector("body.-first-byte", timeout=30_000)
+            tmux.wait_for("anne", "lise", WAIT, "the browser member in the facilitator's header")
+            deadline = time.monotonic() + WAIT
+            while fresh_store(data_dir).load(workshop_id).groups[1].members != ("per", "lise"):
+                assert time.monotonic() < deadline, "lise did not join Gruppe 2 from the join page"
+                time.sleep(0.1)
+            page.focus(".xterm-helper-textarea")
+            time.sleep(1.0)
+            page.keyboard.press("F3")  # follow
+            tmux.wait_for("anne", lambda s: "Du leder · 4 andre her" in s, WAIT, "all four in the room")
+
+            split_and_arrive(tmux)
+            tmux.keys("per", "Down")
+            tmux.wait_for("per", "› Vurderingskriterier · rad 1", WAIT)
+            tmux.keys("per", "Right")
+            tmux.wait_for("per", "rad 1 · Hva er situasjonen?", WAIT)
+            time.sleep(1.5)  # lise's view catches up with per (her screen is not read here: her typing says it)
+            page.keyboard.type("Nettleser")
+            page.keyboard.press("Enter")
+            tmux.wait_for("per", "Nettleser", WAIT, "what lise typed in per's cell, on per's screen")
+            assert "Nettleser" not in tmux.screen("ola")  # Gruppe 1 works on the other copy
+            assert fresh_store(data_dir).load(workshop_id).cells[("2.2#2", *SITUATION)] == "Nettleser"
+
+            overview(tmux, "p", "Rommet er i plenum")
+            all_follow_anne_but_lise = [n for n in MEMBERS if n != "lise"]
+            for name in all_follow_anne_but_lise:
+                tmux.wait_for(name, lambda s: "Følger anne" in room_line(s) and "1.3 Roller" in s, WAIT,
+                              f"{name} follows anne again")
+            tmux.keys("anne", "Right", "Right", "Right", "Right")
+            tmux.wait_for("anne", "rad 1 · Når/hvor ofte", WAIT)
+            time.sleep(1.5)
+            page.keyboard.type("Ukentlig")
+            page.keyboard.press("Enter")
+            tmux.wait_for("anne", "Ukentlig", WAIT, "what lise typed in anne's cell, back in plenum")
+            browser.close()
+    finally:
+        served.stop()
+    cells = fresh_store(data_dir).load(workshop_id).cells
+    assert "Ukentlig" in [v for (s, *_), v in cells.items() if s == "1.3"]
