@@ -164,7 +164,7 @@ async def test_the_facilitators_overview_splits_shows_members_and_looks_into_a_g
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: "Du leder" in screen_text(app), "anne does not lead", (kari,))
-            await pilot.press("f10")
+            await pilot.press("f12")
             await until(pilot, lambda: "Rommet er i plenum · d: del i grupper" in screen_text(app),
                         "no overview", (kari,))
             text = screen_text(app)
@@ -178,7 +178,7 @@ async def test_the_facilitators_overview_splits_shows_members_and_looks_into_a_g
             await until(pilot, lambda: "✎ 1.1" in screen_text(app), "kari's editing does not show", (kari,))
             await pilot.press("down", "enter")  # look into Gruppe 2's work
             await until(pilot, lambda: section_of(app) == "1.2", "anne does not see Gruppe 2's place", (kari,))
-            await pilot.press("f10")
+            await pilot.press("f12")
             await until(pilot, lambda: "Rommet er delt" in screen_text(app), "no overview", (kari,))
             await pilot.press("p")
             await until(pilot, lambda: "Rommet er i plenum" in screen_text(app), "not back in plenum", (kari,))

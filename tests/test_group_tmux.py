@@ -78,8 +78,8 @@ def all_follow_anne(tmux: Tmux) -> None:
 
 
 def overview(tmux: Tmux, key: str, state: str) -> str:
-    """The facilitator opens F10, presses ``key`` (d: split, p: plenum), sees ``state`` and closes it."""
-    tmux.keys("anne", "F10")
+    """The facilitator opens F12, presses ``key`` (d: split, p: plenum), sees ``state`` and closes it."""
+    tmux.keys("anne", "F12")
     tmux.wait_for("anne", "⏎ ser inn i gruppen", WAIT, "anne's overview")
     tmux.keys("anne", key)
     screen = tmux.wait_for("anne", state, WAIT, f"anne's overview says {state!r}")
@@ -128,7 +128,7 @@ def test_two_groups_fill_two_copies_following_their_own_leads_and_come_back_to_p
     assert "Trenger sertifikat" not in tmux.screen("ola") and "Mangler folk" not in tmux.screen("lise")
     assert "Følger kari" in room_line(tmux.screen("ola")) and "Følger per" in room_line(tmux.screen("lise"))
 
-    tmux.keys("anne", "F10")
+    tmux.keys("anne", "F12")
     tmux.wait_for("anne", lambda s: re.search(r"Gruppe 1 – Renhold · 2\.2 · 2 av \d+ fylt", s)
                   and re.search(r"Gruppe 2 – Bygg · 2\.2#2 · 2 av \d+ fylt", s)
                   and "kari (leder): 2.2 r1 · ola: følger" in s and "per (leder): 2.2#2 r1 · lise: følger" in s,

@@ -30,10 +30,10 @@ def test_make_join_split_and_take_from_the_command_line(run_cli, data_dir):
     assert "utkast for Gruppe 2" in shown and "Hver fredag" in shown
     assert "Hver fredag" not in ok(run_cli("show", "mote", "1.3"))
     assert ok(run_cli("gruppe", "mote", "ta", "g2", "1.3", "--rad", "1", "--kolonne", "Når/hvor ofte")).startswith(
-        "1 celler tatt inn fra «Gruppe 2»")
+        "1 svar tatt inn fra «Gruppe 2»")
     assert "Hver fredag" in ok(run_cli("show", "mote", "1.3"))
     assert "Hver dag" not in ok(run_cli("show", "mote", "1.3"))
-    assert ok(run_cli("gruppe", "mote", "ta", "g2", "1.3")).startswith("1 celler")
+    assert ok(run_cli("gruppe", "mote", "ta", "g2", "1.3")).startswith("1 svar")
     assert "Rommet er samlet i plenum" in ok(run_cli("gruppe", "mote", "plenum"))
     ok(run_cli("gruppe", "mote", "ut", "Kari"))
     listing = ok(run_cli("gruppe", "mote", "fjern", "g2"))

@@ -255,3 +255,44 @@ def test_copies_of_a_per_choice_section_can_be_group_places(store, made):
     draft = groups.make(store, made, "Gruppe Helse utkast", section=key, draft=True)
     assert draft.place == "2.2#2~g3"
     assert store.load(made).value("2.2#2~g3", "bransje", "bransje", "verdi") == "Helse"
+
+
+def test_next_years_copy_starts_without_the_meetings_groups(store, made):
+    from intro_tui.core.store.years import copy_for_next_year
+
+    groups.make(store, made, "Gruppe 1", section="1.3", draft=True)
+    store.add_row(made, "1.3~g1", "roller", {"label": "Bare i utkastet"})
+    groups.join(store, made, "g1", "Kari")
+    copy = copy_for_next_year(store, made, year=2031)
+    workshop = store.load(copy.id)
+    assert workshop.groups == [] and workshop.drafts == {} and not workshop.split
+    assert not any(model.is_draft(a[0]) for a in workshop.cells)
+    assert not any(model.is_draft(a[0]) for a in workshop.user_rows)
+    assert workshop.value("1.3", "roller", "r1", "hovedansvarlig") == "NAV"
+    assert store.load(made).drafts == {"1.3~g1": "Gruppe 1"}  # last year's keeps its draft
+
+
+def test_side_by_side_lines_for_yes_no_mark_where_the_groups_disagree(store, made):
+    from intro_tui.core.model import compare
+
+    store.set_cell(made, "4.1", "interne", "r1", "svar", "ja")
+    groups.make(store, made, "Gruppe 1", section="4.1", draft=True)
+    groups.make(store, made, "Gruppe 2", section="4.1", draft=True)
+    store.set_cell(made, "4.1~g2", "interne", "r1", "svar", "nei")
+    store.set_cell(made, "4.1~g1", "interne", "r2", "svar", "ja")
+    store.set_cell(made, "4.1~g2", "interne", "r2", "svar", "ja")
+    extra = store.add_row(made, "4.1~g2", "interne", {"label": "Egen rad", "svar": "nei"}) \
+        if store.template_of(store.load(made)).section("4.1").block("interne").add_rows else None
+    workshop = store.load(made)
+    lines = compare.lines(store.template_of(workshop), workshop, "4.1", "interne")
+    first = [line for line in lines if line.row == "r1"]
+    assert [(line.who, line.cells["svar"], "svar" in line.differs) for line in first] == [
+        ("Plenum", "Ja", False), ("Gruppe 1", "Ja", True), ("Gruppe 2", "Nei", True)]
+    second = [line for line in lines if line.row == "r2"]
+    assert [(line.who, line.cells["svar"], "svar" in line.differs) for line in second] == [
+        ("Plenum", "", False), ("Gruppe 1", "Ja", False), ("Gruppe 2", "Ja", False)]  # agreed: not marked
+    if extra:
+        added = [line for line in lines if line.row == extra]
+        assert [(line.who, line.new_row) for line in added] == [("Gruppe 2", True)]
+        assert groups.take(store, made, "g2", "4.1", block="interne", row=extra) == 1  # a new row: added whole
+        assert store.load(made).value("4.1", "interne", extra, "svar") == "nei"

@@ -90,7 +90,7 @@ def cmd_groups(store: WorkshopStore, args) -> None:
         elif action == LEAD:
             groups.set_lead(store, workshop.id, group.id, args.member)
         elif action == TAKE:
-            print(f"{_take(store, workshop, group, args)} celler tatt inn fra «{group.name}»")
+            print(f"{_take(store, workshop, group, args)} svar tatt inn fra «{group.name}» (celler og nye rader)")
             return
     print(render(store.load(workshop.id)))
 

@@ -211,7 +211,7 @@ def cmd_export(store: WorkshopStore, args) -> None:
     notes: list[str] = []
     path = export_workshop(template, workshop, fmt, blank=args.blank, step=args.step,
                            section=args.section, output=args.output, exports_dir=default_exports_dir(),
-                           copies=args.copies, notes=notes,
+                           copies=args.copies, notes=notes, groups=args.groups,
                            data_dir=store.data_dir, force=args.force or args.output is None)  # see below
     for note in notes:
         print(f"Merk: {note}.", file=sys.stderr)

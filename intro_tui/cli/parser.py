@@ -170,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blank", action="store_true", help="tom utgave til utdeling")
     p.add_argument("--copies", type=int, default=1, metavar="N",
                    help="med --blank: N tomme kopier av seksjonene som fylles ut per bransje/tiltak/fag")
+    p.add_argument("--grupper", dest="groups", action="store_true",
+                   help="utfylt: gruppenes utkast som vedlegg «Gruppenes svar»; med --blank: én kopi per gruppe")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--step", metavar="N", help="bare ett steg")
     scope.add_argument("--section", metavar="S", help="bare én seksjon")

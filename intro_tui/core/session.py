@@ -151,6 +151,24 @@ class EditSession:
         self._refresh()
         self._record(copy_edit(self.template, key, added=False, removed=removed))
 
+    def take_from_group(self, group_id: str, plenary: str, *, block: str | None = None, row: str | None = None,
+                        column: str | None = None) -> int:
+        """A group's draft answers into the plenary version (:func:`.store.groups.take`), one step of undo;
+        how many cells and rows it changed."""
+        from .store.groups import take_changes
+
+        changed, added = take_changes(self.store, self.workshop_id, group_id, plenary, block=block, row=row,
+                                      column=column)
+        self._refresh()
+        section = plenary.split("~", 1)[0]
+        edits: list[Edit] = [AddRow(section, b, r, cells={c: v for (s, b2, r2, c), v in self.workshop.cells.items()
+                                                          if (s, b2, r2) == (section, b, r)}) for b, r in added]
+        edits += [CellChange(t.section, t.block, t.row, t.column, t.old, t.new) for t in changed]
+        for edit in edits:
+            self._record(edit)
+        self.as_one_step(len(edits))
+        return len(edits)
+
     def as_one_step(self, count: int) -> None:
         """The last ``count`` edits of this session become one step of undo and redo."""
         if count > 1 and len(self._undo) >= count:

@@ -31,18 +31,19 @@ class ExportFormat(NamedTuple):
     extension: str
     #: How the app's export dialog names it.
     label: str
-    #: (template, workshop, blank, step, section) -> the file's bytes.
-    write: Callable[[Template, Workshop, bool, str | None, str | None], bytes]
+    #: (template, workshop, blank, step, section, groups) -> the file's bytes (``groups``: see export/group_pages.py).
+    write: Callable[[Template, Workshop, bool, str | None, str | None, bool], bytes]
     #: It can leave the answers out (a handout) and cover one step or section.
     handout: bool = True
     #: Reads a file of this format back: (path, catalog, workshop or None) -> (ImportPlan, title); None if it cannot.
     read: Callable[[Path, Catalog, Workshop | None], tuple[ImportPlan, str]] | None = None
 
 
-def _docx(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
+def _docx(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None,
+          groups: bool = False) -> bytes:
     from .docx import render_docx
 
-    return render_docx(template, workshop, blank=blank, step=step, section=section)
+    return render_docx(template, workshop, blank=blank, step=step, section=section, groups=groups)
 
 
 def _read_docx(path: Path, catalog: Catalog, workshop: Workshop | None) -> tuple[ImportPlan, str]:
@@ -51,14 +52,17 @@ def _read_docx(path: Path, catalog: Catalog, workshop: Workshop | None) -> tuple
     return read_docx(path, catalog, workshop)
 
 
-def _markdown(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
+def _markdown(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None,
+              groups: bool = False) -> bytes:
     from .markdown import render_markdown
 
-    return render_markdown(template, workshop, blank=blank, step=step, section=section).encode("utf-8")
+    return render_markdown(template, workshop, blank=blank, step=step, section=section,
+                           groups=groups).encode("utf-8")
 
 
-def _json(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None) -> bytes:
-    """The whole workshop, answers included: what ``intro-tui import`` reads back."""
+def _json(template: Template, workshop: Workshop, blank: bool, step: str | None, section: str | None,
+          groups: bool = False) -> bytes:
+    """The whole workshop, answers included: what ``intro-tui import`` reads back (no group drafts)."""
     import json
 
     from ..core.model.document import to_document

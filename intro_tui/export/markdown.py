@@ -29,7 +29,10 @@ def md_escape(text: str) -> str:
 
 
 def render_markdown(template: Template, workshop: Workshop, *, blank: bool = False,
-                    step: str | None = None, section: str | None = None) -> str:
+                    step: str | None = None, section: str | None = None, groups: bool = False) -> str:
+    """``groups``: the group drafts as an appendix (filled) or one copy per group (blank), see group_pages."""
+    from .group_pages import APPENDIX, appendix_sections, per_group_selection
+
     out: list[str] = []
     title = template.full_title or template.title
     out.append(f"# {md_escape(title)}")
@@ -40,7 +43,14 @@ def render_markdown(template: Template, workshop: Workshop, *, blank: bool = Fal
     line = " · ".join(f for f in facts if f)
     if line:
         out += [line, ""]
-    for part, sections in select_parts(template, step, section, workshop):
+    selection = select_parts(template, step, section, workshop)
+    if groups and blank:
+        selection = per_group_selection(template, workshop, selection)
+        if not selection:
+            from .destination import ExportFailed
+
+            raise ExportFailed("verkstedet har ingen grupper med en seksjon i det som eksporteres")
+    for part, sections in selection:
         if part.label or part.title:
             out.append(f"## {md_escape(' – '.join(t for t in (part.label, part.title) if t))}")
             out.append("")
@@ -50,6 +60,11 @@ def render_markdown(template: Template, workshop: Workshop, *, blank: bool = Fal
             out += [f"- {md_escape(_tool(part, tool, workshop))}" for tool in part.tools]
             out.append("")
         for sec in sections:
+            out += _section(sec, workshop, blank)
+    drafts = appendix_sections(template, workshop, selection) if groups and not blank else []
+    if drafts:
+        out += [f"## {APPENDIX}", ""]
+        for sec in drafts:
             out += _section(sec, workshop, blank)
     return "\n".join(out).rstrip() + "\n"
 

@@ -19,7 +19,7 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
                     step: str | None = None, section: str | None = None, output: str | None = None,
                     exports_dir: Path = Path("exports"), data_dir: Path | None = None,
                     force: bool = False, copies: int = 1, notes: list[str] | None = None,
-                    layout: bool = True) -> Path | None:
+                    layout: bool = True, groups: bool = False) -> Path | None:
     """Write the export and return its path (None: written to stdout, ``output="-"``).
 
     ``notes`` gets what the user should know about the file (a Word handout
@@ -41,7 +41,7 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
     path = resolve_output(output, exports_dir, name)
     if path is not None:
         destination.check(path, data_dir=data_dir, force=force)  # before the work of rendering
-    payload = render(template, workshop, fmt, blank=blank, step=step, section=section, copies=copies)
+    payload = render(template, workshop, fmt, blank=blank, step=step, section=section, copies=copies, groups=groups)
     if fmt == "docx" and not layout:
         notes.append("sidetall i Word: F9")
     elif fmt == "docx":  # page numbers Word shows without F9, when LibreOffice can lay the document out
@@ -58,10 +58,11 @@ def export_workshop(template: Template, workshop: Workshop, fmt: str, *, blank: 
 
 
 def render(template: Template, workshop: Workshop, fmt: str, *, blank: bool = False,
-           step: str | None = None, section: str | None = None, copies: int = 1) -> bytes:
-    """``copies``: a blank handout's number of empty copies of each per-choice section."""
+           step: str | None = None, section: str | None = None, copies: int = 1, groups: bool = False) -> bytes:
+    """``copies``: a blank handout's number of empty copies of each per-choice section; ``groups``: the group
+    drafts as an appendix (filled) or one copy per group (blank), see :mod:`.group_pages`."""
     if fmt not in FORMATS:
         raise ExportFailed(f"ukjent format «{fmt}» (velg {', '.join(FORMATS)})")
     if blank:
         workshop = blank_copies(template, workshop, copies)
-    return FORMATS[fmt].write(template, workshop, blank, step, section)
+    return FORMATS[fmt].write(template, workshop, blank, step, section, groups)

@@ -39,9 +39,13 @@ class IntroCommands(Provider):
             found.append(("Følg lederen", screen.action_follow, "Vis det den som leder ser (F3)"))
             found.append(("Start møtet / Neste punkt", screen.action_meeting,
                           "Kjøreplanens agenda: første eller neste punkt, med tid for alle (F9)"))
+            found.append(("Grupper", screen.action_groups,
+                          "Lag grupper, gi dem en seksjon eller et utkast, sett inn deltakere (F10)"))
+            found.append(("Gruppenes svar", screen.action_compare,
+                          "Gruppenes utkast av denne seksjonen side om side; ta et svar inn i plenum"))
             found.append(("Velg gruppe", screen.action_pick_group, "Gruppen du jobber i når rommet deles (Ctrl+U)"))
-            found.append(("Gruppene", screen.action_groups,
-                          "Oversikt over gruppene; del rommet i grupper og samle det i plenum (F10)"))
+            found.append(("Gruppene nå", screen.action_group_overview,
+                          "Hvem er hvor i gruppene, hvor mye de har fylt ut; del i grupper, plenum (F12)"))
             found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
                           "En agenda bygd av stegets seksjoner, i en tom kjøreplan (Ctrl+A)"))
             for section in screen.session.template.sections:

@@ -98,14 +98,15 @@ def _export(store, exports_dir: Path, job: ExportJob, result: ExportResult) -> N
         workshop = store.load(job.workshop_id)
         if job.deliver:
             result.payload = render(job.template, workshop, choice.format, blank=choice.blank,
-                                    copies=choice.copies, step=choice.step, section=choice.section)
+                                    copies=choice.copies, step=choice.step, section=choice.section,
+                                    groups=choice.groups)
             result.name = default_export_name(workshop.id, choice.format, blank=choice.blank,
                                               step=choice.step, section=choice.section)
             return
         result.path = export_workshop(job.template, workshop, choice.format, blank=choice.blank,
                                       copies=choice.copies, step=choice.step, section=choice.section,
                                       exports_dir=exports_dir, data_dir=store.data_dir, force=job.force,
-                                      notes=result.notes, layout=False)
+                                      notes=result.notes, layout=False, groups=choice.groups)
     except ExportExists as exc:
         result.exists = exc.path
     except (StoreError, OSError, LookupError) as exc:

@@ -41,6 +41,9 @@ MAX_MEMBER_NAME = 40
 MAX_GROUPS = 30
 MAX_MEMBERS = 200
 
+#: The appendix of a filled handout that holds the group drafts (the Word reader knows it by this heading).
+APPENDIX = "Gruppenes svar"
+
 _GROUP_ID = re.compile(r"g[1-9][0-9]{0,5}")
 
 

@@ -176,9 +176,10 @@ def take(store: WorkshopStore, workshop_id: str, group_id: str, base_section: st
     """Group ``group_id``'s draft answers into the plenary ``base_section``: all, one block, one row or one cell.
 
     Logged cell by cell as ``set`` entries with ``from`` = the group's name.  Cells whose
-    value is already the group's are left alone; the number of cells changed.
+    value is already the group's are left alone; the number of cells changed and rows added.
     """
-    return len(take_changes(store, workshop_id, group_id, base_section, block=block, row=row, column=column)[0])
+    changed, added = take_changes(store, workshop_id, group_id, base_section, block=block, row=row, column=column)
+    return len(changed) + len(added)
 
 
 def take_changes(store: WorkshopStore, workshop_id: str, group_id: str, base_section: str, *,

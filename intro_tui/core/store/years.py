@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..model.groups import is_draft
 from ..model.kinds import kind
 from ..model.workshop import Workshop
 from .errors import StoreError, UnreadableWorkshop, WorkshopNotFound
@@ -75,6 +76,10 @@ def copy_for_next_year(store: WorkshopStore, workshop_id: str, *, year: int | No
     copy = source.copy()
     copy.id, copy.title, copy.year, copy.created, copy.updated = "", title, year, "", ""
     copy.cells = next_year_cells(store, source)
+    # last year's meeting groups and their drafts stay with last year's workshop (readable there)
+    copy.groups, copy.split, copy.drafts, copy.group_seq = [], False, {}, 0
+    copy.cells = {address: value for address, value in copy.cells.items() if not is_draft(address[0])}
+    copy.user_rows = {address: rows for address, rows in copy.user_rows.items() if not is_draft(address[0])}
     copy.predecessor = source.id
     copy.history = []
     return store.create(copy)

@@ -27,9 +27,21 @@ __all__ = ["render_docx"]
 
 
 def render_docx(template: Template, workshop: Workshop, *, blank: bool = False, step: str | None = None,
-                section: str | None = None) -> bytes:
-    """The .docx file's bytes.  Raises ``LookupError`` for an unknown step or section."""
+                section: str | None = None, groups: bool = False) -> bytes:
+    """The .docx file's bytes.  Raises ``LookupError`` for an unknown step or section.
+
+    ``groups``: filled, the group drafts as the appendix "Gruppenes svar"; blank, one copy per group
+    (:mod:`..group_pages`).
+    """
+    from ..group_pages import APPENDIX, appendix_sections, per_group_selection
+
     selection = select_parts(template, step, section, workshop)
+    if groups and blank:
+        selection = per_group_selection(template, workshop, selection)
+        if not selection:
+            from ..destination import ExportFailed
+
+            raise ExportFailed("verkstedet har ingen grupper med en seksjon i det som eksporteres")
     whole = step is None and section is None
     now = doc.utc_now()
     today = doc.local_today()
@@ -50,6 +62,10 @@ def render_docx(template: Template, workshop: Workshop, *, blank: bool = False, 
     else:
         doc.add_form_head(ctx)
     write_parts(ctx, selection, tools=section is None)
+    if groups and not blank:
+        from .group_appendix import write_appendix
+
+        write_appendix(ctx, APPENDIX, appendix_sections(template, workshop, selection))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -38,6 +38,7 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
 
     from .copy_pages import read_with_copies
     from .extract import body_items, open_document
+    from .group_appendix import cut_appendix, report_appendix
     from .reader import Fits, read_items, recognise, score_template
 
     check_docx(data, name)
@@ -46,6 +47,7 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         items = body_items(document)
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged file
         raise ImportRefused(f"{name}: kan ikke leses som Word-dokument ({type(exc).__name__})") from None
+    items, appendix = cut_appendix(items)  # the group drafts: listed, never read over the room's answers
     if workshop is not None:
         template = catalog.get(workshop.template)
         fits = Fits()
@@ -64,6 +66,7 @@ def plan_docx(data: bytes, name: str, catalog: Catalog, workshop: Workshop | Non
         blank = Workshop(id="", title="", template=found.id)
         reading, planned, new_copies = read_with_copies(found, items, partial(read_items, fits=fits), blank)
         planned.units = list(reading.cover.get("units") or reading.units)
+    reading.unplaced.extend(report_appendix(appendix))
     plan = make_plan(reading, planned, name)
     plan.new_copies = new_copies  # copies of per-choice sections the document adds (see copy_pages)
     title = str(reading.cover.get("title") or "")[:200] or _title(document, reading.template, name)

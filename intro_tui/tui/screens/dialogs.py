@@ -218,6 +218,7 @@ class ExportChoice:
     step: str | None = None
     section: str | None = None
     copies: int = 1  # a blank handout: empty copies of each section filled per bransje/tiltak/fag
+    groups: bool = False  # filled: the group drafts as an appendix; blank: one copy per group (export/group_pages.py)
 
 
 class ExportDialog(Dialog[ExportChoice | None]):
@@ -225,10 +226,11 @@ class ExportDialog(Dialog[ExportChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", show=True)]
 
-    def __init__(self, template: Template, section: Section | None = None):
+    def __init__(self, template: Template, section: Section | None = None, *, groups: bool = False):
         super().__init__()
         self.template = template
         self.section = section
+        self.groups = groups  # the workshop has groups or drafts: offer them
 
     def compose(self) -> ComposeResult:
         yield KeyBar()  # the dialog's own keys, over the screen's
@@ -246,6 +248,8 @@ class ExportDialog(Dialog[ExportChoice | None]):
                             yield RadioButton(Text(f"Bare {part.label}"), id="step")
                         yield RadioButton(Text(f"Bare {self.section.id}"), id="section")
             yield Checkbox("Blank utgave til utdeling (uten svar)", id="blank")
+            if self.groups:
+                yield Checkbox("Grupper: gruppenes svar som vedlegg (blank: én kopi per gruppe)", id="groups")
             if any(s.per_choice for s in self.template.sections):  # 2.2 … filled once per bransje/tiltak
                 with Horizontal(classes="dialog-row"):
                     yield Label("Tomme kopier per bransje/tiltak/fag (blank): ")
@@ -290,13 +294,15 @@ class ExportDialog(Dialog[ExportChoice | None]):
         if scope_id == "step" and self.section is not None:
             step = self.template.part_of(self.section.id).id
         elif scope_id == "section" and self.section is not None:
-            section = self.section.id
+            section = self.section.id.split("~", 1)[0]  # a group draft: its section (the draft: "Grupper")
         format_id = fmt.id if fmt is not None and fmt.id and fmt.id in FORMATS else DEFAULT_FORMAT
         # a format that is no handout (JSON: the whole workshop, for import) never leaves the answers out
         blank = self.query_one("#blank", Checkbox).value and FORMATS[format_id].handout
         fields = self.query("#copies")
         count = int(fields.first(Input).value or 1) if fields else 1
-        self.dismiss(ExportChoice(format_id, blank, step, section, max(1, min(count, MAX_COPIES))))
+        boxes = self.query("#groups")
+        groups = bool(boxes) and boxes.first(Checkbox).value and FORMATS[format_id].handout
+        self.dismiss(ExportChoice(format_id, blank, step, section, max(1, min(count, MAX_COPIES)), groups))
 
     @on(RadioSet.Changed, "#format")
     def format_changed(self, event: RadioSet.Changed) -> None:

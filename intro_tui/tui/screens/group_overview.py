@@ -1,4 +1,4 @@
-"""F10: the facilitator's overview of the groups, live (issue 21 point 2).
+"""F12: the facilitator's overview of the groups at work, live (issue 21 point 2).
 
 Each group with its place and how much of it is filled, and each member: where
 they are (section and row), following whom, or gone.  Worked out again every

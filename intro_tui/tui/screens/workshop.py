@@ -38,10 +38,11 @@ from .copy_actions import CopyActions
 from .group_actions import GroupActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
+from .room_groups import RoomGroupActions
 from .key_hints import key_hints
 
 
-class WorkshopScreen(OurApp, GroupActions, MeetingActions, CopyActions, ReaderActions):
+class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, GroupActions, ReaderActions):
     """Fill one workshop, section by section."""
 
     BINDINGS = [
@@ -286,7 +287,7 @@ class WorkshopScreen(OurApp, GroupActions, MeetingActions, CopyActions, ReaderAc
 
     def _step(self, delta: int) -> None:
         sections = expand(self.session.template.sections, self.session.workshop)
-        index = [s.id for s in sections].index(self.section.id) + delta
+        index = [s.id for s in sections].index(self.section.id.split("~", 1)[0]) + delta  # a group draft: its section's
         if 0 <= index < len(sections):
             self.go_to_section(sections[index].id)
 
@@ -365,7 +366,9 @@ class WorkshopScreen(OurApp, GroupActions, MeetingActions, CopyActions, ReaderAc
             return
         from .dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.session.template, self.section), self._export_chosen)
+        workshop = self.session.workshop
+        self.app.push_screen(ExportDialog(self.session.template, self.section,
+                                          groups=bool(workshop.groups or workshop.drafts)), self._export_chosen)
 
     def _export_chosen(self, choice) -> None:
         if choice is not None:
