@@ -43,6 +43,9 @@ class IntroCommands(Provider):
                           "Lag grupper, gi dem en seksjon eller et utkast, sett inn deltakere (F10)"))
             found.append(("Gruppenes svar", screen.action_compare,
                           "Gruppenes utkast av denne seksjonen side om side; ta et svar inn i plenum"))
+            found.append(("Velg gruppe", screen.action_pick_group, "Gruppen du jobber i når rommet deles (Ctrl+U)"))
+            found.append(("Gruppene nå", screen.action_group_overview,
+                          "Hvem er hvor i gruppene, hvor mye de har fylt ut; del i grupper, plenum (F12)"))
             found.append(("Eksempel på kjøreplan", screen.action_agenda_example,
                           "En agenda bygd av stegets seksjoner, i en tom kjøreplan (Ctrl+A)"))
             for section in screen.session.template.sections:

@@ -26,6 +26,7 @@ from textual.widgets import Static
 from ..core.session import EditSession
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
 from . import reload_worker, room_notes, room_view
+from .group_follow import GroupFollow
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
@@ -90,6 +91,8 @@ class LiveLink(Static):
         self._line = ""
         self._reported: str | None = None
         self._ticking = False
+        #: While the room works in groups: this session's group, whom it follows there, leading it.
+        self.groups = GroupFollow(self)
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -181,12 +184,15 @@ class LiveLink(Static):
         room = self.presence.room
         if room_changed:
             self.people = room.participants()
-            self.lead = room.lead()
             self._keep_name_distinct()
             others = sorted({p.name for p in self.people}, key=str.casefold)
             if others != self.others:
                 self.others = others
                 self.post_message(self.OthersChanged(others))
+        if room_changed or saved:  # a save may split the room or bring it back (the workshop says which)
+            lead = self.groups.lead()
+            room_changed = room_changed or lead != self.lead
+            self.lead = lead
         if room_changed or self.leading or self.following and not self._settled:
             self._lead_or_follow()
         # Marked after following moved the view, never before: badges taken off the section being left
@@ -196,7 +202,7 @@ class LiveLink(Static):
         if (room_changed or saved or section != self._marked_section) and self._mark():  # new tables: mark them
             self._marked_section = section
         state = (self.leading, self.following, self.note, self.presence.spot.editing, self._seen_lead,
-                 serve_line(self.session) if self.leading else "")
+                 self.groups.words(), serve_line(self.session) if self.leading else "")
         if room_changed or moved_self or state != self._state:
             self._state = state
             self._show()
@@ -232,6 +238,9 @@ class LiveLink(Static):
             self._publish_fast(False)
             self.note = (f"{lead.name} har tatt over ledelsen · {FOLLOW_KEYS} følger" if lead
                          else "Du leder ikke lenger.")
+        if self.groups.leading:  # leading our group: nobody to follow (following is kept, for plenum)
+            self._seen_lead = None
+            return
         if lead is not None and lead.live and lead.session != self.presence.session:
             if not self.following and not self.leading and self._seen_lead is not None \
                     and self._seen_lead.session != lead.session:
@@ -266,7 +275,7 @@ class LiveLink(Static):
 
     def own_move(self) -> None:
         """The follower pressed a key that moves its own view: it goes its own way (F3 follows again)."""
-        if self.following and not self.leading:
+        if self.following and not self.leading and not self.groups.leading:  # a group's lead moves for its group
             self.toggle_follow()
 
     def toggle_follow(self) -> None:
@@ -345,6 +354,11 @@ class LiveLink(Static):
             busy = []
         if busy:
             text.append(f"✎ {', '.join(busy)} skriver i denne cellen  ", "bold")
+        group = self.groups.words()
+        if group:
+            text.append(group + " · " if not self.groups.leading else group, "bold")
+            if self.groups.leading:
+                return text
         serve = serve_line(self.session) if self.leading else ""
         if serve:  # first: at 80 columns the rest may be cut, and the code is what the projector needs
             text.append(serve + " · ", "bold")

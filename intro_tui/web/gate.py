@@ -82,6 +82,7 @@ class _Ticket:
     name: str
     address: str
     used: bool = False
+    group: str = ""  # the group picked on the join page (an id the page offered), "" for none
 
 
 class Refused(Exception):
@@ -140,7 +141,7 @@ class Gate:
         finally:
             state.in_flight -= 1
 
-    def give_ticket(self, name: str, address: str) -> str:
+    def give_ticket(self, name: str, address: str, group: str = "") -> str:
         unused = [t for t, ticket in self.tickets.items() if not ticket.used]
         mine = [t for t in unused if self.tickets[t].address == address]
         if len(mine) >= TICKETS_PER_ADDRESS:
@@ -148,12 +149,16 @@ class Gate:
         elif len(self.tickets) >= TICKETS_MAX:
             del self.tickets[(unused or list(self.tickets))[0]]
         token = secrets.token_urlsafe(24)
-        self.tickets[token] = _Ticket(name, address)
+        self.tickets[token] = _Ticket(name, address, group=group)
         return token
 
     def name_for(self, token: str | None) -> str | None:
         ticket = self.tickets.get(token) if token else None
         return ticket.name if ticket else None
+
+    def group_for(self, token: str | None) -> str:
+        ticket = self.tickets.get(token) if token else None
+        return ticket.group if ticket else ""
 
     def mark_used(self, token: str | None) -> None:
         """A ticket that opened the app is kept: a flood of joins never pushes it out."""

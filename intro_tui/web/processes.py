@@ -5,7 +5,7 @@ size, forwards ``resize`` as sent (20000×5000 grew a process to ~1 GB), and
 on a closed tab asks the app to quit and waits for ever.  Here:
 
 - the app is started without a shell, in its own process group, with
-  ``INTRO_TUI_USER`` (the participant's name) and ``INTRO_TUI_GUEST=1`` (a
+  ``INTRO_TUI_USER`` (the participant's name), ``INTRO_TUI_GROUP`` (the group picked, if any) and ``INTRO_TUI_GUEST=1`` (a
   guest session, ``intro_tui/tui/guest.py``), and its address space bounded
   by ``RLIMIT_AS`` (:data:`MEMORY_BYTES`) set in the child before it runs;
 - every size (the first and each ``resize``) is clamped to
@@ -30,6 +30,7 @@ from textual_serve.app_service import AppService
 
 from ..tui.guest import GUEST_ENV
 from .connections import log_event
+from .group_choice import GROUP_ENV
 
 MAX_WIDTH, MAX_HEIGHT = 500, 200
 MIN_WIDTH, MIN_HEIGHT = 20, 10
@@ -55,14 +56,18 @@ def _bound_memory() -> None:  # runs in the child, between fork and exec
 class ParticipantService(AppService):
     """One app process for one participant: their name, a guest, bounded; gone when :meth:`stop` returns."""
 
-    def __init__(self, argv: list[str], *, participant: str, **kwargs):
+    def __init__(self, argv: list[str], *, participant: str, group: str = "", **kwargs):
         super().__init__(" ".join(argv), **kwargs)
         self.argv = argv
         self.participant = participant
+        self.group = group
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment["INTRO_TUI_USER"] = self.participant
+        environment.pop(GROUP_ENV, None)
+        if self.group:
+            environment[GROUP_ENV] = self.group  # picked on the join page: the app joins it
         environment[GUEST_ENV] = "1"  # a guest: the served workshop only, no server files (tui/guest.py)
         environment.pop("INTRO_TUI_ASK_NAME", None)
         return environment

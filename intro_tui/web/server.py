@@ -26,7 +26,7 @@ from pathlib import Path
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from . import pages
+from . import group_choice, pages
 from .addresses import (
     Network,
     base_url,
@@ -106,6 +106,7 @@ class JoinServer(Server):
                 raise web.HTTPSeeOther("/")
             return web.Response(status=403, text="Ingen adgang: skriv inn koden på forsiden først.\n")
         request["participant"] = name
+        request["group"] = self.gate.group_for(request.cookies.get(COOKIE))
         return await handler(request)
 
     async def stop_all(self, app: web.Application) -> None:
@@ -116,35 +117,41 @@ class JoinServer(Server):
 
     # -- the join page ---------------------------------------------------------------------------
 
+    def page(self, problem: str = "", **kwargs) -> web.Response:
+        """The join page, with the served workshop's groups to pick from."""
+        return pages.join_page(problem, groups=group_choice.choices(self.data_dir, self.workshop), **kwargs)
+
     async def handle_join_page(self, request: web.Request) -> web.Response:
-        return pages.join_page()
+        return self.page()
 
     async def handle_join(self, request: web.Request) -> web.Response:
         address = client_address(request, self.proxies)
         try:
             form = await asyncio.wait_for(request.post(), FORM_SECONDS)
         except (TimeoutError, ValueError, OSError, web.HTTPException):
-            return pages.join_page("Skjemaet kunne ikke leses.", status=400)
+            return self.page("Skjemaet kunne ikke leses.", status=400)
         code, raw_name = str(form.get("code", "")), str(form.get("name", ""))
+        group = group_choice.chosen(form.get("group"), group_choice.choices(self.data_dir, self.workshop))
         name, problem = check_name(raw_name)
         if not code.strip():  # a slip, not a guess: no strike
-            return pages.join_page("Skriv inn koden som vises på skjermen.", status=403, name=raw_name if name else "")
+            return self.page("Skriv inn koden som vises på skjermen.", status=403, name=raw_name if name else "",
+                             group=group)
         try:
             right = await self.gate.try_code(address, code)
         except Refused:
             if self.gate.locked:
                 log_event("locked", "rommet er låst etter for mange feil koder (siste fra %s)", address)
-                return pages.join_page("Rommet er låst etter for mange feil koder. Be verten om en ny kode.",
+                return self.page("Rommet er låst etter for mange feil koder. Be verten om en ny kode.",
                                        status=503)
             log_event("in-flight", "for mange forsøk samtidig fra %s", address)
-            return pages.join_page("For mange forsøk på en gang. Vent litt og prøv igjen.", status=429)
+            return self.page("For mange forsøk på en gang. Vent litt og prøv igjen.", status=429)
         if not right:
             log_event("wrong-code", "feil kode fra %s", address)
-            return pages.join_page("Feil kode.", status=403, name=raw_name if name else "")
+            return self.page("Feil kode.", status=403, name=raw_name if name else "", group=group)
         if name is None:
-            return pages.join_page(problem, status=400)
+            return self.page(problem, status=400)
         response = web.HTTPSeeOther("/app")
-        response.set_cookie(COOKIE, self.gate.give_ticket(name, address), httponly=True, samesite="Strict",
+        response.set_cookie(COOKIE, self.gate.give_ticket(name, address, group), httponly=True, samesite="Strict",
                             secure=is_secure(request, self.proxies, self.fixed_url))
         raise response
 
@@ -159,7 +166,7 @@ class JoinServer(Server):
             return web.Response(status=503, text=f"Fullt: høyst {self.gate.max_participants} deltakere.\n")
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
         size = clamp_size(to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24))
-        service = ParticipantService(self.argv, participant=request["participant"],
+        service = ParticipantService(self.argv, participant=request["participant"], group=request["group"],
                                      write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                      close=websocket.close, download_manager=self.download_manager)
         self.seats.add(service)  # taken before the first await: a burst of websockets cannot overbook

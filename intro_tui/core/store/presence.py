@@ -5,7 +5,9 @@ Each app session owns one small file, ``<data>/.presence/<workshop id>/s-<sessio
 ``os.replace``) when the cursor moves, and its access time set every few
 seconds as a heartbeat (the modification time is kept, so a heartbeat is not
 a change anyone has to read).  The session that leads the room also writes ``lead.json`` there
-(who leads); followers read the leader's position from the leader's own file.
+(who leads); followers read the leader's position from the leader's own file.  While the room
+works in groups, each group's lead writes ``lead-<group id>.json`` (same format), and the
+group's members follow that one instead.
 
 Reading must stay cheap with 60 sessions in the room (every
 session reading every other's file each tick is O(n²)).  So a reader
@@ -59,6 +61,7 @@ from .room import (  # noqa: F401 - the room's names, as callers have always imp
     _read_in,
     _unlink_at,
     clean_name,
+    lead_file,
     read_small,
 )
 
@@ -76,6 +79,8 @@ class Presence:
         self.following = False
         self.since = time.time()
         self.room = Room(self.folder, self.session)
+        #: The groups whose ``lead-<id>.json`` this session wrote (while the room works in groups).
+        self.group_leads: set[str] = set()
 
     # -- writing our own files (never fatal: presence is a courtesy) -----------------------
 
@@ -125,7 +130,7 @@ class Presence:
             self._write(self.file, self._payload())
 
     def leave(self) -> None:
-        names = (self.file, LEAD_FILE) if self.leading() else (self.file,)
+        names = [self.file] + [lead_file(g) for g in (None, *sorted(self.group_leads)) if self.leading(g)]
         try:
             with _folder(self.folder) as fd:
                 for name in names:
@@ -135,21 +140,25 @@ class Presence:
 
     # -- leading -------------------------------------------------------------------------
 
-    def take_lead(self) -> None:
-        self._write(LEAD_FILE, {"session": self.session, "name": self.name})
+    def take_lead(self, group: str | None = None) -> None:
+        """Lead the room - or with ``group`` (an id as ``g1``), that group while the room works in groups."""
+        self._write(lead_file(group), {"session": self.session, "name": self.name})
+        if group is not None:
+            self.group_leads.add(group)
         self.room.changed_here()
 
-    def drop_lead(self) -> None:
-        if self.leading():
+    def drop_lead(self, group: str | None = None) -> None:
+        if self.leading(group):
             try:
                 with _folder(self.folder) as fd:
-                    _unlink_at(fd, LEAD_FILE)
+                    _unlink_at(fd, lead_file(group))
             except OSError:
                 pass
             self.room.changed_here()
+        self.group_leads.discard(group or "")
 
-    def leading(self) -> bool:
-        info = _parse(_read_in(self.folder, LEAD_FILE))
+    def leading(self, group: str | None = None) -> bool:
+        info = _parse(_read_in(self.folder, lead_file(group)))
         return bool(info) and info.get("session") == self.session
 
     # -- reading the others (kept for callers that only want names) -------------------------

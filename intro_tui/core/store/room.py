@@ -32,6 +32,10 @@ MAX_FILE_BYTES = 4096
 #: A folder modified this recently is listed again next tick (two renames can share an mtime).
 RACY_SECONDS = 1.0
 LEAD_FILE = "lead.json"
+#: A group's own lead while the room works in groups: ``lead-g1.json`` (same format as ``lead.json``).
+_LEAD_RE = re.compile(r"lead(?:-g[0-9]{1,6})?\.json")
+#: At most this many group lead files are read (a folder planted with more is crowded, the rest ignored).
+MAX_GROUP_LEADS = 64
 #: A session file silent this long (another machine's, or a reused pid) is removed, not only ignored.
 REMOVE_SECONDS = 600.0
 #: At most this many session files are read; beyond that (or this many strangers) the folder is crowded.
@@ -39,7 +43,21 @@ MAX_SESSIONS = 300
 CROWDED_ENTRIES = 1000
 _SESSION_PREFIX = "s-"
 _SESSION_RE = re.compile(r"s-[A-Za-z0-9._-]{1,80}\.json")
-_ID_RE = re.compile(r"[A-Za-z0-9._#-]{1,80}")  # "#": a copy of a per-choice section (2.2#2)
+_ID_RE = re.compile(r"[A-Za-z0-9._#~-]{1,80}")  # "#": a copy of a per-choice section (2.2#2); "~": a group draft
+
+
+def lead_file(group: str | None = None) -> str:
+    """``lead.json`` for the room, ``lead-<group id>.json`` for a group (ids as ``g1``: anything else is refused)."""
+    if group is None:
+        return LEAD_FILE
+    name = f"lead-{group}.json"
+    if not _LEAD_RE.fullmatch(name):
+        raise ValueError(f"not a group id: {group!r}")
+    return name
+
+
+def is_lead_file(name: str) -> bool:
+    return _LEAD_RE.fullmatch(name) is not None
 
 
 def read_small(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes | None:
@@ -163,20 +181,26 @@ class Room:
 
     def _scan(self, fd: int, full: bool) -> bool:
         now = time.time()
-        names, strangers = [], 0
+        names, strangers, leads = [], 0, []
         for entry in os.scandir(fd):  # names only: a crowd of strangers costs no stat, no read
             name = entry.name
-            if _SESSION_RE.fullmatch(name) or name == LEAD_FILE:
+            if _SESSION_RE.fullmatch(name):
                 names.append(name)
+            elif _LEAD_RE.fullmatch(name):
+                leads.append(name)
             elif name.startswith(".") and name.endswith(".tmp"):
                 if full:
                     _drop_old_temp(fd, name, now)
             else:
                 strangers += 1
-        if strangers >= CROWDED_ENTRIES or len(names) > MAX_SESSIONS + 1:
+        leads.sort(key=lambda n: (n != LEAD_FILE, len(n), n))  # lead.json, then lead-g1, lead-g2, ... lead-g10
+        if len(leads) > MAX_GROUP_LEADS + 1:
+            strangers += CROWDED_ENTRIES  # planted: say so (the room's own lead and the first groups still read)
+            leads = leads[: MAX_GROUP_LEADS + 1]
+        if strangers >= CROWDED_ENTRIES or len(names) > MAX_SESSIONS:
             self.problem = (f"Rommet: over {CROWDED_ENTRIES} fremmede filer i {self._shown()}; "
                             "rommet virker, men mappen bør ryddes.")
-        names.sort(key=lambda n: (n != LEAD_FILE, n))  # lead.json first ...
+        names.sort()
         changed = False
         seen: dict[str, tuple[tuple, dict | None]] = {}
         stale: set[str] = set()
@@ -189,15 +213,18 @@ class Room:
             cached = self._files.get(name)
             seen[name] = cached if data is None and cached is not None else (version, _parse(data))
             changed = changed or cached is None or cached[1] != seen[name][1]
-            if full and name != LEAD_FILE and self._is_stale(fd, name, seen[name][1], version, now):
+            if full and not _LEAD_RE.fullmatch(name) and self._is_stale(fd, name, seen[name][1], version, now):
                 stale.add(name)
 
-        for name in names[: MAX_SESSIONS + 1]:
+        for name in leads:  # the lead files first ...
             look_at(name)
-        lead = seen.get(LEAD_FILE, ((), None))[1]
-        leader = f"{_SESSION_PREFIX}{_clean_id(lead.get('session'))}.json" if lead else ""
-        if leader in names and leader not in seen:  # ... and the leader's own file, whatever the crowd
-            look_at(leader)
+        for name in names[:MAX_SESSIONS]:
+            look_at(name)
+        for lead_name in leads:  # ... and each leader's own file, whatever the crowd
+            lead = seen.get(lead_name, ((), None))[1]
+            leader = f"{_SESSION_PREFIX}{_clean_id(lead.get('session'))}.json" if lead else ""
+            if leader in names and leader not in seen:
+                look_at(leader)
         if set(seen) != set(self._files):
             changed = True
         self._files = seen
@@ -248,9 +275,9 @@ class Room:
                                      info.get("follows") is True, _since(info.get("since"))))
         return found
 
-    def lead(self) -> Lead | None:
-        """Who leads (None if nobody does or ``lead.json`` is unreadable)."""
-        entry = self._files.get(LEAD_FILE)
+    def lead(self, group: str | None = None) -> Lead | None:
+        """Who leads the room - or with ``group``, that group (None if nobody does or the file is unreadable)."""
+        entry = self._files.get(lead_file(group))
         info = entry[1] if entry else None
         session = _clean_id(info.get("session")) if info else None
         if info is None or session is None:

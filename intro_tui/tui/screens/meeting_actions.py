@@ -49,6 +49,9 @@ class MeetingActions(CellEditing):
     def refresh_tables(self) -> None:  # the screen's
         raise NotImplementedError
 
+    def room_form(self, item: agenda.Item) -> str:  # GroupActions': the item's Plenum/grupper splits the room
+        raise NotImplementedError
+
     def f9_runs_the_meeting(self) -> bool:
         """F9 is the meeting's key in a kjøreplan and everywhere while a meeting runs; elsewhere it plans
         the tiltak under the cursor (CopyActions). One key, one meaning at a time."""
@@ -111,6 +114,8 @@ class MeetingActions(CellEditing):
             self.say(f"Ikke lagret: {exc}", error=True)
             return
         self._changed()
+        if item is not None:
+            said += self.room_form(item)
         if item is not None and item.target.strip():
             try:
                 key = resolve(self.session.template, self.session.workshop, item.target).id

@@ -39,9 +39,10 @@ from .group_actions import GroupActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
 from . import key_hints as hints
+from .room_groups import RoomGroupActions
 
 
-class WorkshopScreen(OurApp, MeetingActions, CopyActions, GroupActions, ReaderActions):
+class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, GroupActions, ReaderActions):
     """Fill one workshop, section by section."""
 
     KEYS = [
