@@ -23,8 +23,16 @@ HEADING_22 = "2.2 Vurdering av tiltak innen gitt bransje/yrke som kan være aktu
 TRADES = ("Renhold", "Helse og omsorg", "Bygg og anlegg")
 
 
-@pytest.fixture
-def filled(run_cli) -> str:
+@pytest.fixture(scope="module")
+def filled_folder(tmp_path_factory, cli_runner):
+    """The workshop filled through the command line once per module (fourteen CLI runs, a second of CPU
+    each); every test gets its own copy of the folder (``filled``)."""
+    cwd = tmp_path_factory.mktemp("filled")
+    data = cwd / "data"
+
+    def run_cli(*args: str):
+        return cli_runner(data, cwd, *args)
+
     ok(run_cli("new", ARB, "--title", "Tre bransjer"))
     wid = "tre-bransjer"
     ok(run_cli("set", wid, "2.2", "BRANSJE/YRKE", "2", TRADES[0]))
@@ -38,6 +46,14 @@ def filled(run_cli) -> str:
     ok(run_cli("add-copy", wid, "2.3", "Helsefagkurs"))
     ok(run_cli("set", wid, "2.3 Helsefagkurs", "Yrke/bransje", "2", "Helse og omsorg"))
     ok(run_cli("add-row", wid, "2.3 Helsefagkurs", "Lage kursplan", "Voksenopplæringen"))
+    return data, wid
+
+
+@pytest.fixture
+def filled(filled_folder, data_dir, run_cli) -> str:
+    """The filled workshop's id, in this test's own data folder (a copy of the one filled once)."""
+    folder, wid = filled_folder
+    shutil.copytree(folder, data_dir, symlinks=True, dirs_exist_ok=True)
     return wid
 
 

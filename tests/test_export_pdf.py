@@ -23,7 +23,9 @@ from intro_tui.export.docx import render_docx
 from intro_tui.core.model.catalog import load_catalog
 from intro_tui.core.model.workshop import UserRow, Workshop
 
-pytestmark = pytest.mark.slow  # processes, terminals, a browser or LibreOffice
+# slow: LibreOffice.  One xdist group: the module-scoped `pdfs` (one LibreOffice run over five documents)
+# is built once, on the worker that runs this whole file (`--dist loadgroup` in pyproject.toml).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export_pdf")]
 
 TITLE = "Arbeidsmøte 3 – nye tiltak"
 UNITS = ["NAV", "Voksenopplæringen", "Flyktningtjenesten", "Kvalifiseringsenheten"]

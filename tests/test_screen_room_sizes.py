@@ -93,6 +93,16 @@ def section_problems(app, section_id: str, tables: list[BlockTable], table: Bloc
     return problems
 
 
+def shown(app, section_id: str) -> bool:
+    """The section is on screen with its tables mounted, and the first of them (if any) has the focus."""
+    screen = app.screen
+    view = screen.section_view
+    if screen.section.id != section_id or view is None or not view.is_mounted:
+        return False
+    tables = screen.tables()
+    return not tables or app.focused in tables
+
+
 @pytest.mark.parametrize(("template_id", "size"), [
     pytest.param(template, size, id=f"{template}-{size[0]}x{size[1]}")
     for template in ("arbeidsrettet-lop", "malindikatorer", "virksomhetsplan")
@@ -107,8 +117,7 @@ async def test_every_section_reads_whole_with_three_in_the_room(data_dir, templa
         for n, section in enumerate(template.sections):
             if n:
                 await pilot.press("f6")
-                await wait_for(pilot, lambda: app.screen.section.id == section.id)
-            await pilot.pause(0.2)
+            await wait_for(pilot, lambda section=section: shown(app, section.id), what=f"{section.id} shown")
             tables = app.screen.tables()
             table = app.focused
             if not isinstance(table, BlockTable) or not table.views:
@@ -119,7 +128,6 @@ async def test_every_section_reads_whole_with_three_in_the_room(data_dir, templa
                 people[1].move(Spot(section.id, table.block.id, views[-1].key, 0))
                 await wait_for(pilot, lambda: table.badges_reserved)
                 await pilot.press("down", "up")
-                await pilot.pause(0.2)
             table = app.focused
             if not isinstance(table, BlockTable):
                 continue
