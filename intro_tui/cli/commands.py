@@ -231,6 +231,7 @@ def cmd_import(store: WorkshopStore, args) -> None:
     import hashlib
 
     from ..core import safe_fs
+    from ..core.user_file import UserFileError, read_user_file
     from ..core.model.document import DocumentError, from_document
     from ..core.model.values import ValueProblem
     from ..core.store.errors import StoreError
@@ -240,16 +241,12 @@ def cmd_import(store: WorkshopStore, args) -> None:
     for name in args.files:
         path = Path(name)
         try:  # bounded, regular files only: a FIFO or /dev/zero is refused, not waited on
-            raw = safe_fs.read_bytes(path)
+            raw = read_user_file(path, safe_fs.MAX_FILE_BYTES, name=name)
             data = safe_fs.parse_json(raw, unique_keys=True)
-        except FileNotFoundError:
-            raise CliError(f"{name}: finnes ikke") from None
+        except UserFileError as exc:
+            raise CliError(str(exc)) from None
         except safe_fs.BadFile as exc:
             raise CliError(f"{name}: {exc}") from None
-        except OSError as exc:
-            from ..core.os_errors import os_reason
-
-            raise CliError(f"{name}: kan ikke leses ({os_reason(exc)})") from None
         try:
             documents.append((from_document(data, store.catalog.templates), hashlib.sha256(raw).hexdigest()))
         except (DocumentError, ValueProblem) as exc:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import stat
 from pathlib import Path
 
 from .model.nir_links import status_groups
 from .model.template import Block
 from .shorten import ANY_CONTROL, cut
+from .user_file import UserFileError, read_user_file
 
 #: A register export of a municipality is a few thousand lines; anything near this is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -44,20 +44,9 @@ def read_text(path: Path) -> str:
     if path.suffix.lower() in _NOT_CSV_SUFFIXES:
         raise NirFileError(f"{name}: er ikke en CSV-fil (lagre listen som CSV fra Excel)")
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise NirFileError(f"{name}: finnes ikke") from None
-    except OSError as exc:
-        raise NirFileError(f"{name}: kan ikke leses ({exc.strerror or exc.__class__.__name__})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise NirFileError(f"{name}: er ikke en vanlig fil")
-    if info.st_size > MAX_BYTES:
-        raise NirFileError(f"{name}: er for stor ({info.st_size // 1_000_000} MB) til å være en deltakerliste")
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise NirFileError(f"{name}: kan ikke leses ({exc.strerror or exc.__class__.__name__})") from None
+        raw = read_user_file(path, MAX_BYTES)
+    except UserFileError as exc:
+        raise NirFileError(str(exc)) from None
     if b"\x00" in raw or raw.startswith(b"PK\x03\x04"):
         raise NirFileError(f"{name}: er ikke en CSV-fil (lagre listen som CSV fra Excel)")
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -15,13 +15,11 @@ no DTDs - and only then handed to python-docx.  Nothing is followed or run.
 from __future__ import annotations
 
 import io
-import os
 import re
-import stat
 import zipfile
 from pathlib import Path
 
-from ...core.os_errors import os_reason
+from ...core.user_file import UserFileError, read_user_file
 
 #: A filled template is well under 1 MB; photos pasted in make a few MB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -42,38 +40,11 @@ class ImportRefused(ValueError):
 
 
 def read_docx_bytes(path: Path) -> bytes:
-    """The file's bytes if it is a regular file of a sane size; refuses FIFOs, devices, folders and giants unread.
-
-    Opened non-blocking and checked on the open descriptor, so a FIFO swapped
-    in after a check cannot make the read wait for ever.
-    """
-    name = path.name or str(path)
+    """The file's bytes if it is a regular file of a sane size (:func:`~intro_tui.core.user_file.read_user_file`)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise ImportRefused(f"{name}: finnes ikke") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{name}: er en mappe") from None
-    except OSError as exc:
-        raise ImportRefused(f"{name}: kan ikke leses ({os_reason(exc)})") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ImportRefused(f"{name}: er en mappe")
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportRefused(f"{name}: er ikke en vanlig fil")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ImportRefused(f"{name}: for stor ({info.st_size // (1024 * 1024)} MB, høyst "
-                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ImportRefused(f"{name}: kan ikke leses ({os_reason(exc)})") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:  # it grew since the stat
-        raise ImportRefused(f"{name}: for stor (høyst {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-    return data
+        return read_user_file(path, MAX_FILE_BYTES)
+    except UserFileError as exc:
+        raise ImportRefused(str(exc)) from None
 
 
 def _declared_members(data: bytes) -> int | None:
