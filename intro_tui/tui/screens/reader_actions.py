@@ -13,6 +13,7 @@ from ...core.model.template import Section
 from ...core.session import EditSession
 from ..keys import Key, bindings
 from ..widgets.block_table import BlockTable
+from ..widgets.section_view import SectionView
 from . import key_hints as hints
 from .editing import CellEditing
 
@@ -29,6 +30,7 @@ class ReaderActions(CellEditing):
 
     session: EditSession
     section: Section
+    section_view: SectionView | None  # the screen's
 
     def action_read_instructions(self) -> None:
         """F4: the section's instructions whole, in a reader over the section."""

@@ -35,6 +35,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.navigator import Navigator
 from ..widgets.section_view import BuiltViews, EmptyHint, SectionView, when_shown
 from .copy_actions import CopyActions
+from .editing import EditController
 from .group_actions import GroupActions
 from .meeting_actions import MeetingActions
 from .reader_actions import ReaderActions
@@ -78,7 +79,8 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
         self.section_mounting: AwaitMount | None = None  # the mount of a newly built section view, until done
         #: Sections shown before, kept built and hidden: going back (a leader paging, 60 followers) is cheap.
         self.built_views = BuiltViews()
-        #: Keys typed in a burst are done in order (see key_order).
+        #: Opening, committing and the message line (editing.py), and keys typed in a burst done in order.
+        self.edit_control = EditController(self)
         self.key_funnel = KeyFunnel(self, self.perform_key, handle_now=self.handle_now)
 
     # -- layout ----------------------------------------------------------------------
@@ -218,8 +220,8 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
 
     def keep_cursor_visible(self, table) -> None:
         """Scroll the section so the cursor row is on screen (see :meth:`SectionView.show_cursor`)."""
-        if self.section_view is not None and isinstance(table, BlockTable):
-            self.section_view.show_cursor(table)
+        if self.section_view is not None and isinstance(table, BlockTable) and self.section_view in table.ancestors:
+            self.section_view.show_cursor(table)  # not a late focus event of the section left (the new one unbuilt)
 
     def on_descendant_focus(self, event) -> None:
         editor = self.query_one(CellEditor)
