@@ -7,18 +7,20 @@ saved already, and the screen shows it when it closes.
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from ...core.model import groups
 from ...core.model.template import Section
 from ...core.session import EditSession
+from ..keys import Key, bindings
+from . import key_hints as hints
 from .editing import CellEditing
 
 
 class GroupActions(CellEditing):
     """F10: the meeting's groups; the groups' drafts of this section side by side (from there, or the palette)."""
 
-    BINDINGS = [Binding("f10", "groups", "Grupper", show=False)]
+    KEYS = [Key("f10", "groups", "Grupper: lag grupper, medlemmer og ledere, gruppenes svar side om side",
+                hints.groups, rank=105)]
+    BINDINGS = bindings(KEYS)
 
     session: EditSession
     section: Section

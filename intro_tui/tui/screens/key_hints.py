@@ -15,6 +15,7 @@ from typing import Any
 from ...core.model.agenda import has_agenda, items
 from ...core.model.agenda import running as running_item
 from ...core.model.copy_links import planned_in
+from ...core.model.groups import group_of
 from ..agenda_line import now_of
 from ..keys import Words, bar_entries
 from ..live import LiveLink
@@ -95,3 +96,19 @@ def read_instructions(screen: Any) -> str | None:
 def hidden_columns(screen: Any) -> str | None:
     """Ctrl+K while the table under the cursor collapsed columns for width."""
     return "Skjulte kolonner" if isinstance(screen.focused, BlockTable) and screen.focused.hidden else None
+
+
+def groups(screen: Any) -> str | None:
+    """F10 where groups are planned (a kjøreplan) or exist."""
+    return "Grupper" if screen.session.workshop.groups or has_agenda(screen.section) else None
+
+
+def pick_group(screen: Any) -> str | None:
+    """Ctrl+U while there are groups and this participant is in none."""
+    workshop = screen.session.workshop
+    return "Velg gruppe" if workshop.groups and group_of(workshop, screen.session.store.user) is None else None
+
+
+def groups_now(screen: Any) -> str | None:
+    """F12 for the one leading the room while it works in groups."""
+    return "Gruppene nå" if screen.session.workshop.split and screen.query_one(LiveLink).leading else None

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import os
 
-from textual.binding import Binding
-
 from ...core.model import agenda
 from ...core.model.groups import group_of
+from ...core.model.template import Section
 from ...core.session import EditSession
 from ...core.shorten import one_line
 from ...core.store import groups as group_store
@@ -26,6 +25,8 @@ from ...core.store.errors import StoreError
 from ...core.model.values import ValueProblem
 from ..group_follow import GROUP_ENV
 from ..live import LiveLink
+from ..keys import Key, bindings
+from . import key_hints as hints
 from .editing import CellEditing
 
 PICK_KEYS, OVERVIEW_KEYS = "Ctrl+U", "F12"
@@ -36,12 +37,14 @@ PLENUM_WORDS = "Alle er tilbake i plenum og følger den som leder."
 class RoomGroupActions(CellEditing):
     """Ctrl+U, F12 and the room's split (a Screen subclass: Textual collects the keys)."""
 
-    BINDINGS = [
-        Binding("ctrl+u", "pick_group", "Velg gruppe", show=False),
-        Binding("f12", "group_overview", "Gruppene nå (hvem er hvor, del i grupper, plenum)", show=False),
+    KEYS = [
+        Key("ctrl+u", "pick_group", "Velg gruppe", hints.pick_group, rank=104),
+        Key("f12", "group_overview", "Gruppene nå (hvem er hvor, del i grupper, plenum)", hints.groups_now, rank=66),
     ]
+    BINDINGS = bindings(KEYS)
 
     session: EditSession
+    section: Section
 
     def go_to_section(self, section_id: str) -> None:  # the screen's
         raise NotImplementedError
