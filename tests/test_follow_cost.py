@@ -12,7 +12,7 @@ from typing import Any
 
 from conftest import pilot_wait_until, screen_text
 from textual.css.stylesheet import Stylesheet
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from intro_tui.core.model.workshop import Workshop
 from intro_tui.core.store.presence import Presence, Spot
@@ -39,8 +39,17 @@ async def test_paging_between_kept_sections_restyles_no_table_and_rewrites_no_no
             rewritten.append(type(self).__name__)
         return update(self, *args, **kwargs)
 
+    forgot: list[str] = []  # a DataTable's every row and cell drawn, forgotten
+    notify = DataTable.notify_style_update
+
+    def counted_notify(self):
+        if isinstance(self, BlockTable):
+            forgot.append(self.section.id)
+        return notify(self)
+
     monkeypatch.setattr(Stylesheet, "apply", counted_apply)
     monkeypatch.setattr(Static, "update", counted_update)
+    monkeypatch.setattr(DataTable, "notify_style_update", counted_notify)
     app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="roar", room_role="follow")
     leader = Presence(data_dir, workshop_id, "anne")
     try:
@@ -56,6 +65,7 @@ async def test_paging_between_kept_sections_restyles_no_table_and_rewrites_no_no
             async def follow(target: str) -> None:  # the leader on the first row of the section's first table
                 block = template.section(target).blocks[0]
                 leader.move(Spot(target, block.id, block.rows[0].key if block.rows else None, 1))
+                leader.beat()  # still here, however slow the machine
                 await pilot_wait_until(
                     pilot, lambda: screen.section.id == target and f"{target} " in screen_text(app)
                     and any(table.has_focus for table in screen.tables())  # its Focus event handled
@@ -63,14 +73,31 @@ async def test_paging_between_kept_sections_restyles_no_table_and_rewrites_no_no
                                 for table in view.query(BlockTable)),  # and the Blur of the table left
                     f"the follower did not show {target} with the focus in its table")
 
-            for target in ("1.4", "1.3"):  # both sections built, each table focused and left once
+            # Both sections built, each table focused and left, given its badge gutter (the leader's badge on
+            # the row reached) and drawn in both states: twice each.
+            for target in ("1.4", "1.3", "1.4", "1.3"):
                 await follow(target)
             restyled.clear()
             rewritten.clear()
+            forgot.clear()
             for target in ("1.4", "1.3", "1.4", "1.3"):
                 await follow(target)
             assert restyled == [], f"tables restyled from the stylesheet on focus changes: {restyled}"
             assert rewritten == [], f"notes rewritten with what they said: {rewritten}"
+            assert forgot == [], f"tables that forgot what they drew: {forgot}"
             assert "Følger anne" in screen_text(app)
+
+            # What the cheap path draws is what the whole stylesheet draws (1.3's table and 1.4's, focused again).
+            for target in ("1.3", "1.4"):
+                if screen.section.id != target:
+                    await follow(target)
+                table = next(t for t in screen.tables() if t.has_focus)
+                await pilot.pause()
+                cheap = app.export_screenshot()
+                app.update_styles(table)  # Textual's own restyle, which forgets the table's renders
+                table._clear_caches()  # noqa: SLF001 - and what it drew, whatever the state
+                table.refresh()
+                await pilot_wait_until(pilot, lambda: app.export_screenshot() == cheap,
+                                       f"{target} is drawn otherwise by the whole stylesheet")
     finally:
         leader.leave()
