@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -58,10 +59,26 @@ class CachedFocusStyles(DataTable if TYPE_CHECKING else object):
         kept = cache.get(key)
         if kept is not None and kept[0] is stylesheet.rules_map:
             _, rules, components = kept
-            Stylesheet.replace_rules(widget, rules, animate=False)  # type: ignore[arg-type]
+            base = widget.styles.base
+            for name in base._rules.keys() | rules.keys():  # noqa: SLF001 - as Stylesheet.replace_rules does
+                if base._rules.get(name) != rules.get(name):  # noqa: SLF001
+                    setattr(base, name, rules.get(name))
             widget._component_styles = dict(components)  # noqa: SLF001 - what Stylesheet.apply sets
+            # Not DataTable.notify_style_update: it forgets every row and cell drawn, though those are kept
+            # per focus state (``_pseudo_class_state`` is in their keys) and this state's styles are as then.
+            Widget.notify_style_update(widget)
+            widget._styles_cache.clear()  # noqa: SLF001 - the background (tinted while focused)
+            widget._get_styles_to_render_cell.cache_clear()  # noqa: SLF001 - not keyed by the focus
             widget.refresh()
             return
         super().watch_has_focus(has_focus)  # the whole stylesheet, as Textual does
         cache[key] = (stylesheet.rules_map, dict(widget.styles.base._rules),  # noqa: SLF001
                       dict(widget._component_styles))  # noqa: SLF001
+
+    def _on_resize(self, _: events.Resize) -> None:
+        """DataTable forgets every row drawn on any Resize; a kept section shown again gets one at the size it had."""
+        widget: Any = self
+        size = (_.size, _.virtual_size, _.container_size)
+        if widget.__dict__.get("_sized") == size:
+            _.prevent_default()  # not DataTable._on_resize
+        widget.__dict__["_sized"] = size

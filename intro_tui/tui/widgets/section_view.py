@@ -150,6 +150,8 @@ class SectionView(VerticalScroll):
     def _show_cursor(self, table: BlockTable) -> None:
         if not table.is_attached or table.row_count == 0 or not self.is_attached or not table.has_focus:
             return  # a table that is not where the user is (its cursor set as it was built) moves nothing
+        if table.parent is not self:
+            return  # a late event of the section left, this one still being built (no detail yet): not ours
         top, height = table.cursor_lines()
         headings = table.heading_lines_above()
         top, height = top - headings, height + headings
