@@ -17,9 +17,16 @@ ARB = "arbeidsrettet-lop"
 FIXTURE = Path(__file__).parent / "fixtures" / "workshop-schema1.json"
 
 
-@pytest.fixture
-def three(run_cli):
-    """A workshop with 2.2 for three trades and 2.3 for two tiltak, made through the CLI."""
+@pytest.fixture(scope="module")
+def three_folder(tmp_path_factory, cli_runner) -> Path:
+    """A workshop with 2.2 for three trades and 2.3 for two tiltak, made through the CLI once per module
+    (eleven CLI runs, a second of CPU each); each test gets its own copy of the folder (``three``)."""
+    cwd = tmp_path_factory.mktemp("three")
+    data = cwd / "data"
+
+    def run_cli(*args: str):
+        return cli_runner(data, cwd, *args)
+
     ok(run_cli("new", ARB, "--title", "Tre bransjer"))
     ok(run_cli("set", "tre-bransjer", "2.2", "1", "2", "Renhold"))
     assert ok(run_cli("add-copy", "tre-bransjer", "2.2", "Helse og omsorg")).strip() == "2.2#2"
@@ -29,6 +36,13 @@ def three(run_cli):
     for spec, value in (("2.2 renhold", "ISS"), ("2.2 Helse", "Sykehjem"), ("2.2 bygg og", "Veidekke")):
         ok(run_cli("set", "tre-bransjer", spec, "Aktuelle arbeidsgivere", "2", value))
     ok(run_cli("set", "tre-bransjer", "2.3 Helsefagkurs", "Yrke/bransje", "2", "Helse og omsorg"))
+    return data
+
+
+@pytest.fixture
+def three(three_folder, data_dir, run_cli) -> str:
+    """The workshop's id, in this test's own data folder (a copy of the one made once)."""
+    shutil.copytree(three_folder, data_dir, symlinks=True, dirs_exist_ok=True)
     return "tre-bransjer"
 
 

@@ -88,9 +88,10 @@ def bottom(screen: str, count: int) -> list[str]:
 def test_editing_in_a_real_terminal(tmux, data_dir, workshop_id):
     start(tmux, "e", data_dir, workshop_id, "1.3", "Innhente")
     press(tmux, "e", "Right", "Right", "Right", "Right")  # Når/hvor ofte
-    type_text(tmux, "e", "hver uke gjennom hele programmet til avslutning")
-    press(tmux, "e", "Tab")
     long_text = "hver uke gjennom hele programmet til avslutning"
+    type_text(tmux, "e", long_text)
+    tmux.wait_for("e", lambda s: long_text in s and "Tab Lagre" in s, 30, "the text in the open editor")
+    press(tmux, "e", "Tab")
     assert wait_cell(data_dir, workshop_id, ("1.3", "roller", "r1", "nar"), long_text) == long_text, tmux.screen("e")
     screen = tmux.wait_for("e", "avslutning", 5, "the whole text in the grid")
     grid = "\n".join(screen.splitlines()[:-4])
@@ -99,6 +100,7 @@ def test_editing_in_a_real_terminal(tmux, data_dir, workshop_id):
     # point 5: Esc drops a draft, Ctrl+Z brings it back
     press(tmux, "e", "Right", "Right", "Right", "Right")
     type_text(tmux, "e", "et utkast som ikke skal forsvinne")
+    tmux.wait_for("e", "et utkast som ikke skal forsvinne", 30, "the draft in the open editor")
     press(tmux, "e", "Escape")
     tmux.wait_for("e", "Ctrl+Z henter", 5, "the way back")
     press(tmux, "e", "C-z")

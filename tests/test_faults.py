@@ -239,7 +239,7 @@ def test_eight_processes_making_a_hundred_edits_each_lose_nothing(store, data_di
             assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
         go.touch()  # all eight start together
         for proc in procs:
-            out, err = proc.communicate(timeout=90)
+            out, err = proc.communicate(timeout=300)  # generous: eight writers on two loaded cores
             assert proc.returncode == 0, err
             assert json.loads(out.strip().splitlines()[-1]) == [], err
     finally:

@@ -92,7 +92,7 @@ async def test_in_a_workshop_conflicts_are_shown_and_left_alone(data_dir, store,
         # the preview is drawn in parts (a worker reads the file): wait for all it is checked for
         await pilot_wait_until(pilot, lambda: all(part in screen_text(app) for part in
                                                   ("kjent igjen", "1 konflikt,", "! konflikt 1.3")),
-                               "the preview (read in a worker) with its one conflict")
+                               "the preview (read in a worker) with its one conflict", timeout=120)
         await pilot.press("enter")
 
         def row_2_shown() -> list[str]:
