@@ -67,6 +67,9 @@ async def test_side_by_side_view_takes_a_row_and_a_cell_logs_them_and_undoes(dat
         assert "Gruppe 2" in lines[first + 2] and "≠Skolen" in lines[first + 2]
         assert "Ta raden" in lines[-1] and "Ta cellen" in lines[-1]
         assert all(len(line) <= 80 for line in lines)
+        # what a group writes meanwhile shows up in the open view
+        fresh_store(data_dir).set_cell(workshop_id, "1.3~g2", "roller", "r3", "nar", "Kvartalsvis")
+        await pilot_wait_until(pilot, lambda: "Kvartal" in screen_text(app), "another session's save shown")
         # Gruppe 1's row 1, whole
         await pilot.press("down")
         await pilot_wait_until(pilot, lambda: "Hvem: Gruppe 1" in message(app, "#compare-detail"), "on Gruppe 1")
@@ -138,6 +141,8 @@ async def test_f10_makes_a_group_assigns_a_member_and_opens_its_draft(data_dir, 
         await pilot.press("enter")  # opens the draft: the facilitator looks in
         await pilot_wait_until(pilot, lambda: "utkast for Renhold" in screen_text(app), "the draft on screen")
         assert "uke" in screen_text(app)  # started from the plenary content ("Hver uke", wrapped)
+        await pilot.press("f6")  # from a draft, the next section is the one after its section
+        await pilot_wait_until(pilot, lambda: "› 1.4 " in screen_text(app), "1.4 after the draft of 1.3")
     workshop = fresh_store(data_dir).load(wid)
     assert [(g.name, g.place, g.members) for g in workshop.groups] == [("Renhold", "1.3~g1", ("Kari",))]
 

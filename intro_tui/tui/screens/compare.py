@@ -6,7 +6,9 @@ disagree is marked "≠".  On a group's line: ⏎ or T takes that cell into the
 plenary version, R the row, A everything of that group; Ctrl+Z takes the last
 take back.  A row a group added comes in whole with R or A.  The plenary
 version is edited as usual in the section (Esc back to it) to write a new answer.
-The line under the table shows the cell under the cursor in full.
+The line under the table shows the cell under the cursor in full.  While it is
+open, what the groups still write shows up (the file is checked every
+:data:`POLL_SECONDS`; one ``stat`` when nothing changed).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from .modal import Dialog
 
 #: The row's and the version's columns keep these widths at 80 columns; the answers share the rest.
 ROW, WHO = 14, 9
+#: How often the view looks for what others saved.
+POLL_SECONDS = 2.0
 
 
 def widths(room: int, count: int) -> list[int]:
@@ -43,7 +47,7 @@ class CompareScreen(OurApp, Dialog[None]):
     """The side-by-side view of ``plenary``'s group drafts."""
 
     DEFAULT_CSS = """
-    #compare-box { width: 100%; height: 100%; }
+    #compare-box { width: 100%; height: 100%; border: thick $accent; background: $surface; padding: 0 1; }
     #compare { height: 1fr; }
     #compare-detail { height: auto; max-height: 4; background: $boost; }
     #compare-message { height: auto; }
@@ -64,6 +68,7 @@ class CompareScreen(OurApp, Dialog[None]):
         self.plenary = plenary
         self.block_index = 0
         self.shown: list[compare.Line] = []
+        self.seen = session.workshop  # the workshop the table shows
 
     @property
     def blocks(self):
@@ -71,7 +76,7 @@ class CompareScreen(OurApp, Dialog[None]):
 
     def compose(self) -> ComposeResult:
         yield KeyBar()
-        with Vertical(classes="dialog", id="compare-box"):
+        with Vertical(id="compare-box"):  # the whole screen: not .dialog, whose width app.tcss sets
             yield Static("", id="compare-title")
             yield DataTable(id="compare", cursor_type="cell", zebra_stripes=False)
             yield Static("", id="compare-detail")
@@ -80,10 +85,22 @@ class CompareScreen(OurApp, Dialog[None]):
     def on_mount(self) -> None:
         self.fill()
         self.query_one(DataTable).focus()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Show what another session saved since (the groups may still be writing)."""
+        try:
+            self.session.reload()
+        except (StoreError, OSError):
+            return  # the workshop screen's own reading says why; the view keeps what it shows
+        if self.session.workshop is not self.seen:
+            table = self.query_one(DataTable)
+            self.fill(keep=(table.cursor_row, table.cursor_column))
 
     def fill(self, keep: tuple[int, int] | None = None) -> None:
         """(Re)build the table from the session's workshop; ``keep``: the cursor's (row, column)."""
         session = self.session
+        self.seen = session.workshop
         section = session.template.section(self.plenary)
         blocks = self.blocks
         drafts = drafts_of(session.workshop, self.plenary)
