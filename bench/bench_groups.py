@@ -53,7 +53,7 @@ def idle(panes: Panes, seconds: float) -> dict:
     return {"cpu": cpu, "per_session": cpu / len(pids), "rss_mean": statistics.mean(rss), "rss_max": max(rss)}
 
 
-def run(members: int, groups: int, seconds: float, rounds: int) -> dict:
+def run(members: int, groups: int, seconds: float, rounds: int, settle: float) -> dict:
     sys.path.insert(0, str(ROOT))
     from intro_tui.core.model.catalog import load_catalog
     from intro_tui.core.model.workshop import Workshop
@@ -84,7 +84,7 @@ def run(members: int, groups: int, seconds: float, rounds: int) -> dict:
             raise SystemExit("not every session came up")
         if panes.wait_all(lambda s: "Følger lead" in s, 60, everyone) is None:
             raise SystemExit("not every member follows the facilitator")
-        time.sleep(3.0)
+        time.sleep(settle)
         result["plenum"] = idle(panes, seconds)
         started = time.monotonic()
         group_store.split(store, workshop, True)
@@ -95,7 +95,7 @@ def run(members: int, groups: int, seconds: float, rounds: int) -> dict:
             waits.append(panes.wait_all(lambda s, lead=leads[gid], label=label: label in s and (
                 "du leder gruppen" in s or f"Følger {lead}" in s), 60, group))
         result["split"] = time.monotonic() - started if all(w is not None for w in waits) else None
-        time.sleep(3.0)
+        time.sleep(settle)  # every follower's new section built and drawn: idle is idle
         result["groups"] = idle(panes, seconds)
         for lead in leads.values():  # every lead on a text cell ("Når/hvor ofte") of its draft
             panes.keys(lead, "Right", "Right", "Right", "Right")
@@ -127,9 +127,10 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=6)
     parser.add_argument("--idle", type=float, default=10.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--settle", type=float, default=15.0, help="seconds after start and after the split")
     args = parser.parse_args()
     before = load()
-    r = run(args.members, args.groups, args.idle, args.rounds)
+    r = run(args.members, args.groups, args.idle, args.rounds, args.settle)
     p, g = r["plenum"], r["groups"]
     print(f"{args.members} members in {args.groups} groups + a facilitator  [load before {before}, after {load()}]")
     print(f"  plenum:    idle CPU {p['cpu']:5.1f} % of a core ({p['per_session']:.2f} % per session), "

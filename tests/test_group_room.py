@@ -235,3 +235,18 @@ async def test_next_item_splits_the_room_on_a_group_item_and_gathers_it_on_a_ple
         assert not split()
         await pilot_wait_until(follow, lambda: "Følger anne" in screen_text(follower)
                                and follower.screen.section.id == "1.3", "ola does not follow anne again")
+
+
+async def test_a_member_opening_the_workshop_mid_group_work_as_its_lead_goes_to_the_groups_place(data_dir, store,
+                                                                                                 workshop_id):
+    anne = person(data_dir, workshop_id, "anne", Spot("1.3"), lead=True)
+    group_store.join(store, workshop_id, "g2", "ola")
+    group_store.split(store, workshop_id, True)
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.4", user="ola", room_role="follow")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "Gruppe 2 – Bygg · du leder gruppen" in screen_text(app)
+                        and section_of(app) == "1.2", "ola, opened with --follow, is not at Gruppe 2's place",
+                        (anne,))
+    finally:
+        anne.leave()

@@ -76,6 +76,9 @@ class GroupFollow:
         self._lead_id: str | None = None
         #: The group this session worked in at the last look ("" in plenum; None before the first look).
         self._seen: str | None = None
+        #: Leading since the split: go to the group's place once this session follows (at once, usually;
+        #: an app opened with --follow follows from its first tick).
+        self._place_due = False
 
     def lead(self) -> Lead | None:
         """Whom this session follows now: its group's lead while split, else the room's; None while it leads
@@ -109,14 +112,19 @@ class GroupFollow:
         self.leading, self._lead_id = True, group.id
         link.presence.take_lead(group.id)
         link._publish_fast(True)  # noqa: SLF001 - the link's own fast publisher, as a room leader's
-        if link.following and go_to_place:  # at the split; a lead taking over mid-work stays where the group is
-            self._go_to_place(group)
+        self._place_due = go_to_place  # at the split; a lead taking over mid-work stays where the group is
+
+    def arrive(self) -> None:
+        """The group's lead, following, goes to the group's place once after the split (the link's tick)."""
+        if self._place_due and self.leading and self.group is not None and self.link.following:
+            self._place_due = False
+            self._go_to_place(self.group)
 
     def _stop(self) -> None:
         if not self.leading:
             return
         link = self.link
-        self.leading = False
+        self.leading = self._place_due = False
         link.presence.drop_lead(self._lead_id)
         self._lead_id = None
         if not link.leading:

@@ -240,6 +240,7 @@ class LiveLink(Static):
                          else "Du leder ikke lenger.")
         if self.groups.leading:  # leading our group: nobody to follow (following is kept, for plenum)
             self._seen_lead = None
+            self.groups.arrive()
             return
         if lead is not None and lead.live and lead.session != self.presence.session:
             if not self.following and not self.leading and self._seen_lead is not None \
