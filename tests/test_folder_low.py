@@ -96,12 +96,13 @@ def test_english_errors_come_out_in_bokmal(store, data_dir, run_cli, tmp_path):
 
 
 def test_a_word_file_that_cannot_be_read_is_refused_in_bokmal(tmp_path, monkeypatch):
+    from intro_tui.core import user_file
     from intro_tui.export.docx_reader import container
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "x.docx"))
 
-    monkeypatch.setattr(container.os, "open", denied)
+    monkeypatch.setattr(user_file.os, "open", denied)  # every user file is opened there (one rule)
     with pytest.raises(container.ImportRefused) as caught:
         container.read_docx_bytes(tmp_path / "x.docx")
     assert "ingen tilgang" in str(caught.value) and "Permission" not in str(caught.value)
