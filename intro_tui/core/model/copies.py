@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..shorten import CONTROL, one_line
+from ..shorten import one_line
 from .layout import AddressError, _named, _norm, find_section
 from .template import COPY_MARK, DRAFT_MARK, Section, Template
-from .values import MAX_NAME_CHARS, ValueProblem, clean_name
+from .values import MAX_NAME_CHARS, ValueProblem, typed_name
 from .workshop import Workshop
 
 #: Copies one section may have (the first included).  Far above real use (a municipality
@@ -112,13 +112,7 @@ def view_of(template: Template, workshop: Workshop | None, key: str) -> Section:
 
 def check_name(text: str, section: Section, workshop: Workshop, *, key: str | None = None) -> str:
     """A new name for a copy of ``section`` (``key``: the copy being renamed), cleaned; :class:`ValueProblem` if not."""
-    if CONTROL.search(text.replace("\n", " ").replace("\t", " ")):
-        raise ValueProblem("navnet kan ikke inneholde kontrolltegn (escape-sekvenser)")
-    if len(text) > MAX_NAME_CHARS:
-        raise ValueProblem(f"navnet er for langt ({len(text)} tegn, høyst {MAX_NAME_CHARS})")
-    name = clean_name(text, "navnet")
-    if not name:
-        raise ValueProblem("navnet kan ikke være tomt")
+    name = typed_name(text, MAX_NAME_CHARS, empty="navnet kan ikke være tomt")
     for other in keys_of(workshop, section.base_id):
         if other != key and _norm(name_of(section, workshop, other)) == _norm(name):
             raise ValueProblem(f"seksjon {section.base_id} har allerede en kopi som heter «{one_line(name, 60)}»")

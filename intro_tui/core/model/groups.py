@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from ..shorten import CONTROL, one_line
 from .layout import _norm
 from .template import COPY_MARK, DRAFT_MARK, Section, Template
-from .values import ValueProblem, clean_name
+from .values import ValueProblem, typed_name
 from .workshop import Workshop
 
 __all__ = ["DRAFT_MARK", "Group", "draft_key", "is_draft", "base_of", "by_id", "group_of"]
@@ -126,13 +126,7 @@ def draft_view(template: Template, workshop: Workshop | None, key: str) -> Secti
 
 def check_group_name(text: str, workshop: Workshop, *, group_id: str = "") -> str:
     """A group's name, cleaned; :class:`ValueProblem` for an empty, too long or taken one."""
-    if CONTROL.search(text.replace("\n", " ").replace("\t", " ")):
-        raise ValueProblem("navnet kan ikke inneholde kontrolltegn (escape-sekvenser)")
-    if len(text) > MAX_GROUP_NAME:
-        raise ValueProblem(f"navnet er for langt ({len(text)} tegn, høyst {MAX_GROUP_NAME})")
-    name = clean_name(text, "navnet")
-    if not name:
-        raise ValueProblem("gruppen må ha et navn")
+    name = typed_name(text, MAX_GROUP_NAME, empty="gruppen må ha et navn")
     for other in workshop.groups:
         if other.id != group_id and _norm(other.name) == _norm(name):
             raise ValueProblem(f"det finnes allerede en gruppe som heter «{one_line(name, 60)}»")

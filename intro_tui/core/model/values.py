@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..shorten import one_line, visible
+from ..shorten import CONTROL, one_line, visible
 from .template import Row
 
 #: Longest cell we accept.  Generous (a cell may hold a long note), but a
@@ -76,6 +76,20 @@ def clean_name(text: str, what: str = "tittelen") -> str:
     if len(text) > MAX_NAME_CHARS:
         raise ValueProblem(f"{what} er for lang ({len(text)} tegn, høyst {MAX_NAME_CHARS})")
     return text
+
+
+def typed_name(text: str, limit: int, *, empty: str) -> str:
+    """A name typed for a copy or a group, cleaned: :class:`ValueProblem` for control characters
+    (refused, not cleaned away: the user sees what they typed), over ``limit`` characters, or nothing
+    (``empty`` says so).  Whether the name is taken is the caller's rule."""
+    if CONTROL.search(text.replace("\n", " ").replace("\t", " ")):
+        raise ValueProblem("navnet kan ikke inneholde kontrolltegn (escape-sekvenser)")
+    if len(text) > limit:
+        raise ValueProblem(f"navnet er for langt ({len(text)} tegn, høyst {limit})")
+    name = clean_name(text, "navnet")
+    if not name:
+        raise ValueProblem(empty)
+    return name
 
 
 _WHAT = {"title": "tittelen", "kommune": "kommunenavnet"}

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 
 from ...core.model import copies, copy_links
-from ...core.model.template import Section
 from ...core.model.values import ValueProblem
-from ...core.session import EditSession
 from ...core.shorten import one_line
 from ...core.store.errors import StoreError
 from ..keys import Key, bindings
 from . import key_hints as hints
 from .copy_dialog import CopyChoice, CopyDialog
-from .editing import CellEditing
+from .screen_part import ScreenPart
 
 
-class CopyActions(CellEditing):
+class CopyActions(ScreenPart):
     """F8: the copies of the section on screen (a Screen subclass, so Textual collects its binding)."""
 
     #: F9, the tiltak's own plan (action_plan_tiltak), shares its key with the meeting: MeetingActions.action_f9.
@@ -33,12 +31,6 @@ class CopyActions(CellEditing):
         Key("f9", "f9", "Tiltaket i cellen får sin egen plan (2.2 → 2.3, 3.1 → 3.2)", hints.plan_tiltak, rank=0),
     ]
     BINDINGS = bindings(KEYS)
-
-    session: EditSession
-    section: Section
-
-    def go_to_section(self, section_id: str) -> None:  # the screen's
-        raise NotImplementedError
 
     def action_copies(self) -> None:
         section = self.section

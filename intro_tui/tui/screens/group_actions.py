@@ -8,28 +8,17 @@ saved already, and the screen shows it when it closes.
 from __future__ import annotations
 
 from ...core.model import groups
-from ...core.model.template import Section
-from ...core.session import EditSession
 from ..keys import Key, bindings
 from . import key_hints as hints
-from .editing import CellEditing
+from .screen_part import ScreenPart
 
 
-class GroupActions(CellEditing):
+class GroupActions(ScreenPart):
     """F10: the meeting's groups; the groups' drafts of this section side by side (from there, or the palette)."""
 
     KEYS = [Key("f10", "groups", "Grupper: lag grupper, medlemmer og ledere, gruppenes svar side om side",
                 hints.groups, rank=105)]
     BINDINGS = bindings(KEYS)
-
-    session: EditSession
-    section: Section
-
-    def go_to_section(self, section_id: str) -> None:  # the screen's
-        raise NotImplementedError
-
-    def refresh_tables(self) -> None:  # the screen's
-        raise NotImplementedError
 
     def action_groups(self) -> None:
         from .groups_dialog import GroupsDialog

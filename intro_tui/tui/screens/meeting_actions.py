@@ -24,10 +24,10 @@ from ..keys import Key, bindings
 from ..live import LiveLink
 from ..widgets.key_bar import KeyBar
 from . import key_hints as hints
-from .editing import CellEditing
+from .screen_part import ScreenPart
 
 
-class MeetingActions(CellEditing):
+class MeetingActions(ScreenPart):
     """F9: start the meeting / next item; Ctrl+A: an example agenda (a Screen subclass: Textual collects the keys)."""
 
     #: F9 is declared twice (here and in CopyActions), one binding with two meanings: action_f9 chooses.
@@ -42,12 +42,6 @@ class MeetingActions(CellEditing):
     session: EditSession
     section: Section
     action_plan_tiltak: Callable[[], None]  # CopyActions', beside this class in the screen (annotated, not shadowed)
-
-    def go_to_section(self, section_id: str) -> None:  # the screen's
-        raise NotImplementedError
-
-    def refresh_tables(self) -> None:  # the screen's
-        raise NotImplementedError
 
     def room_form(self, item: agenda.Item) -> str:  # GroupActions': the item's Plenum/grupper splits the room
         raise NotImplementedError

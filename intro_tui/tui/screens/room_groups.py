@@ -17,8 +17,6 @@ import os
 
 from ...core.model import agenda
 from ...core.model.groups import group_of
-from ...core.model.template import Section
-from ...core.session import EditSession
 from ...core.shorten import one_line
 from ...core.store import groups as group_store
 from ...core.store.errors import StoreError
@@ -27,14 +25,14 @@ from ..group_follow import GROUP_ENV
 from ..live import LiveLink
 from ..keys import Key, bindings
 from . import key_hints as hints
-from .editing import CellEditing
+from .screen_part import ScreenPart
 
 PICK_KEYS, OVERVIEW_KEYS = "Ctrl+U", "F12"
 SPLIT_WORDS = "Rommet er delt i grupper: hver gruppe følger sin leder."
 PLENUM_WORDS = "Alle er tilbake i plenum og følger den som leder."
 
 
-class RoomGroupActions(CellEditing):
+class RoomGroupActions(ScreenPart):
     """Ctrl+U, F12 and the room's split (a Screen subclass: Textual collects the keys)."""
 
     KEYS = [
@@ -42,15 +40,6 @@ class RoomGroupActions(CellEditing):
         Key("f12", "group_overview", "Gruppene nå (hvem er hvor, del i grupper, plenum)", hints.groups_now, rank=66),
     ]
     BINDINGS = bindings(KEYS)
-
-    session: EditSession
-    section: Section
-
-    def go_to_section(self, section_id: str) -> None:  # the screen's
-        raise NotImplementedError
-
-    def refresh_tables(self) -> None:  # the screen's
-        raise NotImplementedError
 
     def on_mount(self) -> None:  # Textual calls the screen's own on_mount too
         """A participant who picked a group on the join page is in it (once: a workshop switch does not join again)."""
