@@ -71,6 +71,19 @@ async def test_a_participant_picks_a_group_and_the_header_shows_it(data_dir, wor
         assert "Gruppe 2" not in screen_text(app)
 
 
+async def test_a_group_on_a_draft_is_offered_by_its_section_not_its_internal_key(data_dir, store, workshop_id):
+    """The pick list says "utkast av 1.3", as F10 does: "1.3~g3" is a key of the file, not a word for the room."""
+    group_store.make(store, workshop_id, "Gruppe 3", section="1.3", draft=True)
+    app = make_app(data_dir, workshop_id=workshop_id, section="1.3", user="kari")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query(LiveLink), "no workshop screen")
+        await pilot.press("ctrl+u")
+        await until(pilot, lambda: "Velg gruppen du jobber i" in screen_text(app), "no group dialog")
+        text = screen_text(app)
+        assert "Gruppe 3 · utkast av 1.3 · 0 med" in text, text
+        assert "~" not in text
+
+
 async def test_members_follow_their_groups_lead_when_split_and_the_facilitator_in_plenum(data_dir, store,
                                                                                           workshop_id):
     anne = person(data_dir, workshop_id, "anne", Spot("1.3"), lead=True)  # the facilitator

@@ -129,7 +129,7 @@ def render(workshop) -> str:
         return "Ingen grupper ennå (intro-tui gruppe ID ny NAVN --seksjon S)"
     lines = []
     for group in workshop.groups:
-        place = f"utkast av {model.base_of(group.place)} ({group.place})" if group.has_draft else group.place
+        place = f"{model.place_words(group.place)} ({group.place})" if group.has_draft else group.place
         lead = one_line(group.leader, 40) or "–"
         members = ", ".join(one_line(m, 40) for m in group.members) or "ingen ennå"
         lines.append(f"{group.id}\t{one_line(group.name, 60)}\t{place}\tleder: {lead}\tdeltakere: {members}")

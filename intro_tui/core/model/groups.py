@@ -81,6 +81,12 @@ def base_of(key: str) -> str:
     return key.split(DRAFT_MARK, 1)[0]
 
 
+def place_words(key: str) -> str:
+    """A group's place as the room reads it: "utkast av 1.3" for a draft ("1.3~g1" is the file's key), a
+    section or copy key ("2.2#2") as it is."""
+    return f"utkast av {base_of(key)}" if is_draft(key) else key
+
+
 def group_id_of(key: str) -> str:
     """The group a draft key belongs to ("1.3~g1" -> "g1"); "" for a key that is no draft."""
     return key.partition(DRAFT_MARK)[2]

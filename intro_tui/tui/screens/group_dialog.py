@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.model.groups import Group
+from ...core.model.groups import Group, place_words
 from ...core.shorten import one_line
 from ..widgets.key_bar import KeyBar
 from .modal import Dialog
@@ -29,7 +29,7 @@ def group_label(group: Group, mine: bool = False) -> Text:
     """ "Gruppe 1 – Renhold · 2.2#2 · 3 med" (the one this participant is in marked ◆)."""
     count = len(group.members)
     text = Text(("◆ " if mine else "  ") + one_line(group.name, 40), style="bold" if mine else "", end="")
-    text.append(f" · {one_line(group.place, 16)} · {count} med")
+    text.append(f" · {one_line(place_words(group.place), 20)} · {count} med")
     return text
 
 

@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model.copies import view_of
-from ...core.model.groups import Group
+from ...core.model.groups import Group, place_words
 from ...core.model.layout import section_fill
 from ...core.shorten import one_line
 from ...core.store.presence import Participant
@@ -44,19 +44,19 @@ def fill_words(link: LiveLink, group: Group) -> str:
 
 
 def where(person: Participant, people: list[Participant]) -> str:
-    """A member's place in a few characters: "2.2#2 r3", "følger Kari", "✎ 2.2#2 r3"."""
+    """A member's place in a few characters: "2.2#2 r3", "utkast av 1.3 r1", "følger", "✎ 2.2#2 r3"."""
     spot = person.spot
     if person.following and not spot.editing:
         return "følger"
     row = f" {one_line(spot.row or '', 8)}" if spot.row else ""
-    return ("✎ " if spot.editing else "") + one_line(spot.section or "?", 12) + row
+    return ("✎ " if spot.editing else "") + one_line(place_words(spot.section or "?"), 16) + row
 
 
 def group_text(link: LiveLink, group: Group) -> Text:
     """Two lines for one group: name, place and fill; its members and where they are."""
     text = Text(end="")
     text.append(one_line(group.name, 40), "bold")
-    text.append(f" · {one_line(group.place, 14)} · {fill_words(link, group)}")
+    text.append(f" · {one_line(place_words(group.place), 16)} · {fill_words(link, group)}")
     lead = link.presence.room.lead(group.id)
     by_name: dict[str, Participant] = {p.name: p for p in link.people}
     members = []

@@ -69,12 +69,6 @@ class PromptDialog(Dialog[str | None]):
         self.dismiss(None)
 
 
-def place_text(workshop, key: str) -> str:
-    if model.is_draft(key):
-        return f"utkast av {model.base_of(key)}"
-    return key
-
-
 class GroupsDialog(OurApp, Dialog[GroupsChoice | None]):
     """The meeting's groups, for the facilitator."""
 
@@ -124,13 +118,13 @@ class GroupsDialog(OurApp, Dialog[GroupsChoice | None]):
         self.rows = []
         for group in workshop.groups:
             members = ", ".join(one_line(m, 20) for m in group.members) or "ingen ennå"
-            table.add_row(Text(cut(one_line(group.name, None), 24)), Text(place_text(workshop, group.place)),
+            table.add_row(Text(cut(one_line(group.name, None), 24)), Text(model.place_words(group.place)),
                           Text(cut(one_line(group.leader, None) or "–", 10)), Text(cut(members, 18)))
             self.rows.append(group.id)
         for key in workshop.drafts:
             if model.by_id(workshop, model.group_id_of(key)) is None:
                 table.add_row(Text(cut(one_line(model.draft_name(workshop, key), None), 24)),
-                              Text(place_text(workshop, key)), Text("(fjernet)"), Text(""))
+                              Text(model.place_words(key)), Text("(fjernet)"), Text(""))
                 self.rows.append(key)
         if not self.rows:
             self.say("Ingen grupper ennå: N lager en.")
