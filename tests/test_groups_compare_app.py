@@ -141,6 +141,8 @@ async def test_f10_makes_a_group_assigns_a_member_and_opens_its_draft(data_dir, 
         await pilot.press("enter")  # opens the draft: the facilitator looks in
         await pilot_wait_until(pilot, lambda: "utkast for Renhold" in screen_text(app), "the draft on screen")
         assert "uke" in screen_text(app)  # started from the plenary content ("Hver uke", wrapped)
+        await pilot_wait_until(pilot, lambda: "1.3 (utkast) › " in screen_text(app), "the cursor line names the draft")
+        assert "~" not in screen_text(app)  # 1.3~g1 is the file's key, not a word for the room
         await pilot.press("f6")  # from a draft, the next section is the one after its section
         await pilot_wait_until(pilot, lambda: "› 1.4 " in screen_text(app), "1.4 after the draft of 1.3")
     workshop = fresh_store(data_dir).load(wid)

@@ -13,6 +13,7 @@ from ..core.model.column_types import column_type
 from ..core.model.kinds import kind
 from ..core.model.template import LABEL, Block, Section
 from ..core.model.column_types import as_input
+from ..core.model.groups import base_of, is_draft
 from ..core.model.values import BadValue
 from ..core.model.workshop import Workshop
 from .widgets.block_table import CellRef
@@ -24,7 +25,10 @@ def short(text: str, limit: int) -> str:
 
 
 def section_name(section: Section) -> str:
-    """"4.1" for a numbered section, its title otherwise ("Avsluttet")."""
+    """"4.1" for a numbered section, its title otherwise ("Avsluttet"); "1.3 (utkast)" for a group's draft
+    (its key, 1.3~g1, is the file's)."""
+    if is_draft(section.id):
+        return f"{base_of(section.id)} (utkast)"
     return section.id if section.id[:1].isdigit() else short(section.title, 24)
 
 
