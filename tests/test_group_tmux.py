@@ -134,6 +134,8 @@ def test_two_groups_fill_two_copies_following_their_own_leads_and_come_back_to_p
                   and "kari (leder): 2.2 r1 · ola: følger" in s and "per (leder): 2.2#2 r1 · lise: følger" in s,
                   WAIT, "the overview: what each group filled, its members and where they are")
     tmux.keys("anne", "Escape")
+    # closed before F12 again: else the next wait for the overview is met by this one, still closing, and p is lost
+    tmux.wait_for("anne", lambda s: "⏎ ser inn i gruppen" not in s, WAIT, "the overview closed")
 
     overview(tmux, "p", "Rommet er i plenum")
     all_follow_anne(tmux)
