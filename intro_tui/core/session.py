@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .copy_edits import CopyEdit, apply_copy_edit, copy_edit
 from .model.template import Template
+from .model.changes import changed_sections
 from .model.column_types import as_input
 from .model.workshop import Workshop
 from .store.workshops import CellChange, WorkshopStore
@@ -64,6 +65,8 @@ class EditSession:
         self.stamp = store.stamp(workshop_id)
         self._undo: list[Edit | Steps] = []
         self._redo: list[Edit | Steps] = []
+        #: The sections another session's save changed, as :meth:`adopt` took it in (None: anything may have).
+        self.changed: frozenset[str] | None = None
         #: Our last edit, which another session wrote over and this session was told of (Ctrl+Z takes it back).
         self._told: CellChange | None = None
         #: The last edit's commit changed the file this session had read: nobody else saved in between,
@@ -86,6 +89,7 @@ class EditSession:
         read ``seen``); False if this session read or saved since (what it holds is as new), or nothing changed."""
         if self.stamp != seen or stamp == self.stamp:
             return False
+        self.changed = changed_sections(self.workshop, workshop)
         self.workshop, self.stamp = workshop, stamp
         return True
 

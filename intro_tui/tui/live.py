@@ -23,6 +23,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Static
 
+from ..core.model.changes import touches
 from ..core.session import EditSession
 from ..core.store.presence import HEARTBEAT_SECONDS, Lead, Participant, Presence, Spot
 from . import reload_worker, room_notes, room_view
@@ -142,7 +143,8 @@ class LiveLink(Static):
         elif message.workshop is not None and self.session.adopt(message.workshop, message.stamp, message.seen):
             self.post_message(self.WorkshopChanged())
             self._tell_overwritten()
-            self.look(False, moved_self=False, saved=True)
+            section = getattr(self.screen, "section", None)  # a save elsewhere: no table rebuilt, no badge to put back
+            self.look(False, moved_self=False, saved=section is None or touches(self.session.changed, section))
 
     def _tell_overwritten(self) -> None:
         room_notes.tell_overwritten(self)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Header, Static
 
+from ...core.model.changes import touches
 from ...core.model.copies import expand, exists, view_of
 from ...core.model.template import LABEL
 from ...core.model.column_types import as_input
@@ -190,7 +191,7 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
         again - every mark, if the commit also brought in another session's save."""
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self._set_status()
-        only = (section_id or self.section.id) if self.session.only_own_change else None
+        only = {section_id or self.section.id} if self.session.only_own_change else None
         self.query_one(Navigator).update_marks(self.session.workshop, only)
 
     # -- where the cursor is (editing itself: editing.py) ----------------------------------
@@ -266,13 +267,22 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
 
     @on(LiveLink.WorkshopChanged)
     def on_external_change(self) -> None:
-        """Another session saved: show it, without touching the cursor or an open edit."""
+        """Another session saved: show it, without touching the cursor or an open edit.
+
+        A save into sections this one does not read (another group's draft) redraws no table, and only the
+        navigator marks of the sections it changed are counted again (:mod:`intro_tui.core.model.changes`).
+        """
+        changed = self.session.changed
         if not exists(self.session.workshop, self.section.id):  # another session removed this copy
             self.go_to_section(self.section.base_id)
-        self.refresh_tables()
-        self.query_one(Navigator).update_marks(self.session.workshop)
+        self.query_one(Navigator).update_marks(self.session.workshop, changed)
         self.query_one(AgendaLine).tick()  # the meeting moved on: say so now, not at the line's next tick
         self.title = self.session.workshop.title
+        if not touches(changed, self.section):
+            for table in self.tables():
+                table.workshop = self.session.workshop  # the same values here: nothing to draw
+            return
+        self.refresh_tables()
         editor = self.query_one(CellEditor)
         if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
             view, column = editor.ref.view, editor.ref.shown.column

@@ -8,6 +8,8 @@ into the section's first table.  Each section carries a fill mark:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.message import Message
@@ -210,16 +212,21 @@ class Navigator(OptionList):
         if [s.id for s in expand(self.template.sections, workshop)] != [o.id for o in self._options if o.id]:
             self.update_marks(workshop)
 
-    def update_marks(self, workshop: Workshop, only: str | None = None) -> None:
-        """Count the fill marks again: of every section, or ``only`` the one a commit of ours changed."""
+    def update_marks(self, workshop: Workshop, only: Collection[str] | None = None) -> None:
+        """Count the fill marks again: of every section, or ``only`` those a save changed.
+
+        A line is replaced only when it reads otherwise: each replacement has the list measured and drawn again.
+        """
         self.workshop = workshop
         sections = self._sections()
         if [s.id for s in sections] != [o.id for o in self._options if o.id]:  # a copy added or removed
             self.rebuild()
             return
         for section in sections:
-            if only is None or section.id == only:
-                self.replace_option_prompt(section.id, self._prompt(section))
+            if only is None or section.id in only:
+                prompt = self._prompt(section)
+                if self.get_option(section.id).prompt != prompt:
+                    self.replace_option_prompt(section.id, prompt)
 
     def mark_others(self, by_section: dict[str, Text]) -> None:
         """Show the others' initials on the sections where they are (presence, see tui/room_view.py)."""
