@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 from conftest import arrow_to, screen_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import pilot_wait_until as until  # the one wait: polls, shows the screen on failure
 
 from intro_tui.core.model.workshop import Workshop
@@ -39,3 +41,37 @@ async def test_same_names_and_initials_are_told_apart(data_dir, store):
     finally:
         kari.leave()
         knut.leave()
+
+
+def _initials_by_search(people):
+    """The rule as first written (a search per person): the reference the counted version must match."""
+    from intro_tui.tui.room_view import initials
+
+    plain = {p.session: initials(p.name) for p in people}
+    clash = {p.session for p in people if list(plain.values()).count(plain[p.session]) > 1}
+    longer = dict(plain)
+    for person in people:
+        words = [w for w in person.name.replace("-", " ").split() if w[:1].isalnum()]
+        if person.session in clash and len(words) >= 2 and len(words[0]) >= 2:
+            longer[person.session] = words[0][0].upper() + words[0][1].lower() + words[-1][0].upper()
+    found = dict(longer)
+    ordered = sorted(people, key=lambda p: (p.since, p.session))
+    for person in ordered:
+        if list(longer.values()).count(longer[person.session]) > 1:
+            same = [p for p in ordered if longer[p.session] == longer[person.session]]
+            found[person.session] = plain[person.session] + str(same.index(person) + 1)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Kari Nordmann", "Knut Nilsen", "Kari N", "kari", "Karl", "Anne Berg",
+                                           "Ali", "Åse Ås", "m1x1", "m1x2", "-", "K N", "Kari-Anne Nes"]),
+                          st.integers(0, 5)), max_size=12))
+def test_room_initials_tell_everyone_apart_as_the_rule_says(names):
+    from intro_tui.core.store.presence import Participant, Spot
+    from intro_tui.tui.room_view import room_initials
+
+    people = [Participant(session=f"s{i:02d}", name=name, spot=Spot(), since=float(since))
+              for i, (name, since) in enumerate(names)]
+    found = room_initials(people)
+    assert found == _initials_by_search(people)

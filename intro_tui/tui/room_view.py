@@ -10,6 +10,7 @@ a projector, and not colour alone).
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -34,20 +35,25 @@ def initials(name: str) -> str:
 
 
 def room_initials(people: list[Participant]) -> dict[str, str]:
-    """Initials told apart within the room: "KN" and "KN" become "KaN" and "KnN", then "KN1", "KN2"."""
+    """Initials told apart within the room: "KN" and "KN" become "KaN" and "KnN", then "KN1", "KN2".
+
+    Counted, not searched: every session works this out on each change in a room of sixty.
+    """
     plain = {p.session: initials(p.name) for p in people}
-    clash = {p.session for p in people if list(plain.values()).count(plain[p.session]) > 1}
+    shared = Counter(plain.values())
     longer = dict(plain)
     for person in people:
         words = [w for w in person.name.replace("-", " ").split() if w[:1].isalnum()]
-        if person.session in clash and len(words) >= 2 and len(words[0]) >= 2:
+        if shared[plain[person.session]] > 1 and len(words) >= 2 and len(words[0]) >= 2:
             longer[person.session] = words[0][0].upper() + words[0][1].lower() + words[-1][0].upper()
+    still_shared = Counter(longer.values())
     found = dict(longer)
-    for person in sorted(people, key=lambda p: (p.since, p.session)):
-        if list(longer.values()).count(longer[person.session]) > 1:
-            same = [p for p in sorted(people, key=lambda p: (p.since, p.session))
-                    if longer[p.session] == longer[person.session]]
-            found[person.session] = plain[person.session] + str(same.index(person) + 1)
+    numbered: Counter[str] = Counter()
+    for person in sorted(people, key=lambda p: (p.since, p.session)):  # the earliest arrival is 1
+        letters = longer[person.session]
+        if still_shared[letters] > 1:
+            numbered[letters] += 1
+            found[person.session] = plain[person.session] + str(numbered[letters])
     return found
 
 
@@ -147,8 +153,6 @@ def _go_to_row(screen, spot: Spot) -> None:
 
 def row_badges(screen, people: list[Participant]) -> dict[tuple[str, str], Text]:
     """(block, row) -> the badge text for the rows of the section on screen."""
-    styles = badge_styles(people)
-    letters = room_initials(people)
     by_row: dict[tuple[str, str], list[Participant]] = {}
     for person in people:
         if person.following and not person.spot.editing:
@@ -156,6 +160,10 @@ def row_badges(screen, people: list[Participant]) -> dict[tuple[str, str], Text]
         spot = person.spot
         if spot.section == screen.section.id and spot.block and spot.row:
             by_row.setdefault((spot.block, spot.row), []).append(person)
+    if not by_row:  # nobody here (another group's section): no badges to work out
+        return {}
+    styles = badge_styles(people)
+    letters = room_initials(people)
     marks: dict[tuple[str, str], Text] = {}
     for key, here in by_row.items():
         text = badge(here[0], styles[here[0].session], letters[here[0].session])
