@@ -112,17 +112,38 @@ def read_open(fd: int, path: Path, limit: int) -> bytes:
     """
     st = os.fstat(fd)
     check_regular(path, st, single_link=False)
-    if st.st_size > limit:
-        raise UnsafeFile(path, _too_big(st.st_size, limit))
+    try:
+        return read_bounded(fd, st.st_size, limit)
+    except TooBig as exc:
+        raise UnsafeFile(path, _too_big(exc.size, limit)) from None
+
+
+class TooBig(Exception):
+    """A file over its read limit: ``size`` is its stated size, or the bytes read once it grew past the limit."""
+
+    def __init__(self, size: int, grew: bool):
+        super().__init__(size)
+        self.size = size
+        self.grew = grew
+
+
+def read_bounded(fd: int, size: int, limit: int) -> bytes:
+    """Read an open file (``size``: what fstat said) to its end, never more than ``limit`` bytes: else :class:`TooBig`.
+
+    The one bounded read loop, for the group's files here and a user's own
+    files (:mod:`.user_file`): the file may grow while it is read.
+    """
+    if size > limit:
+        raise TooBig(size, grew=False)
     chunks, total = [], 0
-    while True:  # the size may grow while we read: never read past the limit
+    while True:
         chunk = os.read(fd, min(1 << 20, limit + 1 - total))
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise UnsafeFile(path, _too_big(total, limit))
+            raise TooBig(total, grew=True)
     return b"".join(chunks)
 
 

@@ -5,7 +5,8 @@ symlink to it is followed (unlike :mod:`.safe_fs`, whose files are the group's
 and must not lead out of the folder).  Everything else is checked on the open
 descriptor, so nothing swapped in after a check can slip through: opened
 non-blocking (a FIFO never makes the read wait), a folder, FIFO or device is
-refused, and no more than ``limit`` bytes are read, however the file grows.
+refused, and no more than ``limit`` bytes are read, however the file grows
+(:func:`.safe_fs.read_bounded`, the one bounded read loop).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import stat
 from pathlib import Path
 
 from .os_errors import os_reason
+from .safe_fs import TooBig, read_bounded
 from .shorten import one_line
 
 _O_USER = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -48,19 +50,11 @@ def read_user_file(path: Path, limit: int, *, name: str | None = None) -> bytes:
             raise UserFileError(f"{name}: er en mappe")
         if not stat.S_ISREG(info.st_mode):
             raise UserFileError(f"{name}: er ikke en vanlig fil")
-        too_big = f"{name}: er for stor ({{}}, høyst {_megabytes(limit)})"
-        if info.st_size > limit:
-            raise UserFileError(too_big.format(_megabytes(info.st_size)))
-        chunks, total = [], 0
-        while True:  # it may grow while we read: never past the limit
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise UserFileError(too_big.format(f"over {_megabytes(limit)}"))
-        return b"".join(chunks)
+        try:
+            return read_bounded(fd, info.st_size, limit)
+        except TooBig as exc:
+            size = f"over {_megabytes(limit)}" if exc.grew else _megabytes(exc.size)
+            raise UserFileError(f"{name}: er for stor ({size}, høyst {_megabytes(limit)})") from None
     except OSError as exc:
         raise UserFileError(f"{name}: kan ikke leses ({os_reason(exc)})") from None
     finally:
