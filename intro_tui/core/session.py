@@ -22,6 +22,7 @@ from .copy_edits import CopyEdit, apply_copy_edit, copy_edit
 from .model.template import Template
 from .model.changes import changed_sections
 from .model.column_types import as_input
+from .model.groups import base_of
 from .model.workshop import Workshop
 from .store.workshops import CellChange, WorkshopStore
 
@@ -164,10 +165,10 @@ class EditSession:
         changed, added = take_changes(self.store, self.workshop_id, group_id, plenary, block=block, row=row,
                                       column=column)
         self._refresh()
-        section = plenary.split("~", 1)[0]
+        section = base_of(plenary)
         edits: list[Edit] = [AddRow(section, b, r, cells={c: v for (s, b2, r2, c), v in self.workshop.cells.items()
                                                           if (s, b2, r2) == (section, b, r)}) for b, r in added]
-        edits += [CellChange(t.section, t.block, t.row, t.column, t.old, t.new) for t in changed]
+        edits += changed
         for edit in edits:
             self._record(edit)
         self.as_one_step(len(edits))

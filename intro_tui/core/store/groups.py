@@ -18,7 +18,7 @@ answer is a ``set`` entry with ``from``: the group's name).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import copies
@@ -26,6 +26,7 @@ from ..model import groups as model
 from ..model.groups import Group
 from ..model.values import ValueProblem
 from ..model.workshop import UserRow, Workshop
+from .cell_rules import CellChange
 from .errors import StoreError
 
 if TYPE_CHECKING:
@@ -158,19 +159,6 @@ def split(store: WorkshopStore, workshop_id: str, on: bool) -> None:
             commit.log("group-split", old=not on, new=on)
 
 
-@dataclass(frozen=True)
-class Taken:
-    """One cell a take changed (for undo): the plenary address, the value before and after; ``row_added`` for a
-    row the group had added and the plenary now has too."""
-
-    section: str
-    block: str
-    row: str
-    column: str
-    old: object
-    new: object
-
-
 def take(store: WorkshopStore, workshop_id: str, group_id: str, base_section: str, *,
          block: str | None = None, row: str | None = None, column: str | None = None) -> int:
     """Group ``group_id``'s draft answers into the plenary ``base_section``: all, one block, one row or one cell.
@@ -184,8 +172,9 @@ def take(store: WorkshopStore, workshop_id: str, group_id: str, base_section: st
 
 def take_changes(store: WorkshopStore, workshop_id: str, group_id: str, base_section: str, *,
                  block: str | None = None, row: str | None = None,
-                 column: str | None = None) -> tuple[list[Taken], list[tuple[str, str]]]:
-    """:func:`take`, returning what changed: the cells, and the (block, row key) of rows added to the plenary."""
+                 column: str | None = None) -> tuple[list[CellChange], list[tuple[str, str]]]:
+    """:func:`take`, returning what changed: the cells (for undo, as any edit), and the (block, row key) of rows
+    added to the plenary."""
     if column is not None and row is None:
         raise ValueProblem("velg en rad for å ta én celle")
     with store._transaction(workshop_id) as commit:
@@ -212,7 +201,7 @@ def take_changes(store: WorkshopStore, workshop_id: str, group_id: str, base_sec
                     commit.add_row(plenary, b, user_row.key, user_row.order, values)
                     commit.entries[-1]["from"] = name
                     added.append((b, user_row.key))
-        changed: list[Taken] = []
+        changed: list[CellChange] = []
         addresses = {(b, r, c) for (s, b, r, c) in workshop.cells if s in (key, plenary) and wanted(b, r, c)}
         for b, r, c in sorted(addresses):
             if (b, r) in added or not _row_exists(workshop, plenary, key, b, r):
@@ -226,7 +215,7 @@ def take_changes(store: WorkshopStore, workshop_id: str, group_id: str, base_sec
             else:
                 commit.set(plenary, b, r, c, old, new)
             commit.entries[-1]["from"] = name
-            changed.append(Taken(plenary, b, r, c, old, new))
+            changed.append(CellChange(plenary, b, r, c, old, new))
     return changed, added
 
 
