@@ -123,15 +123,13 @@ class TooBig(Exception):
 
     def __init__(self, size: int, grew: bool):
         super().__init__(size)
-        self.size = size
-        self.grew = grew
+        self.size, self.grew = size, grew
 
 
 def read_bounded(fd: int, size: int, limit: int) -> bytes:
     """Read an open file (``size``: what fstat said) to its end, never more than ``limit`` bytes: else :class:`TooBig`.
 
-    The one bounded read loop, for the group's files here and a user's own
-    files (:mod:`.user_file`): the file may grow while it is read.
+    The one bounded read loop, for the group's files and a user's own (:mod:`.user_file`): a file may grow.
     """
     if size > limit:
         raise TooBig(size, grew=False)
