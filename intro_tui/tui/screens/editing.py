@@ -23,7 +23,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...core.model.column_types import column_type
+from ...core.model.column_types import as_input, column_type
+from ...core.model.template import LABEL
 from ...core.model.copy_links import completions
 from ...core.model.values import ValueProblem
 from ...core.store.errors import StoreError
@@ -51,6 +52,16 @@ class EditController:
         #: What Esc dropped, for Ctrl+Z.
         self.draft: Draft | None = None
         self._message_timer: Timer | None = None
+
+    def note_saved_under_editor(self) -> None:
+        """Another session saved the cell being edited here: the editor says what it holds now (and keeps ours)."""
+        editor = self.screen.query_one(CellEditor)
+        if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
+            workshop, view, column = self.screen.session.workshop, editor.ref.view, editor.ref.shown.column
+            fresh = view.written_label(workshop) if column.type == LABEL else as_input(
+                column, view.row, view.value(workshop, column))
+            if fresh != editor.original:
+                editor.show_problem_note(fresh)
 
     # -- the message line (instead of toasts over the table) -----------------------------
 

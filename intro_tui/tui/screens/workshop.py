@@ -19,8 +19,6 @@ from textual.widgets import Collapsible, Header, Static
 
 from ...core.model.changes import touches
 from ...core.model.copies import expand, exists, view_of
-from ...core.model.template import LABEL
-from ...core.model.column_types import as_input
 from ...core.model.values import ValueProblem
 from ...core.session import EditSession
 from ...core.store.errors import StoreError
@@ -283,13 +281,7 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
                 table.workshop = self.session.workshop  # the same values here: nothing to draw
             return
         self.refresh_tables()
-        editor = self.query_one(CellEditor)
-        if editor.is_open and editor.ref is not None and editor.ref.shown is not None:
-            view, column = editor.ref.view, editor.ref.shown.column
-            fresh = view.written_label(self.session.workshop) if column.type == LABEL else as_input(
-                column, view.row, view.value(self.session.workshop, column))
-            if fresh != editor.original:
-                editor.show_problem_note(fresh)
+        self.edit_control.note_saved_under_editor()
 
     # -- actions ---------------------------------------------------------------------------
 
