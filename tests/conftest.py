@@ -1,8 +1,10 @@
 """Shared fixtures: every test gets its own data folder under ``tmp_path``.
 
-``run_cli(*args)`` runs the real command line in a subprocess (``python -m
-intro_tui --data-dir <data_dir> ...``) with ``cwd=tmp_path``, so default
-exports land in ``tmp_path/exports`` and nothing touches the user's data.
+``run_cli(*args)`` runs the real command line (``intro-tui --data-dir <data_dir>
+...``: its ``main``, in this process, with its own environment, folder and
+standard streams; ``process=True`` starts ``python -m intro_tui``) with
+``cwd=tmp_path``, so default exports land in ``tmp_path/exports`` and nothing
+touches the user's data.
 """
 
 from __future__ import annotations
@@ -37,13 +39,68 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+#: Commands that stay in their own process: they start an app or a server, and never return by themselves.
+_OWN_PROCESS = {"open", "serve"}
+
+
 def run_intro_tui(data_dir: Path, cwd: Path, *args: str, env: dict | None = None,
-                  timeout: float = 60) -> subprocess.CompletedProcess:
-    """``python -m intro_tui --data-dir DATA ARGS...`` in ``cwd``; text mode, output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "intro_tui", "--data-dir", str(data_dir), *args],
-        cwd=cwd, env=env or cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=timeout,
-    )
+                  timeout: float = 60, process: bool = False) -> subprocess.CompletedProcess:
+    """``python -m intro_tui --data-dir DATA ARGS...`` in ``cwd``; text mode, output captured.
+
+    Run inside this test process (:func:`run_in_process`) unless ``process`` is true or the command starts an
+    app or a server: a Python start-up per command line was a quarter of the suite's CPU time.  Tests of what
+    only a process shows (a signal, a closed pipe, what gets imported) pass ``process=True``.
+    """
+    argv = ["--data-dir", str(data_dir), *args]
+    if process or not args or args[0] in _OWN_PROCESS:
+        return subprocess.run([sys.executable, "-m", "intro_tui", *argv], cwd=cwd, env=env or cli_env(),
+                              capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return run_in_process(argv, cwd, env or cli_env())
+
+
+def run_in_process(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """The command line's ``main(argv)`` as a process would run it: its environment, folder, standard streams
+    (UTF-8, read back with universal newlines as ``text=True`` does), its exit code, and a traceback on
+    standard error (exit 1) for an exception it lets out.  Everything is put back afterwards."""
+    import io
+    import traceback
+
+    from intro_tui.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved = dict(os.environ), os.getcwd(), sys.stdin, sys.stdout, sys.stderr
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+    try:
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            if exc.code is None or isinstance(exc.code, int):
+                code = exc.code or 0
+            else:
+                print(exc.code, file=sys.stderr)
+                code = 1
+        except Exception:  # what a process would print before it died
+            traceback.print_exc(file=sys.stderr)
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        for stream in (sys.stdin, sys.stdout, sys.stderr):
+            stream.detach()  # not closed with the wrapper: the output is read below
+        environ, folder, sys.stdin, sys.stdout, sys.stderr = saved
+        os.environ.clear()
+        os.environ.update(environ)
+        os.chdir(folder)
+
+    def text(raw: io.BytesIO) -> str:
+        return io.TextIOWrapper(io.BytesIO(raw.getvalue()), encoding="utf-8", newline=None).read()
+
+    return subprocess.CompletedProcess([sys.executable, "-m", "intro_tui", *argv], code, text(out), text(err))
 
 
 @pytest.fixture
@@ -146,16 +203,12 @@ async def arrow_to(pilot, row: int, column: int):
     return table
 
 
-#: Fixtures that start a process (the real command line): a test using one is ``slow`` without saying so.
-PROCESS_FIXTURES = {"run_cli", "cli_runner"}
-
-
 def pytest_collection_modifyitems(items) -> None:
-    """Mark ``slow`` every test that runs the CLI through a fixture; the others mark themselves
-    (``@pytest.mark.slow``, or ``pytestmark`` for a whole module).  ``-m "not slow"`` is the quick part."""
-    for item in items:
-        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.slow)
+    """Tests mark themselves ``slow`` (``@pytest.mark.slow``, or ``pytestmark`` for a whole module) when they
+    start a process, a terminal, a browser or LibreOffice; ``-m "not slow"`` is the quick part.  The command
+    line through ``run_cli`` runs in the test's own process (:func:`run_intro_tui`): quick, unless a test asks
+    for a process (``process=True``) and marks itself."""
+    del items
 
 
 def wait_until(check, timeout: float = 30.0, what: str = "", interval: float = 0.05):
