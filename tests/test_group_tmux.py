@@ -205,7 +205,7 @@ def test_a_browser_member_picks_its_group_on_the_join_page_and_follows_its_lead(
         from conftest import skip_or_fail
 
         skip_or_fail(f"playwright is not installed: {exc}")
-    from test_web import Served, launch_chromium
+    from test_web import CATCH_TERMINAL, Served, launch_chromium, wait_for_page
 
     tmux, data_dir, workshop_id = room
     store = WorkshopStore(data_dir, load_catalog(data_dir), user="test")
@@ -219,6 +219,7 @@ def test_a_browser_member_picks_its_group_on_the_join_page_and_follows_its_lead(
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1100, "height": 700})
+            page.add_init_script(CATCH_TERMINAL)  # lise's own screen is read at each step below
             page.goto(served.address)
             assert [o.strip() for o in page.locator("#group option").all_inner_texts()] == [
                 "Ingen ennå (velg i appen)", "Gruppe 1 – Renhold", "Gruppe 2 – Bygg"]
@@ -236,16 +237,21 @@ def test_a_browser_member_picks_its_group_on_the_join_page_and_follows_its_lead(
             time.sleep(1.0)
             page.keyboard.press("F3")  # follow
             tmux.wait_for("anne", lambda s: "Du leder · 4 andre her" in s, WAIT, "all four in the room")
+            wait_for_page(page, lambda s: "Gruppe 2 – Bygg" in room_line(s) and "Følger anne" in room_line(s)
+                          and "1.3 Roller" in s, "lise's screen: in Gruppe 2, following anne at 1.3")
 
             split_and_arrive(tmux, ("kari", "ola", "per"))
+            wait_for_page(page, lambda s: "Følger per" in room_line(s) and "målgruppen – Bygg" in heading(s),
+                          "lise's screen: following per, her group's lead, to 2.2 – Bygg")
             tmux.keys("per", "Down")
             tmux.wait_for("per", "› Vurderingskriterier · rad 1", WAIT)
             tmux.keys("per", "Right")
             tmux.wait_for("per", "rad 1 · Hva er situasjonen?", WAIT)
-            time.sleep(1.5)  # lise's view catches up with per (her screen is not read here: her typing says it)
+            wait_for_page(page, lambda s: "rad 1 · Hva er situasjonen?" in s, "lise's cursor where per's is")
             page.keyboard.type("Nettleser")
             page.keyboard.press("Enter")
             tmux.wait_for("per", "Nettleser", WAIT, "what lise typed in per's cell, on per's screen")
+            wait_for_page(page, lambda s: "Nettleser" in s.split("────")[0], "lise's own edit in her table")
             assert "Nettleser" not in tmux.screen("ola")  # Gruppe 1 works on the other copy
             assert fresh_store(data_dir).load(workshop_id).cells[("2.2#2", *SITUATION)] == "Nettleser"
 
@@ -254,9 +260,11 @@ def test_a_browser_member_picks_its_group_on_the_join_page_and_follows_its_lead(
             for name in all_follow_anne_but_lise:
                 tmux.wait_for(name, lambda s: "Følger anne" in room_line(s) and "1.3 Roller" in s, WAIT,
                               f"{name} follows anne again")
+            wait_for_page(page, lambda s: "Følger anne" in room_line(s) and "1.3 Roller" in s,
+                          "lise's screen: back in plenum, following anne at 1.3")
             tmux.keys("anne", "Right", "Right", "Right", "Right")
             tmux.wait_for("anne", "rad 1 · Når/hvor ofte", WAIT)
-            time.sleep(1.5)
+            wait_for_page(page, lambda s: "rad 1 · Når/hvor ofte" in s, "lise's cursor where anne's is")
             page.keyboard.type("Ukentlig")
             page.keyboard.press("Enter")
             tmux.wait_for("anne", "Ukentlig", WAIT, "what lise typed in anne's cell, back in plenum")

@@ -202,6 +202,45 @@ def launch_chromium(playwright):
         skip_or_fail(f"Chromium did not start: {exc}")
 
 
+#: Keeps the page's xterm.js terminal where a test can read it: textual-serve's page draws on a canvas and
+#: keeps its Terminal in a closure, so the object is caught as it is assigned to ``….terminal``.
+CATCH_TERMINAL = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  set(value) {
+    if (value && typeof value.write === "function" && value.buffer) { window.__introTerminal = value; }
+    Object.defineProperty(this, "terminal", {value, writable: true, configurable: true, enumerable: true});
+  },
+});
+"""
+
+
+def read_terminal(page) -> str:
+    """What the browser participant sees: the lines of the page's terminal (after ``CATCH_TERMINAL``)."""
+    return page.evaluate("""() => {
+        const term = window.__introTerminal;
+        if (!term) { return ""; }
+        const buffer = term.buffer.active, lines = [];
+        for (let i = 0; i < term.rows; i++) {
+            const line = buffer.getLine(buffer.viewportY + i);
+            lines.push(line ? line.translateToString(true) : "");
+        }
+        return lines.join("\\n");
+    }""")
+
+
+def wait_for_page(page, check, what: str, timeout: float = 30.0) -> str:
+    """The browser's terminal once ``check(text)`` holds; on timeout the assertion shows it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = read_terminal(page)
+        if check(text):
+            return text
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not so within {timeout} s; the browser shows:\n{text}")
+        time.sleep(0.2)
+
+
 def test_a_browser_joins_with_the_code_and_its_edit_shows_in_a_terminal(room, tmp_path):
     require_tools("tmux")
     try:
