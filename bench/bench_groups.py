@@ -16,9 +16,14 @@ in the same run:
   member's line names its group and its lead ("du leder gruppen" / "Følger …");
 * **in groups**: the same idle CPU and memory, as ratios against the plenum
   floor (issue 21: within 1.2x);
-* per round, every group's lead types a token into its draft at once: seconds
-  until every member of that group shows it (the slowest of each group; issue
-  21: within 1 s), and that no member of another group shows it;
+* **in turn**: per round, each group's lead in turn types a token into its
+  draft and presses Enter while the other groups sit in theirs: seconds until
+  every member of that group shows it (issue 21: within 1 s);
+* **together**: per round, all the leads type and press Enter at once (the
+  worst case: every session of the room repaints at the same moment);
+* for both, that no member of another group shows the token, and the CPU
+  seconds each session spent per turn (a member redraws its group's edit; a
+  session of another group only reads the save);
 * followers that stopped following by themselves (must be 0).
 
 The load average is printed with each figure: on a shared machine it says how
@@ -53,6 +58,29 @@ def idle(panes: Panes, seconds: float) -> dict:
     return {"cpu": cpu, "per_session": cpu / len(pids), "rss_mean": statistics.mean(rss), "rss_max": max(rss)}
 
 
+def edit_round(panes: Panes, names: dict[str, list[str]], leads: dict[str, str], turn: list[str], tag: str) -> dict:
+    """The leads of the groups in ``turn`` type a token into their drafts at once: seconds until each group's
+    members show it (the slowest of each group), and how many screens of other groups show it (must be 0)."""
+    tokens = {gid: f"{gid}{tag}{uuid.uuid4().hex[:3]}" for gid in turn}
+    for gid in turn:
+        panes.tmux("send-keys", "-t", leads[gid], "-l", tokens[gid])
+    for gid in turn:
+        panes.keys(leads[gid], "Enter")
+    started, done = time.monotonic(), {}
+    waiting = {gid: names[gid][1:] for gid in turn}
+    while waiting and time.monotonic() - started < 15:  # every group against the same start
+        screens = panes.screens([n for group in waiting.values() for n in group])
+        for gid in [g for g, group in waiting.items() if all(tokens[g] in screens.get(n, "") for n in group)]:
+            done[gid] = time.monotonic() - started
+            del waiting[gid]
+        time.sleep(0.05)
+    edits = [done.get(gid) for gid in turn]
+    screens = panes.screens([n for group in names.values() for n in group])
+    leaks = sum(1 for gid in turn for other, group in names.items() if other != gid
+                for name in group if tokens[gid] in screens.get(name, ""))
+    return {"edits": edits, "leaks": leaks}
+
+
 def run(members: int, groups: int, seconds: float, rounds: int, settle: float) -> dict:
     sys.path.insert(0, str(ROOT))
     from intro_tui.core.model.catalog import load_catalog
@@ -74,7 +102,7 @@ def run(members: int, groups: int, seconds: float, rounds: int, settle: float) -
     panes = Panes()
     everyone = [n for group in names.values() for n in group]
     order = [group[i] for i in range(max(len(g) for g in names.values())) for group in names.values() if i < len(group)]
-    result: dict = {"edits": [], "leaks": 0}
+    result: dict = {"edits": {}, "leaks": 0, "cpu": {}}
     try:
         panes.new("lead", [*cli, "open", workshop, "--section", "1.3", "--lead"], {**env, "INTRO_TUI_USER": "lead"})
         for name in order:  # member 1 of every group first: they lead their groups
@@ -101,18 +129,17 @@ def run(members: int, groups: int, seconds: float, rounds: int, settle: float) -
             panes.keys(lead, "Right", "Right", "Right", "Right")
         panes.wait_all(lambda s: "Når/hvor ofte" in s.split("────")[-1], 20, list(leads.values()))
         time.sleep(1.0)
-        for r in range(rounds):
-            tokens = {gid: f"g{gid[1:]}r{r}{uuid.uuid4().hex[:3]}" for gid in names}
-            for gid, lead in leads.items():
-                panes.tmux("send-keys", "-t", lead, "-l", tokens[gid])
-            for lead in leads.values():
-                panes.keys(lead, "Enter")
-            for gid, group in names.items():
-                result["edits"].append(panes.wait_all(lambda s, t=tokens[gid]: t in s, 15, group[1:]))
-            screens = panes.screens(everyone)
-            result["leaks"] += sum(1 for gid, group in names.items() for name in everyone if name not in group
-                                   and tokens[gid] in screens.get(name, ""))
-            time.sleep(0.5)
+        pids = panes.pids()
+        for mode in ("in turn", "together"):
+            for r in range(rounds):
+                turns = [[gid] for gid in names] if mode == "in turn" else [list(names)]
+                for turn in turns:
+                    before = cpu_ticks(pids)
+                    waited = edit_round(panes, names, leads, turn, f"{mode[0]}{r}")
+                    result["edits"].setdefault(mode, []).extend(waited["edits"])
+                    result["leaks"] += waited["leaks"]
+                    time.sleep(1.0)  # the screens drawn and idle again: their CPU is this turn's
+                    result["cpu"].setdefault(mode, []).append((cpu_ticks(pids) - before) / CLK_TCK / len(pids))
         screens = panes.screens(everyone)
         result["stopped"] = [n for n, s in screens.items() if "Følger ikke" in s]
         return result
@@ -141,8 +168,12 @@ def main() -> None:
           f"RSS {g['rss_mean'] / p['rss_mean']:.2f}x (target < 1.2x)")
     split = f"{r['split']:.2f} s" if r["split"] is not None else "timed out"
     print(f"  split: every member in its group, following its lead, after {split}")
-    print(f"  an edit of a group's lead on its group's screens: {fmt(r['edits'])} (target <= 1 s); "
-          f"shown in another group: {r['leaks']}; stopped following by themselves: {len(r['stopped'])}")
+    for mode, what in (("in turn", "one group's lead at a time, the other groups in their drafts"),
+                       ("together", "all six leads press Enter at once")):
+        cpu = statistics.median(r["cpu"][mode]) * 1000
+        print(f"  an edit on its group's screens, {what}: {fmt(r['edits'][mode])} (target <= 1 s); "
+              f"CPU per session per turn: median {cpu:.0f} ms")
+    print(f"  shown in another group: {r['leaks']}; stopped following by themselves: {len(r['stopped'])}")
     print(f"  [load {load()}, {os.cpu_count()} cores]")
 
 
