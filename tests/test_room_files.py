@@ -66,6 +66,26 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
     assert room.reads == 33
 
 
+def test_a_participant_is_made_once_per_version_of_its_file(data_dir, workshop_id):
+    """Every session asks who is here on each change in the room: in a room of sixty, one moved cursor must not
+    make sixty participants again in every one of them."""
+    people = [Presence(data_dir, workshop_id, f"p{i}") for i in range(6)]
+    for person in people:
+        person.beat()
+    me = Presence(data_dir, workshop_id, "meg")
+    me.beat()
+    settle(me.folder, files=True)
+    room = me.room
+    assert room.refresh()
+    before = {p.name: p for p in room.participants()}
+    people[2].move(Spot("4.1", "sjekkliste", "r5", 1))
+    settle(me.folder)
+    assert room.refresh()
+    after = {p.name: p for p in room.participants()}
+    assert after["p2"].spot.section == "4.1" and after["p2"] is not before["p2"]
+    assert all(after[name] is before[name] for name in before if name != "p2")
+
+
 def test_a_temp_file_left_by_a_killed_session_is_cleaned_after_a_minute(data_dir, workshop_id):
     me = Presence(data_dir, workshop_id, "kari")
     me.beat()

@@ -145,6 +145,7 @@ class Room:
         self._dir_mtime: int | None = None
         self._racy = True
         self._files: dict[str, tuple[tuple, dict | None]] = {}  # file name -> (version, parsed)
+        self._people: dict[str, tuple[dict, Participant]] = {}  # file name -> (the parse it was made of, it)
         self._stale: set[str] = set()
         self.reads = 0  # files read since start (the benchmark reports it)
         #: What is wrong with the folder (crowded, a symlink), in one Norwegian line naming it; None if nothing.
@@ -262,17 +263,25 @@ class Room:
         return age > STALE_SECONDS or parsed is None or dead
 
     def participants(self) -> list[Participant]:
-        """The other live sessions, in a stable order."""
-        found = []
+        """The other live sessions, in a stable order.
+
+        A file read and parsed once gives its participant once: every session asks on each change in the
+        room, and in a room of sixty most files have not changed.
+        """
+        found, people = [], {}
         for name, (_version, info) in sorted(self._files.items()):
             if not name.startswith(_SESSION_PREFIX) or name in self._stale or info is None:
                 continue
             session = name[len(_SESSION_PREFIX):-len(".json")]
             if session == self.me:
                 continue
-            found.append(Participant(session, clean_name(info.get("name")), Spot.from_json(info),
-                                     clean_name(info.get("host"), 80), _small_int(info.get("pid")),
-                                     info.get("follows") is True, _since(info.get("since"))))
+            known = self._people.get(name)
+            person = known[1] if known is not None and known[0] is info else Participant(
+                session, clean_name(info.get("name")), Spot.from_json(info), clean_name(info.get("host"), 80),
+                _small_int(info.get("pid")), info.get("follows") is True, _since(info.get("since")))
+            people[name] = (info, person)
+            found.append(person)
+        self._people = people
         return found
 
     def lead(self, group: str | None = None) -> Lead | None:
