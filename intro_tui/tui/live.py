@@ -31,6 +31,8 @@ from .group_follow import GroupFollow
 
 #: How often the workshop file and the room are looked at (an edit or a leader's move shows within this).
 POLL_SECONDS = 0.4
+#: Another session's save is looked for this often (one ``stat``): an edit reaches the room sooner than the tick.
+SAVE_CHECK_SECONDS = 0.2
 #: A leader writes its cursor this often (reading it stays at POLL_SECONDS): a move reaches followers sooner.
 LEADER_PUBLISH_SECONDS = 0.1
 #: A view still away from the leader this long after moving there (and no key of its own pressed) goes again.
@@ -114,6 +116,7 @@ class LiveLink(Static):
             # its first table, which would undo it.
             self.following = True
         self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(SAVE_CHECK_SECONDS, lambda: reload_worker.start(self, self.session))
         self._ticking = True  # the first look is before --follow moved the view: problems are said from now on
 
     def on_unmount(self) -> None:
