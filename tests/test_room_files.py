@@ -39,8 +39,9 @@ def settle(folder, files: bool = False) -> None:
         os.utime(path, (past, past))
 
 
-def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
-    people = [Presence(data_dir, workshop_id, f"p{i}") for i in range(30)]
+def quiet_room(data_dir, workshop_id: str, count: int):
+    """``count`` others in the room, all written seconds ago, and "meg"'s view of them, read once."""
+    people = [Presence(data_dir, workshop_id, f"p{i}") for i in range(count)]
     for person in people:
         person.beat()
     me = Presence(data_dir, workshop_id, "meg")
@@ -48,12 +49,17 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
     settle(me.folder, files=True)
     room = me.room
     assert room.refresh()
+    return people, room
+
+
+def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
+    people, room = quiet_room(data_dir, workshop_id, 30)
     assert room.reads == 31 and len(room.participants()) == 30
     for _ in range(5):
         assert not room.refresh(), "nothing changed: nothing read"
     assert room.reads == 31
     people[7].move(Spot("4.1", "sjekkliste", "r5", 1))
-    settle(me.folder)
+    settle(room.folder)
     assert room.refresh()
     assert room.reads == 32, "only the file that changed is read again"
     assert [p.spot.section for p in room.participants() if p.name == "p7"] == ["4.1"]
@@ -69,17 +75,10 @@ def test_an_idle_room_costs_one_stat_and_a_move_one_read(data_dir, workshop_id):
 def test_a_participant_is_made_once_per_version_of_its_file(data_dir, workshop_id):
     """Every session asks who is here on each change in the room: in a room of sixty, one moved cursor must not
     make sixty participants again in every one of them."""
-    people = [Presence(data_dir, workshop_id, f"p{i}") for i in range(6)]
-    for person in people:
-        person.beat()
-    me = Presence(data_dir, workshop_id, "meg")
-    me.beat()
-    settle(me.folder, files=True)
-    room = me.room
-    assert room.refresh()
+    people, room = quiet_room(data_dir, workshop_id, 6)
     before = {p.name: p for p in room.participants()}
     people[2].move(Spot("4.1", "sjekkliste", "r5", 1))
-    settle(me.folder)
+    settle(room.folder)
     assert room.refresh()
     after = {p.name: p for p in room.participants()}
     assert after["p2"].spot.section == "4.1" and after["p2"] is not before["p2"]
