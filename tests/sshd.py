@@ -319,8 +319,13 @@ class Tmux:
             command = f"{command}; echo \"[exit $?]\"; sleep 600"
         else:
             command = "exec " + command
-        self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
-        return self.pane_pid(name)
+        for attempt in range(3):  # a new server can die while it starts on a loaded machine: once in ~30 runs
+            result = self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command,
+                              check=False)
+            if result.returncode == 0 or self.run("has-session", "-t", name, check=False).returncode == 0:
+                return self.pane_pid(name)
+            time.sleep(0.2 * (attempt + 1))
+        raise AssertionError(f"tmux new-session {name!r} failed: exit {result.returncode}: {result.stderr.strip()}")
 
     def pane_pid(self, name: str) -> int:
         return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").stdout.strip())
