@@ -92,7 +92,9 @@ class LiveLink(Static):
         self._state: tuple = ()
         self._editor = None
         self._line = ""
-        self._reported: str | None = None
+        #: The room folder's problem last said, in which section, when (:func:`room_notes.tell_problem`).
+        self._reported: tuple[str | None, str | None, float] = (None, None, 0.0)
+        self._started = time.monotonic()
         self._ticking = False
         #: While the room works in groups: this session's group, whom it follows there, leading it.
         self.groups = GroupFollow(self)
@@ -211,13 +213,7 @@ class LiveLink(Static):
         if room_changed or moved_self or state != self._state:
             self._state = state
             self._show()
-        catching_up = self.following and self.lead is not None and self.lead.live and self._applied != self.lead.spot
-        if self.presence.room.problem is not None and self.presence.room.problem != self._reported \
-                and not catching_up and self._ticking:  # said after the view moved: a section change clears the message line
-            self._reported = self.presence.room.problem  # once: a crowded or planted folder is named, not nagged about
-            say = getattr(self.screen, "say", None)
-            if say is not None:
-                say(self.presence.room.problem, error=True)
+        room_notes.tell_problem(self)
 
     def _keep_name_distinct(self) -> None:
         room_notes.keep_name_distinct(self)

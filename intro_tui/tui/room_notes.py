@@ -2,11 +2,13 @@
 
 Helpers of :class:`~intro_tui.tui.live.LiveLink`, kept apart so it stays one job:
 a cell this session saved last was written over by someone else (issue 17
-point 5), and a name already taken in the room (point 6).
+point 5), a name already taken in the room (point 6), and a room folder that
+is crowded or planted.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from ..core.model.column_types import as_input
@@ -14,6 +16,9 @@ from ..core.shorten import one_line
 
 if TYPE_CHECKING:
     from .live import LiveLink
+
+#: A follower that has no leader to go to yet waits this long before it names a problem of the room's folder.
+SETTLE_SECONDS = 10.0
 
 
 def tell_overwritten(link: LiveLink) -> None:
@@ -32,6 +37,28 @@ def tell_overwritten(link: LiveLink) -> None:
         theirs_text, ours_text = str(theirs or ""), str(edit.new or "")
     say(f"{one_line(who, 30)} skrev «{one_line(theirs_text, 30)}» over det du nettopp lagret i {edit.section}. "
         f"Ctrl+Z setter «{one_line(ours_text, 30)}» tilbake.", error=True)
+
+
+def tell_problem(link: LiveLink) -> None:
+    """A crowded or planted room folder is named on the message line once, when the view has arrived where it
+    follows - and again if a section change cleared the line while it would still have shown (a follower told
+    at 1.3 that then follows its leader to 1.4), never more: it is named, not nagged about."""
+    from .screens.editing import MESSAGE_SECONDS
+
+    problem = link.presence.room.problem
+    lead = link.lead
+    on_the_way = lead is not None and lead.live and link._applied != lead.spot  # noqa: SLF001
+    no_leader_yet = (lead is None or not lead.live) and time.monotonic() - link._started < SETTLE_SECONDS  # noqa: SLF001
+    arriving = link.following and (on_the_way or no_leader_yet)
+    say = getattr(link.screen, "say", None)
+    if problem is None or arriving or not link._ticking or say is None:  # noqa: SLF001
+        return
+    section = getattr(getattr(link.screen, "section", None), "id", None)
+    said, said_in, said_at = link._reported  # noqa: SLF001
+    if problem == said and (section == said_in or time.monotonic() - said_at > MESSAGE_SECONDS):
+        return
+    link._reported = (problem, section, time.monotonic())  # noqa: SLF001
+    say(problem, error=True)
 
 
 def keep_name_distinct(link: LiveLink) -> None:
