@@ -139,3 +139,26 @@ def test_an_indicator_section_reads_the_nir_table(store: WorkshopStore):
     template = store.template_of(store.load(plan_id))
     assert sections_read(template.section("indikatorer")) == {"indikatorer", "nir"}
     assert sections_read(template.section("nir")) == {"nir"}
+
+
+async def test_a_save_into_the_section_on_screen_draws_only_its_row_again(data_dir, drafts):
+    """DataTable draws every cell again after any ``update_cell``: a save of one cell must cost one row."""
+    other = fresh_store(data_dir)
+    template = other.template_of(other.load(drafts))
+    block = template.section("1.3").blocks[0]
+    row = block.rows[2].key
+    app = make_app(data_dir, workshop_id=drafts, section="1.3~g2", user="kari")
+    async with app.run_test(size=SIZE) as pilot:
+        screen: Any = app.screen
+        await pilot_wait_until(pilot, lambda: screen.query(LiveLink) and screen.tables(), "no workshop screen")
+        table = screen.tables()[0]
+        other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Ukentlig")  # the column takes its width
+        await pilot_wait_until(pilot, lambda: "Ukentlig" in screen_text(app), "the first save never showed")
+        await pilot.pause(0.5)
+        cache = table._cell_render_cache  # noqa: SLF001 - what DataTable has drawn, cell by cell
+        drawn = {key: cache.get(key) for key in cache.keys()}  # held: a render drawn again is a new object
+        other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Månedlig")  # as wide: the same widths
+        await pilot_wait_until(pilot, lambda: "Månedlig" in screen_text(app), "the save never showed")
+        await pilot.pause(0.3)
+        again = {key[0].value for key in cache.keys() if drawn.get(key) is not cache.get(key)}
+        assert again == {row}, f"drawn again: {sorted(again, key=str)}"

@@ -98,11 +98,14 @@ def test_the_palette_overrides_no_matches_countdown():
 
 
 def test_the_datatable_caches_the_room_view_clears_still_exist():
-    """tui/room_view.py clears these caches and sets this flag to redraw the initials gutter."""
+    """tui/room_view.py and widgets/drawn_rows.py clear these caches and set this flag to redraw the initials
+    gutter and a changed row; drawn_rows writes a cell into ``_data`` as ``update_cell`` does."""
     table = DataTable()
     for name in ("_cell_render_cache", "_row_render_cache", "_line_cache", "_row_renderable_cache",
-                 "_require_update_dimensions"):
+                 "_offset_cache", "_data", "_require_update_dimensions"):
         assert hasattr(table, name), f"DataTable.{name} is gone"
+    assert "self._data[row_key][column_key] = value" in inspect.getsource(DataTable.update_cell)
+    assert "self._update_count," in inspect.getsource(DataTable._render_cell)  # what makes a full redraw
 
 
 def test_a_modal_screen_still_leaves_out_the_apps_keys():

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..core.store.presence import Participant, Spot
 from .widgets.block_table import BlockTable
+from .widgets.drawn_rows import forget_rows
 from .widgets.cell_editor import CellEditor
 from .widgets.navigator import Navigator
 
@@ -203,12 +204,7 @@ def set_row_labels(table: BlockTable, labels: dict[str, Text]) -> None:
     # Forget only the changed rows' cell renders (the label cell is cached under its row's key):
     # clearing every cache re-renders every cell, and in a room of 60 that is every session on
     # every move of the leader.
-    cells = table._cell_render_cache  # noqa: SLF001
-    for key in [k for k in cells.keys() if k[0] in changed]:
-        cells.discard(key)
-    for cache in (table._row_render_cache, table._line_cache, table._row_renderable_cache):  # noqa: SLF001
-        cache.clear()
-    table.refresh()
+    forget_rows(table, changed)
 
 
 def mark_sections(screen, people: list[Participant]) -> None:

@@ -3,7 +3,7 @@
 A ``DataTable`` cannot edit cells, so the usual pattern is used: the cursor
 sits on a cell, Enter (or simply typing) asks the screen to open the cell
 editor prefilled with the value, and the committed value is written back
-with ``update_cell_at``.  Every cell is handed to the table as
+quietly, row by row (:mod:`.drawn_rows`).  Every cell is handed to the table as
 ``rich.text.Text`` - never a ``str`` - so what users typed is shown literally
 (``[@click=app.quit]`` stays text, ``[/`` cannot crash the app).
 
@@ -35,6 +35,7 @@ from ..key_order import InOrder
 from .cell_ref import CellRef
 from .table_keys import KeyedTable, TableKeys
 from .column_fit import fit_text, group_line, header_lines, wrap_header
+from .drawn_rows import forget_rows, set_cell_quietly
 from .focus_styles import CachedFocusStyles
 from .table_notes import RowDetail, RowNotes, TableNotes
 from .table_width import TableWidth
@@ -278,18 +279,20 @@ class BlockTable(InOrder, KeyedTable, RowNotes, TableWidth, CachedFocusStyles, D
             self.build()
             return
         self.views = views
+        changed_rows = set()
         for row_index, view in enumerate(views):
-            changed = False
             for col_index, cell in enumerate(self.render_row(view)):
                 current = self.get_cell_at(Coordinate(row_index, col_index))
                 if not isinstance(current, Text) or current.plain != cell.plain or current.style != cell.style:
-                    self.update_cell_at(Coordinate(row_index, col_index), cell, update_width=False)
-                    changed = True
-            if changed:  # DataTable measures auto-height rows only when new, and only while their height is 0
-                row_key = self.coordinate_to_cell_key(Coordinate(row_index, 0)).row_key
-                self.rows[row_key].height = 0  # a row of one line is drawn unwrapped: measure it again
-                self._new_rows.add(row_key)
-                self._require_update_dimensions = True
+                    row_key, column_key = self.coordinate_to_cell_key(Coordinate(row_index, col_index))
+                    set_cell_quietly(self, row_key, column_key, cell)
+                    changed_rows.add(row_key)
+        for row_key in changed_rows:  # DataTable measures auto-height rows only when new, and only while height is 0
+            self.rows[row_key].height = 0  # a row of one line is drawn unwrapped: measure it again
+            self._new_rows.add(row_key)
+            self._require_update_dimensions = True
+        if changed_rows:
+            forget_rows(self, changed_rows)  # only these rows are drawn again (drawn_rows.py)
         if self.column_widths() != self.widths:  # a longer word came in: share the width again
             self.build()
         self.check_idle()
