@@ -141,6 +141,20 @@ def test_an_indicator_section_reads_the_nir_table(store: WorkshopStore):
     assert sections_read(template.section("nir")) == {"nir"}
 
 
+async def settled(pilot, table: BlockTable) -> None:
+    """The table focused, and nothing that redraws all of it (a focus change, a resize) for 0.6 s."""
+    def state() -> tuple:
+        return table.has_focus, table._update_count, table._pseudo_class_state, table.size  # noqa: SLF001
+
+    seen: list[tuple] = []
+
+    def quiet() -> bool:
+        seen.append(state())
+        return len(seen) >= 4 and seen[-1][0] and len(set(seen[-4:])) == 1
+
+    await pilot_wait_until(pilot, quiet, "the table never settled", interval=0.2)
+
+
 async def test_a_save_into_the_section_on_screen_draws_only_its_row_again(data_dir, drafts):
     """DataTable draws every cell again after any ``update_cell``: a save of one cell must cost one row."""
     other = fresh_store(data_dir)
@@ -154,7 +168,7 @@ async def test_a_save_into_the_section_on_screen_draws_only_its_row_again(data_d
         table = screen.tables()[0]
         other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Ukentlig")  # the column takes its width
         await pilot_wait_until(pilot, lambda: "Ukentlig" in screen_text(app), "the first save never showed")
-        await pilot.pause(0.5)
+        await settled(pilot, table)
         cache = table._cell_render_cache  # noqa: SLF001 - what DataTable has drawn, cell by cell
         drawn = {key: cache.get(key) for key in cache.keys()}  # held: a render drawn again is a new object
         other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Månedlig")  # as wide: the same widths
