@@ -168,11 +168,17 @@ async def test_a_save_into_the_section_on_screen_draws_only_its_row_again(data_d
         table = screen.tables()[0]
         other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Ukentlig")  # the column takes its width
         await pilot_wait_until(pilot, lambda: "Ukentlig" in screen_text(app), "the first save never showed")
-        await settled(pilot, table)
-        cache = table._cell_render_cache  # noqa: SLF001 - what DataTable has drawn, cell by cell
-        drawn = {key: cache.get(key) for key in cache.keys()}  # held: a render drawn again is a new object
-        other.set_cell(drafts, "1.3~g2", block.id, row, "nar", "Månedlig")  # as wide: the same widths
-        await pilot_wait_until(pilot, lambda: "Månedlig" in screen_text(app), "the save never showed")
-        await pilot.pause(0.3)
-        again = {key[0].value for key in cache.keys() if drawn.get(key) is not cache.get(key)}
+        again: set = set()
+        for value in ("Månedlig", "Ukentlig", "Månedlig", "Ukentlig"):  # as wide: the same column widths
+            # Another redraw of the whole table (a late focus or resize on a loaded machine) may fall in the
+            # same moment; the old code drew every row on every save, so one clean save of four is the proof.
+            await settled(pilot, table)
+            cache = table._cell_render_cache  # noqa: SLF001 - what DataTable has drawn, cell by cell
+            drawn = {key: cache.get(key) for key in cache.keys()}  # held: a render drawn again is a new object
+            other.set_cell(drafts, "1.3~g2", block.id, row, "nar", value)
+            await pilot_wait_until(pilot, lambda value=value: value in screen_text(app), "the save never showed")
+            await pilot.pause(0.3)
+            again = {key[0].value for key in cache.keys() if drawn.get(key) is not cache.get(key)}
+            if again == {row}:
+                break
         assert again == {row}, f"drawn again: {sorted(again, key=str)}"
