@@ -207,9 +207,9 @@ class WorkshopScreen(OurApp, RoomGroupActions, MeetingActions, CopyActions, Grou
 
     @on(SectionView.InstructionsFitted)
     def instructions_fitted(self) -> None:
-        bar = self.query_one(KeyBar)
-        bar.bindings_changed(self)  # F4 in the bar while the box cuts its text,
-        self.call_after_refresh(bar.bindings_changed, self)  # and again once the box has its new height
+        bar = self.query_one(KeyBar)  # F4 in the bar while the box cuts its text: once the box has its
+        self.call_after_refresh(bar.bindings_changed, self)  # new height, and later (a loaded machine lays out late)
+        self.set_timer(0.5, lambda: bar.bindings_changed(self))
 
     @on(BlockTable.CellHighlighted)
     def cell_highlighted(self, event: BlockTable.CellHighlighted) -> None:
